@@ -1,0 +1,31 @@
+/** Jest in native ESM mode with @swc/jest; type-checking is `npm run typecheck`. */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      keepClassNames: true,
+    },
+    module: { type: 'es6' },
+  },
+];
+
+export default {
+  rootDir: '.',
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': swc,
+    // content-disposition 3 is ESM-only but required() by @fastify/static (Swagger UI): let swc compile it.
+    'node_modules/.+\\.js$': swc,
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(.*/)?content-disposition/)'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+  maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
+  testTimeout: 30000,
+};

@@ -1,0 +1,46 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const API_KEY_OWNER_KINDS = ['partner', 'agency'] as const;
+export type ApiKeyOwnerKind = (typeof API_KEY_OWNER_KINDS)[number];
+
+/** A machine client's key. Only the SHA-256 of the secret is kept; the secret is shown once. */
+@Entity('api_keys')
+@Check('api_keys_owner_kind_check', `owner_kind IN ('partner','agency')`)
+@Index('api_keys_owner_idx', ['ownerKind', 'ownerId'])
+export class ApiKey {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  ownerKind: ApiKeyOwnerKind;
+
+  @Column({ type: 'uuid' })
+  ownerId: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  /** The visible start of the key, e.g. `sk_live_a1b2c3d4`, so people can tell keys apart. */
+  @Column({ type: 'text' })
+  prefix: string;
+
+  @Index('api_keys_secret_hash_key', { unique: true })
+  @Column({ type: 'text' })
+  secretHash: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  /** Set when the key is rotated out: it keeps working until then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  replacedBy: string | null;
+}

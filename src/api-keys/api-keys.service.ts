@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { PrincipalCache } from '../auth/principal-cache.service.js';
+import type { Actor, ApiKeyPrincipal } from '../auth/principal.js';
+import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ApiKey, type ApiKeyOwnerKind } from './api-key.entity.js';
+import { ApiKeysError, ApiKeysErrorCode } from './api-keys.errors.js';
+import { ApiKeyView, IssuedApiKeyView } from './dto/api-key.dto.js';
+
+const KEY_PREFIX = 'srk_';
+
+/** SHA-256 is enough for 256-bit random secrets (no dictionary to attack) and cheap enough for every request. */
+export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+interface KeyRecord {
+  id: string;
+  ownerKind: ApiKeyOwnerKind;
+  ownerId: string;
+  expiresAt: number | null;
+  revoked: boolean;
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly cache: PrincipalCache,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  issue(actor: Actor, owner: { ownerKind: ApiKeyOwnerKind; ownerId: string; name: string }): Promise<IssuedApiKeyView> {
+    return this.dataSource.transaction((m) => this.issueIn(m, actor, owner));
+  }
+
+  /** Issues a key inside the caller's transaction (e.g. when a partner is created). */
+  async issueIn(m: EntityManager, actor: Actor, owner: { ownerKind: ApiKeyOwnerKind; ownerId: string; name: string }): Promise<IssuedApiKeyView> {
+    const key = KEY_PREFIX + randomBytes(32).toString('base64url');
+    const row = await m.getRepository(ApiKey).save(
+      m.getRepository(ApiKey).create({
+        ownerKind: owner.ownerKind,
+        ownerId: owner.ownerId,
+        name: owner.name,
+        prefix: key.slice(0, KEY_PREFIX.length + 8),
+        secretHash: hashApiKey(key),
+        createdBy: actor.principal?.kind === 'user' ? actor.principal.id : null,
+        expiresAt: null,
+        revokedAt: null,
+        replacedBy: null,
+      }),
+    );
+    await this.audit.record(m, actor, {
+      action: 'api_key.issue',
+      resourceType: 'api_key',
+      resourceId: row.id,
+      details: { ownerKind: row.ownerKind, ownerId: row.ownerId, prefix: row.prefix },
+    });
+    return { ...ApiKeyView.of(row), key };
+  }
+
+  /** Issues a replacement; the old key keeps working for the overlap, then stops. */
+  async rotate(actor: Actor, id: string, overlapSeconds?: number, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }): Promise<IssuedApiKeyView> {
+    const overlap = overlapSeconds ?? this.config.auth.apiKeyRotationOverlapSeconds;
+    return this.dataSource.transaction(async (m) => {
+      const old = await this.lockOwned(m, id, owner);
+      if (old.revokedAt) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_REVOKED, 'This key is revoked');
+      if (old.replacedBy) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_ROTATED, 'This key was already rotated; rotate its replacement');
+      const issued = await this.issueIn(m, actor, { ownerKind: old.ownerKind, ownerId: old.ownerId, name: old.name });
+      old.expiresAt = new Date(this.clock.now().getTime() + overlap * 1000);
+      old.replacedBy = issued.id;
+      await m.getRepository(ApiKey).save(old);
+      await PrincipalCache.announce(m, `key:${old.secretHash}`);
+      await this.audit.record(m, actor, {
+        action: 'api_key.rotate',
+        resourceType: 'api_key',
+        resourceId: old.id,
+        details: { replacedBy: issued.id, overlapSeconds: overlap },
+      });
+      return issued;
+    });
+  }
+
+  async revoke(actor: Actor, id: string, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const key = await this.lockOwned(m, id, owner);
+      if (key.revokedAt) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_REVOKED, 'This key is already revoked');
+      key.revokedAt = this.clock.now();
+      await m.getRepository(ApiKey).save(key);
+      await PrincipalCache.announce(m, `key:${key.secretHash}`);
+      await this.audit.record(m, actor, { action: 'api_key.revoke', resourceType: 'api_key', resourceId: key.id });
+    });
+  }
+
+  async list(filter: { ownerKind?: ApiKeyOwnerKind; ownerId?: string }): Promise<ApiKeyView[]> {
+    const rows = await this.dataSource.getRepository(ApiKey).find({
+      where: { ...(filter.ownerKind ? { ownerKind: filter.ownerKind } : {}), ...(filter.ownerId ? { ownerId: filter.ownerId } : {}) },
+      order: { createdAt: 'DESC' },
+      take: 500,
+    });
+    return rows.map(ApiKeyView.of);
+  }
+
+  /** The principal for a presented key, or null when it is unknown, revoked or rotated out. */
+  async authenticate(key: string): Promise<ApiKeyPrincipal | null> {
+    if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
+    const hash = hashApiKey(key);
+    const rec = await this.cache.get<KeyRecord | null>(`key:${hash}`, () => this.loadRecord(hash));
+    if (!rec || rec.revoked) return null;
+    if (rec.expiresAt !== null && rec.expiresAt <= this.clock.now().getTime()) return null;
+    return {
+      kind: 'api_key',
+      keyId: rec.id,
+      role: rec.ownerKind === 'partner' ? 'partner' : 'law_enforcement',
+      partnerId: rec.ownerKind === 'partner' ? rec.ownerId : null,
+      agencyId: rec.ownerKind === 'agency' ? rec.ownerId : null,
+    };
+  }
+
+  private async loadRecord(hash: string): Promise<KeyRecord | null> {
+    const k = await this.dataSource.getRepository(ApiKey).findOne({
+      where: { secretHash: hash },
+      select: { id: true, ownerKind: true, ownerId: true, expiresAt: true, revokedAt: true },
+    });
+    return k ? { id: k.id, ownerKind: k.ownerKind, ownerId: k.ownerId, expiresAt: k.expiresAt?.getTime() ?? null, revoked: k.revokedAt !== null } : null;
+  }
+
+  private async lockOwned(m: EntityManager, id: string, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }): Promise<ApiKey> {
+    const key = await m.getRepository(ApiKey).findOne({
+      where: { id, ...(owner ?? {}) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!key) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_NOT_FOUND, 'API key not found');
+    return key;
+  }
+}

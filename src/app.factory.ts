@@ -1,0 +1,105 @@
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+import FindMyWay from 'find-my-way';
+import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from './app.module.js';
+import { PROBLEM_SCHEMA } from './common/openapi.js';
+import { createValidationPipe } from './common/validation.js';
+import type { AppConfig } from './config/config.js';
+import { METRICS, type Metrics } from './metrics/metrics.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the HTTP app (shared by main.ts and the tests): Fastify, security headers, errors, request ids, metrics, docs. */
+export async function createApp(config: AppConfig, databaseUrl: string, opts: { swagger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimit,
+    trustProxy: config.http.trustProxy,
+    logger: false,
+    // Accept a caller's X-Request-Id when it is sane; otherwise generate one.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  const fastify = adapter.getInstance() as unknown as FastifyInstance;
+  installPlatformHooks(fastify);
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks([]);
+
+  await app.register(helmet as never, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  if (config.http.corsOrigins.length > 0) {
+    await app.register(cors as never, { origin: config.http.corsOrigins, credentials: false, exposedHeaders: ['x-request-id', 'etag', 'retry-after'] });
+  }
+
+  const metrics = app.get<Metrics>(METRICS);
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    metrics.httpDuration.observe(
+      { method: request.method, route, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  if (opts.swagger !== false) setupSwagger(app);
+  return app;
+}
+
+function installPlatformHooks(fastify: FastifyInstance): void {
+  const routes = FindMyWay();
+  fastify.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) {
+      try {
+        routes.on(m as never, route.url, () => undefined);
+      } catch {
+        // duplicate registration (HEAD for GET): ignore
+      }
+    }
+  });
+  fastify.decorate('allowedMethods', (path: string): string[] =>
+    ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => routes.find(m as never, path) !== null),
+  );
+  fastify.addHook('onRequest', async (request, reply) => {
+    (request.raw as typeof request.raw & { id?: string }).id = String(request.id);
+    void reply.header('x-request-id', request.id);
+  });
+}
+
+function setupSwagger(app: NestFastifyApplication): void {
+  const doc = new DocumentBuilder()
+    .setTitle('Self-regulation case management API')
+    .setDescription(
+      'Pacts, members, complaints, cases, publication, referral and reports for an internet-industry association. ' +
+        'Every error is RFC 9457 problem details (`application/problem+json`) with a stable `code`. ' +
+        'Each operation lists the roles that may call it in `x-roles`.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'jwt')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
+    .build();
+  const document = SwaggerModule.createDocument(app, doc);
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA as never } };
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+}

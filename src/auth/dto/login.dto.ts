@@ -1,0 +1,32 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin@localhost' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsString() @MinLength(3) @MaxLength(254)
+  email: string;
+
+  @ApiProperty()
+  @IsString() @MinLength(1) @MaxLength(200)
+  password: string;
+}
+
+export class TokenView {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
+  @ApiProperty({ description: 'Lifetime in seconds.' }) expiresIn: number;
+  @ApiProperty() expiresAt: string;
+}
+
+export class MeView {
+  @ApiProperty({ enum: ['user', 'api_key'] }) kind: 'user' | 'api_key';
+  @ApiProperty() id: string;
+  @ApiProperty() role: string;
+  @ApiProperty({ required: false }) email?: string;
+  @ApiProperty({ required: false }) displayName?: string;
+  @ApiProperty({ nullable: true, type: String }) memberId: string | null;
+  @ApiProperty({ nullable: true, type: String }) agencyId: string | null;
+  @ApiProperty({ nullable: true, type: String }) partnerId: string | null;
+}

@@ -1,0 +1,120 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { ApiKeysService } from '../api-keys/api-keys.service.js';
+import { AppModule } from '../app.module.js';
+import { AuditService } from '../audit/audit.service.js';
+import { SYSTEM_ACTOR } from '../auth/principal.js';
+import { failFast, prepare } from '../bootstrap.js';
+import { AppError } from '../common/errors/app-error.js';
+import { USER_ROLES, type UserRole } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
+import { randomBytes } from 'node:crypto';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  migrate                                  apply pending database migrations
+  create-user --email E --role R [--name N] [--password P] [--member-id ID] [--agency-id ID]
+                                           create an account (a password is generated and printed once if omitted)
+                                           roles: ${USER_ROLES.join(', ')}
+  create-api-key --owner-kind partner|agency --owner-id ID --name N
+                                           issue an API key (printed once)
+  verify-audit                             verify the audit log's hash chains and checkpoints (exit 1 on failure)
+  checkpoint-audit                         seal the audit entries written since the last checkpoint
+
+Exit codes: 0 success, 1 failure, 2 usage error.`;
+
+function usage(message?: string): never {
+  if (message) process.stderr.write(`${message}\n\n`);
+  process.stderr.write(`${USAGE}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  if (!command || command === 'help' || command === '--help') usage();
+  const known = ['migrate', 'create-user', 'create-api-key', 'verify-audit', 'checkpoint-audit'];
+  if (!known.includes(command)) usage(`Unknown command: ${command}`);
+  let values: Record<string, string | undefined>;
+  try {
+    values = parseArgs({
+      args: rest,
+      options: {
+        email: { type: 'string' },
+        role: { type: 'string' },
+        name: { type: 'string' },
+        password: { type: 'string' },
+        'member-id': { type: 'string' },
+        'agency-id': { type: 'string' },
+        'owner-kind': { type: 'string' },
+        'owner-id': { type: 'string' },
+      },
+      strict: true,
+    }).values as Record<string, string | undefined>;
+  } catch (e) {
+    usage((e as Error).message);
+  }
+
+  const { config, url, embedded, applied } = await prepare();
+  if (command === 'migrate') {
+    process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Schema is up to date\n');
+    await embedded?.stop();
+    return;
+  }
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, logLevel: 'warn', jobs: { enabled: false } }, url), {
+    logger: ['error'],
+    abortOnError: false,
+  });
+  let code = 0;
+  try {
+    switch (command) {
+      case 'create-user': {
+        if (!values.email || !values.role) usage('create-user needs --email and --role');
+        if (!USER_ROLES.includes(values.role as UserRole)) usage(`--role must be one of ${USER_ROLES.join(', ')}`);
+        const password = values.password ?? randomBytes(15).toString('base64url');
+        const user = await app.get(UsersService).create(SYSTEM_ACTOR, {
+          email: values.email.trim().toLowerCase(),
+          displayName: values.name ?? values.email,
+          password,
+          role: values.role as UserRole,
+          memberId: values['member-id'],
+          agencyId: values['agency-id'],
+        });
+        process.stdout.write(`Created ${user.role} ${user.email} (${user.id})${values.password ? '' : `\nPassword (shown once): ${password}`}\n`);
+        break;
+      }
+      case 'create-api-key': {
+        const kind = values['owner-kind'];
+        if ((kind !== 'partner' && kind !== 'agency') || !values['owner-id'] || !values.name) {
+          usage('create-api-key needs --owner-kind partner|agency, --owner-id and --name');
+        }
+        const issued = await app.get(ApiKeysService).issue(SYSTEM_ACTOR, { ownerKind: kind, ownerId: values['owner-id'], name: values.name });
+        process.stdout.write(`Key ${issued.id} (${issued.prefix}…) for ${kind} ${issued.ownerId}\nAPI key (shown once): ${issued.key}\n`);
+        break;
+      }
+      case 'verify-audit': {
+        const result = await app.get(AuditService).verify();
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        if (!result.ok) code = 1;
+        break;
+      }
+      case 'checkpoint-audit': {
+        const cp = await app.get(AuditService).checkpoint();
+        process.stdout.write(cp ? `Checkpoint ${cp.id} sealed ${cp.entryCount} entries\n` : 'Nothing to seal\n');
+        break;
+      }
+    }
+  } catch (e) {
+    if (e instanceof AppError) {
+      process.stderr.write(`${e.code}: ${e.detail}${e.options.errors ? ' ' + JSON.stringify(e.options.errors) : ''}\n`);
+      code = 1;
+    } else throw e;
+  } finally {
+    await app.close();
+    await embedded?.stop();
+  }
+  process.exit(code);
+}
+
+main().catch(failFast);
