@@ -85,9 +85,6 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(86400) @IsOptional()
   LOGIN_FAILURE_WINDOW_SECONDS?: number;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(86400) @IsOptional()
-  AUDIT_CHECKPOINT_INTERVAL_SECONDS?: number;
-
   @Transform(toBool) @IsBoolean() @IsOptional()
   JOBS_ENABLED?: boolean;
 
@@ -122,7 +119,6 @@ export interface AppConfig {
     bootstrapAdminPassword?: string;
   };
   metricsToken?: string;
-  audit: { checkpointIntervalSeconds: number };
   jobs: { enabled: boolean };
 }
 
@@ -178,7 +174,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD,
     },
     metricsToken: env.METRICS_TOKEN,
-    audit: { checkpointIntervalSeconds: env.AUDIT_CHECKPOINT_INTERVAL_SECONDS ?? 60 },
     jobs: { enabled: env.JOBS_ENABLED ?? true },
   };
 }
@@ -204,7 +199,6 @@ export const ENV_KEYS = [
   'LOGIN_MAX_FAILURES_PER_ACCOUNT',
   'LOGIN_MAX_FAILURES_PER_IP',
   'LOGIN_FAILURE_WINDOW_SECONDS',
-  'AUDIT_CHECKPOINT_INTERVAL_SECONDS',
   'JOBS_ENABLED',
   'TRUST_PROXY',
   'SHUTDOWN_TIMEOUT_MS',

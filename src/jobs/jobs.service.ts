@@ -67,6 +67,13 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return this.boss.send(name, data, options);
   }
 
+  /** A job's state (created, active, completed, retry, failed…), or null when unknown. */
+  async jobState(name: string, id: string): Promise<string | null> {
+    if (!this.boss) throw new Error('job queue is not running');
+    const [job] = await this.boss.findJobs(name, { id });
+    return job?.state ?? null;
+  }
+
   /** For readiness: the queue is started and its schema answers. */
   async isHealthy(): Promise<boolean> {
     if (!this.config.jobs.enabled) return true;

@@ -52,5 +52,8 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
 
 /** A plain pg pool on a test database, for assertions and for tampering on purpose. */
 export function sqlClient(url: string): pg.Pool {
-  return new pg.Pool({ connectionString: url, max: 4 });
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // An idle connection closed by the server (database dropped at teardown) must not crash the test worker.
+  pool.on('error', () => undefined);
+  return pool;
 }

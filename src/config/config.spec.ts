@@ -1,0 +1,41 @@
+import { ConfigError, loadConfig } from './config.js';
+
+describe('Configuration is validated once at boot', () => {
+  it('defaults give a working local setup', () => {
+    const c = loadConfig({});
+    expect(c.http.port).toBe(3000);
+    expect(c.dataDir).toBe('./.data');
+    expect(c.database.url).toBeUndefined();
+    expect(c.auth.jwtTtlSeconds).toBe(900);
+    expect(c.http.bodyLimit).toBe(1024 * 1024);
+    expect(c.http.corsOrigins).toEqual([]);
+  });
+
+  it('names the variable and what is expected when a value is invalid', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/^Invalid configuration: PORT .*integer.*\(got "abc"\)/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ connection URL/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
+    expect(() => loadConfig({ JOBS_ENABLED: 'maybe' })).toThrow(/JOBS_ENABLED/);
+  });
+
+  it('reports every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: '-1', LOG_LEVEL: 'loud' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect((e as ConfigError).problems.map((p) => p.split(' ')[0]).sort()).toEqual(['LOG_LEVEL', 'PORT']);
+    }
+  });
+
+  it('refuses a bootstrap password without its email', () => {
+    expect(() => loadConfig({ BOOTSTRAP_ADMIN_PASSWORD: 'long-enough-password' })).toThrow(/BOOTSTRAP_ADMIN_EMAIL/);
+  });
+
+  it('parses lists and booleans', () => {
+    const c = loadConfig({ CORS_ORIGINS: 'https://a.cn, https://b.cn', TRUST_PROXY: 'true', JOBS_ENABLED: '0' });
+    expect(c.http.corsOrigins).toEqual(['https://a.cn', 'https://b.cn']);
+    expect(c.http.trustProxy).toBe(true);
+    expect(c.jobs.enabled).toBe(false);
+  });
+});

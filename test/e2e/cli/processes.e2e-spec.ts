@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
+import path from 'node:path';
+import { createTestApp, type TestApp } from '../../support/app.js';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+function run(script: string, args: string[], env: Record<string, string>, timeoutMs = 20000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, script), ...args], {
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} ${args.join(' ')} timed out; stderr: ${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('Start-up failures are one clear line; the CLI does its jobs', () => {
+  let t: TestApp;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    env = { DATABASE_URL: t.databaseUrl, DATA_DIR: t.dataDir, JWT_SECRET: 'cli-secret-cli-secret-cli-secret-0123' };
+  });
+  afterAll(() => t.close());
+
+  it('invalid configuration names the variable, without a stack trace', async () => {
+    const r = await run('dist/src/main.js', [], { ...env, PORT: 'eighty' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toMatch(/^Invalid configuration: PORT .*\(got "eighty"\)$/);
+  });
+
+  it('an unreachable database is one line naming where', async () => {
+    const r = await run('dist/src/main.js', [], { ...env, DATABASE_URL: 'postgres://u:p@127.0.0.1:1/nowhere' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toMatch(/^Database unreachable at 127\.0\.0\.1:1\/nowhere: /);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a port in use is one line naming the port', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const r = await run('dist/src/main.js', [], { ...env, PORT: String(port), HOST: '127.0.0.1' });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`Port ${port} is already in use`);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('the CLI prints usage with exit code 2 for an unknown command', async () => {
+    const r = await run('dist/src/cli/main.js', ['frobnicate'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Unknown command: frobnicate');
+    expect(r.stderr).toContain('verify-audit');
+  });
+
+  it('the CLI migrates, creates a user and an API key, and verifies the audit log', async () => {
+    expect((await run('dist/src/cli/main.js', ['migrate'], env)).stdout).toContain('Schema is up to date');
+    const user = await run('dist/src/cli/main.js', ['create-user', '--email', 'cli@test.local', '--role', 'secretariat'], env);
+    expect(user.code).toBe(0);
+    expect(user.stdout).toMatch(/Created secretariat cli@test\.local .*\nPassword \(shown once\): \S{12,}/);
+    const dup = await run('dist/src/cli/main.js', ['create-user', '--email', 'cli@test.local', '--role', 'secretariat'], env);
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toContain('EMAIL_TAKEN');
+    const key = await run('dist/src/cli/main.js', ['create-api-key', '--owner-kind', 'partner', '--owner-id', '33333333-3333-4333-8333-333333333333', '--name', 'cli'], env);
+    expect(key.code).toBe(0);
+    const secret = key.stdout.match(/API key \(shown once\): (\S+)/)?.[1];
+    expect((await t.http().get('/v1/auth/me').set('x-api-key', secret!)).status).toBe(200);
+    const ok = await run('dist/src/cli/main.js', ['verify-audit'], env);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true });
+  });
+
+  it('verify-audit exits 1 and names the tampered entry', async () => {
+    const target = (await t.sql.query(`SELECT id FROM audit_log ORDER BY id DESC LIMIT 1`)).rows[0].id;
+    await t.sql.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+    await t.sql.query(`UPDATE audit_log SET actor_id = 'someone-else' WHERE id = $1`, [target]);
+    await t.sql.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+    const r = await run('dist/src/cli/main.js', ['verify-audit'], env);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).firstFailure.entryId).toBe(String(target));
+  });
+});
