@@ -1,3 +1,4 @@
+import { MembersAndConventions1795449001711 } from './1795449001711-MembersAndConventions.js';
 import { Foundation1795448535442 } from './1795448535442-Foundation.js';
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
-export const MIGRATIONS: Function[] = [Foundation1795448535442];
+export const MIGRATIONS: Function[] = [Foundation1795448535442, MembersAndConventions1795449001711];

@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Member } from '../members/member.entity.js';
 
 export const USER_ROLES = ['admin', 'supervisor', 'secretariat', 'member_rep', 'law_enforcement'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -26,6 +27,10 @@ export class User {
   @Index('users_member_id_idx')
   @Column({ type: 'uuid', nullable: true })
   memberId: string | null;
+
+  @ManyToOne(() => Member, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'users_member_id_fkey' })
+  member?: Member;
 
   @Index('users_agency_id_idx')
   @Column({ type: 'uuid', nullable: true })

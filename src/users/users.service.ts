@@ -10,7 +10,7 @@ import { PasswordHasher } from '../auth/password-hasher.js';
 import { PrincipalCache } from '../auth/principal-cache.service.js';
 import { type Actor, SYSTEM_ACTOR } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../common/db-errors.js';
 import { decodeCursor, type Page, pageOf } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from './dto/user.dto.js';
@@ -31,6 +31,11 @@ function checkBinding(role: UserRole, memberId: string | null, agencyId: string 
   if (role !== 'law_enforcement' && agencyId) errors.push({ field: 'agencyId', code: 'NOT_ALLOWED', message: 'only a law_enforcement liaison is bound to an agency' });
   if (errors.length) throw new UsersError(UsersErrorCode.ROLE_BINDING_INVALID, 'The role and its binding do not match', { errors });
 }
+
+const unknownMember = () =>
+  new UsersError(UsersErrorCode.ROLE_BINDING_INVALID, 'The member does not exist', {
+    errors: [{ field: 'memberId', code: 'UNKNOWN', message: 'memberId is not a known member' }],
+  });
 
 @Injectable()
 export class UsersService {
@@ -66,7 +71,7 @@ export class UsersService {
           tokenVersion: 0,
         }),
       ).catch((e: unknown) => {
-        throw isUniqueViolation(e, 'users_email_key') ? taken() : e;
+        throw isUniqueViolation(e, 'users_email_key') ? taken() : isForeignKeyViolation(e, 'users_member_id_fkey') ? unknownMember() : e;
       });
       await this.audit.record(m, actor, {
         action: 'user.create',
@@ -129,7 +134,9 @@ export class UsersService {
         revokeTokens = true;
       }
       if (revokeTokens) user.tokenVersion += 1;
-      const saved = await m.getRepository(User).save(user);
+      const saved = await m.getRepository(User).save(user).catch((e: unknown) => {
+        throw isForeignKeyViolation(e, 'users_member_id_fkey') ? unknownMember() : e;
+      });
       await PrincipalCache.announce(m, `user:${id}`);
       await this.audit.record(m, actor, {
         action: 'user.update',

@@ -1,5 +1,6 @@
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken, expectProblem } from '../../support/auth.js';
+import { insertMember } from '../../support/factories.js';
 
 describe('Manage accounts — /v1/users', () => {
   let t: TestApp;
@@ -7,6 +8,7 @@ describe('Manage accounts — /v1/users', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await adminToken(t);
+    await insertMember(t, { id: '00000000-0000-4000-8000-000000000009' });
   });
   afterAll(() => t.close());
 
@@ -31,6 +33,12 @@ describe('Manage accounts — /v1/users', () => {
       'ROLE_BINDING_INVALID',
     );
     expect((await t.sql.query('SELECT count(*)::int n FROM users')).rows[0].n).toBe(before);
+  });
+
+  it('refuses a member_rep bound to a member that does not exist', async () => {
+    const res = await create({ email: 'ghost@a.cn', displayName: 'x', password: 'a-long-password', role: 'member_rep', memberId: '00000000-0000-4000-8000-00000000dead' });
+    expectProblem(res, 400, 'ROLE_BINDING_INVALID');
+    expect(res.body.errors[0]).toMatchObject({ field: 'memberId', code: 'UNKNOWN' });
   });
 
   it('refuses a duplicate email with 409 EMAIL_TAKEN', async () => {

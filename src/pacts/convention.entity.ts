@@ -1,0 +1,103 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const VERSION_STATUSES = ['draft', 'published', 'superseded'] as const;
+export type VersionStatus = (typeof VERSION_STATUSES)[number];
+
+/** A self-regulation convention ("pact"), identified by a stable code. */
+@Entity('conventions')
+export class Convention {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('conventions_code_key', { unique: true })
+  @Column({ type: 'text' })
+  code: string;
+
+  @Column({ type: 'text' })
+  titleZh: string;
+
+  @Column({ type: 'text', nullable: true })
+  titleEn: string | null;
+
+  @Column({ type: 'text' })
+  issuingBody: string;
+
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** One version of a convention: a draft until published; immutable once published. */
+@Entity('convention_versions')
+@Check('convention_versions_status_check', `status IN ('draft','published','superseded')`)
+@Index('convention_versions_convention_version_key', ['conventionId', 'version'], { unique: true })
+@Index('convention_versions_one_published_key', ['conventionId'], { unique: true, where: `"status" = 'published'` })
+export class ConventionVersion {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  conventionId: string;
+
+  @ManyToOne(() => Convention, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'convention_id', foreignKeyConstraintName: 'convention_versions_convention_id_fkey' })
+  convention?: Convention;
+
+  /** 1, 2, 3… in order of creation. */
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ type: 'text', default: 'draft' })
+  status: VersionStatus;
+
+  @Column({ type: 'date', nullable: true })
+  effectiveDate: string | null;
+
+  /** SHA-256 of the canonical text (RFC 8785 JSON of the articles), set at publication. */
+  @Column({ type: 'text', nullable: true })
+  textHash: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  publishedBy: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  supersededAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** A numbered article of a convention version. */
+@Entity('convention_articles')
+@Index('convention_articles_version_number_key', ['versionId', 'number'], { unique: true })
+export class ConventionArticle {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  versionId: string;
+
+  @ManyToOne(() => ConventionVersion, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'version_id', foreignKeyConstraintName: 'convention_articles_version_id_fkey' })
+  versionRef?: ConventionVersion;
+
+  @Column({ type: 'integer' })
+  number: number;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text' })
+  body: string;
+}
