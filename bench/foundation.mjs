@@ -7,7 +7,7 @@
 //
 // Environment: BENCH_DURATION (s per load run, default 10), BENCH_WARMUP (s, default 3),
 // BENCH_CONNECTIONS (default 50), BENCH_START_TIMEOUT (s, default 120),
-// BENCH_WAIT_QUIET (s to wait for other processes to leave the CPUs before starting, default 0),
+// BENCH_WAIT_QUIET (s to wait, before each step, for other processes to leave the CPUs; default 0),
 // BENCH_NPM_INSTALL_SECONDS / BENCH_TEST_SUITE_SECONDS (figures measured elsewhere, reported as given).
 // Flags: --measure-install (cold `npm install` in a temp copy, empty cache), --measure-tests (`npm test`),
 // --no-docs (do not touch docs/performance.md).
@@ -19,7 +19,7 @@ import {
   Cleanup,
   ROOT,
   adminCredentials,
-  cpuBusyShare,
+  cpuWatch,
   envNumber,
   fmt,
   freePort,
@@ -28,6 +28,7 @@ import {
   makeTempDir,
   markdownTable,
   measureColdInstall,
+  othersCpuShare,
   replaceMarkedSection,
   runLoad,
   serviceEnv,
@@ -104,48 +105,55 @@ const results = {
   problems: [],
 };
 
-/** Samples what else uses the CPUs (the benchmark's own processes are idle then); flags a busy machine. */
-async function checkQuiet(what) {
-  const busy = await cpuBusyShare(700);
-  if (busy !== undefined && busy > BUSY_THRESHOLD) {
-    const msg = `machine busy before ${what}: ${fmt(busy * 100)}% of all CPUs used by other processes; figures are lower than on a quiet machine`;
-    results.problems.push(msg);
-    log(`WARNING: ${msg}`);
+/** With BENCH_WAIT_QUIET, waits (up to that long) until other processes leave the CPUs alone. */
+async function waitQuiet(what) {
+  if (!(WAIT_QUIET_S > 0)) return;
+  const deadline = Date.now() + WAIT_QUIET_S * 1000;
+  let others = await othersCpuShare(1000);
+  while (others !== undefined && others > BUSY_THRESHOLD && Date.now() < deadline) {
+    log(`  waiting for a quiet machine before ${what} (other processes use ${fmt(others * 100)}% of all CPUs)…`);
+    others = await othersCpuShare(2000);
   }
-  return busy;
 }
 
-async function waitQuiet() {
-  const deadline = Date.now() + WAIT_QUIET_S * 1000;
-  let busy = await cpuBusyShare(1000);
-  while (busy !== undefined && busy > BUSY_THRESHOLD && Date.now() < deadline) {
-    log(`waiting for a quiet machine (${fmt(busy * 100)}% CPU busy)…`);
-    busy = await cpuBusyShare(2000);
+/** Flags a figure measured while other processes used a noticeable share of the CPUs. */
+function flagBusy(what, cpu) {
+  if (cpu?.others > BUSY_THRESHOLD) {
+    const msg = `during ${what}, other processes used ${fmt(cpu.others * 100)}% of all CPUs: this figure is lower than on a quiet machine`;
+    results.problems.push(msg);
+    log(`  WARNING: ${msg}`);
   }
-  return busy;
+}
+
+/** Starts the service while watching the CPUs. */
+async function timedStart(env, label) {
+  await waitQuiet(label);
+  const watch = cpuWatch();
+  const svc = await startService({ env, cleanup, timeoutMs: START_TIMEOUT_MS, label });
+  svc.cpu = watch.stop();
+  flagBusy(label, svc.cpu);
+  return svc;
 }
 
 async function main() {
   log(`machine: ${results.machine.nproc} cores, ${results.machine.cpuModel}, node ${results.machine.node}`);
-  if (WAIT_QUIET_S > 0) await waitQuiet();
-  results.startup.busyBefore = await checkQuiet('the first start');
 
   // 1. First start (fresh DATA_DIR: initdb, migrations, bootstrap admin) and warm start (same DATA_DIR).
   const dataDir = makeTempDir(cleanup);
   const env = serviceEnv({ port: await freePort(), dbPort: await freePort(), dataDir, logLevel: LOG_LEVEL });
   log(`first start (fresh DATA_DIR ${path.relative(ROOT, dataDir)})…`);
-  const cold = await startService({ env, cleanup, timeoutMs: START_TIMEOUT_MS, label: 'service (first start)' });
+  const cold = await timedStart(env, 'the first start');
   log(`  ready after ${fmt(cold.readyMs)} ms; stopping (SIGTERM)…`);
   const coldStop = await stopService(cold);
-  results.startup.first = { readyMs: cold.readyMs, listeningLogMs: cold.listeningMs, stopMs: coldStop.ms, exit: coldStop };
+  results.startup.first = { readyMs: cold.readyMs, listeningLogMs: cold.listeningMs, cpu: cold.cpu, stopMs: coldStop.ms, exit: coldStop };
   if (coldStop.code !== 0) results.problems.push(`first instance exited with code ${coldStop.code} signal ${coldStop.signal} after SIGTERM`);
   if (coldStop.leftoverPostgres) results.problems.push(`first instance left its PostgreSQL running (pid ${coldStop.leftoverPostgres}); stopped by the benchmark`);
   log(`  stopped in ${fmt(coldStop.ms)} ms (exit ${coldStop.code ?? coldStop.signal})`);
 
   const warmEnv = { ...env, PORT: String(await freePort()), EMBEDDED_DB_PORT: String(await freePort()) };
   log('warm start (same DATA_DIR)…');
-  const svc = await startService({ env: warmEnv, cleanup, timeoutMs: START_TIMEOUT_MS, label: 'service (warm start)' });
-  results.startup.warm = { readyMs: svc.readyMs, listeningLogMs: svc.listeningMs };
+  const svc = await timedStart(warmEnv, 'the warm start');
+  results.startup.warm = { readyMs: svc.readyMs, listeningLogMs: svc.listeningMs, cpu: svc.cpu };
   log(`  ready after ${fmt(svc.readyMs)} ms`);
 
   // Credentials for the authenticated runs, checked once before the load.
@@ -168,11 +176,12 @@ async function main() {
     { key: 'meJwt', title: 'service `GET /v1/auth/me` (Bearer JWT)', url: `${svc.baseUrl}/v1/auth/me`, headers: authJwt, authenticated: true },
   ];
   for (const s of scenarios) {
-    const busyBefore = await checkQuiet(s.title);
+    await waitQuiet(s.title);
     log(`load: ${s.title}: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s…`);
     const r = await runLoad({ title: s.title, url: s.url, headers: s.headers, connections: CONNECTIONS, duration: DURATION, warmup: WARMUP });
-    results.load.push({ key: s.key, authenticated: !!s.authenticated, busyBefore, ...r });
+    results.load.push({ key: s.key, authenticated: !!s.authenticated, ...r });
     log(`  ${fmt(r.reqPerSec)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
+    flagBusy(s.title, r.cpu);
     if (r.non2xx || r.errors || r.timeouts) results.problems.push(`${s.title}: ${r.non2xx} non-2xx (${JSON.stringify(r.statusCodes)}), ${r.errors} errors, ${r.timeouts} timeouts`);
   }
   const base = results.load.find((r) => r.key === 'bare').reqPerSec;
@@ -212,17 +221,18 @@ async function main() {
 function report() {
   const m = results.machine;
   const s = results.startup;
+  const pct = (share) => (share === undefined ? '–' : `${fmt(share * 100)}%`);
   const sec = (ms) => (ms === undefined ? '–' : `${fmt(ms / 1000, 2)} s`);
   const startTable = markdownTable(
-    ['Start', 'spawn → `/health/ready` 200', 'SIGTERM → exit'],
+    ['Start', 'spawn → `/health/ready` 200', 'SIGTERM → exit', 'other processes\' CPU'],
     [
-      ['first start (fresh DATA_DIR: initdb, migrations, admin)', sec(s.first?.readyMs), sec(s.first?.stopMs)],
-      ['warm start (same DATA_DIR)', sec(s.warm?.readyMs), sec(s.warm?.stopMs)],
+      ['first start (fresh DATA_DIR: initdb, migrations, admin)', sec(s.first?.readyMs), sec(s.first?.stopMs), pct(s.first?.cpu?.others)],
+      ['warm start (same DATA_DIR)', sec(s.warm?.readyMs), sec(s.warm?.stopMs), pct(s.warm?.cpu?.others)],
     ],
-    ['l', 'r', 'r'],
+    ['l', 'r', 'r', 'r'],
   );
   const loadTable = markdownTable(
-    ['Scenario', 'req/s (mean)', 'p50 ms', 'p99 ms', 'non-2xx', 'errors (incl. timeouts)', 'vs bare'],
+    ['Scenario', 'req/s (mean)', 'p50 ms', 'p99 ms', 'non-2xx', 'errors (incl. timeouts)', 'vs bare', 'other processes\' CPU'],
     results.load.map((r) => [
       r.title,
       fmt(r.reqPerSec),
@@ -231,8 +241,9 @@ function report() {
       fmt(r.non2xx),
       fmt(r.errors),
       r.key === 'bare' ? '100%' : `${fmt(r.ratioToBare * 100)}%${r.authenticated ? (r.ratioToBare >= GOAL_RATIO ? ' ✅' : ' ❌') : ''}`,
+      pct(r.cpu?.others),
     ]),
-    ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   );
   const other = (x, cmd, envName, flag) =>
     x
@@ -282,9 +293,12 @@ it with [autocannon](https://github.com/mcollina/autocannon) for a bounded time 
 warm-up, stops everything it started, prints a table and writes raw JSON to \`bench/results/\`
 (git-ignored). \`BENCH_DURATION\` shortens or lengthens the load runs.
 
-Run them on an otherwise idle machine: before each step the script samples how much CPU other
-processes use and lists it under "Problems in this run" when it is above 15%;
-\`BENCH_WAIT_QUIET=<seconds>\` makes it wait for a quiet machine first.
+Run them on an otherwise idle machine. During each measurement the script reads \`/proc\` to
+split CPU use between its own process tree (load generator, servers, their PostgreSQL) and
+everything else; the "other processes' CPU" column shows the latter as a share of all cores, and a
+figure measured while it was above 15% is listed under "Problems in this run".
+\`BENCH_WAIT_QUIET=<seconds>\` makes the script wait (up to that long) for a quiet machine before
+each step.
 
 The figures come from a small 2-core machine where the load generator shares the CPUs with the
 server under test: compare them with the baseline measured in the same run (bare Fastify), not

@@ -14,6 +14,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -366,12 +367,14 @@ function cannon(opts) {
 
 /**
  * One autocannon measurement: optional warm-up (discarded), then the timed run.
- * Returns a compact summary; `raw` keeps autocannon's full result minus the histograms.
+ * Returns a compact summary, including the CPU shares (cpuWatch) during the timed run.
  */
 export async function runLoad({ title, url, headers = {}, method = 'GET', body, connections = 50, duration = 10, warmup = 3, pipelining = 1, timeout = 10 }) {
   const opts = { url, method, headers, body, connections, pipelining, timeout };
   if (warmup > 0) await cannon({ ...opts, duration: warmup });
+  const watch = cpuWatch();
   const r = await cannon({ ...opts, title, duration });
+  const cpu = watch.stop();
   return {
     title,
     url,
@@ -390,11 +393,13 @@ export async function runLoad({ title, url, headers = {}, method = 'GET', body, 
     timeouts: r.timeouts,
     resets: r.resets,
     throughputBytesPerSec: r.throughput.average,
+    // Shares of all CPUs during the timed part: whole machine, this benchmark's process tree, everything else.
+    cpu,
   };
 }
 
-/** Reads aggregate CPU jiffies from /proc/stat: { busy, total } (undefined off Linux). */
-function cpuTimes() {
+/** Aggregate CPU clock ticks from /proc/stat: { busy, total } (undefined off Linux). */
+function machineTicks() {
   try {
     const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     const idle = f[3] + (f[4] ?? 0);
@@ -406,15 +411,77 @@ function cpuTimes() {
 }
 
 /**
- * Share of the machine's CPU (0-1, all cores) in use during the next `ms`: call it while the
- * benchmark is idle to see whether something else is loading the machine. Undefined off Linux.
+ * CPU clock ticks used by this process and all its descendants (the services, the baseline, their
+ * PostgreSQL): utime+stime, plus cutime+cstime for children already reaped.
  */
-export async function cpuBusyShare(ms = 1000) {
-  const a = cpuTimes();
+function ownTicks() {
+  const stats = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const raw = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+      // f[0] = state (field 3); ppid = field 4; utime..cstime = fields 14-17.
+      stats.set(Number(name), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  const ours = new Set([process.pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, st] of stats) {
+      if (!ours.has(pid) && ours.has(st.ppid)) {
+        ours.add(pid);
+        grew = true;
+      }
+    }
+  }
+  let ticks = 0;
+  for (const pid of ours) ticks += stats.get(pid)?.ticks ?? 0;
+  return ticks;
+}
+
+/**
+ * Starts watching CPU use; `stop()` returns shares of all CPUs (0-1) over the interval: `busy` (the
+ * whole machine), `ours` (this process and its descendants) and `others` (everything else: a
+ * concurrent test run, another benchmark…). Undefined fields off Linux.
+ */
+export function cpuWatch() {
+  let a;
+  let o;
+  try {
+    a = machineTicks();
+    o = ownTicks();
+  } catch {
+    a = undefined;
+  }
+  return {
+    stop() {
+      if (!a) return {};
+      let b;
+      let o2;
+      try {
+        b = machineTicks();
+        o2 = ownTicks();
+      } catch {
+        return {};
+      }
+      const total = b.total - a.total;
+      if (!(total > 0)) return {};
+      const busy = (b.busy - a.busy) / total;
+      const ours = Math.min(busy, (o2 - o) / total);
+      return { busy, ours, others: Math.max(0, busy - ours) };
+    },
+  };
+}
+
+/** Share of all CPUs used by processes other than ours during the next `ms`. */
+export async function othersCpuShare(ms = 1000) {
+  const w = cpuWatch();
   await sleep(ms);
-  const b = cpuTimes();
-  if (!a || !b || b.total === a.total) return undefined;
-  return (b.busy - a.busy) / (b.total - a.total);
+  return w.stop().others;
 }
 
 // ---------------------------------------------------------------------------------------------

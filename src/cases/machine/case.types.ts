@@ -1,0 +1,109 @@
+/** Types shared by the case machine, its permission table and the service. Pure: no imports. */
+
+export const MACHINE_VERSION = 1;
+
+export type CaseActorKind = 'staff' | 'member_rep' | 'liaison' | 'complainant' | 'system';
+
+/** Who sends an event, as the machine's guards see it (set by the service, never by the client). */
+export interface CaseActor {
+  kind: CaseActorKind;
+  id: string | null;
+  /** For staff: 'secretariat' or 'supervisor'. */
+  role: 'secretariat' | 'supervisor' | 'member_rep' | 'law_enforcement' | 'complainant' | 'system';
+  memberId?: string | null;
+  agencyId?: string | null;
+}
+
+export type DeadlineKind = 'triage' | 'response' | 'mediation' | 'resolution' | 'right_of_reply' | 'confirmation' | 'promised_action';
+
+export type RespondentResponse =
+  | { kind: 'action_promised'; action: string; by: string }
+  | { kind: 'unfounded'; reasons: string }
+  | { kind: 'not_concerned'; note?: string };
+
+export interface Proposal {
+  kind: 'publication' | 'referral';
+  proposedBy: string;
+  at: string;
+  agencyId?: string;
+  justification?: string;
+  summary?: string;
+  findings?: string;
+}
+
+export interface CaseContext {
+  respondentMemberId: string | null;
+  assigneeId: string | null;
+  proposal: Proposal | null;
+  rightOfReply: { requestedAt: string; reply: string | null; repliedAt: string | null; elapsed: boolean } | null;
+  overdue: { triage: boolean; response: boolean; resolution: boolean };
+  response: (RespondentResponse & { at: string }) | null;
+  finding: { upheld: boolean; outcome: string } | null;
+  mediationSessions: number;
+  referral: { agencyId: string; referenceNumber: string | null; outcome: string | null } | null;
+  /** When the case last entered closed or dismissed: REOPEN is allowed within a window from here. */
+  closedAt: string | null;
+  mergedInto: string | null;
+}
+
+export interface CaseInput {
+  respondentMemberId: string | null;
+}
+
+/** Fields the service adds to every event: who and when (the machine has no clock). */
+interface Base {
+  actor: CaseActor;
+  at: string;
+}
+
+export type CaseEvent =
+  | (Base & { type: 'ACCEPT'; respondentMemberId?: string })
+  | (Base & { type: 'DISMISS'; reason: string })
+  | (Base & { type: 'MERGE'; targetCaseId: string })
+  | (Base & { type: 'REQUEST_RESPONSE'; note?: string })
+  | (Base & { type: 'RESPOND'; response: RespondentResponse })
+  | (Base & { type: 'START_MEDIATION'; note?: string })
+  | (Base & { type: 'RECORD_MEDIATION_SESSION'; summary: string; heldAt?: string })
+  | (Base & { type: 'AGREEMENT'; terms: string })
+  | (Base & { type: 'MEDIATION_FAILED'; reason: string })
+  | (Base & { type: 'RESOLVE'; upheld: boolean; outcome: string })
+  | (Base & { type: 'PROPOSE_PUBLICATION'; summary: string; findings: string })
+  | (Base & { type: 'PROPOSE_REFERRAL'; agencyId: string; justification?: string; evidenceCount: number })
+  | (Base & { type: 'APPROVE'; note?: string })
+  | (Base & { type: 'REJECT_PROPOSAL'; reason: string })
+  | (Base & { type: 'RIGHT_OF_REPLY'; reply: string })
+  | (Base & { type: 'LE_ACKNOWLEDGE'; referenceNumber: string })
+  | (Base & { type: 'LE_CONCLUDE'; outcome: string })
+  | (Base & { type: 'RETRACT_REFERRAL'; reason: string })
+  | (Base & { type: 'CONFIRM'; note?: string })
+  | (Base & { type: 'DISPUTE'; reason: string })
+  | (Base & { type: 'WITHDRAW'; reason?: string })
+  | (Base & { type: 'ADD_INFORMATION'; text: string })
+  | (Base & { type: 'ASSIGN'; assigneeId: string | null })
+  | (Base & { type: 'ADD_NOTE'; text: string })
+  | (Base & { type: 'CLOSE'; reason?: string })
+  | (Base & { type: 'REOPEN'; reason: string; windowDays: number })
+  | (Base & { type: 'DEADLINE_ELAPSED'; deadline: DeadlineKind });
+
+export type CaseEventType = CaseEvent['type'];
+
+export const CASE_EVENT_TYPES: CaseEventType[] = [
+  'ACCEPT', 'DISMISS', 'MERGE', 'REQUEST_RESPONSE', 'RESPOND', 'START_MEDIATION', 'RECORD_MEDIATION_SESSION', 'AGREEMENT',
+  'MEDIATION_FAILED', 'RESOLVE', 'PROPOSE_PUBLICATION', 'PROPOSE_REFERRAL', 'APPROVE', 'REJECT_PROPOSAL', 'RIGHT_OF_REPLY',
+  'LE_ACKNOWLEDGE', 'LE_CONCLUDE', 'RETRACT_REFERRAL', 'CONFIRM', 'DISPUTE', 'WITHDRAW', 'ADD_INFORMATION', 'ASSIGN', 'ADD_NOTE',
+  'CLOSE', 'REOPEN', 'DEADLINE_ELAPSED',
+];
+
+/** Effects the service carries out after a transition (the machine only names them). */
+export type CaseEffect =
+  | { type: 'scheduleDeadline'; params: { kind: DeadlineKind } }
+  | { type: 'cancelDeadline'; params: { kind: DeadlineKind } }
+  | { type: 'notify'; params: { to: 'respondent' | 'complainant' | 'supervisors' | 'agency'; template: string } }
+  | { type: 'createDisclosure'; params: Record<string, never> }
+  | { type: 'buildReferralPacket'; params: Record<string, never> }
+  | { type: 'retractReferral'; params: Record<string, never> };
+
+/** The state names users see, flattened ("investigating.awaiting_response" → state investigating, phase awaiting_response). */
+export const CASE_STATES = ['received', 'investigating', 'mediating', 'resolved', 'publicized', 'referred', 'closed', 'dismissed', 'withdrawn', 'merged'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+export const FINAL_STATES: CaseState[] = ['closed', 'dismissed', 'withdrawn', 'merged'];
