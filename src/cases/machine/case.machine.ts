@@ -31,6 +31,8 @@ export const caseMachine = setup({
     createDisclosure: () => undefined,
     buildReferralPacket: () => undefined,
     retractReferral: () => undefined,
+    /** The event changes nothing but the case history (a note, added information). */
+    recordOnly: () => undefined,
     // Context updates.
     setRespondent: assign({
       respondentMemberId: ({ context, event }) => (event as E<'ACCEPT'>).respondentMemberId ?? context.respondentMemberId,
@@ -136,7 +138,7 @@ export const caseMachine = setup({
   // Bookkeeping accepted wherever the case is still open (final states accept nothing).
   on: {
     ASSIGN: { actions: 'setAssignee' },
-    ADD_NOTE: {},
+    ADD_NOTE: { actions: 'recordOnly' },
   },
   states: {
     received: {
@@ -147,7 +149,7 @@ export const caseMachine = setup({
         DISMISS: { target: 'dismissed' },
         MERGE: { target: 'merged', actions: 'setMerged' },
         WITHDRAW: { target: 'withdrawn' },
-        ADD_INFORMATION: {},
+        ADD_INFORMATION: { actions: notify('supervisors', 'information_added') },
         // A complaint about a non-member can only be dismissed or referred.
         PROPOSE_REFERRAL: {
           guard: ({ context, event }) => !context.respondentMemberId && context.proposal === null && (event.evidenceCount > 0 || Boolean(event.justification?.trim())),
@@ -166,7 +168,7 @@ export const caseMachine = setup({
         DISMISS: { target: 'dismissed' },
         MERGE: { target: 'merged', actions: 'setMerged' },
         WITHDRAW: { target: 'withdrawn' },
-        ADD_INFORMATION: {},
+        ADD_INFORMATION: { actions: notify('supervisors', 'information_added') },
         PROPOSE_PUBLICATION: {
           guard: 'noPendingProposal',
           actions: ['proposePublication', deadline('right_of_reply'), notify('respondent', 'right_of_reply_opened'), notify('supervisors', 'publication_proposed')],
@@ -215,7 +217,7 @@ export const caseMachine = setup({
         AGREEMENT: { target: 'resolved', actions: 'recordFinding' },
         MEDIATION_FAILED: { target: '#case.investigating.reviewing' },
         WITHDRAW: { target: 'withdrawn' },
-        ADD_INFORMATION: {},
+        ADD_INFORMATION: { actions: notify('supervisors', 'information_added') },
         DEADLINE_ELAPSED: [
           { guard: { type: 'isDeadline', params: { kind: 'mediation' } }, target: '#case.investigating.reviewing' },
           { guard: { type: 'isDeadline', params: { kind: 'resolution' } }, actions: 'markOverdue' },
@@ -229,7 +231,7 @@ export const caseMachine = setup({
         CONFIRM: { target: 'closed' },
         DISPUTE: { target: '#case.investigating.reviewing', actions: [deadline('resolution')] },
         WITHDRAW: { target: 'withdrawn' },
-        ADD_INFORMATION: {},
+        ADD_INFORMATION: { actions: notify('supervisors', 'information_added') },
         DEADLINE_ELAPSED: { guard: { type: 'isDeadline', params: { kind: 'confirmation' } }, target: 'closed' },
       },
     },
@@ -266,14 +268,12 @@ export const caseMachine = setup({
       entry: ['markClosed', notify('complainant', 'case_closed')],
       on: {
         REOPEN: { guard: 'withinReopenWindow', target: '#case.investigating.reviewing', actions: ['clearClosed', deadline('resolution')] },
-        ASSIGN: {},
       },
     },
     dismissed: {
       entry: ['markClosed', notify('complainant', 'case_dismissed')],
       on: {
         REOPEN: { guard: 'withinReopenWindow', target: '#case.investigating.reviewing', actions: ['clearClosed', deadline('resolution')] },
-        ASSIGN: {},
       },
     },
     withdrawn: { type: 'final' },
@@ -282,3 +282,8 @@ export const caseMachine = setup({
 });
 
 export type CaseMachine = typeof caseMachine;
+
+/** Whether the case in this snapshot accepts the event (a done case accepts nothing). */
+export function accepts(snapshot: ReturnType<typeof caseMachine.resolveState>, event: CaseEvent): boolean {
+  return snapshot.status !== 'done' && snapshot.can(event);
+}

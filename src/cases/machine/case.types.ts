@@ -101,7 +101,8 @@ export type CaseEffect =
   | { type: 'notify'; params: { to: 'respondent' | 'complainant' | 'supervisors' | 'agency'; template: string } }
   | { type: 'createDisclosure'; params: Record<string, never> }
   | { type: 'buildReferralPacket'; params: Record<string, never> }
-  | { type: 'retractReferral'; params: Record<string, never> };
+  | { type: 'retractReferral'; params: Record<string, never> }
+  | { type: 'recordOnly'; params: Record<string, never> };
 
 /** The state names users see, flattened ("investigating.awaiting_response" → state investigating, phase awaiting_response). */
 export const CASE_STATES = ['received', 'investigating', 'mediating', 'resolved', 'publicized', 'referred', 'closed', 'dismissed', 'withdrawn', 'merged'] as const;
