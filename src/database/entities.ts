@@ -5,6 +5,12 @@ import { RateLimitBucket } from '../common/rate-limit/rate-limit-bucket.entity.j
 import { Member, MemberDomain } from '../members/member.entity.js';
 import { Convention, ConventionArticle, ConventionVersion } from '../pacts/convention.entity.js';
 import { User } from '../users/user.entity.js';
+import { Partner } from '../partners/partner.entity.js';
+import { ComplaintCategory } from '../complaints/complaint-category.entity.js';
+import { IdempotencyKey } from '../complaints/idempotency-key.entity.js';
+import { CaseRecord } from '../cases/case.entity.js';
+import { CaseEventRecord } from '../cases/case-event.entity.js';
+import { Evidence } from '../evidence/evidence.entity.js';
 
 /** Every entity, listed explicitly (ESM: no globs). */
 export const ENTITIES = [
@@ -18,4 +24,10 @@ export const ENTITIES = [
   Convention,
   ConventionVersion,
   ConventionArticle,
+  Partner,
+  ComplaintCategory,
+  IdempotencyKey,
+  CaseRecord,
+  CaseEventRecord,
+  Evidence,
 ];

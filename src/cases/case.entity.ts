@@ -1,0 +1,144 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Member } from '../members/member.entity.js';
+import { Partner } from '../partners/partner.entity.js';
+import { ComplaintCategory } from '../complaints/complaint-category.entity.js';
+
+export const CHANNELS = ['partner', 'web', 'phone', 'letter', 'email', 'visit'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface RespondentMatch {
+  method: 'member_id' | 'domain' | 'none';
+  matchedDomain?: string;
+  /** Name-similarity suggestions for triage; never applied automatically. */
+  suggestions?: { memberId: string; name: string; similarity: number }[];
+}
+
+export interface CitedArticle {
+  conventionCode: string;
+  articleNumber: number;
+  versionId: string;
+  version: number;
+}
+
+/**
+ * A complaint and the case it opens (one row: the complaint as submitted, and the lifecycle state
+ * driven by the case machine through CaseTransitionsService, the one door).
+ */
+@Entity('cases')
+@Check('cases_channel_check', `channel IN ('partner','web','phone','letter','email','visit')`)
+@Check('cases_partner_check', `(channel = 'partner') = (partner_id IS NOT NULL)`)
+@Index('cases_partner_external_id_key', ['partnerId', 'externalId'], { unique: true, where: '"external_id" IS NOT NULL' })
+@Index('cases_state_received_idx', ['state', 'receivedAt'])
+@Index('cases_respondent_received_idx', ['respondentMemberId', 'receivedAt'])
+@Index('cases_partner_received_idx', ['partnerId', 'receivedAt'])
+@Index('cases_received_idx', ['receivedAt'])
+export class CaseRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Public reference, e.g. TS-2026-000123 (number from the case_reference_seq sequence). */
+  @Index('cases_reference_key', { unique: true })
+  @Column({ type: 'text' })
+  reference: string;
+
+  @Column({ type: 'text' })
+  channel: Channel;
+
+  @Column({ type: 'uuid', nullable: true })
+  partnerId: string | null;
+
+  @ManyToOne(() => Partner, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'partner_id', foreignKeyConstraintName: 'cases_partner_id_fkey' })
+  partner?: Partner;
+
+  @Column({ type: 'text', nullable: true })
+  externalId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  respondentMemberId: string | null;
+
+  @ManyToOne(() => Member, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'respondent_member_id', foreignKeyConstraintName: 'cases_respondent_member_id_fkey' })
+  respondentMember?: Member;
+
+  @Column({ type: 'text' })
+  respondentName: string;
+
+  @Column({ type: 'text', nullable: true })
+  respondentUrl: string | null;
+
+  @Column({ type: 'jsonb' })
+  respondentMatch: RespondentMatch;
+
+  @Column({ type: 'text' })
+  category: string;
+
+  @ManyToOne(() => ComplaintCategory, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'category', referencedColumnName: 'code', foreignKeyConstraintName: 'cases_category_fkey' })
+  categoryRef?: ComplaintCategory;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'timestamptz' })
+  occurredAt: Date;
+
+  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  urls: string[];
+
+  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  citedArticles: CitedArticle[];
+
+  @Column({ type: 'boolean' })
+  complainantAnonymous: boolean;
+
+  /** Name, phone and email, AES-256-GCM encrypted (iv | tag | ciphertext); null when anonymous or erased. */
+  @Column({ type: 'bytea', nullable: true })
+  complainantContactEnc: Buffer | null;
+
+  @Column({ type: 'text', nullable: true })
+  complainantKeyId: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  isEmployeeOfRespondent: boolean;
+
+  /** SHA-256 of the normalised receipt code (the code itself is shown once and never stored). */
+  @Index('cases_receipt_hash_key', { unique: true })
+  @Column({ type: 'text' })
+  receiptHash: string;
+
+  /** Top-level state (received, investigating, …); `phase` holds the sub-state where there is one. */
+  @Column({ type: 'text' })
+  state: string;
+
+  @Column({ type: 'text', nullable: true })
+  phase: string | null;
+
+  @Column({ type: 'jsonb' })
+  snapshot: Record<string, unknown>;
+
+  @Column({ type: 'integer' })
+  machineVersion: number;
+
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @Column({ type: 'boolean', default: false })
+  overdue: boolean;
+
+  @Index('cases_assignee_idx')
+  @Column({ type: 'uuid', nullable: true })
+  assigneeId: string | null;
+
+  @Column({ type: 'timestamptz' })
+  receivedAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+}
