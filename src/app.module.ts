@@ -16,6 +16,9 @@ import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { UsersModule } from './users/users.module.js';
+import { PartnersModule } from './partners/partners.module.js';
+import { ComplaintsModule } from './complaints/complaints.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
 
 /** Wiring only: every feature lives in its own module. */
 @Module({})
@@ -35,6 +38,9 @@ export class AppModule {
         ApiKeysModule,
         HealthModule,
         MetricsModule,
+        PartnersModule,
+        ComplaintsModule,
+        EvidenceModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -121,12 +121,17 @@ export class ApiKeysService {
     };
   }
 
+  /** A key of a suspended partner counts as revoked. */
   private async loadRecord(hash: string): Promise<KeyRecord | null> {
-    const k = await this.dataSource.getRepository(ApiKey).findOne({
-      where: { secretHash: hash },
-      select: { id: true, ownerKind: true, ownerId: true, expiresAt: true, revokedAt: true },
-    });
-    return k ? { id: k.id, ownerKind: k.ownerKind, ownerId: k.ownerId, expiresAt: k.expiresAt?.getTime() ?? null, revoked: k.revokedAt !== null } : null;
+    const rows: { id: string; ownerKind: ApiKeyOwnerKind; ownerId: string; expiresAt: Date | null; revoked: boolean }[] = await this.dataSource.query(
+      `SELECT k.id, k.owner_kind AS "ownerKind", k.owner_id AS "ownerId", k.expires_at AS "expiresAt",
+              (k.revoked_at IS NOT NULL OR coalesce(p.status, 'active') <> 'active') AS revoked
+         FROM api_keys k LEFT JOIN partners p ON k.owner_kind = 'partner' AND p.id = k.owner_id
+        WHERE k.secret_hash = $1`,
+      [hash],
+    );
+    const k = rows[0];
+    return k ? { id: k.id, ownerKind: k.ownerKind, ownerId: k.ownerId, expiresAt: k.expiresAt?.getTime() ?? null, revoked: k.revoked } : null;
   }
 
   private async lockOwned(m: EntityManager, id: string, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }): Promise<ApiKey> {

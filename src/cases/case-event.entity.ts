@@ -38,7 +38,7 @@ export class CaseEventRecord {
   @Column({ type: 'text' })
   toState: string;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb', default: () => `'{}'` })
   payload: Record<string, unknown>;
 
   @Column({ type: 'timestamptz' })

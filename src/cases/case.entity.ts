@@ -86,10 +86,10 @@ export class CaseRecord {
   @Column({ type: 'timestamptz' })
   occurredAt: Date;
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb', default: () => `'[]'` })
   urls: string[];
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb', default: () => `'[]'` })
   citedArticles: CitedArticle[];
 
   @Column({ type: 'boolean' })

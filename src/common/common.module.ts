@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { Clock } from './clock.js';
+import { FieldCipher } from './crypto/field-cipher.js';
 import { RateLimitService } from './rate-limit/rate-limit.service.js';
 
 @Global()
-@Module({ providers: [Clock, RateLimitService], exports: [Clock, RateLimitService] })
+@Module({ providers: [Clock, RateLimitService, FieldCipher], exports: [Clock, RateLimitService, FieldCipher] })
 export class CommonModule {}

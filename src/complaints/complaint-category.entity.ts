@@ -26,6 +26,6 @@ export class ComplaintCategory {
   @Column({ type: 'integer', default: 0 })
   sortOrder: number;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb', default: () => `'{}'` })
   deadlines: CategoryDeadlines;
 }

@@ -93,7 +93,55 @@ export class EnvironmentVariables {
 
   @Transform(toInt) @IsInt() @Min(0) @Max(120000) @IsOptional()
   SHUTDOWN_TIMEOUT_MS?: number;
+
+  @Matches(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{43,44}(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{43,44})*$/, {
+    message: 'must be a comma-separated list of keyId:base64key (32-byte keys)',
+  })
+  @IsOptional() @Transform(emptyToUndefined)
+  DATA_ENCRYPTION_KEYS?: string;
+
+  @IsString() @IsOptional() @Transform(emptyToUndefined)
+  DATA_ENCRYPTION_KEY_ID?: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000) @IsOptional()
+  PUBLIC_INTAKE_PER_IP_PER_HOUR?: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000000) @IsOptional()
+  PARTNER_INTAKE_PER_MINUTE?: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000) @IsOptional()
+  RECEIPT_LOOKUPS_PER_IP_PER_15_MIN?: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) @IsOptional()
+  RECEIPT_FAILURES_PER_REFERENCE?: number;
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024) @IsOptional()
+  EVIDENCE_MAX_FILE_BYTES?: number;
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(10 * 1024 * 1024 * 1024) @IsOptional()
+  EVIDENCE_MAX_CASE_BYTES?: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) @IsOptional()
+  EVIDENCE_MAX_FILES?: number;
+
+  @IsString() @IsOptional() @Transform(emptyToUndefined)
+  EVIDENCE_ALLOWED_TYPES?: string;
+
+  @Transform(toInt) @IsInt() @Min(24) @Max(24 * 365) @IsOptional()
+  IDEMPOTENCY_TTL_HOURS?: number;
 }
+
+/** Content types accepted as evidence by default (decided by sniffing the bytes). */
+export const DEFAULT_EVIDENCE_TYPES = [
+  'image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp', 'image/tiff', 'image/heic',
+  'application/pdf', 'text/plain',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/msword', 'application/vnd.ms-excel', 'application/vnd.ms-powerpoint', 'application/x-cfb',
+  'audio/mpeg', 'audio/mp4', 'audio/x-m4a', 'audio/wav', 'audio/x-wav', 'audio/amr', 'audio/ogg',
+  'video/mp4', 'video/quicktime', 'video/webm', 'video/3gpp',
+];
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -120,6 +168,15 @@ export interface AppConfig {
   };
   metricsToken?: string;
   jobs: { enabled: boolean };
+  encryption: { keys?: string; currentKeyId?: string };
+  intake: {
+    publicPerIpPerHour: number;
+    partnerPerMinute: number;
+    receiptLookupsPerIpPer15Min: number;
+    receiptFailuresPerReference: number;
+    idempotencyTtlHours: number;
+  };
+  evidence: { maxFileBytes: number; maxCaseBytes: number; maxFiles: number; allowedTypes: string[] };
 }
 
 export class ConfigError extends Error {
@@ -175,6 +232,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     metricsToken: env.METRICS_TOKEN,
     jobs: { enabled: env.JOBS_ENABLED ?? true },
+    encryption: { keys: env.DATA_ENCRYPTION_KEYS, currentKeyId: env.DATA_ENCRYPTION_KEY_ID },
+    intake: {
+      publicPerIpPerHour: env.PUBLIC_INTAKE_PER_IP_PER_HOUR ?? 20,
+      partnerPerMinute: env.PARTNER_INTAKE_PER_MINUTE ?? 6000,
+      receiptLookupsPerIpPer15Min: env.RECEIPT_LOOKUPS_PER_IP_PER_15_MIN ?? 60,
+      receiptFailuresPerReference: env.RECEIPT_FAILURES_PER_REFERENCE ?? 10,
+      idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS ?? 48,
+    },
+    evidence: {
+      maxFileBytes: env.EVIDENCE_MAX_FILE_BYTES ?? 20 * 1024 * 1024,
+      maxCaseBytes: env.EVIDENCE_MAX_CASE_BYTES ?? 100 * 1024 * 1024,
+      maxFiles: env.EVIDENCE_MAX_FILES ?? 20,
+      allowedTypes: env.EVIDENCE_ALLOWED_TYPES ? env.EVIDENCE_ALLOWED_TYPES.split(',').map((s) => s.trim()).filter(Boolean) : DEFAULT_EVIDENCE_TYPES,
+    },
   };
 }
 
@@ -202,6 +273,17 @@ export const ENV_KEYS = [
   'JOBS_ENABLED',
   'TRUST_PROXY',
   'SHUTDOWN_TIMEOUT_MS',
+  'DATA_ENCRYPTION_KEYS',
+  'DATA_ENCRYPTION_KEY_ID',
+  'PUBLIC_INTAKE_PER_IP_PER_HOUR',
+  'PARTNER_INTAKE_PER_MINUTE',
+  'RECEIPT_LOOKUPS_PER_IP_PER_15_MIN',
+  'RECEIPT_FAILURES_PER_REFERENCE',
+  'EVIDENCE_MAX_FILE_BYTES',
+  'EVIDENCE_MAX_CASE_BYTES',
+  'EVIDENCE_MAX_FILES',
+  'EVIDENCE_ALLOWED_TYPES',
+  'IDEMPOTENCY_TTL_HOURS',
 ] as const;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -52,7 +52,7 @@ export class Member {
   @Column({ type: 'text', nullable: true })
   icpFiling: string | null;
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb', default: () => `'[]'` })
   contacts: MemberContact[];
 
   @Column({ type: 'date' })

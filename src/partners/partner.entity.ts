@@ -14,7 +14,7 @@ export class Partner {
   @Column({ type: 'text' })
   name: string;
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb', default: () => `'[]'` })
   domains: string[];
 
   @Column({ type: 'text', nullable: true })

@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../auth/principal.js';
+import type { Channel, CitedArticle } from '../cases/case.entity.js';
+import { CaseTransitionsService } from '../cases/case-transitions.service.js';
+import { Clock } from '../common/clock.js';
+import { FieldCipher } from '../common/crypto/field-cipher.js';
+import { isUniqueViolation } from '../common/db-errors.js';
+import type { FieldError } from '../common/errors/app-error.js';
+import { ComplaintsError, ComplaintsErrorCode } from './complaints.errors.js';
+import type { ComplaintReceiptView, PartnerComplaintDto, PartnerReceiptView, SubmitComplaintDto } from './dto/complaint.dto.js';
+import { newReceiptCode, receiptHash } from './receipt.js';
+import { RespondentMatcher, type MatchedRespondent } from './respondent-matcher.js';
+
+export interface IntakeSource {
+  channel: Channel;
+  partnerId: string | null;
+}
+
+const CLOCK_SKEW_MS = 5 * 60_000;
+const CATEGORY_CACHE_MS = 30_000;
+
+/** Everything checked before a complaint is written, so a bad one writes nothing. */
+interface Checked {
+  respondent: MatchedRespondent;
+  citedArticles: CitedArticle[];
+}
+
+@Injectable()
+export class ComplaintIntakeService {
+  private categories?: { codes: Set<string>; until: number };
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CaseTransitionsService,
+    private readonly matcher: RespondentMatcher,
+    private readonly cipher: FieldCipher,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One complaint in its own transaction: case, history, audit entry, or nothing. */
+  submit(actor: Actor, source: IntakeSource, dto: SubmitComplaintDto & { externalId?: string }): Promise<ComplaintReceiptView> {
+    return this.dataSource.transaction((m) => this.submitIn(m, actor, source, dto));
+  }
+
+  /** All complaints of a batch, or none (inside the caller's transaction): errors are collected per item (`items[3].title`). */
+  async submitBatchIn(m: EntityManager, actor: Actor, partnerId: string, items: PartnerComplaintDto[]): Promise<PartnerReceiptView[]> {
+    {
+      const errors: FieldError[] = [];
+      const seen = new Map<string, number>();
+      const checked: Checked[] = [];
+      for (const [i, item] of items.entries()) {
+        const prior = seen.get(item.externalId);
+        if (prior !== undefined) {
+          errors.push({ field: `items[${i}].externalId`, code: 'DUPLICATE_IN_BATCH', message: `externalId repeats item ${prior}` });
+        }
+        seen.set(item.externalId, i);
+        const existing = await this.findByExternalId(m, partnerId, item.externalId);
+        if (existing) errors.push({ field: `items[${i}].externalId`, code: 'EXISTS', message: `already submitted as ${existing.reference}` });
+        const result = await this.check(m, item);
+        if ('errors' in result) errors.push(...result.errors.map((e) => ({ ...e, field: `items[${i}].${e.field}` })));
+        else checked.push(result);
+      }
+      if (errors.length) {
+        throw new ComplaintsError(ComplaintsErrorCode.BATCH_INVALID, 'Some items are invalid; nothing was submitted', { errors });
+      }
+      const out: PartnerReceiptView[] = [];
+      for (const [i, item] of items.entries()) {
+        out.push((await this.create(m, actor, { channel: 'partner', partnerId }, item, checked[i])) as PartnerReceiptView);
+      }
+      return out;
+    }
+  }
+
+  async submitIn(m: EntityManager, actor: Actor, source: IntakeSource, dto: SubmitComplaintDto & { externalId?: string }): Promise<ComplaintReceiptView> {
+    if (source.partnerId && dto.externalId) {
+      const existing = await this.findByExternalId(m, source.partnerId, dto.externalId);
+      if (existing) throw externalIdExists(existing);
+    }
+    const result = await this.check(m, dto);
+    if ('errors' in result) {
+      throw new ComplaintsError(ComplaintsErrorCode.COMPLAINT_INVALID, 'The complaint has invalid fields', { errors: result.errors });
+    }
+    return this.create(m, actor, source, dto, result);
+  }
+
+  private async create(
+    m: EntityManager,
+    actor: Actor,
+    source: IntakeSource,
+    dto: SubmitComplaintDto & { externalId?: string },
+    checked: Checked,
+  ): Promise<ComplaintReceiptView> {
+    const id = randomUUID();
+    const [{ n }] = await m.query(`SELECT nextval('case_reference_seq')::text AS n`);
+    const now = this.clock.now();
+    const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now);
+    const reference = `TS-${year}-${String(n).padStart(6, '0')}`;
+    const receiptCode = newReceiptCode();
+    const anonymous = dto.complainant.anonymous === true;
+    const contact = anonymous
+      ? null
+      : this.cipher.seal(
+          JSON.stringify({ name: dto.complainant.name ?? null, phone: dto.complainant.phone ?? null, email: dto.complainant.email ?? null }),
+          `case:${id}:complainant`,
+        );
+    const row = await this.cases
+      .createCase(m, actor, {
+        id,
+        reference,
+        channel: source.channel,
+        partnerId: source.partnerId,
+        externalId: dto.externalId ?? null,
+        respondentMemberId: checked.respondent.memberId,
+        respondentName: checked.respondent.name,
+        respondentUrl: checked.respondent.url,
+        respondentMatch: checked.respondent.match,
+        category: dto.category,
+        title: dto.title,
+        description: dto.description,
+        occurredAt: new Date(dto.occurredAt),
+        urls: dto.urls ?? [],
+        citedArticles: checked.citedArticles,
+        complainantAnonymous: anonymous,
+        complainantContactEnc: contact?.data ?? null,
+        complainantKeyId: contact?.keyId ?? null,
+        isEmployeeOfRespondent: dto.isEmployeeOfRespondent ?? false,
+        receiptHash: receiptHash(receiptCode),
+      })
+      .catch(async (e: unknown) => {
+        if (isUniqueViolation(e, 'cases_partner_external_id_key') && source.partnerId && dto.externalId) {
+          throw new ComplaintsError(ComplaintsErrorCode.EXTERNAL_ID_EXISTS, 'This externalId was already submitted (concurrently)', {
+            extensions: { externalId: dto.externalId },
+          });
+        }
+        throw e;
+      });
+    return {
+      caseId: row.id,
+      reference,
+      receiptCode,
+      state: row.state,
+      receivedAt: row.receivedAt.toISOString(),
+      respondent: { memberId: checked.respondent.memberId, name: checked.respondent.name, match: checked.respondent.match },
+      ...(dto.externalId ? { externalId: dto.externalId } : {}),
+    };
+  }
+
+  /** Business checks beyond the DTO's shape: taxonomy, dates, respondent, cited articles. */
+  private async check(m: EntityManager, dto: SubmitComplaintDto): Promise<Checked | { errors: FieldError[] }> {
+    const errors: FieldError[] = [];
+    if (!(await this.activeCategories(m)).has(dto.category)) {
+      errors.push({ field: 'category', code: 'UNKNOWN_CATEGORY', message: 'category is not in the complaint taxonomy' });
+    }
+    if (Date.parse(dto.occurredAt) > this.clock.now().getTime() + CLOCK_SKEW_MS) {
+      errors.push({ field: 'occurredAt', code: 'IN_FUTURE', message: 'occurredAt must not be in the future' });
+    }
+    const c = dto.complainant;
+    if (c.anonymous === true && (c.name || c.phone || c.email)) {
+      errors.push({ field: 'complainant', code: 'ANONYMOUS_WITH_CONTACT', message: 'an anonymous complainant gives no name or contact' });
+    }
+    if (c.anonymous !== true && !c.phone && !c.email) {
+      errors.push({ field: 'complainant', code: 'CONTACT_REQUIRED', message: 'give a phone or an email, or set anonymous: true' });
+    }
+    if (!dto.respondent.memberId && !dto.respondent.name && !dto.respondent.url) {
+      errors.push({ field: 'respondent', code: 'RESPONDENT_REQUIRED', message: 'give the respondent\'s memberId, or its name and URL' });
+    }
+    const citedArticles: CitedArticle[] = [];
+    for (const [i, a] of (dto.citedArticles ?? []).entries()) {
+      const rows: { version_id: string; version: number; has_convention: boolean }[] = await m.query(
+        `SELECT v.id AS version_id, v.version FROM conventions c
+           JOIN convention_versions v ON v.convention_id = c.id AND v.status = 'published'
+           JOIN convention_articles ar ON ar.version_id = v.id AND ar.number = $2
+          WHERE c.code = $1`,
+        [a.conventionCode, a.articleNumber],
+      );
+      if (rows[0]) citedArticles.push({ conventionCode: a.conventionCode, articleNumber: a.articleNumber, versionId: rows[0].version_id, version: rows[0].version });
+      else errors.push({ field: `citedArticles[${i}]`, code: 'UNKNOWN_ARTICLE', message: 'no published version of this convention has this article' });
+    }
+    const respondent = await this.matcher.match(m, dto.respondent);
+    if ('unknownMemberId' in respondent) {
+      errors.push({ field: 'respondent.memberId', code: 'UNKNOWN_MEMBER', message: 'memberId is not a known member' });
+      return { errors };
+    }
+    return errors.length ? { errors } : { respondent, citedArticles };
+  }
+
+  private async activeCategories(m: EntityManager): Promise<Set<string>> {
+    const now = Date.now();
+    if (!this.categories || this.categories.until < now) {
+      const rows: { code: string }[] = await m.query('SELECT code FROM complaint_categories WHERE active');
+      this.categories = { codes: new Set(rows.map((r) => r.code)), until: now + CATEGORY_CACHE_MS };
+    }
+    return this.categories.codes;
+  }
+
+  private async findByExternalId(m: EntityManager, partnerId: string, externalId: string): Promise<{ id: string; reference: string } | undefined> {
+    const rows = await m.query('SELECT id, reference FROM cases WHERE partner_id = $1 AND external_id = $2', [partnerId, externalId]);
+    return rows[0];
+  }
+}
+
+function externalIdExists(existing: { id: string; reference: string }): ComplaintsError {
+  return new ComplaintsError(ComplaintsErrorCode.EXTERNAL_ID_EXISTS, `This externalId was already submitted as ${existing.reference}`, {
+    extensions: { reference: existing.reference, caseId: existing.id },
+  });
+}

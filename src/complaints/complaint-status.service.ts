@@ -1,0 +1,94 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { complainantTimeline } from '../cases/case-timeline.js';
+import { RateLimitService } from '../common/rate-limit/rate-limit.service.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ComplaintsError, ComplaintsErrorCode } from './complaints.errors.js';
+import type { ComplaintStatusView, PartnerStatusView } from './dto/complaint.dto.js';
+import { isPlausibleReceiptCode, receiptHash } from './receipt.js';
+
+const REFERENCE = /^TS-\d{4}-\d{6,}$/;
+const notFound = () => new ComplaintsError(ComplaintsErrorCode.COMPLAINT_NOT_FOUND, 'No complaint matches this reference and receipt code');
+
+interface StatusRow {
+  id: string;
+  reference: string;
+  externalId: string | null;
+  state: string;
+  phase: string | null;
+  receivedAt: Date;
+  updatedAt: Date;
+}
+
+/** What complainants (by receipt code) and partners (their own submissions only) may read of a case. */
+@Injectable()
+export class ComplaintStatusService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly limits: RateLimitService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Wrong and unknown codes answer the same 404; failures against one reference are limited. */
+  async byReceipt(code: string | undefined, reference: string | undefined): Promise<ComplaintStatusView> {
+    const refKey = reference ? `receipt-fail:${reference.toUpperCase()}` : undefined;
+    if (refKey) {
+      const b = await this.limits.peek(refKey);
+      if (b && b.hits >= this.config.intake.receiptFailuresPerReference) {
+        throw new ComplaintsError(ComplaintsErrorCode.RECEIPT_THROTTLED, 'Too many wrong receipt codes for this reference; wait before trying again', {
+          headers: { 'retry-after': String(Math.max(1, b.resetInSeconds)) },
+        });
+      }
+    }
+    const row = code && isPlausibleReceiptCode(code) ? await this.findByReceipt(receiptHash(code)) : undefined;
+    if (!row || (reference && row.reference !== reference.toUpperCase())) {
+      if (refKey && REFERENCE.test(reference!.toUpperCase())) await this.limits.hit(refKey, 15 * 60);
+      throw notFound();
+    }
+    return this.view(row);
+  }
+
+  /** A partner's own submission; another partner's reference is as unknown as a made-up one. */
+  async forPartner(partnerId: string, reference: string): Promise<PartnerStatusView> {
+    const rows: StatusRow[] = await this.dataSource.query(
+      `SELECT id, reference, external_id AS "externalId", state, phase, received_at AS "receivedAt", updated_at AS "updatedAt"
+         FROM cases WHERE reference = $1 AND partner_id = $2`,
+      [reference.toUpperCase(), partnerId],
+    );
+    if (!rows[0]) throw new ComplaintsError(ComplaintsErrorCode.COMPLAINT_NOT_FOUND, 'Complaint not found');
+    return { ...(await this.view(rows[0])), externalId: rows[0].externalId };
+  }
+
+  /** The case id for a receipt code, for complainant writes (evidence, events). */
+  async caseIdForReceipt(code: string | undefined): Promise<string> {
+    const row = code && isPlausibleReceiptCode(code) ? await this.findByReceipt(receiptHash(code)) : undefined;
+    if (!row) throw notFound();
+    return row.id;
+  }
+
+  private async findByReceipt(hash: string): Promise<StatusRow | undefined> {
+    const rows: StatusRow[] = await this.dataSource.query(
+      `SELECT id, reference, external_id AS "externalId", state, phase, received_at AS "receivedAt", updated_at AS "updatedAt"
+         FROM cases WHERE receipt_hash = $1`,
+      [hash],
+    );
+    return rows[0];
+  }
+
+  private async view(row: StatusRow): Promise<ComplaintStatusView> {
+    const events = await this.dataSource.query(
+      `SELECT type, from_state AS "fromState", to_state AS "toState", occurred_at AS "occurredAt"
+         FROM case_events WHERE case_id = $1 ORDER BY seq`,
+      [row.id],
+    );
+    return {
+      reference: row.reference,
+      state: row.state,
+      phase: row.phase,
+      receivedAt: row.receivedAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+      timeline: complainantTimeline(events),
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { CasesCoreModule } from '../cases/cases-core.module.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import { ComplaintIntakeService } from './complaint-intake.service.js';
+import { ComplaintStatusService } from './complaint-status.service.js';
+import { IdempotencyService } from './idempotency.service.js';
+import { PartnerIntakeController, PublicIntakeController, StaffIntakeController } from './intake.controllers.js';
+import { PartnerIntakeService } from './partner-intake.service.js';
+import { RespondentMatcher } from './respondent-matcher.js';
+
+@Module({
+  imports: [CasesCoreModule],
+  controllers: [PartnerIntakeController, PublicIntakeController, StaffIntakeController],
+  providers: [ComplaintIntakeService, ComplaintStatusService, IdempotencyService, PartnerIntakeService, RespondentMatcher],
+  exports: [ComplaintIntakeService, ComplaintStatusService],
+})
+export class ComplaintsModule implements OnModuleInit {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  onModuleInit(): void {
+    // Keys are kept IDEMPOTENCY_TTL_HOURS (≥ 24 h), then purged hourly.
+    this.jobs.register({ name: 'idempotency-purge', schedule: '17 * * * *', handler: async () => void (await this.idempotency.purgeExpired()) });
+  }
+}

@@ -1,0 +1,176 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_valid_protocol: true, allow_underscores: true };
+
+export class RespondentDto {
+  @ApiPropertyOptional({ description: 'The member complained about, when known.' })
+  @IsOptional() @IsUUID()
+  memberId?: string;
+
+  @ApiPropertyOptional({ example: '某某网络科技有限公司', description: 'Required without memberId.' })
+  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'https://shop.example.cn/item/1', description: 'Intake matches its host to a member\'s registered domain.' })
+  @IsOptional() @IsUrl(URL_OPTIONS) @MaxLength(2000)
+  url?: string;
+}
+
+export class ComplainantDto {
+  @ApiPropertyOptional({ description: 'true: no contact is taken; the receipt code is the only way to follow the case.' })
+  @IsOptional() @IsBoolean()
+  anonymous?: boolean;
+
+  @ApiPropertyOptional({ example: '张三' })
+  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ example: '13800138000' })
+  @IsOptional() @Transform(trim) @IsString() @Matches(/^\+?[0-9][0-9 -]{4,24}$/, { message: 'phone must be a telephone number' })
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'zhang.san@example.cn' })
+  @IsOptional() @Transform(trim) @IsEmail() @MaxLength(254)
+  email?: string;
+}
+
+export class CitedArticleDto {
+  @ApiProperty({ example: 'ISC-SELF-DISCIPLINE' })
+  @IsString() @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'conventionCode must be a convention code' })
+  conventionCode: string;
+
+  @ApiProperty({ example: 5 })
+  @IsInt() @Min(1) @Max(10000)
+  articleNumber: number;
+}
+
+export class SubmitComplaintDto {
+  @ApiProperty({ type: RespondentDto })
+  @IsObject() @ValidateNested() @Type(() => RespondentDto)
+  respondent: RespondentDto;
+
+  @ApiProperty({ example: 'fraud', description: 'A code of the complaint taxonomy (GET /v1/public/complaint-categories).' })
+  @IsString() @MaxLength(64)
+  category: string;
+
+  @ApiProperty({ maxLength: 200, example: '网店收款后不发货' })
+  @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ maxLength: 10000 })
+  @Transform(trim) @IsString() @MinLength(1) @MaxLength(10000)
+  description: string;
+
+  @ApiProperty({ format: 'date-time', description: 'When the conduct happened; not in the future.' })
+  @IsISO8601({ strict: true })
+  occurredAt: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 20 })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUrl(URL_OPTIONS, { each: true }) @MaxLength(2000, { each: true })
+  urls?: string[];
+
+  @ApiPropertyOptional({ type: [CitedArticleDto], maxItems: 20 })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => CitedArticleDto)
+  citedArticles?: CitedArticleDto[];
+
+  @ApiProperty({ type: ComplainantDto })
+  @IsObject() @ValidateNested() @Type(() => ComplainantDto)
+  complainant: ComplainantDto;
+
+  @ApiPropertyOptional({ description: 'The complainant works for the respondent: nothing identifying them is ever shown to it.' })
+  @IsOptional() @IsBoolean()
+  isEmployeeOfRespondent?: boolean;
+}
+
+export class PartnerComplaintDto extends SubmitComplaintDto {
+  @ApiProperty({ description: 'The partner\'s own id for this complaint, unique per partner.', example: 'JD-20261123-0001' })
+  @IsString() @Matches(/^[\x21-\x7e]{1,100}$/, { message: 'externalId must be 1-100 printable ASCII characters' })
+  externalId: string;
+}
+
+export const STAFF_CHANNELS = ['phone', 'letter', 'email', 'visit'] as const;
+
+export class StaffComplaintDto extends SubmitComplaintDto {
+  @ApiProperty({ enum: STAFF_CHANNELS })
+  @IsIn(STAFF_CHANNELS)
+  channel: (typeof STAFF_CHANNELS)[number];
+}
+
+export class PartnerBatchDto {
+  @ApiProperty({ type: [PartnerComplaintDto], minItems: 1, maxItems: 100 })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PartnerComplaintDto)
+  items: PartnerComplaintDto[];
+}
+
+export class RespondentMatchView {
+  @ApiProperty({ enum: ['member_id', 'domain', 'none'] }) method: string;
+  @ApiPropertyOptional() matchedDomain?: string;
+  @ApiPropertyOptional({ description: 'Members with a similar name, for triage only.' })
+  suggestions?: { memberId: string; name: string; similarity: number }[];
+}
+
+export class RespondentView {
+  @ApiProperty({ nullable: true, type: String }) memberId: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: RespondentMatchView }) match: RespondentMatchView;
+}
+
+export class ComplaintReceiptView {
+  @ApiProperty() caseId: string;
+  @ApiProperty({ example: 'TS-2026-000123' }) reference: string;
+  @ApiProperty({ description: 'Shown only in this response: the complainant follows the case with it.', example: '7K2Q-9XMA-P3RT-V8WD-4HNC' })
+  receiptCode: string;
+  @ApiProperty({ example: 'received' }) state: string;
+  @ApiProperty() receivedAt: string;
+  @ApiProperty({ type: RespondentView }) respondent: RespondentView;
+}
+
+export class PartnerReceiptView extends ComplaintReceiptView {
+  @ApiProperty() externalId: string;
+}
+
+export class BatchReceiptView {
+  @ApiProperty({ type: [PartnerReceiptView] }) items: PartnerReceiptView[];
+}
+
+export class TimelineEntryView {
+  @ApiProperty() at: string;
+  @ApiProperty({ example: 'accepted' }) step: string;
+  @ApiProperty({ example: '投诉已受理' }) label: string;
+}
+
+export class ComplaintStatusView {
+  @ApiProperty() reference: string;
+  @ApiProperty() state: string;
+  @ApiProperty({ nullable: true, type: String }) phase: string | null;
+  @ApiProperty() receivedAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: [TimelineEntryView] }) timeline: TimelineEntryView[];
+}
+
+export class PartnerStatusView extends ComplaintStatusView {
+  @ApiProperty({ nullable: true, type: String }) externalId: string | null;
+}
