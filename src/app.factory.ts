@@ -1,13 +1,15 @@
 import cors from '@fastify/cors';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import FindMyWay from 'find-my-way';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module.js';
 import { PROBLEM_SCHEMA } from './common/openapi.js';
+import { installRequestLogging } from './common/logging.js';
 import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
@@ -37,19 +39,26 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
   });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
+  // Evidence uploads (multipart/form-data); limits are enforced again per file and per case by EvidenceService.
+  await app.register(multipart as never, {
+    limits: { fileSize: config.evidence.maxFileBytes, files: config.evidence.maxFiles, fields: 0, headerPairs: 100 },
+    throwFileSizeLimit: true,
+  });
   app.enableShutdownHooks([]);
 
   if (config.http.corsOrigins.length > 0) {
     await app.register(cors as never, { origin: config.http.corsOrigins, credentials: false, exposedHeaders: ['x-request-id', 'etag', 'retry-after'] });
   }
 
+  installRequestLogging(fastify, PinoLogger.root);
   const metrics = app.get<Metrics>(METRICS);
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     metrics.httpDuration.observe(
       { method: request.method, route, status_code: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 
   if (opts.swagger !== false) setupSwagger(app);
@@ -57,6 +66,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
 }
 
 function installPlatformHooks(fastify: FastifyInstance): void {
+  // The API speaks JSON (and multipart for evidence): text/plain bodies are 415, not strings handed to handlers.
+  fastify.removeContentTypeParser('text/plain');
   const routes = FindMyWay();
   fastify.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -73,7 +84,6 @@ function installPlatformHooks(fastify: FastifyInstance): void {
   );
   const security = securityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
-    (request.raw as typeof request.raw & { id?: string }).id = String(request.id);
     void reply.headers(security);
     void reply.header('x-request-id', request.id);
     done();

@@ -19,6 +19,7 @@ import { UsersModule } from './users/users.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
+import { CasesModule } from './cases/cases.module.js';
 
 /** Wiring only: every feature lives in its own module. */
 @Module({})
@@ -41,6 +42,7 @@ export class AppModule {
         PartnersModule,
         ComplaintsModule,
         EvidenceModule,
+        CasesModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -9,7 +9,11 @@ export function resolveJwtSecret(config: AppConfig): string {
   const file = path.resolve(config.dataDir, 'jwt-secret');
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    try {
+      writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; // another instance wrote it first
+    }
   }
   return readFileSync(file, 'utf8').trim();
 }

@@ -38,6 +38,13 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
     await this.client?.end().catch(() => undefined);
   }
 
+  /** The cached value without loading it (undefined on a miss), so a hit needs no promise. */
+  peek<T>(key: string): T | undefined {
+    if (!this.listening) return undefined;
+    const hit = this.entries.get(key);
+    return hit && hit.expires > Date.now() ? (hit.value as T) : undefined;
+  }
+
   async get<T>(key: string, load: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
     const now = Date.now();

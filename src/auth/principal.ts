@@ -28,9 +28,11 @@ export interface Actor {
   principal: Principal | null;
   requestId?: string;
   ip?: string;
+  /** Who acts without a principal: a complainant proven by a receipt code, or the system (scheduler, jobs). */
+  anonymous?: 'complainant' | 'system' | 'public';
 }
 
-export const SYSTEM_ACTOR: Actor = { principal: null };
+export const SYSTEM_ACTOR: Actor = { principal: null, anonymous: 'system' };
 
 /** A supervisor is also a caseworker: it may call what the secretariat may. */
 export function effectiveRoles(role: Role): Role[] {
@@ -39,6 +41,6 @@ export function effectiveRoles(role: Role): Role[] {
 
 export function actorRef(actor: Actor): { type: string; id: string | null } {
   const p = actor.principal;
-  if (!p) return { type: 'system', id: null };
+  if (!p) return { type: actor.anonymous ?? 'system', id: null };
   return p.kind === 'user' ? { type: 'user', id: p.id } : { type: 'api_key', id: p.keyId };
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CaseEffectRegistry } from './case-effects.js';
 import { CaseTransitionsService } from './case-transitions.service.js';
 
-/** The one door for case creation and transitions, shared by intake, the case API and the scheduler. */
-@Module({ providers: [CaseTransitionsService], exports: [CaseTransitionsService] })
+/** The one door for case creation and transitions, shared by intake, the case API, the scheduler and other features' effects. */
+@Module({ providers: [CaseTransitionsService, CaseEffectRegistry], exports: [CaseTransitionsService, CaseEffectRegistry] })
 export class CasesCoreModule {}

@@ -129,6 +129,33 @@ export class EnvironmentVariables {
 
   @Transform(toInt) @IsInt() @Min(24) @Max(24 * 365) @IsOptional()
   IDEMPOTENCY_TTL_HOURS?: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(30) @IsOptional()
+  TRIAGE_WORKING_DAYS?: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(60) @IsOptional()
+  RESPONSE_WORKING_DAYS?: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(365) @IsOptional()
+  MEDIATION_DAYS?: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(365) @IsOptional()
+  RESOLUTION_DAYS?: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(60) @IsOptional()
+  RIGHT_OF_REPLY_WORKING_DAYS?: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(90) @IsOptional()
+  CONFIRMATION_DAYS?: number;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(3650) @IsOptional()
+  REOPEN_WINDOW_DAYS?: number;
+
+  @Transform(toBool) @IsBoolean() @IsOptional()
+  CALLBACK_ALLOW_PRIVATE_NETWORKS?: boolean;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(60000) @IsOptional()
+  CALLBACK_TIMEOUT_MS?: number;
 }
 
 /** Content types accepted as evidence by default (decided by sniffing the bytes). */
@@ -177,6 +204,18 @@ export interface AppConfig {
     idempotencyTtlHours: number;
   };
   evidence: { maxFileBytes: number; maxCaseBytes: number; maxFiles: number; allowedTypes: string[] };
+  cases: {
+    deadlines: {
+      triageWorkingDays: number;
+      responseWorkingDays: number;
+      mediationDays: number;
+      resolutionDays: number;
+      rightOfReplyWorkingDays: number;
+      confirmationDays: number;
+    };
+    reopenWindowDays: number;
+  };
+  callbacks: { allowPrivateNetworks: boolean; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -246,6 +285,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxFiles: env.EVIDENCE_MAX_FILES ?? 20,
       allowedTypes: env.EVIDENCE_ALLOWED_TYPES ? env.EVIDENCE_ALLOWED_TYPES.split(',').map((s) => s.trim()).filter(Boolean) : DEFAULT_EVIDENCE_TYPES,
     },
+    cases: {
+      deadlines: {
+        triageWorkingDays: env.TRIAGE_WORKING_DAYS ?? 2,
+        responseWorkingDays: env.RESPONSE_WORKING_DAYS ?? 5,
+        mediationDays: env.MEDIATION_DAYS ?? 15,
+        resolutionDays: env.RESOLUTION_DAYS ?? 30,
+        rightOfReplyWorkingDays: env.RIGHT_OF_REPLY_WORKING_DAYS ?? 5,
+        confirmationDays: env.CONFIRMATION_DAYS ?? 7,
+      },
+      reopenWindowDays: env.REOPEN_WINDOW_DAYS ?? 90,
+    },
+    callbacks: { allowPrivateNetworks: env.CALLBACK_ALLOW_PRIVATE_NETWORKS ?? false, timeoutMs: env.CALLBACK_TIMEOUT_MS ?? 10000 },
   };
 }
 
@@ -284,6 +335,15 @@ export const ENV_KEYS = [
   'EVIDENCE_MAX_FILES',
   'EVIDENCE_ALLOWED_TYPES',
   'IDEMPOTENCY_TTL_HOURS',
+  'TRIAGE_WORKING_DAYS',
+  'RESPONSE_WORKING_DAYS',
+  'MEDIATION_DAYS',
+  'RESOLUTION_DAYS',
+  'RIGHT_OF_REPLY_WORKING_DAYS',
+  'CONFIRMATION_DAYS',
+  'REOPEN_WINDOW_DAYS',
+  'CALLBACK_ALLOW_PRIVATE_NETWORKS',
+  'CALLBACK_TIMEOUT_MS',
 ] as const;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -11,6 +11,8 @@ import { IdempotencyKey } from '../complaints/idempotency-key.entity.js';
 import { CaseRecord } from '../cases/case.entity.js';
 import { CaseEventRecord } from '../cases/case-event.entity.js';
 import { Evidence } from '../evidence/evidence.entity.js';
+import { CaseDeadline } from '../cases/deadlines/case-deadline.entity.js';
+import { Notification, PartnerCallback } from '../notifications/notification.entity.js';
 
 /** Every entity, listed explicitly (ESM: no globs). */
 export const ENTITIES = [
@@ -30,4 +32,7 @@ export const ENTITIES = [
   CaseRecord,
   CaseEventRecord,
   Evidence,
+  CaseDeadline,
+  Notification,
+  PartnerCallback,
 ];

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PgBoss, type Job, type SendOptions } from 'pg-boss';
-import { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
 export interface JobDefinition<T extends object = object> {
@@ -34,8 +34,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.definitions.set(def.name, def as unknown as JobDefinition);
   }
 
+  /** The queue always starts (to send jobs, also from transactions); workers only where JOBS_ENABLED. */
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.jobs.enabled) return;
     const url = (this.dataSource.options as { url?: string }).url;
     const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'selfreg-jobs' });
     boss.on('error', (err: Error) => this.logger.error(`job queue error: ${err.message}`));
@@ -47,6 +47,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         retryDelay: def.retryDelaySeconds ?? 30,
         retryBackoff: def.retryBackoff ?? true,
       });
+      if (!this.config.jobs.enabled) continue;
       await boss.work<object>(def.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
         for (const job of jobs) await def.handler(job.data, job);
       });
@@ -67,6 +68,15 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return this.boss.send(name, data, options);
   }
 
+  /** Queues a job inside the caller's transaction: it exists if and only if the transaction commits. */
+  async sendIn(m: EntityManager, name: string, data: object, options: SendOptions = {}): Promise<string | null> {
+    if (!this.boss) throw new Error('job queue is not running');
+    return this.boss.send(name, data, {
+      ...options,
+      db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: await m.query(text, values as unknown[]) }) },
+    });
+  }
+
   /** A job's state (created, active, completed, retry, failed…), or null when unknown. */
   async jobState(name: string, id: string): Promise<string | null> {
     if (!this.boss) throw new Error('job queue is not running');
@@ -76,7 +86,6 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** For readiness: the queue is started and its schema answers. */
   async isHealthy(): Promise<boolean> {
-    if (!this.config.jobs.enabled) return true;
     if (!this.running || !this.boss) return false;
     try {
       await this.boss.getQueue(this.definitions.keys().next().value ?? '__none__');

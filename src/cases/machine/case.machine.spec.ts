@@ -132,13 +132,14 @@ describe('case machine (pure)', () => {
       ev({ type: 'RETRACT_REFERRAL', reason: 'r' }, sup2), ev({ type: 'CONFIRM' }, complainant), ev({ type: 'DISPUTE', reason: 'r' }, complainant),
       ev({ type: 'WITHDRAW' }, complainant), ev({ type: 'CLOSE' }), ev({ type: 'REOPEN', reason: 'r', windowDays: 30 }, sup1),
       ev({ type: 'ADD_INFORMATION', text: 'i' }, complainant), ev({ type: 'ASSIGN', assigneeId: 'staff-2' }), ev({ type: 'ADD_NOTE', text: 'n' }),
+      ev({ type: 'ACTION_FOLLOW_UP', happened: true }, complainant),
       ...(['triage', 'response', 'mediation', 'resolution', 'right_of_reply', 'confirmation', 'promised_action'] as const).map((d) =>
         ev({ type: 'DEADLINE_ELAPSED', deadline: d }, system),
       ),
     ];
     // Serialise by state and the context that guards read, so the graph stays finite.
-    const key = (s: { value: unknown; context: { proposal: { kind: string } | null; rightOfReply: { reply: string | null; elapsed: boolean } | null; referral: unknown } }) =>
-      JSON.stringify([s.value, s.context.proposal?.kind ?? null, s.context.rightOfReply ? [s.context.rightOfReply.reply !== null, s.context.rightOfReply.elapsed] : null, s.context.referral !== null]);
+    const key = (s: { value: unknown; context: { proposal: { kind: string } | null; rightOfReply: { reply: string | null; elapsed: boolean } | null; referral: unknown; followUp: { happened: boolean | null } | null } }) =>
+      JSON.stringify([s.value, s.context.proposal?.kind ?? null, s.context.rightOfReply ? [s.context.rightOfReply.reply !== null, s.context.rightOfReply.elapsed] : null, s.context.referral !== null, s.context.followUp?.happened ?? 'none']);
     const paths = [null, 'm1'].flatMap((respondentMemberId) =>
       getShortestPaths(caseMachine, { events: sample, input: { respondentMemberId }, serializeState: key as never }),
     );
@@ -181,7 +182,7 @@ describe('case permissions (pure)', () => {
   });
   it('the complainant can only withdraw, add information, confirm or dispute', () => {
     const allowed = (Object.keys(EVENT_ROLES) as Ev['type'][]).filter((t) => denyReason(complainant, t, ctx) === null).sort();
-    expect(allowed).toEqual(['ADD_INFORMATION', 'CONFIRM', 'DISPUTE', 'WITHDRAW']);
+    expect(allowed).toEqual(['ACTION_FOLLOW_UP', 'ADD_INFORMATION', 'CONFIRM', 'DISPUTE', 'WITHDRAW']);
   });
   it('only supervisors approve and reopen; only the system reports elapsed deadlines', () => {
     expect(denyReason(staff, 'APPROVE', ctx)).toBe('role');

@@ -94,6 +94,10 @@ export const caseMachine = setup({
     markClosed: assign({ closedAt: ({ event }) => event.at }),
     clearClosed: assign({ closedAt: () => null, finding: () => null }),
     setMerged: assign({ mergedInto: ({ event }) => (event as E<'MERGE'>).targetCaseId }),
+    promisedActionDue: assign({ followUp: () => ({ asked: true, happened: null, note: null }) }),
+    recordFollowUp: assign({
+      followUp: ({ event }) => ({ asked: true, happened: (event as E<'ACTION_FOLLOW_UP'>).happened, note: (event as E<'ACTION_FOLLOW_UP'>).note ?? null }),
+    }),
   },
   guards: {
     hasRespondentMember: ({ context, event }) => Boolean((event as E<'ACCEPT'>).respondentMemberId ?? context.respondentMemberId),
@@ -114,6 +118,7 @@ export const caseMachine = setup({
       context.proposal?.kind === 'referral' && event.actor.id !== null && event.actor.id !== context.proposal.proposedBy,
     publicationPending: ({ context }) => context.proposal?.kind === 'publication',
     isDeadline: ({ event }, params: { kind: DeadlineKind }) => (event as E<'DEADLINE_ELAPSED'>).deadline === params.kind,
+    awaitingFollowUp: ({ context }) => context.followUp?.asked === true && context.followUp.happened === null,
     withinReopenWindow: ({ context, event }) => {
       const e = event as E<'REOPEN'>;
       return context.closedAt !== null && Date.parse(e.at) - Date.parse(context.closedAt) <= e.windowDays * DAY_MS;
@@ -133,6 +138,7 @@ export const caseMachine = setup({
     referral: null,
     closedAt: null,
     mergedInto: null,
+    followUp: null,
   }),
   initial: 'received',
   // Bookkeeping accepted wherever the case is still open (final states accept nothing).
@@ -186,8 +192,9 @@ export const caseMachine = setup({
         DEADLINE_ELAPSED: [
           { guard: { type: 'isDeadline', params: { kind: 'right_of_reply' } }, actions: 'replyPeriodElapsed' },
           { guard: { type: 'isDeadline', params: { kind: 'resolution' } }, actions: 'markOverdue' },
-          { guard: { type: 'isDeadline', params: { kind: 'promised_action' } }, actions: notify('complainant', 'promised_action_due') },
+          { guard: { type: 'isDeadline', params: { kind: 'promised_action' } }, actions: ['promisedActionDue', notify('complainant', 'promised_action_due')] },
         ],
+        ACTION_FOLLOW_UP: { guard: 'awaitingFollowUp', actions: 'recordFollowUp' },
       },
       states: {
         reviewing: {
@@ -199,7 +206,7 @@ export const caseMachine = setup({
           entry: [deadline('response'), notify('respondent', 'response_requested')],
           exit: [cancel('response')],
           on: {
-            RESPOND: { target: 'reviewing', actions: ['recordResponse', notify('complainant', 'respondent_answered')] },
+            RESPOND: { target: 'reviewing', actions: ['recordResponse', deadline('promised_action'), notify('complainant', 'respondent_answered')] },
             DEADLINE_ELAPSED: [
               { guard: { type: 'isDeadline', params: { kind: 'response' } }, actions: 'markOverdue' },
               { guard: { type: 'isDeadline', params: { kind: 'right_of_reply' } }, actions: 'replyPeriodElapsed' },

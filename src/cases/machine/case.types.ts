@@ -44,6 +44,8 @@ export interface CaseContext {
   /** When the case last entered closed or dismissed: REOPEN is allowed within a window from here. */
   closedAt: string | null;
   mergedInto: string | null;
+  /** Set when a promised action falls due: the complainant is asked whether it happened. */
+  followUp: { asked: boolean; happened: boolean | null; note: string | null } | null;
 }
 
 export interface CaseInput {
@@ -83,6 +85,7 @@ export type CaseEvent =
   | (Base & { type: 'ADD_NOTE'; text: string })
   | (Base & { type: 'CLOSE'; reason?: string })
   | (Base & { type: 'REOPEN'; reason: string; windowDays: number })
+  | (Base & { type: 'ACTION_FOLLOW_UP'; happened: boolean; note?: string })
   | (Base & { type: 'DEADLINE_ELAPSED'; deadline: DeadlineKind });
 
 export type CaseEventType = CaseEvent['type'];
@@ -91,7 +94,7 @@ export const CASE_EVENT_TYPES: CaseEventType[] = [
   'ACCEPT', 'DISMISS', 'MERGE', 'REQUEST_RESPONSE', 'RESPOND', 'START_MEDIATION', 'RECORD_MEDIATION_SESSION', 'AGREEMENT',
   'MEDIATION_FAILED', 'RESOLVE', 'PROPOSE_PUBLICATION', 'PROPOSE_REFERRAL', 'APPROVE', 'REJECT_PROPOSAL', 'RIGHT_OF_REPLY',
   'LE_ACKNOWLEDGE', 'LE_CONCLUDE', 'RETRACT_REFERRAL', 'CONFIRM', 'DISPUTE', 'WITHDRAW', 'ADD_INFORMATION', 'ASSIGN', 'ADD_NOTE',
-  'CLOSE', 'REOPEN', 'DEADLINE_ELAPSED',
+  'CLOSE', 'REOPEN', 'ACTION_FOLLOW_UP', 'DEADLINE_ELAPSED',
 ];
 
 /** Effects the service carries out after a transition (the machine only names them). */

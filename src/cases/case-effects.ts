@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/principal.js';
+import type { CaseContext, CaseEvent } from './machine/case.types.js';
+
+export interface EffectContext {
+  m: EntityManager;
+  actor: Actor;
+  caseId: string;
+  reference: string;
+  event: CaseEvent;
+  context: CaseContext;
+  fromState: string;
+  toState: string;
+}
+
+export type EffectHandler = (ctx: EffectContext) => Promise<void>;
+
+/**
+ * Effects owned by other features (disclosures, referral packets) register here; the one door runs
+ * them inside the transition's transaction, so a failure undoes the transition.
+ */
+@Injectable()
+export class CaseEffectRegistry {
+  private readonly handlers = new Map<string, EffectHandler>();
+
+  register(type: string, handler: EffectHandler): void {
+    this.handlers.set(type, handler);
+  }
+
+  get(type: string): EffectHandler | undefined {
+    return this.handlers.get(type);
+  }
+}

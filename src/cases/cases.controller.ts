@@ -1,0 +1,105 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Public, Roles } from '../auth/decorators.js';
+import type { Actor } from '../auth/principal.js';
+import { ApiErrors } from '../common/openapi.js';
+import { ThrottleAs } from '../common/rate-limit/throttling.js';
+import { UuidPipe } from '../common/uuid.pipe.js';
+import { ComplaintStatusService } from '../complaints/complaint-status.service.js';
+import { CaseTransitionsService } from './case-transitions.service.js';
+import { CasesError, CasesErrorCode } from './cases.errors.js';
+import { CasesQueryService } from './cases-query.service.js';
+import { CaseEventBody, ComplainantEventBody, parseClientEvent } from './dto/case-events.dto.js';
+import { AppliedView, CaseDetailView, CaseHistoryEntryView, CasePageView, ListCasesQuery } from './dto/case.dto.js';
+
+const EVENT_ERRORS = {
+  400: ['CASE_EVENT_INVALID'],
+  403: ['CASE_EVENT_FORBIDDEN'],
+  404: ['CASE_NOT_FOUND'],
+  409: ['CASE_EVENT_NOT_ALLOWED (lists allowedEvents)', 'CASE_CONFLICT'],
+  412: ['CASE_VERSION_MISMATCH'],
+};
+
+function ifMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const v = Number(header.replace(/^W\//, '').replace(/"/g, ''));
+  if (!Number.isInteger(v) || v < 1) {
+    throw new CasesError(CasesErrorCode.CASE_EVENT_INVALID, 'If-Match must be the case version', {
+      errors: [{ field: 'If-Match', code: 'INVALID', message: 'If-Match must be a positive integer version' }],
+    });
+  }
+  return v;
+}
+
+@ApiTags('cases')
+@Controller('v1/cases')
+export class CasesController {
+  constructor(
+    private readonly query: CasesQueryService,
+    private readonly transitions: CaseTransitionsService,
+  ) {}
+
+  @Get()
+  @Roles('secretariat', 'member_rep')
+  @ApiOperation({ summary: 'Cases with filters and keyset pagination (a member_rep sees only its organisation\'s cases).' })
+  @ApiOkResponse({ type: CasePageView })
+  @ApiErrors({ 400: ['VALIDATION_FAILED'] })
+  list(@CurrentActor() actor: Actor, @Query() q: ListCasesQuery): Promise<CasePageView> {
+    return this.query.list(actor, q);
+  }
+
+  @Get(':id')
+  @Roles('secretariat', 'member_rep')
+  @ApiOperation({ summary: 'One case with the events the caller may send now; complainant contact for staff only (audited).' })
+  @ApiOkResponse({ type: CaseDetailView })
+  @ApiErrors({ 404: ['CASE_NOT_FOUND'] })
+  detail(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<CaseDetailView> {
+    return this.query.detail(actor, id);
+  }
+
+  @Get(':id/history')
+  @Roles('secretariat', 'member_rep')
+  @ApiOperation({ summary: 'Every transition in order (per-case sequence numbers, no gaps).' })
+  @ApiOkResponse({ type: [CaseHistoryEntryView] })
+  @ApiErrors({ 404: ['CASE_NOT_FOUND'] })
+  history(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<CaseHistoryEntryView[]> {
+    return this.query.history(actor, id);
+  }
+
+  @Post(':id/events')
+  @HttpCode(200)
+  @Roles('secretariat', 'member_rep', 'law_enforcement')
+  @ApiOperation({ summary: 'The one door: send an event `{ type, …payload }`; optional If-Match with the case version.' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version the client saw; a stale one answers 412.' })
+  @ApiBody({ type: CaseEventBody })
+  @ApiOkResponse({ type: AppliedView })
+  @ApiErrors(EVENT_ERRORS)
+  send(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Headers('if-match') match: string | undefined, @Body() body: unknown): Promise<AppliedView> {
+    const { type, payload } = parseClientEvent(body);
+    return this.transitions.apply(actor, id, type, payload, { expectedVersion: ifMatch(match) });
+  }
+}
+
+@ApiTags('public intake')
+@Controller('v1/public/complaints')
+export class ComplainantEventsController {
+  constructor(
+    private readonly transitions: CaseTransitionsService,
+    private readonly status: ComplaintStatusService,
+  ) {}
+
+  @Post('events')
+  @HttpCode(200)
+  @Public()
+  @ThrottleAs('receipt-lookup')
+  @ApiOperation({ summary: 'The complainant withdraws, adds information, confirms or disputes a resolution, or answers whether a promised action happened.' })
+  @ApiHeader({ name: 'X-Receipt-Code', required: true })
+  @ApiBody({ type: ComplainantEventBody })
+  @ApiOkResponse({ type: AppliedView })
+  @ApiErrors({ ...EVENT_ERRORS, 404: ['COMPLAINT_NOT_FOUND'], 429: ['RATE_LIMITED'] })
+  async send(@CurrentActor() actor: Actor, @Headers('x-receipt-code') code: string | undefined, @Body() body: unknown): Promise<AppliedView> {
+    const caseId = await this.status.caseIdForReceipt(code);
+    const { type, payload } = parseClientEvent(body);
+    return this.transitions.apply({ ...actor, anonymous: 'complainant' }, caseId, type, payload, { as: 'complainant' });
+  }
+}

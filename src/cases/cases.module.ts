@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ComplaintsModule } from '../complaints/complaints.module.js';
+import { CallbackSender } from '../notifications/callback-sender.js';
+import { PartnersModule } from '../partners/partners.module.js';
+import { CaseJobs } from './case-jobs.js';
+import { CasesCoreModule } from './cases-core.module.js';
+import { CasesController, ComplainantEventsController } from './cases.controller.js';
+import { CasesQueryService } from './cases-query.service.js';
+
+@Module({
+  imports: [CasesCoreModule, ComplaintsModule, PartnersModule],
+  controllers: [CasesController, ComplainantEventsController],
+  providers: [CasesQueryService, CaseJobs, CallbackSender],
+  exports: [CasesQueryService],
+})
+export class CasesModule {}
