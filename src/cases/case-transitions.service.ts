@@ -348,6 +348,7 @@ export class CaseTransitionsService {
   private async queueCallback(m: EntityManager, c: LockedCase, type: string, state: string, phase: string | null, now: Date): Promise<void> {
     const body = { reference: c.reference, externalId: c.externalId, state, phase, previousState: c.state, event: type, occurredAt: now.toISOString() };
     const [{ id }] = await m.query(`INSERT INTO partner_callbacks (partner_id, case_id, body) VALUES ($1, $2, $3) RETURNING id`, [c.partnerId, c.id, JSON.stringify(body)]);
-    await this.jobs.sendIn(m, CALLBACK_JOB, { callbackId: id }, { retryLimit: 16, retryDelay: 30, retryBackoff: true, retryDelayMax: 3 * 3600 });
+    // Exponential backoff (delay doubling to at most 3 h) over 16 retries spans about a day.
+    await this.jobs.sendIn(m, CALLBACK_JOB, { callbackId: id }, { retryLimit: 16, retryDelay: this.config.callbacks.retryDelaySeconds, retryBackoff: true, retryDelayMax: 3 * 3600 });
   }
 }

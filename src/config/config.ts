@@ -156,6 +156,9 @@ export class EnvironmentVariables {
 
   @Transform(toInt) @IsInt() @Min(100) @Max(60000) @IsOptional()
   CALLBACK_TIMEOUT_MS?: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600) @IsOptional()
+  CALLBACK_RETRY_DELAY_SECONDS?: number;
 }
 
 /** Content types accepted as evidence by default (decided by sniffing the bytes). */
@@ -215,7 +218,7 @@ export interface AppConfig {
     };
     reopenWindowDays: number;
   };
-  callbacks: { allowPrivateNetworks: boolean; timeoutMs: number };
+  callbacks: { allowPrivateNetworks: boolean; timeoutMs: number; retryDelaySeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -296,7 +299,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       },
       reopenWindowDays: env.REOPEN_WINDOW_DAYS ?? 90,
     },
-    callbacks: { allowPrivateNetworks: env.CALLBACK_ALLOW_PRIVATE_NETWORKS ?? false, timeoutMs: env.CALLBACK_TIMEOUT_MS ?? 10000 },
+    callbacks: {
+      allowPrivateNetworks: env.CALLBACK_ALLOW_PRIVATE_NETWORKS ?? false,
+      timeoutMs: env.CALLBACK_TIMEOUT_MS ?? 10000,
+      retryDelaySeconds: env.CALLBACK_RETRY_DELAY_SECONDS ?? 30,
+    },
   };
 }
 
@@ -344,6 +351,7 @@ export const ENV_KEYS = [
   'REOPEN_WINDOW_DAYS',
   'CALLBACK_ALLOW_PRIVATE_NETWORKS',
   'CALLBACK_TIMEOUT_MS',
+  'CALLBACK_RETRY_DELAY_SECONDS',
 ] as const;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
