@@ -9,7 +9,7 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module.js';
 import { PROBLEM_SCHEMA } from './common/openapi.js';
-import { installRequestLogging } from './common/logging.js';
+import { logRequest, withRequestContext } from './common/logging.js';
 import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
@@ -50,14 +50,12 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
     await app.register(cors as never, { origin: config.http.corsOrigins, credentials: false, exposedHeaders: ['x-request-id', 'etag', 'retry-after'] });
   }
 
-  installRequestLogging(fastify, PinoLogger.root);
   const metrics = app.get<Metrics>(METRICS);
+  const logger = PinoLogger.root;
+  // One hook for both: every hook Fastify runs per request has a cost of its own.
   fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions?.url ?? 'unmatched';
-    metrics.httpDuration.observe(
-      { method: request.method, route, status_code: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    metrics.httpDuration.observe(request.method, request.routeOptions?.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    logRequest(logger, request, reply);
     done();
   });
 
@@ -86,7 +84,7 @@ function installPlatformHooks(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(security);
     void reply.header('x-request-id', request.id);
-    done();
+    withRequestContext(request, done);
   });
 }
 

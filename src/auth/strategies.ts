@@ -43,6 +43,7 @@ const MAX_VERIFIED_TOKENS = 20_000;
 @Injectable()
 export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   private readonly verifiedTokens = new Map<string, VerifiedPayload>();
+  private readonly remembered = new WeakSet<JwtPayload>();
 
   constructor(
     @Inject(JWT_SECRET) secret: string,
@@ -79,7 +80,7 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
 
   validate(req: FastifyRequest, payload: JwtPayload): UserPrincipal | false | Promise<UserPrincipal | false> {
     if (typeof payload?.sub !== 'string' || !UUID.test(payload.sub)) return false;
-    this.remember(req, payload);
+    if (!this.remembered.has(payload)) this.remember(req, payload);
     const key = `user:${payload.sub}`;
     const cached = this.cache.peek<UserAuthState | null>(key);
     if (cached !== undefined) return this.principal(cached, payload);
@@ -90,9 +91,10 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   private remember(req: FastifyRequest, payload: JwtPayload): void {
     if (typeof payload.exp !== 'number') return;
     const token = bearerToken(req as never);
-    if (!token || this.verifiedTokens.get(token) === payload) return;
+    if (!token) return;
     if (this.verifiedTokens.size >= MAX_VERIFIED_TOKENS) this.verifiedTokens.clear();
     this.verifiedTokens.set(token, payload as VerifiedPayload);
+    this.remembered.add(payload);
   }
 
   private principal(state: UserAuthState | null, payload: JwtPayload): UserPrincipal | false {

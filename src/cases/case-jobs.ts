@@ -60,7 +60,8 @@ export class CaseJobs implements OnModuleInit {
 
   /** One delivery attempt; failures throw so pg-boss retries with backoff; the last one dead-letters the callback. */
   async deliver(callbackId: string): Promise<void> {
-    const [cb] = await this.dataSource.query(
+    // UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [[cb]] = await this.dataSource.query(
       `UPDATE partner_callbacks SET attempts = attempts + 1 WHERE id = $1 AND status = 'pending'
        RETURNING id, partner_id AS "partnerId", body, attempts`,
       [callbackId],

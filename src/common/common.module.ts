@@ -2,7 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { Clock } from './clock.js';
 import { FieldCipher } from './crypto/field-cipher.js';
 import { RateLimitService } from './rate-limit/rate-limit.service.js';
+import { RateLimitPurgeJob } from './rate-limit/rate-limit-purge.job.js';
 
 @Global()
-@Module({ providers: [Clock, RateLimitService, FieldCipher], exports: [Clock, RateLimitService, FieldCipher] })
+@Module({ providers: [Clock, RateLimitService, FieldCipher, RateLimitPurgeJob], exports: [Clock, RateLimitService, FieldCipher] })
 export class CommonModule {}

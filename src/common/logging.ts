@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Params } from 'nestjs-pino';
 import type { Level, Logger } from 'pino';
@@ -33,8 +33,8 @@ const currentRequest = new AsyncLocalStorage<FastifyRequest>();
 /**
  * nestjs-pino provides the logger (Nest's Logger, redaction, serializers) but not its per-request
  * middleware: that ran through Nest's middleware layer (middie) and built two child loggers and three
- * listeners per request even with request logs off. installRequestLogging() does the same job with
- * two Fastify hooks, and the request id reaches in-request log lines through `mixin`.
+ * listeners per request even with request logs off. The app's own Fastify hooks do the same job
+ * (withRequestContext, logRequest), and the request id reaches in-request log lines through `mixin`.
  */
 export function loggerOptions(config: AppConfig): Params {
   return {
@@ -59,19 +59,26 @@ export function requestLogLevel(statusCode: number): Level {
   return statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
 }
 
+/** Runs the rest of the request (hooks, guards, handler) with the request as the logging context. */
+export function withRequestContext(request: FastifyRequest, next: () => void): void {
+  currentRequest.run(request, next);
+}
+
 /**
- * One line per finished request, as pino-http wrote it: reqId, req, res, responseTime. Aborted requests
- * are not logged: Fastify's onRequestAbort hook costs a 'close' listener on every request.
+ * One line per finished request, as pino-http wrote it: reqId, req, res, responseTime. Called from the
+ * app's onResponse hook. Aborted requests are not logged: Fastify's onRequestAbort hook would cost a
+ * 'close' listener on every request.
  */
-export function installRequestLogging(fastify: FastifyInstance, logger: Logger): void {
-  fastify.addHook('onRequest', (request, _reply, done) => currentRequest.run(request, done));
-  const req = (request: FastifyRequest) => ({ id: request.id, method: request.method, url: request.url });
-  fastify.addHook('onResponse', (request, reply, done) => {
-    const level = requestLogLevel(reply.statusCode);
-    if (logger.isLevelEnabled(level)) {
-      const fields = { reqId: request.id, req: req(request), res: reply.raw, responseTime: Math.round(reply.elapsedTime) };
-      logger[level](fields, level === 'error' ? 'request errored' : 'request completed');
-    }
-    done();
-  });
+export function logRequest(logger: Logger, request: FastifyRequest, reply: FastifyReply): void {
+  const level = requestLogLevel(reply.statusCode);
+  if (!logger.isLevelEnabled(level)) return;
+  logger[level](
+    {
+      reqId: request.id,
+      req: { id: request.id, method: request.method, url: request.url },
+      res: reply.raw,
+      responseTime: Math.round(reply.elapsedTime),
+    },
+    level === 'error' ? 'request errored' : 'request completed',
+  );
 }

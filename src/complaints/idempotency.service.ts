@@ -76,7 +76,8 @@ export class IdempotencyService {
   }
 
   async purgeExpired(): Promise<number> {
-    const rows = await this.dataSource.query('DELETE FROM idempotency_keys WHERE expires_at <= now() RETURNING 1');
-    return rows.length;
+    // DELETE answers [rows, count] through TypeORM.
+    const [, count] = await this.dataSource.query('DELETE FROM idempotency_keys WHERE expires_at <= now()');
+    return count as number;
   }
 }

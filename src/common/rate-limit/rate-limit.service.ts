@@ -39,7 +39,8 @@ export class RateLimitService {
   }
 
   async purgeExpired(): Promise<number> {
-    const rows = await this.dataSource.query('DELETE FROM rate_limit_buckets WHERE expires_at <= now() RETURNING 1');
-    return rows.length;
+    // DELETE answers [rows, count] through TypeORM.
+    const [, count] = await this.dataSource.query('DELETE FROM rate_limit_buckets WHERE expires_at <= now()');
+    return count as number;
   }
 }

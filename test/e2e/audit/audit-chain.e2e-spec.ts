@@ -103,3 +103,18 @@ describe('The audit log is append-only and hash-chained', () => {
     expectProblem(await t.http().get('/v1/audit'), 401, 'UNAUTHENTICATED');
   });
 });
+
+describe('Maintenance purges', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('expired throttle counters are purged and the count reported', async () => {
+    const { RateLimitService } = await import('../../../src/common/rate-limit/rate-limit.service.js');
+    await t.sql.query(`INSERT INTO rate_limit_buckets (key, hits, expires_at) VALUES ('old-1', 3, now() - interval '1 hour'), ('old-2', 1, now() - interval '1 minute'), ('live', 1, now() + interval '1 hour')`);
+    expect(await t.app.get(RateLimitService).purgeExpired()).toBe(2);
+    expect((await t.sql.query('SELECT key FROM rate_limit_buckets')).rows.map((r) => r.key)).toEqual(['live']);
+  });
+});
