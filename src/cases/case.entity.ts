@@ -77,6 +77,8 @@ export class CaseRecord {
   @JoinColumn({ name: 'category', referencedColumnName: 'code', foreignKeyConstraintName: 'cases_category_fkey' })
   categoryRef?: ComplaintCategory;
 
+  /** Text search runs on a trigram GIN index over title and description (created in SQL: Chinese-capable). */
+  @Index('cases_text_trgm_idx', { synchronize: false })
   @Column({ type: 'text' })
   title: string;
 

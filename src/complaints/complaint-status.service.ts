@@ -77,6 +77,10 @@ export class ComplaintStatusService {
   }
 
   private async view(row: StatusRow): Promise<ComplaintStatusView> {
+    const [ctx] = await this.dataSource.query(
+      `SELECT snapshot -> 'context' -> 'followUp' AS "followUp", snapshot -> 'context' -> 'response' AS response FROM cases WHERE id = $1`,
+      [row.id],
+    );
     const events = await this.dataSource.query(
       `SELECT type, from_state AS "fromState", to_state AS "toState", occurred_at AS "occurredAt"
          FROM case_events WHERE case_id = $1 ORDER BY seq`,
@@ -89,6 +93,11 @@ export class ComplaintStatusService {
       receivedAt: row.receivedAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
       timeline: complainantTimeline(events),
+      // When a promised action falls due, the complainant is asked whether it happened (answer with ACTION_FOLLOW_UP).
+      question:
+        ctx?.followUp?.asked && ctx.followUp.happened === null && ctx.response?.kind === 'action_promised'
+          ? { kind: 'promised_action', action: ctx.response.action, by: ctx.response.by, answerWith: 'ACTION_FOLLOW_UP' }
+          : null,
     };
   }
 }

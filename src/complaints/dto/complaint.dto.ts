@@ -169,6 +169,8 @@ export class ComplaintStatusView {
   @ApiProperty() receivedAt: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty({ type: [TimelineEntryView] }) timeline: TimelineEntryView[];
+  @ApiProperty({ nullable: true, description: 'A question for the complainant, e.g. whether a promised action happened.' })
+  question: { kind: string; action: string; by: string; answerWith: string } | null;
 }
 
 export class PartnerStatusView extends ComplaintStatusView {

@@ -196,3 +196,40 @@ describe('Case lifecycle over HTTP — POST /v1/cases/:id/events (the one door)'
     expect(seqs).toEqual([1, 2]);
   });
 });
+
+describe('A promised action falling due asks the complainant whether it happened', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('shows the question on the status page, records the answer, and notifications reach the sender', async () => {
+    const memberId = await insertMember(t, { domains: ['shop.example.cn'] });
+    const staff = (await userWithRole(t, 'secretariat')).token;
+    const rep = (await userWithRole(t, 'member_rep', { memberId })).token;
+    const c = await openCase(t);
+    await mustSend(t, staff, c.caseId, { type: 'ACCEPT' });
+    await mustSend(t, staff, c.caseId, { type: 'REQUEST_RESPONSE' });
+    await mustSend(t, rep, c.caseId, { type: 'RESPOND', response: { kind: 'action_promised', action: '下架违规商品', by: '2026-12-01T00:00:00+08:00' } });
+    const [d] = (await t.sql.query(`SELECT id FROM case_deadlines WHERE case_id = $1 AND kind = 'promised_action' AND settled_at IS NULL`, [c.caseId])).rows;
+    expect(d).toBeDefined();
+    await t.sql.query(`UPDATE pgboss.job SET start_after = now() WHERE name = 'case-deadline' AND data->>'deadlineId' = $1`, [d.id]);
+    let status;
+    for (let i = 0; i < 40; i++) {
+      status = await t.http().get('/v1/public/complaints/status').set('x-receipt-code', c.receiptCode);
+      if (status.body.question) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status!.body.question).toMatchObject({ kind: 'promised_action', action: '下架违规商品', answerWith: 'ACTION_FOLLOW_UP' });
+    expect((await complainantEvent(t, c.receiptCode, { type: 'ACTION_FOLLOW_UP', happened: false, note: '商品仍在售' })).status).toBe(200);
+    expect((await t.http().get('/v1/public/complaints/status').set('x-receipt-code', c.receiptCode)).body.question).toBeNull();
+    const { NotificationsService } = await import('../../../src/notifications/notifications.service.js');
+    const sent = await t.app.get(NotificationsService).dispatch();
+    expect(sent).toBeGreaterThan(0);
+    const pending = (await t.sql.query('SELECT count(*)::int n FROM notifications WHERE sent_at IS NULL')).rows[0].n;
+    expect(pending).toBe(0);
+    const templates = (await t.sql.query('SELECT template, recipient_kind FROM notifications WHERE case_id = $1', [c.caseId])).rows;
+    expect(templates).toEqual(expect.arrayContaining([{ template: 'response_requested', recipient_kind: 'respondent' }, { template: 'promised_action_due', recipient_kind: 'complainant' }]));
+  });
+});
