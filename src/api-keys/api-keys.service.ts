@@ -66,7 +66,7 @@ export class ApiKeysService {
   /** Issues a replacement; the old key keeps working for the overlap, then stops. */
   async rotate(actor: Actor, id: string, overlapSeconds?: number, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }): Promise<IssuedApiKeyView> {
     const overlap = overlapSeconds ?? this.config.auth.apiKeyRotationOverlapSeconds;
-    return this.dataSource.transaction(async (m) => {
+    const issued = await this.dataSource.transaction(async (m) => {
       const old = await this.lockOwned(m, id, owner);
       if (old.revokedAt) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_REVOKED, 'This key is revoked');
       if (old.replacedBy) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_ROTATED, 'This key was already rotated; rotate its replacement');
@@ -81,19 +81,24 @@ export class ApiKeysService {
         resourceId: old.id,
         details: { replacedBy: issued.id, overlapSeconds: overlap },
       });
-      return issued;
+      return { ...issued, oldHash: old.secretHash };
     });
+    const { oldHash, ...view } = issued;
+    this.cache.invalidate(`key:${oldHash}`);
+    return view;
   }
 
   async revoke(actor: Actor, id: string, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    const hash = await this.dataSource.transaction(async (m) => {
       const key = await this.lockOwned(m, id, owner);
       if (key.revokedAt) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_REVOKED, 'This key is already revoked');
       key.revokedAt = this.clock.now();
       await m.getRepository(ApiKey).save(key);
       await PrincipalCache.announce(m, `key:${key.secretHash}`);
       await this.audit.record(m, actor, { action: 'api_key.revoke', resourceType: 'api_key', resourceId: key.id });
+      return key.secretHash;
     });
+    this.cache.invalidate(`key:${hash}`);
   }
 
   async list(filter: { ownerKind?: ApiKeyOwnerKind; ownerId?: string }): Promise<ApiKeyView[]> {

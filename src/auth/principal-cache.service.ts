@@ -25,6 +25,8 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
   private listening = false;
   private closed = false;
   private retry?: NodeJS.Timeout;
+  /** Bumped on every invalidation, so a load that raced with one is not cached. */
+  private generation = 0;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -38,26 +40,32 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
     await this.client?.end().catch(() => undefined);
   }
 
-  /** The cached value without loading it (undefined on a miss), so a hit needs no promise. */
-  peek<T>(key: string): T | undefined {
-    if (!this.listening) return undefined;
-    const hit = this.entries.get(key);
-    return hit && hit.expires > Date.now() ? (hit.value as T) : undefined;
-  }
-
-  async get<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const hit = this.entries.get(key);
+  /** A hit is returned as it is, not in a promise: this runs on every authenticated request. */
+  get<T>(key: string, load: () => Promise<T>): T | Promise<T> {
     const now = Date.now();
-    if (hit && hit.expires > now && this.listening) return hit.value as T;
-    const value = await load();
-    if (this.listening) {
-      if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-      this.entries.set(key, { value, expires: now + TTL_MS });
-    }
-    return value;
+    const hit = this.listening ? this.entries.get(key) : undefined;
+    if (hit && hit.expires > now) return hit.value as T;
+    // A change announced while the row was being read may not be in what was read: do not cache that.
+    const generation = this.generation;
+    return load().then((value) => {
+      if (this.listening && generation === this.generation) {
+        if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+        this.entries.set(key, { value, expires: now + TTL_MS });
+      }
+      return value;
+    });
   }
 
   /** Announces a change from inside the writing transaction; delivered to every instance on commit. */
+  /**
+   * Drops an entry in this instance at once. Writers call it after their transaction commits, so the
+   * very next request here sees the change; other instances learn it from the NOTIFY.
+   */
+  invalidate(key: string): void {
+    if (key === '*') this.entries.clear();
+    else this.entries.delete(key);
+  }
+
   static async announce(m: EntityManager, key: string): Promise<void> {
     await m.query('SELECT pg_notify($1, $2)', [AUTH_CHANNEL, key]);
   }
@@ -66,6 +74,7 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
     const options = this.dataSource.options as { url?: string };
     const client = new pg.Client({ connectionString: options.url, application_name: 'selfreg-auth-listener' });
     client.on('notification', (n) => {
+      this.generation++;
       if (n.payload === '*' || !n.payload) this.entries.clear();
       else this.entries.delete(n.payload);
     });
@@ -75,6 +84,7 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
       await client.connect();
       await client.query(`LISTEN ${AUTH_CHANNEL}`);
       this.client = client;
+      this.generation++;
       this.entries.clear();
       this.listening = true;
     } catch (err) {
@@ -86,6 +96,7 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
   private lost(err?: Error): void {
     if (!this.listening && this.retry) return;
     this.listening = false;
+    this.generation++;
     this.entries.clear();
     if (this.closed) return;
     if (err) this.logger.warn(`auth cache listener lost (${err.message}); caching off until it reconnects`);

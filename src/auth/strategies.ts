@@ -81,13 +81,11 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   validate(req: FastifyRequest, payload: JwtPayload): UserPrincipal | false | Promise<UserPrincipal | false> {
     if (typeof payload?.sub !== 'string' || !UUID.test(payload.sub)) return false;
     if (!this.remembered.has(payload)) this.remember(req, payload);
-    const key = `user:${payload.sub}`;
-    const cached = this.cache.peek<UserAuthState | null>(key);
-    if (cached !== undefined) return this.principal(cached, payload);
-    return this.cache.get(key, () => this.users.findAuthState(payload.sub)).then((state) => this.principal(state, payload));
+    const state = this.cache.get(`user:${payload.sub}`, () => this.users.findAuthState(payload.sub));
+    return state instanceof Promise ? state.then((s) => this.principal(s, payload)) : this.principal(state, payload);
   }
 
-  /** Called only with payloads jsonwebtoken verified, or ones remembered from such a verification. */
+  /** Only a payload jsonwebtoken has just verified gets here (remembered ones are skipped by validate()). */
   private remember(req: FastifyRequest, payload: JwtPayload): void {
     if (typeof payload.exp !== 'number') return;
     const token = bearerToken(req as never);
@@ -110,9 +108,9 @@ export class ApiKeyStrategy extends PassportStrategy(CustomStrategy, 'api-key') 
     super();
   }
 
-  async validate(req: FastifyRequest): Promise<ApiKeyPrincipal | false> {
+  validate(req: FastifyRequest): false | Promise<ApiKeyPrincipal | false> {
     const key = req.headers['x-api-key'];
     if (typeof key !== 'string') return false;
-    return (await this.apiKeys.authenticate(key)) ?? false;
+    return this.apiKeys.authenticate(key).then((principal) => principal ?? false);
   }
 }

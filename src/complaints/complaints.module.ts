@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { CasesCoreModule } from '../cases/cases-core.module.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { CategoriesController, CategoriesService } from './categories.js';
 import { ComplaintIntakeService } from './complaint-intake.service.js';
 import { ComplaintStatusService } from './complaint-status.service.js';
 import { IdempotencyService } from './idempotency.service.js';
@@ -10,8 +11,8 @@ import { RespondentMatcher } from './respondent-matcher.js';
 
 @Module({
   imports: [CasesCoreModule],
-  controllers: [PartnerIntakeController, PublicIntakeController, StaffIntakeController],
-  providers: [ComplaintIntakeService, ComplaintStatusService, IdempotencyService, PartnerIntakeService, RespondentMatcher],
+  controllers: [PartnerIntakeController, PublicIntakeController, StaffIntakeController, CategoriesController],
+  providers: [CategoriesService, ComplaintIntakeService, ComplaintStatusService, IdempotencyService, PartnerIntakeService, RespondentMatcher],
   exports: [ComplaintIntakeService, ComplaintStatusService],
 })
 export class ComplaintsModule implements OnModuleInit {

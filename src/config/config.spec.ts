@@ -39,3 +39,14 @@ describe('Configuration is validated once at boot', () => {
     expect(c.jobs.enabled).toBe(false);
   });
 });
+
+describe('Every configuration variable is documented', () => {
+  it('appears in README.md and .env.example', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { ENV_KEYS } = await import('./config.js');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    expect(ENV_KEYS.filter((k) => !readme.includes(k))).toEqual([]);
+    expect(ENV_KEYS.filter((k) => !example.includes(k))).toEqual([]);
+  });
+});

@@ -45,6 +45,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
+    private readonly cache: PrincipalCache,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -93,7 +94,7 @@ export class UsersService {
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
-    return this.dataSource.transaction(async (m) => {
+    const view = await this.dataSource.transaction(async (m) => {
       const user = await this.users.findById(m, id, true);
       if (!user) throw new UsersError(UsersErrorCode.USER_NOT_FOUND, 'User not found');
       const changed: string[] = [];
@@ -147,6 +148,8 @@ export class UsersService {
       });
       return UserView.of(saved);
     });
+    this.cache.invalidate(`user:${id}`);
+    return view;
   }
 
   /**

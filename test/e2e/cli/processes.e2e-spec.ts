@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
@@ -5,7 +6,7 @@ import { createTestApp, type TestApp } from '../../support/app.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
-function run(script: string, args: string[], env: Record<string, string>, timeoutMs = 20000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(script: string, args: string[], env: Record<string, string>, timeoutMs = 60000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, script), ...args], {
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
@@ -25,6 +26,8 @@ function run(script: string, args: string[], env: Record<string, string>, timeou
     });
   });
 }
+
+jest.setTimeout(120_000);
 
 describe('Start-up failures are one clear line; the CLI does its jobs', () => {
   let t: TestApp;
