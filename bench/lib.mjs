@@ -5,7 +5,7 @@
 //
 // Run directly, `node bench/lib.mjs bare-fastify <port>` starts the bare Fastify hello-world used as
 // the baseline (it lives here so every benchmark uses the same baseline).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import {
   chmodSync,
@@ -16,6 +16,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
@@ -281,14 +282,15 @@ export function serviceEnv({ port, dbPort, dataDir, logLevel = 'warn', extra = {
 /**
  * Starts `node dist/src/main.js` with `env` and times it until GET /health/ready answers 200.
  * Returns the process handle plus `readyMs` (spawn → first 200), `listeningMs` (spawn → the
- * "listening on" log line, when the log level shows it) and `baseUrl`.
+ * "listening on" log line, when the log level shows it) and `baseUrl`. `nodeArgs`: flags for node itself
+ * (e.g. --cpu-prof, which NODE_OPTIONS does not allow).
  */
-export async function startService({ env, cleanup, timeoutMs = 90_000, entry = 'dist/src/main.js', label = 'service' }) {
+export async function startService({ env, cleanup, timeoutMs = 90_000, entry = 'dist/src/main.js', label = 'service', nodeArgs = [] }) {
   if (!existsSync(path.join(ROOT, entry))) throw new Error(`${entry} is missing: run npm run build`);
   const baseUrl = `http://${HOST}:${env.PORT}`;
   let listeningMs;
   const t0 = performance.now();
-  const handle = spawnNode([entry], {
+  const handle = spawnNode([...nodeArgs, entry], {
     env,
     cleanup,
     label,
@@ -601,6 +603,212 @@ export function writeResults(name, data, stamp = new Date()) {
   const file = path.join(dir, `${name}-${stamp.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
   return file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// More generic helpers (added for bench/intake.mjs; the ones above are unchanged)
+
+/** Logs in as the bootstrap admin; returns the access token (JWT). */
+export async function adminJwt(baseUrl, env) {
+  const login = await http('POST', `${baseUrl}/v1/auth/login`, {
+    body: { email: env.BOOTSTRAP_ADMIN_EMAIL, password: env.BOOTSTRAP_ADMIN_PASSWORD },
+  });
+  if (login.status !== 200 && login.status !== 201) throw new Error(`login failed: HTTP ${login.status} ${JSON.stringify(login.body)}`);
+  const jwt = login.body?.accessToken;
+  if (!jwt) throw new Error(`login answered without accessToken: ${JSON.stringify(login.body)}`);
+  return jwt;
+}
+
+/** One raw autocannon run (any autocannon options, e.g. `requests` with setupRequest/onResponse); resolves its result object. */
+export function runAutocannon(opts) {
+  return cannon(opts);
+}
+
+/** Resident set size (VmRSS) of a process in bytes, or undefined (gone, or not Linux). */
+export function processRssBytes(pid) {
+  try {
+    const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+)\s+kB/m);
+    return m ? Number(m[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Samples a process's RSS every `intervalMs` until stop(); stop() returns { maxBytes, lastBytes, samples }. */
+export function rssSampler(pid, intervalMs = 200) {
+  let maxBytes = processRssBytes(pid);
+  let lastBytes = maxBytes;
+  let samples = maxBytes === undefined ? 0 : 1;
+  const take = () => {
+    const b = processRssBytes(pid);
+    if (b === undefined) return;
+    samples++;
+    lastBytes = b;
+    if (maxBytes === undefined || b > maxBytes) maxBytes = b;
+  };
+  const timer = setInterval(take, intervalMs);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      return { maxBytes, lastBytes, samples };
+    },
+  };
+}
+
+/**
+ * Waits up to `seconds` until processes other than this benchmark's tree use at most `threshold` of all
+ * CPUs (measured over 1-2 s). Returns the last share seen (undefined off Linux). No-op when seconds is 0.
+ */
+export async function waitForQuietCpu({ seconds, threshold = 0.15, what = 'the next step', log = () => {} }) {
+  if (!(seconds > 0)) return undefined;
+  const deadline = Date.now() + seconds * 1000;
+  let others = await othersCpuShare(1000);
+  while (others !== undefined && others > threshold && Date.now() < deadline) {
+    log(`  waiting for a quiet machine before ${what} (other processes use ${fmt(others * 100)}% of all CPUs)…`);
+    others = await othersCpuShare(2000);
+  }
+  return others;
+}
+
+/** Short git revision of the project, flagged when `paths` (default src/, migrations/) have uncommitted changes. */
+export function gitRevision(paths = ['src', 'migrations']) {
+  try {
+    const opts = { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] };
+    const rev = execFileSync('git', ['rev-parse', '--short', 'HEAD'], opts).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', ...paths], opts).trim();
+    return dirty ? `${rev} (+ uncommitted changes in ${paths.map((p) => `${p}/`).join(' or ')})` : rev;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * Builds git revision `rev` (e.g. HEAD) of the project in a temp folder outside the project (`git archive` + tsc,
+ * node_modules linked from the project), so a benchmark can measure committed code while the working tree is
+ * being edited. Returns { dir, rev (short hash), entry (dist/src/main.js relative to ROOT, for startService), buildSeconds }.
+ */
+export async function buildRevision(rev, { cleanup, echo = false } = {}) {
+  const short = execFileSync('git', ['rev-parse', '--short', `${rev}^{commit}`], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  const dir = mkdtempSync(path.join(os.tmpdir(), `bench-rev-${short}-`));
+  cleanup?.add(`remove ${dir}`, async () => rmSync(dir, { recursive: true, force: true }));
+  const tar = execFileSync('git', ['archive', '--format=tar', short], { cwd: ROOT, maxBuffer: 1024 * 2 ** 20 });
+  execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = await timeCommand(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.build.json')], { cwd: dir, echo, cleanup, label: `tsc (${short})` });
+  if (r.code !== 0) throw new Error(`building revision ${short} failed (exit ${r.code}):\n${r.output.slice(-2000)}`);
+  return { dir, rev: short, entry: path.relative(ROOT, path.join(dir, 'dist', 'src', 'main.js')), buildSeconds: r.seconds };
+}
+
+let clockTicks;
+function ticksPerSecond() {
+  if (clockTicks === undefined) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+/**
+ * CPU seconds (user + system, all threads) used so far by `pid` itself (`self`, of which `selfSystem` in the kernel) and by its descendants
+ * (`descendants`, e.g. a service's embedded PostgreSQL and its backends, including those that exited and were
+ * reaped by a descendant). Undefined fields off Linux.
+ */
+export function processTreeCpu(pid) {
+  const stats = new Map();
+  try {
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const raw = readFileSync(`/proc/${name}/stat`, 'utf8');
+        const f = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+        // utime + stime; cutime + cstime (children already reaped) counted for descendants only, so that
+        // processes exiting meanwhile (e.g. a PostgreSQL backend whose connection closed) do not take their CPU time with them.
+        stats.set(Number(name), { ppid: Number(f[1]), user: Number(f[11]), ticks: Number(f[11]) + Number(f[12]), reaped: Number(f[13]) + Number(f[14]) });
+      } catch {
+        /* exited meanwhile */
+      }
+    }
+  } catch {
+    return {};
+  }
+  if (!stats.has(pid)) return {};
+  const tree = new Set([pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [p, st] of stats) {
+      if (!tree.has(p) && tree.has(st.ppid)) {
+        tree.add(p);
+        grew = true;
+      }
+    }
+  }
+  let descendants = 0;
+  for (const p of tree) if (p !== pid) descendants += stats.get(p).ticks + stats.get(p).reaped;
+  const hz = ticksPerSecond();
+  return { self: stats.get(pid).ticks / hz, selfSystem: (stats.get(pid).ticks - stats.get(pid).user) / hz, descendants: descendants / hz };
+}
+
+/** Percentiles (0-100) of an array of numbers (nearest-rank); the array is sorted in place. */
+export function percentiles(values, ps = [50, 90, 99]) {
+  values.sort((a, b) => a - b);
+  const out = {};
+  for (const p of ps) out[`p${p}`] = values.length ? values[Math.min(values.length - 1, Math.max(0, Math.ceil((p / 100) * values.length) - 1))] : undefined;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// More generic helpers (added for bench/cases.mjs; the ones above are unchanged)
+
+/**
+ * One autocannon run that also keeps every response: resolves { result, responses, unfinished }, where each response
+ * is { status, ms (autocannon's own per-request latency, fractional), label } and `unfinished` lists the requests
+ * still waiting for an answer when the run ended, as { label, msAtLeast } (for slow requests these matter: a
+ * percentile over finished requests alone would leave out the slowest). `label` is whatever the caller's
+ * setupRequest stored in `context.label` for that request (e.g. the search term), so percentiles such as p95
+ * (which autocannon's summary lacks) can be computed per label. Pipelining is 1 (one request in flight per
+ * connection). Pass the usual autocannon options, with `requests: [{ setupRequest, onResponse? }]`.
+ */
+export function runAutocannonRecorded(opts) {
+  const autocannon = require('autocannon');
+  const responses = [];
+  const inFlight = new Set();
+  let pending;
+  const requests = (opts.requests ?? [{}]).map((r) => ({
+    ...r,
+    setupRequest: (req, context) => {
+      const out = r.setupRequest ? r.setupRequest(req, context) : req;
+      if (out) {
+        context.sentAt = performance.now();
+        inFlight.add(context);
+      }
+      return out;
+    },
+    onResponse: (status, body, context, headers) => {
+      pending = { status, label: context?.label };
+      inFlight.delete(context);
+      r.onResponse?.(status, body, context, headers);
+    },
+  }));
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ ...opts, pipelining: 1, requests }, (err, result) => {
+      if (err) return reject(err);
+      const end = performance.now();
+      const unfinished = [...inFlight].map((c) => ({ label: c.label, msAtLeast: end - c.sentAt }));
+      resolve({ result, responses, unfinished });
+    });
+    // autocannon calls onResponse and then emits 'response' for the same request, synchronously one after the other.
+    instance.on('response', (_client, status, _bytes, ms) => {
+      responses.push({ status, ms, label: pending?.label });
+      pending = undefined;
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

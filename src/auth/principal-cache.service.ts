@@ -56,16 +56,17 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  /** Announces a change from inside the writing transaction; delivered to every instance on commit. */
   /**
    * Drops an entry in this instance at once. Writers call it after their transaction commits, so the
    * very next request here sees the change; other instances learn it from the NOTIFY.
    */
   invalidate(key: string): void {
+    this.generation++;
     if (key === '*') this.entries.clear();
     else this.entries.delete(key);
   }
 
+  /** Announces a change from inside the writing transaction; delivered to every instance on commit. */
   static async announce(m: EntityManager, key: string): Promise<void> {
     await m.query('SELECT pg_notify($1, $2)', [AUTH_CHANNEL, key]);
   }
