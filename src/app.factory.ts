@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module.js';
 import { PROBLEM_SCHEMA } from './common/openapi.js';
+import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 import { METRICS, type Metrics } from './metrics/metrics.js';
@@ -39,16 +39,6 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks([]);
 
-  await app.register(helmet as never, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
-  });
   if (config.http.corsOrigins.length > 0) {
     await app.register(cors as never, { origin: config.http.corsOrigins, credentials: false, exposedHeaders: ['x-request-id', 'etag', 'retry-after'] });
   }
@@ -81,9 +71,12 @@ function installPlatformHooks(fastify: FastifyInstance): void {
   fastify.decorate('allowedMethods', (path: string): string[] =>
     ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => routes.find(m as never, path) !== null),
   );
-  fastify.addHook('onRequest', async (request, reply) => {
+  const security = securityHeaders();
+  fastify.addHook('onRequest', (request, reply, done) => {
     (request.raw as typeof request.raw & { id?: string }).id = String(request.id);
+    void reply.headers(security);
     void reply.header('x-request-id', request.id);
+    done();
   });
 }
 

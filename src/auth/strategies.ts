@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
+import { createSecretKey } from 'node:crypto';
 import { Strategy as CustomStrategy } from 'passport-custom';
 import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
@@ -24,7 +25,13 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
     private readonly users: UsersRepository,
     private readonly cache: PrincipalCache,
   ) {
-    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: secret, algorithms: ['HS256'], ignoreExpiration: false });
+    // A KeyObject, not a string: given a string, jsonwebtoken first tries (and fails) to parse it as a public key on every request.
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: createSecretKey(Buffer.from(secret)) as unknown as string,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
   }
 
   async validate(payload: JwtPayload): Promise<UserPrincipal | false> {
