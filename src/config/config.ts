@@ -93,6 +93,9 @@ export class EnvironmentVariables {
 
   @Transform(toInt) @IsInt() @Min(0) @Max(120000) @IsOptional()
   SHUTDOWN_TIMEOUT_MS?: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(730) @IsOptional()
+  SIGNATURE_RENEWAL_DAYS?: number;
 }
 
 export interface AppConfig {
@@ -120,6 +123,8 @@ export interface AppConfig {
   };
   metricsToken?: string;
   jobs: { enabled: boolean };
+  /** Days a signatory of a superseded version has to sign the new one (counted from publication or effective date, whichever is later). */
+  pacts: { renewalDays: number };
 }
 
 export class ConfigError extends Error {
@@ -175,6 +180,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     metricsToken: env.METRICS_TOKEN,
     jobs: { enabled: env.JOBS_ENABLED ?? true },
+    pacts: { renewalDays: env.SIGNATURE_RENEWAL_DAYS ?? 90 },
   };
 }
 
@@ -202,6 +208,7 @@ export const ENV_KEYS = [
   'JOBS_ENABLED',
   'TRUST_PROXY',
   'SHUTDOWN_TIMEOUT_MS',
+  'SIGNATURE_RENEWAL_DAYS',
 ] as const;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
