@@ -14,7 +14,9 @@ import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { MembersModule } from './members/members.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { StorageModule } from './storage/storage.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** Wiring only: every feature lives in its own module. */
@@ -28,11 +30,13 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config)),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
         CommonModule,
+        StorageModule,
         JobsModule,
         AuditModule,
         AuthModule,
         UsersModule,
         ApiKeysModule,
+        MembersModule,
         HealthModule,
         MetricsModule,
       ],
