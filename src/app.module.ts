@@ -16,6 +16,8 @@ import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MembersModule } from './members/members.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { PactsModule } from './pacts/pacts.module.js';
+import { SignaturesModule } from './signatures/signatures.module.js';
 import { StorageModule } from './storage/storage.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -37,6 +39,8 @@ export class AppModule {
         UsersModule,
         ApiKeysModule,
         MembersModule,
+        PactsModule,
+        SignaturesModule,
         HealthModule,
         MetricsModule,
       ],
