@@ -17,6 +17,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { MembersModule } from './members/members.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PactsModule } from './pacts/pacts.module.js';
+import { SelfInspectionsModule } from './self-inspections/self-inspections.module.js';
 import { SignaturesModule } from './signatures/signatures.module.js';
 import { StorageModule } from './storage/storage.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         MembersModule,
         PactsModule,
         SignaturesModule,
+        SelfInspectionsModule,
         HealthModule,
         MetricsModule,
       ],
