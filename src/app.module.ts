@@ -17,6 +17,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { MembersModule } from './members/members.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PactsModule } from './pacts/pacts.module.js';
+import { PublicRegisterModule } from './public-register/public-register.module.js';
 import { SelfInspectionsModule } from './self-inspections/self-inspections.module.js';
 import { SignaturesModule } from './signatures/signatures.module.js';
 import { StorageModule } from './storage/storage.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         PactsModule,
         SignaturesModule,
         SelfInspectionsModule,
+        PublicRegisterModule,
         HealthModule,
         MetricsModule,
       ],
