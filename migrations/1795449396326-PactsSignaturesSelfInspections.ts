@@ -25,8 +25,10 @@ export class PactsSignaturesSelfInspections1795449396326 implements MigrationInt
     await q.query(`ALTER TABLE "convention_versions" ADD "created_by" uuid`);
     await q.query(`CREATE INDEX "members_name_id_idx" ON "members"  ("name", "id") `);
     // Hand-written: text search on member names (ILIKE '%…%') through a trigram index (declared with synchronize: false).
+    // fastupdate off: members are written rarely, and a GIN pending list (until the next vacuum) makes the planner
+    // fall back to a sequential scan with a slow multibyte ILIKE.
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
-    await q.query(`CREATE INDEX "members_name_trgm_idx" ON "members" USING gin ("name" gin_trgm_ops)`);
+    await q.query(`CREATE INDEX "members_name_trgm_idx" ON "members" USING gin ("name" gin_trgm_ops) WITH (fastupdate = off)`);
     await q.query(`CREATE UNIQUE INDEX "convention_versions_one_draft_key" ON "convention_versions"  ("convention_id") WHERE "status" = 'draft'`);
     await q.query(`ALTER TABLE "conventions" ADD CONSTRAINT "conventions_inspection_due_months_check" CHECK (inspection_due_months BETWEEN 0 AND 12)`);
     await q.query(`ALTER TABLE "conventions" ADD CONSTRAINT "conventions_inspection_frequency_check" CHECK (inspection_frequency IN ('none','yearly','half_yearly','quarterly'))`);
