@@ -1,7 +1,15 @@
 import { CaseTextSearch1795451584695 } from './1795451584695-CaseTextSearch.js';
 import { DeadlinesNotificationsCallbacks1795450912883 } from './1795450912883-DeadlinesNotificationsCallbacks.js';
 import { ComplaintsAndCases1795450043437 } from './1795450043437-ComplaintsAndCases.js';
+import { PactsSignaturesSelfInspections1795449396326 } from './1795449396326-PactsSignaturesSelfInspections.js';
 import { MembersAndConventions1795449001711 } from './1795449001711-MembersAndConventions.js';
 import { Foundation1795448535442 } from './1795448535442-Foundation.js';
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
-export const MIGRATIONS: Function[] = [Foundation1795448535442, MembersAndConventions1795449001711, ComplaintsAndCases1795450043437, DeadlinesNotificationsCallbacks1795450912883, CaseTextSearch1795451584695];
+export const MIGRATIONS: Function[] = [
+  Foundation1795448535442,
+  MembersAndConventions1795449001711,
+  PactsSignaturesSelfInspections1795449396326,
+  ComplaintsAndCases1795450043437,
+  DeadlinesNotificationsCallbacks1795450912883,
+  CaseTextSearch1795451584695,
+];

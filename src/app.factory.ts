@@ -68,6 +68,9 @@ function installPlatformHooks(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser('text/plain');
   const routes = FindMyWay();
   fastify.addHook('onRoute', (route) => {
+    // A route may raise its own body limit with @RouteConfig({ bodyLimit }) (uploads sent as base64).
+    const limit = (route.config as { bodyLimit?: unknown } | undefined)?.bodyLimit;
+    if (typeof limit === 'number') route.bodyLimit = limit;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const m of methods) {
       try {

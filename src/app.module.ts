@@ -14,7 +14,13 @@ import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { MembersModule } from './members/members.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { PactsModule } from './pacts/pacts.module.js';
+import { PublicRegisterModule } from './public-register/public-register.module.js';
+import { SelfInspectionsModule } from './self-inspections/self-inspections.module.js';
+import { SignaturesModule } from './signatures/signatures.module.js';
+import { StorageModule } from './storage/storage.module.js';
 import { UsersModule } from './users/users.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
@@ -33,11 +39,17 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config)),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
         CommonModule,
+        StorageModule,
         JobsModule,
         AuditModule,
         AuthModule,
         UsersModule,
         ApiKeysModule,
+        MembersModule,
+        PactsModule,
+        SignaturesModule,
+        SelfInspectionsModule,
+        PublicRegisterModule,
         HealthModule,
         MetricsModule,
         PartnersModule,

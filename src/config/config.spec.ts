@@ -38,6 +38,13 @@ describe('Configuration is validated once at boot', () => {
     expect(c.http.trustProxy).toBe(true);
     expect(c.jobs.enabled).toBe(false);
   });
+
+  it('gives signatories 90 days to renew by default and refuses a renewal period outside 1-730 days', () => {
+    expect(loadConfig({}).pacts.renewalDays).toBe(90);
+    expect(loadConfig({ SIGNATURE_RENEWAL_DAYS: '30' }).pacts.renewalDays).toBe(30);
+    expect(() => loadConfig({ SIGNATURE_RENEWAL_DAYS: '0' })).toThrow(/SIGNATURE_RENEWAL_DAYS/);
+    expect(() => loadConfig({ SIGNATURE_RENEWAL_DAYS: 'soon' })).toThrow(/SIGNATURE_RENEWAL_DAYS/);
+  });
 });
 
 describe('Every configuration variable is documented', () => {

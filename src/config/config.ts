@@ -159,6 +159,8 @@ export class EnvironmentVariables {
 
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) @IsOptional()
   CALLBACK_RETRY_DELAY_SECONDS?: number;
+  @Transform(toInt) @IsInt() @Min(1) @Max(730) @IsOptional()
+  SIGNATURE_RENEWAL_DAYS?: number;
 }
 
 /** Content types accepted as evidence by default (decided by sniffing the bytes). */
@@ -219,6 +221,8 @@ export interface AppConfig {
     reopenWindowDays: number;
   };
   callbacks: { allowPrivateNetworks: boolean; timeoutMs: number; retryDelaySeconds: number };
+  /** Days a signatory of a superseded version has to sign the new one (counted from publication or effective date, whichever is later). */
+  pacts: { renewalDays: number };
 }
 
 export class ConfigError extends Error {
@@ -304,6 +308,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       timeoutMs: env.CALLBACK_TIMEOUT_MS ?? 10000,
       retryDelaySeconds: env.CALLBACK_RETRY_DELAY_SECONDS ?? 30,
     },
+    pacts: { renewalDays: env.SIGNATURE_RENEWAL_DAYS ?? 90 },
   };
 }
 
@@ -352,6 +357,7 @@ export const ENV_KEYS = [
   'CALLBACK_ALLOW_PRIVATE_NETWORKS',
   'CALLBACK_TIMEOUT_MS',
   'CALLBACK_RETRY_DELAY_SECONDS',
+  'SIGNATURE_RENEWAL_DAYS',
 ] as const;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -2,8 +2,10 @@ import { ApiKey } from '../api-keys/api-key.entity.js';
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { RateLimitBucket } from '../common/rate-limit/rate-limit-bucket.entity.js';
-import { Member, MemberDomain } from '../members/member.entity.js';
+import { Member, MemberDomain, MemberDues, MemberStatusChange } from '../members/member.entity.js';
 import { Convention, ConventionArticle, ConventionVersion } from '../pacts/convention.entity.js';
+import { SelfInspection, SelfInspectionRevision } from '../self-inspections/self-inspection.entity.js';
+import { Signature } from '../signatures/signature.entity.js';
 import { User } from '../users/user.entity.js';
 import { Partner } from '../partners/partner.entity.js';
 import { ComplaintCategory } from '../complaints/complaint-category.entity.js';
@@ -35,4 +37,9 @@ export const ENTITIES = [
   CaseDeadline,
   Notification,
   PartnerCallback,
+  MemberDues,
+  MemberStatusChange,
+  Signature,
+  SelfInspection,
+  SelfInspectionRevision,
 ];

@@ -31,6 +31,9 @@ export interface MemberContact {
 @Check('members_status_check', `status IN ('active','suspended','expelled','lapsed')`)
 @Check('members_credit_code_check', `kind = 'individual' OR credit_code IS NOT NULL`)
 @Index('members_status_category_idx', ['status', 'category'])
+@Index('members_name_id_idx', ['name', 'id'])
+// Trigram index for the list's text search (name ILIKE '%…%'); created by hand in the migration (pg_trgm).
+@Index('members_name_trgm_idx', { synchronize: false })
 export class Member {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -99,4 +102,74 @@ export class MemberDomain {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+}
+
+export const DUES_STATUSES = ['paid', 'unpaid', 'waived'] as const;
+export type DuesStatus = (typeof DUES_STATUSES)[number];
+
+/** A member's dues for one year: paid, unpaid or waived. */
+@Entity('member_dues')
+@Check('member_dues_status_check', `status IN ('paid','unpaid','waived')`)
+@Check('member_dues_year_check', `year BETWEEN 1990 AND 2100`)
+@Index('member_dues_member_year_key', ['memberId', 'year'], { unique: true })
+export class MemberDues {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  memberId: string;
+
+  @ManyToOne(() => Member, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'member_dues_member_id_fkey' })
+  member?: Member;
+
+  @Column({ type: 'integer' })
+  year: number;
+
+  @Column({ type: 'text' })
+  status: DuesStatus;
+
+  @Column({ type: 'date', nullable: true })
+  paidOn: string | null;
+
+  @Column({ type: 'text', default: '' })
+  note: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  updatedBy: string | null;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** One change of a member's status: who, when, why. Never updated or deleted. */
+@Entity('member_status_changes')
+@Index('member_status_changes_member_idx', ['memberId', 'changedAt'])
+export class MemberStatusChange {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  memberId: string;
+
+  @ManyToOne(() => Member, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'member_status_changes_member_id_fkey' })
+  member?: Member;
+
+  /** Null for the status the member was registered with. */
+  @Column({ type: 'text', nullable: true })
+  fromStatus: MemberStatus | null;
+
+  @Column({ type: 'text' })
+  toStatus: MemberStatus;
+
+  @Column({ type: 'text' })
+  reason: string;
+
+  /** The user who made the change (null: the system). */
+  @Column({ type: 'uuid', nullable: true })
+  changedBy: string | null;
+
+  @Column({ type: 'timestamptz' })
+  changedAt: Date;
 }

@@ -3,8 +3,14 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 export const VERSION_STATUSES = ['draft', 'published', 'superseded'] as const;
 export type VersionStatus = (typeof VERSION_STATUSES)[number];
 
+/** How often signatories file a self-inspection report for a convention. */
+export const INSPECTION_FREQUENCIES = ['none', 'yearly', 'half_yearly', 'quarterly'] as const;
+export type InspectionFrequency = (typeof INSPECTION_FREQUENCIES)[number];
+
 /** A self-regulation convention ("pact"), identified by a stable code. */
 @Entity('conventions')
+@Check('conventions_inspection_frequency_check', `inspection_frequency IN ('none','yearly','half_yearly','quarterly')`)
+@Check('conventions_inspection_due_months_check', `inspection_due_months BETWEEN 0 AND 12`)
 export class Convention {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -25,6 +31,14 @@ export class Convention {
   @Column({ type: 'text', default: '' })
   description: string;
 
+  /** Self-inspection periods signatories report on. */
+  @Column({ type: 'text', default: 'yearly' })
+  inspectionFrequency: InspectionFrequency;
+
+  /** A period's report is due on the last day of the month this many months after the period ends (yearly, 3: 31 March). */
+  @Column({ type: 'integer', default: 3 })
+  inspectionDueMonths: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
@@ -37,6 +51,8 @@ export class Convention {
 @Check('convention_versions_status_check', `status IN ('draft','published','superseded')`)
 @Index('convention_versions_convention_version_key', ['conventionId', 'version'], { unique: true })
 @Index('convention_versions_one_published_key', ['conventionId'], { unique: true, where: `"status" = 'published'` })
+@Index('convention_versions_one_draft_key', ['conventionId'], { unique: true, where: `"status" = 'draft'` })
+@Check('convention_versions_published_fields_check', `status = 'draft' OR (effective_date IS NOT NULL AND text_hash IS NOT NULL AND published_at IS NOT NULL)`)
 export class ConventionVersion {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -54,6 +70,13 @@ export class ConventionVersion {
 
   @Column({ type: 'text', default: 'draft' })
   status: VersionStatus;
+
+  /** What changed in this version, for signatories (free text). */
+  @Column({ type: 'text', default: '' })
+  notes: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
 
   @Column({ type: 'date', nullable: true })
   effectiveDate: string | null;

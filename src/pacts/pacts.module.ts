@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { SignatureRenewalsRepository } from '../signatures/signature-renewals.repository.js';
+import { ConventionsController } from './conventions.controller.js';
+import { ConventionsRepository } from './conventions.repository.js';
+import { ConventionsService } from './conventions.service.js';
+
+@Module({
+  controllers: [ConventionsController],
+  providers: [ConventionsService, ConventionsRepository, SignatureRenewalsRepository],
+  exports: [ConventionsService, ConventionsRepository],
+})
+export class PactsModule {}

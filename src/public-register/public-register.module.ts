@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { PublicRegisterController } from './public-register.controller.js';
+import { PublicRegisterRepository } from './public-register.repository.js';
+import { PublicRegisterService } from './public-register.service.js';
+
+@Module({ controllers: [PublicRegisterController], providers: [PublicRegisterService, PublicRegisterRepository] })
+export class PublicRegisterModule {}
