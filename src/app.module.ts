@@ -20,6 +20,7 @@ import { PartnersModule } from './partners/partners.module.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { CasesModule } from './cases/cases.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 /** Wiring only: every feature lives in its own module. */
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         ComplaintsModule,
         EvidenceModule,
         CasesModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },

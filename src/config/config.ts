@@ -159,6 +159,9 @@ export class EnvironmentVariables {
 
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) @IsOptional()
   CALLBACK_RETRY_DELAY_SECONDS?: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) @IsOptional()
+  EVALUATION_MIN_CASES?: number;
 }
 
 /** Content types accepted as evidence by default (decided by sniffing the bytes). */
@@ -219,6 +222,8 @@ export interface AppConfig {
     reopenWindowDays: number;
   };
   callbacks: { allowPrivateNetworks: boolean; timeoutMs: number; retryDelaySeconds: number };
+  /** Members with fewer complaints received in the year are listed in the evaluation but not ranked. */
+  reports: { evaluationMinCases: number };
 }
 
 export class ConfigError extends Error {
@@ -304,6 +309,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       timeoutMs: env.CALLBACK_TIMEOUT_MS ?? 10000,
       retryDelaySeconds: env.CALLBACK_RETRY_DELAY_SECONDS ?? 30,
     },
+    reports: { evaluationMinCases: env.EVALUATION_MIN_CASES ?? 5 },
   };
 }
 
@@ -352,6 +358,7 @@ export const ENV_KEYS = [
   'CALLBACK_ALLOW_PRIVATE_NETWORKS',
   'CALLBACK_TIMEOUT_MS',
   'CALLBACK_RETRY_DELAY_SECONDS',
+  'EVALUATION_MIN_CASES',
 ] as const;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
