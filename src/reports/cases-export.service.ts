@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/principal.js';
 import type { CasesExportQuery } from './dto/report.dto.js';
+import { MEMBER_CATEGORIES } from '../members/member.entity.js';
 import {
   CHANNEL_GROUP_LABELS,
   CHANNEL_LABELS,
@@ -17,12 +18,12 @@ import {
 } from './report-labels.js';
 import { attachment, CSV_TYPE } from './report-output.js';
 import type { ReportPeriod } from './report-period.js';
-import { csvLine, UTF8_BOM } from './report-table.js';
+import { csvCell, csvLine, UTF8_BOM } from './report-table.js';
 import { ReportsRepository } from './reports.repository.js';
 import { SummaryService } from './summary.service.js';
 
 /** Rows fetched from the cursor per round trip: large enough to amortise the round trip, small enough to keep memory flat. */
-export const EXPORT_BATCH = 2000;
+export const EXPORT_BATCH = 5000;
 
 const COLUMNS: Label[] = [
   { zh: '编号', en: 'Reference' },
@@ -40,20 +41,19 @@ const COLUMNS: Label[] = [
   { zh: '逾期', en: 'Overdue' },
 ];
 
-interface ExportRow {
-  reference: string;
-  received: string;
-  channel: string;
-  partner: string | null;
-  category: string;
-  respondentName: string;
-  memberId: string | null;
-  memberCategory: string | null;
-  title: string;
-  state: string;
-  phase: string | null;
-  overdue: boolean;
+/**
+ * A free-text CSV field built by PostgreSQL with the value csvCell() gives: plain text as it is; text that starts like a
+ * formula gets an apostrophe and is quoted, like text with a quote, comma or line break (RFC 4180). One regular
+ * expression per field keeps the common case cheap.
+ */
+function csvText(expr: string): string {
+  return `CASE WHEN ${expr} IS NULL THEN '' WHEN ${expr} ~ '^[=+\\-@\\t\\r]|[",\\r\\n]'
+    THEN '"' || replace(CASE WHEN ${expr} ~ '^[=+\\-@\\t\\r]' THEN '''' || ${expr} ELSE ${expr} END, '"', '""') || '"' ELSE ${expr} END`;
 }
+
+/** Labels in one language, already escaped as CSV fields, for PostgreSQL to look up. */
+const labelMap = (labels: Record<string, Label>, lang: Lang): string =>
+  JSON.stringify(Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, csvCell(v[lang], lang)])));
 
 /**
  * The cases received in a range as CSV, streamed: one server-side cursor in a read-only repeatable-read transaction
@@ -80,44 +80,58 @@ export class CasesExportService {
   }
 
   private async *lines(p: ReportPeriod, lang: Lang, categories: Map<string, Label>): AsyncGenerator<string> {
+    const groupOfChannel = Object.fromEntries(Object.keys(CHANNEL_LABELS).map((c) => [c, CHANNEL_GROUP_LABELS[channelGroupOf(c)]]));
+    const memberCategories = Object.fromEntries(MEMBER_CATEGORIES.map((c) => [c, memberCategoryLabel(c)]));
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     let inTransaction = false;
+    let next: Promise<{ line: string }[]> | undefined;
     try {
       await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       inTransaction = true;
+      // PostgreSQL builds each CSV line (labels from the maps passed in, fields escaped), so the service only
+      // concatenates text: the rate is bound by the database and the socket, not by per-field work in JavaScript.
       await runner.query(
         `DECLARE cases_export NO SCROLL CURSOR FOR
-         SELECT c.reference, to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') AS received, c.channel,
-                p.name AS partner, c.category, c.respondent_name AS "respondentName", c.respondent_member_id AS "memberId",
-                m.category AS "memberCategory", c.title, c.state, c.phase, c.overdue
+         SELECT concat_ws(',',
+                  c.reference,
+                  to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS'),
+                  $3::jsonb ->> c.channel,
+                  $4::jsonb ->> c.channel,
+                  ${csvText('p.name')},
+                  coalesce($5::jsonb ->> c.category, ${csvText('c.category')}),
+                  ${csvText('c.respondent_name')},
+                  coalesce(c.respondent_member_id::text, ''),
+                  CASE WHEN c.respondent_member_id IS NOT NULL THEN $6::jsonb ->> m.category ELSE '' END,
+                  ${csvText('c.title')},
+                  $7::jsonb ->> c.state,
+                  coalesce($8::jsonb ->> c.phase, ${csvText('c.phase')}),
+                  CASE WHEN c.overdue THEN $9 ELSE $10 END) || E'\\r\\n' AS line
            FROM cases c LEFT JOIN partners p ON p.id = c.partner_id LEFT JOIN members m ON m.id = c.respondent_member_id
           WHERE c.received_at >= $1 AND c.received_at < $2
           ORDER BY c.received_at, c.id`,
-        [p.start, p.end],
+        [
+          p.start, p.end, labelMap(CHANNEL_LABELS, lang), labelMap(groupOfChannel, lang), labelMap(Object.fromEntries(categories), lang),
+          labelMap(memberCategories, lang), labelMap(STATE_LABELS, lang), labelMap(PHASE_LABELS, lang), lang === 'zh' ? '是' : 'yes', lang === 'zh' ? '否' : 'no',
+        ],
       );
       yield UTF8_BOM + csvLine(COLUMNS.map((c) => c[lang]), lang);
+      // One batch is written out while the database prepares the next.
+      next = runner.query(`FETCH ${EXPORT_BATCH} FROM cases_export`);
       for (;;) {
-        const rows: ExportRow[] = await runner.query(`FETCH ${EXPORT_BATCH} FROM cases_export`);
+        const rows = await next;
         if (rows.length === 0) break;
+        next = runner.query(`FETCH ${EXPORT_BATCH} FROM cases_export`);
         let chunk = '';
-        for (const r of rows) {
-          chunk += csvLine(
-            [
-              r.reference, r.received, CHANNEL_LABELS[r.channel as keyof typeof CHANNEL_LABELS]?.[lang] ?? r.channel,
-              CHANNEL_GROUP_LABELS[channelGroupOf(r.channel)][lang], r.partner, categories.get(r.category)?.[lang] ?? r.category,
-              r.respondentName, r.memberId, r.memberId ? memberCategoryLabel(r.memberCategory)[lang] : null, r.title,
-              STATE_LABELS[r.state]?.[lang] ?? r.state, r.phase ? (PHASE_LABELS[r.phase]?.[lang] ?? r.phase) : null, r.overdue,
-            ],
-            lang,
-          );
-        }
+        for (const r of rows) chunk += r.line;
         yield chunk;
       }
+      next = undefined;
       await runner.query('COMMIT');
       inTransaction = false;
     } finally {
       // Also reached when the client goes away mid-export (the stream is destroyed and the generator returns).
+      await next?.catch(() => undefined);
       if (inTransaction) await runner.query('ROLLBACK').catch(() => undefined);
       await runner.release();
     }

@@ -6,11 +6,6 @@ import { expectProblem, userWithRole } from '../../support/auth.js';
 import { insertMember } from '../../support/factories.js';
 import { insertHistory } from './case-history.js';
 
-const binary = (r: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  r.on('data', (c: Buffer) => chunks.push(c));
-  r.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 /** A known 2025 history for four members (figures computed by hand in the tests). */
 async function history2025(t: TestApp) {
@@ -161,7 +156,11 @@ describe('Evaluation — GET /v1/reports/evaluation, finalise — POST /v1/repor
     expectProblem(await t.http().get(`/v1/reports/members/00000000-0000-4000-8000-000000000099/annual?year=2025`).set('authorization', `Bearer ${staff}`), 404, 'REPORT_MEMBER_NOT_FOUND');
     expectProblem(await t.http().get(`/v1/reports/members/${h.m1}/annual?year=twenty`).set('authorization', `Bearer ${staff}`), 400, 'VALIDATION_FAILED');
     expectProblem(await t.http().get(`/v1/reports/members/${h.m1}/annual?year=2099`).set('authorization', `Bearer ${staff}`), 400, 'REPORT_PERIOD_INVALID');
-    const xlsx = await t.http().get(`/v1/reports/members/${h.m1}/annual?year=2025&format=xlsx&lang=en`).set('authorization', `Bearer ${staff}`).buffer(true).parse(binary);
+    const xlsx = await t.http().get(`/v1/reports/members/${h.m1}/annual?year=2025&format=xlsx&lang=en`).set('authorization', `Bearer ${staff}`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Year overview', 'Score components', 'Intake by category', 'Intake by source', 'Answer kinds', 'Outcomes']);

@@ -70,6 +70,8 @@ describe('Cases export — GET /v1/reports/cases.csv', () => {
          FROM generate_series(1, $2::int) n`,
       [m, TOTAL],
     );
+    // The last case of the year: no member, no phase (empty fields keep their place).
+    await insertHistory(t, { channel: 'visit', category: 'other', respondent: null, receivedAt: '2025-12-31T23:59:00+08:00', steps: [{ type: 'DISMISS', at: '2026-01-02T10:00:00+08:00', to: 'dismissed' }] });
   });
   afterAll(() => t.close());
 
@@ -81,10 +83,11 @@ describe('Cases export — GET /v1/reports/cases.csv', () => {
     expect(res.text.charCodeAt(0)).toBe(0xfeff);
     const lines = res.text.slice(1).split('\r\n').filter(Boolean);
     expect(lines[0]).toBe('编号,收到时间（北京时间）,渠道,来源,合作网站,类别,被投诉方,会员ID,会员类别,标题,当前状态,当前阶段,逾期');
-    expect(lines).toHaveLength(TOTAL + 1);
+    expect(lines).toHaveLength(TOTAL + 2);
     // A title that a spreadsheet would run as a formula is neutralised; quotes are doubled.
     expect(lines[1]).toMatch(/^TS-2025-000001,2025-01-01 00:00:00,本会网站,本会网站受理,,网络诈骗,甲电商,[0-9a-f-]{36},电子商务网站,"'=HYPERLINK\(""http:\/\/x""\)，""引号""",调查中,等待被投诉方答复,否$/);
     expect(lines[TOTAL]).toMatch(/^TS-2025-004500,/);
+    expect(lines[TOTAL + 1].split(',')).toEqual([expect.stringMatching(/^TS-T-/), '2025-12-31 23:59:00', '来访', '电话、来信、邮件、来访受理', '', '其他', '某某网络科技有限公司', '', '', '测试投诉', '不予受理/驳回', '', '否']);
   });
 
   it('limits the export to the range, in Shanghai days, and speaks English with lang=en', async () => {
