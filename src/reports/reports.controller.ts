@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Injectable, Param, type PipeTransform, Post, Query, Res, type StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Public, Roles } from '../auth/decorators.js';
 import type { Actor } from '../auth/principal.js';
@@ -79,7 +79,7 @@ export class ReportsController {
   @HttpCode(201)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Freezes a past year’s evaluation (stored with its methodology version and SHA-256); once per year.' })
-  @ApiOkResponse({ type: EvaluationView })
+  @ApiCreatedResponse({ type: EvaluationView })
   @ApiErrors({ 400: ['VALIDATION_FAILED'], 409: ['EVALUATION_ALREADY_FINALISED', 'EVALUATION_YEAR_NOT_ENDED'] })
   finalise(@CurrentActor() actor: Actor, @Param('year', YearPipe) year: number): Promise<EvaluationView> {
     return this.evaluations.finalise(actor, year);
