@@ -27,6 +27,7 @@ import { ComplaintsModule } from './complaints/complaints.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 /** Wiring only: every feature lives in its own module. */
 @Module({})
@@ -57,6 +58,7 @@ export class AppModule {
         EvidenceModule,
         CasesModule,
         NotificationsModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -6,6 +6,13 @@ import { CaseRecord } from './case.entity.js';
 @Index('case_events_case_seq_key', ['caseId', 'seq'], { unique: true })
 @Index('case_events_type_occurred_idx', ['type', 'occurredAt'])
 @Index('case_events_occurred_idx', ['occurredAt'])
+// Report indexes (partial / covering), created by migration ReportIndexes; see docs/reports.md.
+@Index('case_events_outcomes_idx', { synchronize: false })
+@Index('case_events_response_cycle_idx', { synchronize: false })
+@Index('case_events_missed_response_idx', { synchronize: false })
+@Index('case_events_deadline_elapsed_idx', { synchronize: false })
+@Index('case_events_decisions_idx', { synchronize: false })
+@Index('case_events_respondent_change_idx', { synchronize: false })
 export class CaseEventRecord {
   @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS' })
   id: string;

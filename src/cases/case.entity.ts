@@ -32,6 +32,10 @@ export interface CitedArticle {
 @Index('cases_respondent_received_idx', ['respondentMemberId', 'receivedAt'])
 @Index('cases_partner_received_idx', ['partnerId', 'receivedAt'])
 @Index('cases_received_idx', ['receivedAt'])
+// Report indexes (partial / covering), created by migration ReportIndexes; see docs/reports.md.
+@Index('cases_received_cover_idx', { synchronize: false })
+@Index('cases_open_received_idx', { synchronize: false })
+@Index('cases_updated_idx', { synchronize: false })
 export class CaseRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;

