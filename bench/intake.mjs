@@ -626,7 +626,7 @@ async function waitQuiet(what) {
 
 function flagBusy(what, cpu) {
   if (cpu?.others > BUSY_THRESHOLD) {
-    const msg = `during ${what}, other processes used ${fmt(cpu.others * 100)}% of all CPUs: this figure is lower than on a quiet machine`;
+    const msg = `during ${what.replace(/\b1 connections\b/, '1 connection')}, other processes used ${fmt(cpu.others * 100)}% of all CPUs: this figure is lower than on a quiet machine`;
     results.problems.push(msg);
     log(`  WARNING: ${msg}`);
   }
@@ -1161,6 +1161,14 @@ ${markdownTable(
         `- ${mark(g.rss)} service RSS ≤ ${fmt(GOAL.rssBytes / 2 ** 20)} MiB: max ${mib(results.rss.maxBytes)} during the whole run (${mib(results.rss.afterStartBytes)} after start-up)`,
         '',
         `Goal: **${g.met ? 'met' : 'not met'}**.`,
+        ...(at
+          ? [
+              '',
+              `Note on p99: each connection keeps one request in flight (a closed loop), so mean latency ≈ connections ÷ throughput (Little's law). ` +
+                `At ${GOAL.connections} connections, p99 ≤ ${GOAL.p99Ms} ms needs well over ${fmt((GOAL.connections * 1000) / GOAL.p99Ms)} intakes/s; ` +
+                `the baseline, the SQL alone, reached ${fmt(at.baseline.txPerSec)} tx/s here (p99 ${fmt(at.baseline.latencyMs.p99, 1)} ms).`,
+            ]
+          : []),
       ].join('\n')
     : 'Goal not evaluated (the run did not finish).';
   const problems = results.problems.length ? `\n**Problems in this run:**\n\n${results.problems.map((p) => `- ${p}`).join('\n')}\n` : '';
