@@ -1,6 +1,7 @@
+import { PublicationsAgenciesReferrals1795451558568 } from './1795451558568-PublicationsAgenciesReferrals.js';
 import { DeadlinesNotificationsCallbacks1795450912883 } from './1795450912883-DeadlinesNotificationsCallbacks.js';
 import { ComplaintsAndCases1795450043437 } from './1795450043437-ComplaintsAndCases.js';
 import { MembersAndConventions1795449001711 } from './1795449001711-MembersAndConventions.js';
 import { Foundation1795448535442 } from './1795448535442-Foundation.js';
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
-export const MIGRATIONS: Function[] = [Foundation1795448535442, MembersAndConventions1795449001711, ComplaintsAndCases1795450043437, DeadlinesNotificationsCallbacks1795450912883];
+export const MIGRATIONS: Function[] = [Foundation1795448535442, MembersAndConventions1795449001711, ComplaintsAndCases1795450043437, DeadlinesNotificationsCallbacks1795450912883, PublicationsAgenciesReferrals1795451558568];

@@ -20,6 +20,9 @@ import { PartnersModule } from './partners/partners.module.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { CasesModule } from './cases/cases.module.js';
+import { AgenciesModule } from './agencies/agencies.module.js';
+import { PublicationsModule } from './publications/publications.module.js';
+import { ReferralsModule } from './referrals/referrals.module.js';
 
 /** Wiring only: every feature lives in its own module. */
 @Module({})
@@ -43,6 +46,9 @@ export class AppModule {
         ComplaintsModule,
         EvidenceModule,
         CasesModule,
+        AgenciesModule,
+        PublicationsModule,
+        ReferralsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },

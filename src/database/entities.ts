@@ -13,6 +13,10 @@ import { CaseEventRecord } from '../cases/case-event.entity.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { CaseDeadline } from '../cases/deadlines/case-deadline.entity.js';
 import { Notification, PartnerCallback } from '../notifications/notification.entity.js';
+import { Agency } from '../agencies/agency.entity.js';
+import { Disclosure } from '../publications/disclosure.entity.js';
+import { CustodyEntry, Referral } from '../referrals/referral.entity.js';
+import { SigningKey } from '../referrals/signing-key.entity.js';
 
 /** Every entity, listed explicitly (ESM: no globs). */
 export const ENTITIES = [
@@ -35,4 +39,9 @@ export const ENTITIES = [
   CaseDeadline,
   Notification,
   PartnerCallback,
+  Agency,
+  Disclosure,
+  SigningKey,
+  Referral,
+  CustodyEntry,
 ];
