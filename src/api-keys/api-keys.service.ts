@@ -66,7 +66,8 @@ export class ApiKeysService {
   /** Issues a replacement; the old key keeps working for the overlap, then stops. */
   async rotate(actor: Actor, id: string, overlapSeconds?: number, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }): Promise<IssuedApiKeyView> {
     const overlap = overlapSeconds ?? this.config.auth.apiKeyRotationOverlapSeconds;
-    return this.dataSource.transaction(async (m) => {
+    let changed: string | undefined;
+    const issued = await this.dataSource.transaction(async (m) => {
       const old = await this.lockOwned(m, id, owner);
       if (old.revokedAt) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_REVOKED, 'This key is revoked');
       if (old.replacedBy) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_ROTATED, 'This key was already rotated; rotate its replacement');
@@ -75,6 +76,7 @@ export class ApiKeysService {
       old.replacedBy = issued.id;
       await m.getRepository(ApiKey).save(old);
       await PrincipalCache.announce(m, `key:${old.secretHash}`);
+      changed = `key:${old.secretHash}`;
       await this.audit.record(m, actor, {
         action: 'api_key.rotate',
         resourceType: 'api_key',
@@ -83,17 +85,21 @@ export class ApiKeysService {
       });
       return issued;
     });
+    if (changed) this.cache.forget(changed);
+    return issued;
   }
 
   async revoke(actor: Actor, id: string, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    const changed = await this.dataSource.transaction(async (m) => {
       const key = await this.lockOwned(m, id, owner);
       if (key.revokedAt) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_REVOKED, 'This key is already revoked');
       key.revokedAt = this.clock.now();
       await m.getRepository(ApiKey).save(key);
       await PrincipalCache.announce(m, `key:${key.secretHash}`);
       await this.audit.record(m, actor, { action: 'api_key.revoke', resourceType: 'api_key', resourceId: key.id });
+      return `key:${key.secretHash}`;
     });
+    this.cache.forget(changed);
   }
 
   async list(filter: { ownerKind?: ApiKeyOwnerKind; ownerId?: string }): Promise<ApiKeyView[]> {

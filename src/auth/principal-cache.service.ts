@@ -57,6 +57,14 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
     return value;
   }
 
+  /**
+   * Drops an entry here at once, after the announcing transaction committed: the NOTIFY reaches this
+   * instance's listener a moment later, and the caller's next request must not beat it.
+   */
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
+
   /** Announces a change from inside the writing transaction; delivered to every instance on commit. */
   static async announce(m: EntityManager, key: string): Promise<void> {
     await m.query('SELECT pg_notify($1, $2)', [AUTH_CHANNEL, key]);

@@ -118,7 +118,7 @@ export class PublicationsService implements OnModuleInit {
   }
 
   async list(q: ListDisclosuresQuery): Promise<Page<DisclosureView>> {
-    const limit = q.limit ?? 20;
+    const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, isCursor);
     const rows: Row[] = await this.dataSource.query(
       `${PUBLIC_SELECT} ${after ? 'WHERE (d.published_at, d.id) < ($2, $3)' : ''} ORDER BY d.published_at DESC, d.id DESC LIMIT $1`,

@@ -81,7 +81,6 @@ export class ReferralsController {
   @ApiErrors(FETCH_ERRORS)
   async zip(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
     const p = await this.referrals.fetchPacket(actor, id, 'zip');
-    await this.referrals.assertStored(p.evidence);
     const zip = packetZip({
       packet: p.bytes,
       signature: p.signature,

@@ -222,6 +222,8 @@ export class ReferralsService implements OnModuleInit {
     const viewer = viewerOf(actor);
     return this.dataSource.transaction(async (m) => {
       const packet = await this.openPacket(m, viewer, id);
+      // A ZIP that could not be completed is not handed over, so not recorded either.
+      if (artifact === 'zip') await this.assertStored(packet.evidence);
       await this.recordCustody(m, actor, viewer, { referralId: id, artifact, packetSha256: packet.sha256 });
       return packet;
     });

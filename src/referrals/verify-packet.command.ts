@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { type KeySource, verifyPacketZip } from './packet-verifier.js';
+import type { KeySource } from './packet-verifier.js';
 
 export const VERIFY_PACKET_USAGE = `  verify-packet <file.zip> (--jwks FILE|URL | --public-key PEM | --trust-embedded-key)
                                            check a referral ZIP offline (no database): the packet's Ed25519
@@ -41,6 +41,8 @@ export async function verifyPacketCommand(args: string[], out: (line: string) =>
     out(`FAIL archive: cannot read ${positionals[0]} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     return 1;
   }
+  // Loaded only for this command: the other CLI commands start without the ZIP reader.
+  const { verifyPacketZip } = await import('./packet-verifier.js');
   const report = await verifyPacketZip(bytes, source);
   out(`packet ${report.packetId ?? '?'} (key id ${report.keyId ?? '?'})`);
   for (const c of report.checks) out(`${c.ok ? 'OK  ' : 'FAIL'} ${c.what}: ${c.detail}`);

@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken, expectProblem, userWithRole } from '../../support/auth.js';
 import { binary, referCase, sendEvent, submitComplaint, uploadEvidence } from '../../support/cases.js';
@@ -29,9 +31,9 @@ describe('Liaison API — GET /v1/referrals, packet, ZIP, custody, acknowledge, 
     return (auth.key ? r.set('x-api-key', auth.key) : r.set('authorization', `Bearer ${auth.token}`)).send(body);
   };
 
-  async function newReferral(agencyId: string, withEvidence = false): Promise<{ id: string; caseId: string; evidenceId: string }> {
+  async function newReferral(agencyId: string, evidence?: { name: string; bytes: Buffer }): Promise<{ id: string; caseId: string; evidenceId: string }> {
     const c = await submitComplaint(t, partner.key);
-    const ev = withEvidence ? await uploadEvidence(t, partner.key, c.reference, [{ name: 'shot.png', bytes: PNG }]) : [];
+    const ev = evidence ? await uploadEvidence(t, partner.key, c.reference, [evidence]) : [];
     const id = await referCase(t, { caseId: c.caseId, agencyId, proposer: supA, approver: supB });
     return { id, caseId: c.caseId, evidenceId: ev[0]?.id ?? '' };
   }
@@ -49,7 +51,7 @@ describe('Liaison API — GET /v1/referrals, packet, ZIP, custody, acknowledge, 
     liaisonA = await userWithRole(t, 'law_enforcement', { agencyId: agencyA.id });
     liaisonB = (await userWithRole(t, 'law_enforcement', { agencyId: agencyB.id })).token;
     keyA = (await t.http().post(`/v1/agencies/${agencyA.id}/keys`).set('authorization', `Bearer ${admin}`).send({})).body;
-    refA = await newReferral(agencyA.id, true);
+    refA = await newReferral(agencyA.id, { name: 'shot.png', bytes: PNG });
     refB = await newReferral(agencyB.id);
   });
   afterAll(() => t.close());
@@ -162,6 +164,21 @@ describe('Liaison API — GET /v1/referrals, packet, ZIP, custody, acknowledge, 
     expect(res.body).toMatchObject({ status: 'retracted', retractionReason: '误移送' });
     const last = (await t.sql.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1', [r.caseId])).rows[0];
     expect(last.type).toBe('RETRACT_REFERRAL');
+  });
+
+  it('a packet that no longer matches its hash, or whose evidence left storage, is refused with a code and nothing is recorded as handed over', async () => {
+    const r = await newReferral(agencyA.id, { name: 'note.txt', bytes: Buffer.from(`一次性证据 ${Date.now()} ${Math.random()}`) });
+    const before = await count(t, 'referral_custody');
+    const [row] = (await t.sql.query('SELECT sha256 FROM referrals WHERE id = $1', [r.id])).rows;
+    await t.sql.query(`UPDATE referrals SET sha256 = repeat('0', 64) WHERE id = $1`, [r.id]);
+    expectProblem(await get(`/v1/referrals/${r.id}/packet`, { token: liaisonA.token }), 500, 'REFERRAL_STORAGE_INTEGRITY');
+    await t.sql.query('UPDATE referrals SET sha256 = $2 WHERE id = $1', [r.id, row.sha256]);
+    const [ev] = (await t.sql.query('SELECT sha256 FROM evidence WHERE id = $1', [r.evidenceId])).rows;
+    rmSync(path.join(t.dataDir, 'blobs', ev.sha256.slice(0, 2), ev.sha256.slice(2, 4), ev.sha256));
+    expectProblem(await get(`/v1/referrals/${r.id}/packet.zip`, { token: liaisonA.token }), 500, 'REFERRAL_STORAGE_INTEGRITY');
+    expect(await count(t, 'referral_custody')).toBe(before);
+    // The packet itself is still whole and can be fetched.
+    expect((await get(`/v1/referrals/${r.id}/packet`, { token: liaisonA.token })).status).toBe(200);
   });
 
   it('bad input is a clear 4xx, never a 500', async () => {
