@@ -62,7 +62,8 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
    * instance's listener a moment later, and the caller's next request must not beat it.
    */
   forget(key: string): void {
-    this.entries.delete(key);
+    if (key === '*') this.entries.clear();
+    else this.entries.delete(key);
   }
 
   /** Announces a change from inside the writing transaction; delivered to every instance on commit. */

@@ -25,6 +25,7 @@ export class PartnersService {
     private readonly apiKeys: ApiKeysService,
     private readonly audit: AuditService,
     private readonly cipher: FieldCipher,
+    private readonly cache: PrincipalCache,
   ) {}
 
   /** Creates the partner with its first API key and callback secret, each shown once. */
@@ -55,8 +56,9 @@ export class PartnersService {
     return PartnerView.of(await this.find(this.dataSource.manager, id));
   }
 
-  update(actor: Actor, id: string, dto: UpdatePartnerDto): Promise<PartnerView> {
-    return this.dataSource.transaction(async (m) => {
+  async update(actor: Actor, id: string, dto: UpdatePartnerDto): Promise<PartnerView> {
+    let statusChanged = false;
+    const view = await this.dataSource.transaction(async (m) => {
       const partner = await this.find(m, id, true);
       const changed = Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
       Object.assign(partner, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
@@ -64,10 +66,13 @@ export class PartnersService {
         throw isUniqueViolation(e, 'partners_name_key') ? nameTaken() : e;
       });
       // A status change must reach every instance's key cache at once.
-      if (changed.includes('status')) await PrincipalCache.announce(m, '*');
+      statusChanged = changed.includes('status');
+      if (statusChanged) await PrincipalCache.announce(m, '*');
       await this.audit.record(m, actor, { action: 'partner.update', resourceType: 'partner', resourceId: id, payload: { ...dto }, details: { changed } });
       return PartnerView.of(partner);
     });
+    if (statusChanged) this.cache.forget('*');
+    return view;
   }
 
   /** Rotates one key (old keeps working for the overlap) or adds a key. */

@@ -57,6 +57,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cache: PrincipalCache,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserView> {
@@ -102,7 +103,7 @@ export class UsersService {
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
-    return this.dataSource.transaction(async (m) => {
+    const view = await this.dataSource.transaction(async (m) => {
       const user = await this.users.findById(m, id, true);
       if (!user) throw new UsersError(UsersErrorCode.USER_NOT_FOUND, 'User not found');
       const changed: string[] = [];
@@ -156,6 +157,8 @@ export class UsersService {
       });
       return UserView.of(saved);
     });
+    this.cache.forget(`user:${id}`);
+    return view;
   }
 
   /**
