@@ -1,6 +1,7 @@
 import { CaseTextSearch1795451584695 } from './1795451584695-CaseTextSearch.js';
 import { ReportIndexes1795452600000 } from './1795452600000-ReportIndexes.js';
 import { ReportEvaluations1795452137894 } from './1795452137894-ReportEvaluations.js';
+import { PublicationsAgenciesReferrals1795451558568 } from './1795451558568-PublicationsAgenciesReferrals.js';
 import { DeadlinesNotificationsCallbacks1795450912883 } from './1795450912883-DeadlinesNotificationsCallbacks.js';
 import { ComplaintsAndCases1795450043437 } from './1795450043437-ComplaintsAndCases.js';
 import { PactsSignaturesSelfInspections1795449396326 } from './1795449396326-PactsSignaturesSelfInspections.js';
@@ -13,6 +14,7 @@ export const MIGRATIONS: Function[] = [
   PactsSignaturesSelfInspections1795449396326,
   ComplaintsAndCases1795450043437,
   DeadlinesNotificationsCallbacks1795450912883,
+  PublicationsAgenciesReferrals1795451558568,
   CaseTextSearch1795451584695,
   ReportEvaluations1795452137894,
   ReportIndexes1795452600000,

@@ -28,6 +28,9 @@ import { EvidenceModule } from './evidence/evidence.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { AgenciesModule } from './agencies/agencies.module.js';
+import { PublicationsModule } from './publications/publications.module.js';
+import { ReferralsModule } from './referrals/referrals.module.js';
 
 /** Wiring only: every feature lives in its own module. */
 @Module({})
@@ -59,6 +62,9 @@ export class AppModule {
         CasesModule,
         NotificationsModule,
         ReportsModule,
+        AgenciesModule,
+        PublicationsModule,
+        ReferralsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -10,6 +10,8 @@ export interface EffectContext {
   reference: string;
   event: CaseEvent;
   context: CaseContext;
+  /** The context before the transition: e.g. the proposal that APPROVE clears. */
+  previousContext: CaseContext;
   fromState: string;
   toState: string;
 }

@@ -257,7 +257,7 @@ export class CaseTransitionsService {
     for (const a of actions) {
       if (a.type === 'notify') await this.notify(m, c, ctx, (a.params as { to: string; template: string }));
       const handler = this.effects.get(a.type);
-      if (handler) await handler({ m, actor, caseId: c.id, reference: c.reference, event, context: ctx, fromState: c.state, toState: state });
+      if (handler) await handler({ m, actor, caseId: c.id, reference: c.reference, event, context: ctx, previousContext: snapshot.context, fromState: c.state, toState: state });
     }
     if (c.partnerId && (state !== c.state || phase !== c.phase)) await this.queueCallback(m, c, type, state, phase, now);
     return { caseId: c.id, reference: c.reference, type, fromState: c.state, toState: state, phase, version, seq };
@@ -292,7 +292,15 @@ export class CaseTransitionsService {
   /** Facts the guards need that the client does not state: evidence count, the reopen window. */
   private async enrich(m: EntityManager, c: LockedCase, type: CaseEventType, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
     if (type === 'PROPOSE_REFERRAL') {
-      const [{ n }] = await m.query('SELECT count(*)::int AS n FROM evidence WHERE case_id = $1', [c.id]);
+      const [{ n, agency }] = await m.query(
+        'SELECT (SELECT count(*)::int FROM evidence WHERE case_id = $1) AS n, EXISTS (SELECT 1 FROM agencies WHERE id = $2) AS agency',
+        [c.id, payload.agencyId],
+      );
+      if (!agency) {
+        throw new CasesError(CasesErrorCode.CASE_EVENT_INVALID, 'The agency does not exist', {
+          errors: [{ field: 'agencyId', code: 'UNKNOWN_AGENCY', message: 'agencyId is not a known agency' }],
+        });
+      }
       return { ...payload, evidenceCount: n };
     }
     if (type === 'REOPEN') return { ...payload, windowDays: this.config.cases.reopenWindowDays };

@@ -10,6 +10,7 @@ import { AppError } from '../common/errors/app-error.js';
 import { USER_ROLES, type UserRole } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { randomBytes } from 'node:crypto';
+import { VERIFY_PACKET_USAGE, verifyPacketCommand } from '../referrals/verify-packet.command.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -22,6 +23,7 @@ Commands:
                                            issue an API key (printed once)
   verify-audit                             verify the audit log's hash chains and checkpoints (exit 1 on failure)
   checkpoint-audit                         seal the audit entries written since the last checkpoint
+${VERIFY_PACKET_USAGE}
 
 Exit codes: 0 success, 1 failure, 2 usage error.`;
 
@@ -34,6 +36,8 @@ function usage(message?: string): never {
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   if (!command || command === 'help' || command === '--help') usage();
+  // Offline: an agency verifies a packet without configuration or a database.
+  if (command === 'verify-packet') process.exit(await verifyPacketCommand(rest, (line) => process.stdout.write(`${line}\n`), usage));
   const known = ['migrate', 'create-user', 'create-api-key', 'verify-audit', 'checkpoint-audit'];
   if (!known.includes(command)) usage(`Unknown command: ${command}`);
   let values: Record<string, string | undefined>;

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, loadConfig } from './config.js';
 
 describe('Configuration is validated once at boot', () => {
@@ -51,6 +52,24 @@ describe('Configuration is validated once at boot', () => {
     expect(loadConfig({ SIGNATURE_RENEWAL_DAYS: '30' }).pacts.renewalDays).toBe(30);
     expect(() => loadConfig({ SIGNATURE_RENEWAL_DAYS: '0' })).toThrow(/SIGNATURE_RENEWAL_DAYS/);
     expect(() => loadConfig({ SIGNATURE_RENEWAL_DAYS: 'soon' })).toThrow(/SIGNATURE_RENEWAL_DAYS/);
+  });
+  it('accepts an Ed25519 signing key (with \\n escapes), refuses another kind of key, and never echoes a key', () => {
+    const ed = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const c = loadConfig({ SIGNING_KEY_PEM: ed.replace(/\n/g, '\\n'), SIGNING_KEY_ID: 'isc-2026' });
+    expect(c.signing).toEqual({ privateKeyPem: ed, keyId: 'isc-2026' });
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    expect(() => loadConfig({ SIGNING_KEY_PEM: rsa })).toThrow(/SIGNING_KEY_PEM must be an Ed25519 key \(got rsa\)/);
+    const garbled = ed.replace(/[A-Za-z]{10}/, 'xxxxxxxxxx');
+    expect(() => loadConfig({ SIGNING_KEY_PEM: garbled })).toThrow(/SIGNING_KEY_PEM could not be read as a private key/);
+    try {
+      loadConfig({ SIGNING_KEY_PEM: 'MC4CAQAwBQYDK2VwBCIEI secret-looking' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect((e as ConfigError).message).toMatch(/SIGNING_KEY_PEM must be a PKCS#8 PEM private key/);
+      expect((e as ConfigError).message).not.toContain('secret-looking');
+    }
+    expect(() => loadConfig({ SIGNING_KEY_ID: 'lonely' })).toThrow(/SIGNING_KEY_ID is set but SIGNING_KEY_PEM is not/);
+    expect(() => loadConfig({ SIGNING_KEY_PEM: ed, SIGNING_KEY_ID: 'bad id!' })).toThrow(/SIGNING_KEY_ID must be 1-64 characters/);
   });
 });
 

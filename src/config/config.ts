@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
+import { createPrivateKey } from 'node:crypto';
 import {
   IsBoolean,
   IsEmail,
@@ -164,6 +165,15 @@ export class EnvironmentVariables {
 
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) @IsOptional()
   EVALUATION_MIN_CASES?: number;
+
+  /** The association's Ed25519 private key (PKCS#8 PEM; `\n` escapes allowed) that signs referral packets. */
+  @Matches(/-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----/, { message: 'must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)' })
+  @IsOptional() @Transform(emptyToUndefined)
+  SIGNING_KEY_PEM?: string;
+
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'must be 1-64 characters of A-Z a-z 0-9 . _ -' })
+  @IsOptional() @Transform(emptyToUndefined)
+  SIGNING_KEY_ID?: string;
 }
 
 /** Content types accepted as evidence by default (decided by sniffing the bytes). */
@@ -228,6 +238,8 @@ export interface AppConfig {
   pacts: { renewalDays: number };
   /** Members with fewer complaints received in the year are listed in the evaluation but not ranked. */
   reports: { evaluationMinCases: number };
+  /** Referral packet signing: without a key, one is generated into DATA_DIR/signing-key.pem (one instance only). */
+  signing: { privateKeyPem?: string; keyId?: string };
 }
 
 export class ConfigError extends Error {
@@ -248,12 +260,26 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         const expected = Object.values(e.constraints ?? {})
           .map((m) => m.replace(new RegExp(`^${e.property}\\s*`), ''))
           .join(', ');
-        return `${e.property} ${expected} (got ${JSON.stringify(raw[e.property])})`;
+        // A private key is never echoed, even when malformed.
+        const got = e.property === 'SIGNING_KEY_PEM' ? 'a value that is not shown' : JSON.stringify(raw[e.property]);
+        return `${e.property} ${expected} (got ${got})`;
       }),
     );
   }
   if (env.BOOTSTRAP_ADMIN_PASSWORD && !env.BOOTSTRAP_ADMIN_EMAIL) {
     throw new ConfigError(['BOOTSTRAP_ADMIN_PASSWORD is set but BOOTSTRAP_ADMIN_EMAIL is not: set both or neither']);
+  }
+  const signingKeyPem = env.SIGNING_KEY_PEM?.replace(/\\n/g, '\n');
+  if (signingKeyPem) {
+    let type: string | undefined;
+    try {
+      type = createPrivateKey(signingKeyPem).asymmetricKeyType;
+    } catch {
+      throw new ConfigError(['SIGNING_KEY_PEM could not be read as a private key']);
+    }
+    if (type !== 'ed25519') throw new ConfigError([`SIGNING_KEY_PEM must be an Ed25519 key (got ${type})`]);
+  } else if (env.SIGNING_KEY_ID) {
+    throw new ConfigError(['SIGNING_KEY_ID is set but SIGNING_KEY_PEM is not: the id names a configured key']);
   }
   return {
     env: env.NODE_ENV ?? 'development',
@@ -315,6 +341,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     pacts: { renewalDays: env.SIGNATURE_RENEWAL_DAYS ?? 90 },
     reports: { evaluationMinCases: env.EVALUATION_MIN_CASES ?? 5 },
+    signing: { privateKeyPem: signingKeyPem, keyId: env.SIGNING_KEY_ID },
   };
 }
 
@@ -365,6 +392,8 @@ export const ENV_KEYS = [
   'CALLBACK_RETRY_DELAY_SECONDS',
   'SIGNATURE_RENEWAL_DAYS',
   'EVALUATION_MIN_CASES',
+  'SIGNING_KEY_PEM',
+  'SIGNING_KEY_ID',
 ] as const;
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -16,6 +16,10 @@ import { Evidence } from '../evidence/evidence.entity.js';
 import { CaseDeadline } from '../cases/deadlines/case-deadline.entity.js';
 import { Notification, PartnerCallback } from '../notifications/notification.entity.js';
 import { ReportEvaluation } from '../reports/report-evaluation.entity.js';
+import { Agency } from '../agencies/agency.entity.js';
+import { Disclosure } from '../publications/disclosure.entity.js';
+import { CustodyEntry, Referral } from '../referrals/referral.entity.js';
+import { SigningKey } from '../referrals/signing-key.entity.js';
 
 /** Every entity, listed explicitly (ESM: no globs). */
 export const ENTITIES = [
@@ -44,4 +48,9 @@ export const ENTITIES = [
   SelfInspection,
   SelfInspectionRevision,
   ReportEvaluation,
+  Agency,
+  Disclosure,
+  SigningKey,
+  Referral,
+  CustodyEntry,
 ];

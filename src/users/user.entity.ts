@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Agency } from '../agencies/agency.entity.js';
 import { Member } from '../members/member.entity.js';
 
 export const USER_ROLES = ['admin', 'supervisor', 'secretariat', 'member_rep', 'law_enforcement'] as const;
@@ -35,6 +36,10 @@ export class User {
   @Index('users_agency_id_idx')
   @Column({ type: 'uuid', nullable: true })
   agencyId: string | null;
+
+  @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'users_agency_id_fkey' })
+  agency?: Agency;
 
   @Column({ type: 'timestamptz', nullable: true })
   disabledAt: Date | null;

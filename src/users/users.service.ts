@@ -37,6 +37,15 @@ const unknownMember = () =>
     errors: [{ field: 'memberId', code: 'UNKNOWN', message: 'memberId is not a known member' }],
   });
 
+const unknownAgency = () =>
+  new UsersError(UsersErrorCode.ROLE_BINDING_INVALID, 'The agency does not exist', {
+    errors: [{ field: 'agencyId', code: 'UNKNOWN', message: 'agencyId is not a known agency' }],
+  });
+
+/** A binding to a member or agency that does not exist is the caller's mistake (400), not a server error. */
+const unknownBinding = (e: unknown) =>
+  isForeignKeyViolation(e, 'users_member_id_fkey') ? unknownMember() : isForeignKeyViolation(e, 'users_agency_id_fkey') ? unknownAgency() : e;
+
 @Injectable()
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
@@ -72,7 +81,7 @@ export class UsersService {
           tokenVersion: 0,
         }),
       ).catch((e: unknown) => {
-        throw isUniqueViolation(e, 'users_email_key') ? taken() : isForeignKeyViolation(e, 'users_member_id_fkey') ? unknownMember() : e;
+        throw isUniqueViolation(e, 'users_email_key') ? taken() : unknownBinding(e);
       });
       await this.audit.record(m, actor, {
         action: 'user.create',
@@ -136,7 +145,7 @@ export class UsersService {
       }
       if (revokeTokens) user.tokenVersion += 1;
       const saved = await m.getRepository(User).save(user).catch((e: unknown) => {
-        throw isForeignKeyViolation(e, 'users_member_id_fkey') ? unknownMember() : e;
+        throw unknownBinding(e);
       });
       await PrincipalCache.announce(m, `user:${id}`);
       await this.audit.record(m, actor, {

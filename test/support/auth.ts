@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { UserRole } from '../../src/users/user.entity.js';
-import { insertMember } from './factories.js';
+import { createAgency, insertMember } from './factories.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp } from './app.js';
 
 export async function login(t: TestApp, email: string, password: string): Promise<string> {
@@ -21,7 +21,7 @@ export async function userWithRole(
   const email = `${role}-${randomBytes(4).toString('hex')}@test.local`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
   const memberId = binding.memberId ?? (role === 'member_rep' ? await insertMember(t) : undefined);
-  const agencyId = binding.agencyId ?? (role === 'law_enforcement' ? '00000000-0000-4000-8000-000000000002' : undefined);
+  const agencyId = binding.agencyId ?? (role === 'law_enforcement' ? (await createAgency(t, admin)).id : undefined);
   const res = await t
     .http()
     .post('/v1/users')

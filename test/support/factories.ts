@@ -49,6 +49,13 @@ export async function createPartner(t: TestApp, admin: string, name = `伙伴网
   return { id: res.body.partner.id, key: res.body.apiKey.key, callbackSecret: res.body.callbackSecret };
 }
 
+/** An agency created through the admin API. */
+export async function createAgency(t: TestApp, admin: string, name = `某市公安局网安支队${randomBytes(3).toString('hex')}`): Promise<{ id: string; name: string }> {
+  const res = await t.http().post('/v1/agencies').set('authorization', `Bearer ${admin}`).send({ name, jurisdiction: '某市', contact: { phone: '010-12345678' } });
+  if (res.status !== 201) throw new Error(`agency: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, name: res.body.name };
+}
+
 export function complaintBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     respondent: { name: '某某网络科技有限公司', url: 'https://m.shop.example.cn/item/42' },

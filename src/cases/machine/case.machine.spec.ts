@@ -78,6 +78,20 @@ describe('case machine (pure)', () => {
     expect(elapsed.actions.map((a) => a.type)).toContain('createDisclosure');
   });
 
+  it('an approved publication is no longer pending: a publicized case can still be proposed for referral and referred', () => {
+    const { snap } = run([
+      ev({ type: 'ACCEPT' }),
+      ev({ type: 'PROPOSE_PUBLICATION', summary: 's', findings: 'f' }, sup1),
+      ev({ type: 'RIGHT_OF_REPLY', reply: '我们已整改' }, rep),
+      ev({ type: 'APPROVE' }, sup2),
+      ev({ type: 'PROPOSE_REFERRAL', agencyId: 'ag-1', evidenceCount: 1 }, sup1),
+      ev({ type: 'APPROVE' }, sup2),
+    ]);
+    expect(snap.value).toEqual({ referred: 'pending' });
+    expect(snap.context.proposal).toBeNull();
+    expect(snap.context.referral?.agencyId).toBe('ag-1');
+  });
+
   it('a missed respondent deadline marks the case overdue and the respondent can still answer', () => {
     const { snap } = run([
       ev({ type: 'ACCEPT' }),

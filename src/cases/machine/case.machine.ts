@@ -185,7 +185,7 @@ export const caseMachine = setup({
         },
         RIGHT_OF_REPLY: { guard: 'publicationPending', actions: 'recordReply' },
         APPROVE: [
-          { guard: 'canApprovePublication', target: 'publicized', actions: [cancel('right_of_reply'), 'createDisclosure'] },
+          { guard: 'canApprovePublication', target: 'publicized', actions: [cancel('right_of_reply'), 'createDisclosure', 'clearProposal'] },
           { guard: 'canApproveReferral', target: 'referred', actions: ['startReferral', 'buildReferralPacket'] },
         ],
         REJECT_PROPOSAL: { guard: 'hasPendingProposal', actions: ['clearProposal', cancel('right_of_reply')] },
