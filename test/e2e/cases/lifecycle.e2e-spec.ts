@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from '../../support/app.js';
-import { expectProblem, userWithRole } from '../../support/auth.js';
+import { adminToken, expectProblem, userWithRole } from '../../support/auth.js';
 import { complainantEvent, mustSend, openCase, sendEvent } from '../../support/cases.js';
 import { insertMember } from '../../support/factories.js';
 
@@ -13,7 +13,7 @@ describe('Case lifecycle over HTTP — POST /v1/cases/:id/events (the one door)'
   let liaison: { token: string };
   let otherLiaison: { token: string };
   let memberId: string;
-  const agencyId = '00000000-0000-4000-8000-00000000a001';
+  let agencyId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -23,8 +23,12 @@ describe('Case lifecycle over HTTP — POST /v1/cases/:id/events (the one door)'
     supB = await userWithRole(t, 'supervisor');
     rep = await userWithRole(t, 'member_rep', { memberId });
     otherRep = await userWithRole(t, 'member_rep');
+    const admin = await adminToken(t);
+    const agency = async (name: string) =>
+      (await t.http().post('/v1/agencies').set('authorization', `Bearer ${admin}`).send({ name, jurisdiction: '某市' })).body.id as string;
+    agencyId = await agency('某市公安局网络安全保卫支队');
     liaison = await userWithRole(t, 'law_enforcement', { agencyId });
-    otherLiaison = await userWithRole(t, 'law_enforcement', { agencyId: '00000000-0000-4000-8000-00000000a002' });
+    otherLiaison = await userWithRole(t, 'law_enforcement', { agencyId: await agency('某市市场监督管理局') });
   });
   afterAll(() => t.close());
 
@@ -182,9 +186,11 @@ describe('Case lifecycle over HTTP — POST /v1/cases/:id/events (the one door)'
 
   it('50 concurrent conflicting events on one case: exactly one wins, the others get 409/412, no history gaps', async () => {
     const c = await openCase(t);
+    const other = await openCase(t);
+    // DISMISS and MERGE exclude each other: whichever lands first, every other event is refused.
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        sendEvent(t, staff.token, c.caseId, i % 2 ? { type: 'ACCEPT' } : { type: 'DISMISS', reason: `并发${i}` }, i % 3 === 0 ? 1 : undefined),
+        sendEvent(t, staff.token, c.caseId, i % 2 ? { type: 'MERGE', targetCaseId: other.caseId } : { type: 'DISMISS', reason: `并发${i}` }, i % 3 === 0 ? 1 : undefined),
       ),
     );
     const statuses = results.map((r) => r.status);
