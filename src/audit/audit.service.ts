@@ -33,9 +33,10 @@ export class AuditService {
   ) {}
 
   /** Appends an entry inside the caller's transaction: it commits or rolls back with the change it records. */
-  async record(manager: EntityManager, actor: Actor, input: AuditInput): Promise<void> {
+  async record(manager: EntityManager, actor: Actor, input: AuditInput, opts: { newStream?: boolean } = {}): Promise<void> {
     const stream = `${input.resourceType}:${input.resourceId}`;
-    const head = await this.repo.lockStreamHead(manager, stream);
+    // A resource created in this very transaction (fresh UUID) has no stream yet: nothing to lock or read.
+    const head = opts.newStream ? undefined : await this.repo.lockStreamHead(manager, stream);
     const ref = actorRef(actor);
     const fields = {
       stream,

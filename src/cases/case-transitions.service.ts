@@ -76,6 +76,20 @@ interface LockedCase {
   deadlines: Partial<DeadlineSettings>;
 }
 
+const SHANGHAI_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' });
+
+/** The initial snapshot is the same for every case but its respondent: computed once, then copied. */
+const INITIAL = (() => {
+  const [snapshot, actions] = initialTransition(caseMachine, { respondentMemberId: null });
+  return { snapshot, actions, persisted: caseMachine.getPersistedSnapshot(snapshot) as unknown as { context: CaseContext } };
+})();
+
+function initialSnapshot(respondentMemberId: string | null) {
+  const persisted = { ...INITIAL.persisted, context: { ...INITIAL.persisted.context, respondentMemberId } };
+  const snapshot = { value: INITIAL.snapshot.value, context: persisted.context };
+  return { snapshot, persisted: JSON.stringify(persisted), actions: INITIAL.actions };
+}
+
 /** The case's machine actor as the guards see it; null when this principal never acts on cases. */
 export function caseActorOf(actor: Actor, as?: 'complainant' | 'system'): CaseActor | null {
   const p = actor.principal;
@@ -143,48 +157,56 @@ export class CaseTransitionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Opens a case in `received` inside the caller's transaction: the row, its first history entry, the audit entry, its deadlines. */
-  async createCase(m: EntityManager, actor: Actor, data: NewCase & { id?: string; reference: string }): Promise<CaseRecord> {
+  /**
+   * Opens a case in `received` inside the caller's transaction: the row (its reference drawn from the
+   * sequence in the same statement), its first history entry, the audit entry and its deadlines.
+   */
+  async createCase(m: EntityManager, actor: Actor, data: NewCase & { id?: string }): Promise<CaseRecord> {
     const now = this.clock.now();
     const id = data.id ?? randomUUID();
-    const [snapshot, actions] = initialTransition(caseMachine, { respondentMemberId: data.respondentMemberId });
+    const { snapshot, persisted, actions } = initialSnapshot(data.respondentMemberId);
     const { state, phase } = flattenState(snapshot.value);
-    const persisted = caseMachine.getPersistedSnapshot(snapshot) as unknown as Record<string, unknown>;
     const ref = actorRef(actor);
     const createdBy = actor.principal?.kind === 'user' ? actor.principal.id : null;
-    // One round trip for the case and its first history entry; that entry keeps the respondent as matched at intake
-    // (ACCEPT may change it later), so reports can attribute a case to its respondent as of any date.
-    await m.query(
+    // One round trip for the reference, the case and its first history entry.
+    const [{ reference }] = await m.query(
       `WITH c AS (
          INSERT INTO cases (id, reference, channel, partner_id, external_id, respondent_member_id, respondent_name, respondent_url,
            respondent_match, category, title, description, occurred_at, urls, cited_articles, complainant_anonymous,
            complainant_contact_enc, complainant_key_id, is_employee_of_respondent, receipt_hash, state, phase, snapshot,
            machine_version, version, overdue, assignee_id, received_at, updated_at, created_by)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,1,false,NULL,$25,$25,$26)
-         RETURNING id)
+         VALUES ($1, (SELECT 'TS-' || $2 || '-' || lpad(v::text, greatest(6, length(v::text)), '0') FROM nextval('case_reference_seq') v),
+           $3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,1,false,NULL,$25,$25,$26)
+         RETURNING id, reference)
        INSERT INTO case_events (case_id, seq, type, actor_type, actor_id, actor_role, from_state, to_state, payload, occurred_at)
-       SELECT id, 1, 'RECEIVED', $27, $28, $29, NULL, $21, $30, $25 FROM c`,
+       SELECT id, 1, 'RECEIVED', $27, $28, $29, NULL, $21, $30, $25 FROM c
+       RETURNING (SELECT reference FROM c) AS reference`,
       [
-        id, data.reference, data.channel, data.partnerId, data.externalId, data.respondentMemberId, data.respondentName, data.respondentUrl,
+        id, SHANGHAI_YEAR.format(now), data.channel, data.partnerId, data.externalId, data.respondentMemberId, data.respondentName, data.respondentUrl,
         JSON.stringify(data.respondentMatch), data.category, data.title, data.description, data.occurredAt, JSON.stringify(data.urls),
         JSON.stringify(data.citedArticles), data.complainantAnonymous, data.complainantContactEnc, data.complainantKeyId,
-        data.isEmployeeOfRespondent, data.receiptHash, state, phase, JSON.stringify(persisted), MACHINE_VERSION, now, createdBy,
-        ref.type, ref.id, actor.principal?.role ?? actor.anonymous ?? 'complainant', JSON.stringify({ channel: data.channel, respondentMemberId: data.respondentMemberId }),
+        data.isEmployeeOfRespondent, data.receiptHash, state, phase, persisted, MACHINE_VERSION, now, createdBy,
+        ref.type, ref.id, actor.principal?.role ?? actor.anonymous ?? 'complainant', JSON.stringify({ channel: data.channel }),
       ],
     );
-    await this.audit.record(m, actor, {
-      action: 'case.create',
-      resourceType: 'case',
-      resourceId: id,
-      payload: { reference: data.reference, channel: data.channel },
-      details: { reference: data.reference, channel: data.channel, category: data.category },
-    });
+    await this.audit.record(
+      m,
+      actor,
+      {
+        action: 'case.create',
+        resourceType: 'case',
+        resourceId: id,
+        payload: { reference, channel: data.channel },
+        details: { reference, channel: data.channel, category: data.category },
+      },
+      { newStream: true },
+    );
     const locked: LockedCase = {
-      id, reference: data.reference, state, phase, snapshot: persisted as never, version: 1, respondentMemberId: data.respondentMemberId,
+      id, reference, state, phase, snapshot: JSON.parse(persisted), version: 1, respondentMemberId: data.respondentMemberId,
       partnerId: data.partnerId, externalId: data.externalId, category: data.category, deadlines: {},
     };
     await this.runDeadlineEffects(m, locked, actions, now, snapshot.context);
-    return { id, reference: data.reference, state, phase, receivedAt: now } as CaseRecord;
+    return { id, reference, state, phase, receivedAt: now } as CaseRecord;
   }
 
   /** Applies one event through the one door, in its own transaction. */

@@ -94,10 +94,6 @@ export class ComplaintIntakeService {
     checked: Checked,
   ): Promise<ComplaintReceiptView> {
     const id = randomUUID();
-    const [{ n }] = await m.query(`SELECT nextval('case_reference_seq')::text AS n`);
-    const now = this.clock.now();
-    const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now);
-    const reference = `TS-${year}-${String(n).padStart(6, '0')}`;
     const receiptCode = newReceiptCode();
     const anonymous = dto.complainant.anonymous === true;
     const contact = anonymous
@@ -109,7 +105,6 @@ export class ComplaintIntakeService {
     const row = await this.cases
       .createCase(m, actor, {
         id,
-        reference,
         channel: source.channel,
         partnerId: source.partnerId,
         externalId: dto.externalId ?? null,
@@ -139,7 +134,7 @@ export class ComplaintIntakeService {
       });
     return {
       caseId: row.id,
-      reference,
+      reference: row.reference,
       receiptCode,
       state: row.state,
       receivedAt: row.receivedAt.toISOString(),

@@ -43,6 +43,8 @@ describe('Submit a complaint — POST /v1/partner/complaints', () => {
     expect(events[0]).toMatchObject({ seq: 1, type: 'RECEIVED', to_state: 'received' });
     const audit = (await t.sql.query(`SELECT * FROM audit_log WHERE resource_type = 'case' AND resource_id = $1`, [res.body.caseId])).rows;
     expect(audit.map((a) => a.action)).toEqual(['case.create']);
+    const verify = await t.http().get('/v1/audit/verify').set('authorization', `Bearer ${await adminToken(t)}`);
+    expect(verify.body).toMatchObject({ ok: true });
   });
 
   it('keeps an unmatched respondent for triage, with name suggestions only', async () => {
