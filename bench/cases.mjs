@@ -822,7 +822,9 @@ async function measureSide(which, connections) {
   const w = which === 'baseline' ? await runBaseline(connections, pre.ids, { amount: warmN }) : await runService(connections, pre.ids, { amount: warmN });
   const warmRate = w.ok / w.elapsedS;
   if (which === 'service') await settle(w.usedIds);
-  const need = Math.ceil(Math.max(warmRate, estimates.seen[which][connections] ?? 0) * DURATION * 1.6) + 30 * connections + 200;
+  // Generous: a warm-up on a busy machine can be much slower than the run, and a run that runs out of fresh cases is void.
+  const rate = Math.max(warmRate, estimates.seen[which][connections] ?? 0, estimates[which] * Math.min(connections, 3));
+  const need = Math.ceil(rate * DURATION * 3) + 100 * connections + 500;
   pre = await freshCases(need);
   log(`  warm-up ${fmt(warmRate)}/s; ${fmt(need)} fresh received cases inserted in ${fmt(pre.seconds, 1)} s; ${DURATION} s run…`);
   await waitQuiet(`the ${which} at ${connections}`);

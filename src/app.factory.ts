@@ -9,7 +9,7 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module.js';
 import { PROBLEM_SCHEMA } from './common/openapi.js';
-import { logRequest, withRequestContext } from './common/logging.js';
+import { logRequest } from './common/logging.js';
 import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
@@ -87,7 +87,7 @@ function installPlatformHooks(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(security);
     void reply.header('x-request-id', request.id);
-    withRequestContext(request, done);
+    done();
   });
 }
 

@@ -168,7 +168,8 @@ export class CaseTransitionsService {
     const { state, phase } = flattenState(snapshot.value);
     const ref = actorRef(actor);
     const createdBy = actor.principal?.kind === 'user' ? actor.principal.id : null;
-    // One round trip for the reference, the case and its first history entry.
+    // One round trip for the reference, the case and its first history entry; that entry keeps the respondent as
+    // matched at intake (ACCEPT may change it later), so reports can attribute a case to its respondent as of any date.
     const [{ reference }] = await m.query(
       `WITH c AS (
          INSERT INTO cases (id, reference, channel, partner_id, external_id, respondent_member_id, respondent_name, respondent_url,
@@ -186,7 +187,8 @@ export class CaseTransitionsService {
         JSON.stringify(data.respondentMatch), data.category, data.title, data.description, data.occurredAt, JSON.stringify(data.urls),
         JSON.stringify(data.citedArticles), data.complainantAnonymous, data.complainantContactEnc, data.complainantKeyId,
         data.isEmployeeOfRespondent, data.receiptHash, state, phase, persisted, MACHINE_VERSION, now, createdBy,
-        ref.type, ref.id, actor.principal?.role ?? actor.anonymous ?? 'complainant', JSON.stringify({ channel: data.channel }),
+        ref.type, ref.id, actor.principal?.role ?? actor.anonymous ?? 'complainant',
+        JSON.stringify({ channel: data.channel, respondentMemberId: data.respondentMemberId }),
       ],
     );
     await this.audit.record(

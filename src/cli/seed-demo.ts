@@ -29,7 +29,7 @@ import { DEMO_MEMBERS, type DemoArticle, PACT_A_V1, PACT_A_V2, PACT_B_V1, person
  * before it is created, so running it again adds nothing.
  */
 
-/** users.agency_id has no foreign key yet (no agencies table): the demo liaison is bound to this fixed id. */
+/** The demo agency (created if missing) that the demo liaison is bound to. */
 export const DEMO_AGENCY_ID = '6a9e0c1e-0000-4000-8000-000000000001';
 const PACT_A = 'isc-self-discipline';
 const PACT_B = 'search-engine-norm';
@@ -140,6 +140,13 @@ class DemoSeeder {
     }
     const users = this.app.get(UsersService);
     const repo = this.app.get(UsersRepository);
+    if (roles.includes('law_enforcement')) {
+      await this.app.get<DataSource>(getDataSourceToken()).query(
+        `INSERT INTO agencies (id, name, jurisdiction, contact) VALUES ($1, '某市公安局网络安全保卫支队', '某市', '{"office":"网安支队联络室"}')
+         ON CONFLICT DO NOTHING`,
+        [DEMO_AGENCY_ID],
+      );
+    }
     for (const u of DEMO_USERS.filter((x) => roles.includes(x.role))) {
       let row = await repo.findByEmail(u.email);
       if (!row) {
@@ -349,7 +356,7 @@ class DemoSeeder {
     out.write(`Self-inspection reports: ${reps.map((r) => `${r.k} ${r.n}`).join(', ')}\n`);
     out.write(`\nDemo accounts (also in ${path.resolve(this.config.dataDir, 'demo-users.txt')}, readable only by you):\n`);
     for (const u of DEMO_USERS) out.write(`  ${u.role.padEnd(16)} ${u.email.padEnd(34)} ${passwords[u.email] ?? '(unchanged)'}\n`);
-    out.write(`The law_enforcement account is bound to agency ${DEMO_AGENCY_ID} (a fixed id: there is no agencies table yet).\n`);
+    out.write(`The law_enforcement account is bound to the demo agency ${DEMO_AGENCY_ID}.\n`);
   }
 }
 

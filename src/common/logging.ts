@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Params } from 'nestjs-pino';
 import type { Level, Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
@@ -27,14 +26,14 @@ export const REDACT_PATHS = [
   '*.*.password',
 ];
 
-/** The request being handled, for the `reqId` of every log line written while handling it. */
-const currentRequest = new AsyncLocalStorage<FastifyRequest>();
-
 /**
- * nestjs-pino provides the logger (Nest's Logger, redaction, serializers) but not its per-request
- * middleware: that ran through Nest's middleware layer (middie) and built two child loggers and three
- * listeners per request even with request logs off. The app's own Fastify hooks do the same job
- * (withRequestContext, logRequest), and the request id reaches in-request log lines through `mixin`.
+ * nestjs-pino provides the logger (Nest's Logger, redaction, serializers); its per-request middleware
+ * is not mounted (`forRoutes: []`). Mounted through Nest's middleware layer (middie) it never matched a
+ * route on this stack, so no request was ever logged; made to work it would build two child loggers and
+ * three listeners per request and, worse, its AsyncLocalStorage context: on Node 20 that turns on
+ * promise hooks for the whole process, measured at 10-20% of the CPU of an authenticated request.
+ * Request lines are written by logRequest() from the app's onResponse hook instead. Code that logs
+ * while handling a request passes the request id itself (an Actor carries it as `requestId`).
  */
 export function loggerOptions(config: AppConfig): Params {
   return {
@@ -42,10 +41,6 @@ export function loggerOptions(config: AppConfig): Params {
     pinoHttp: {
       level: config.logLevel,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      mixin: () => {
-        const req = currentRequest.getStore();
-        return req ? { reqId: req.id } : {};
-      },
       serializers: {
         // Path only: query strings may carry search text; addresses are personal data.
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url?.split('?')[0] }),
@@ -57,11 +52,6 @@ export function loggerOptions(config: AppConfig): Params {
 
 export function requestLogLevel(statusCode: number): Level {
   return statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
-}
-
-/** Runs the rest of the request (hooks, guards, handler) with the request as the logging context. */
-export function withRequestContext(request: FastifyRequest, next: () => void): void {
-  currentRequest.run(request, next);
 }
 
 /**

@@ -9,7 +9,6 @@ export enum ComplaintsErrorCode {
   EXTERNAL_ID_EXISTS = 'EXTERNAL_ID_EXISTS',
   COMPLAINT_NOT_FOUND = 'COMPLAINT_NOT_FOUND',
   RECEIPT_THROTTLED = 'RECEIPT_THROTTLED',
-  PARTNER_SUSPENDED = 'PARTNER_SUSPENDED',
 }
 
 function status(code: ComplaintsErrorCode): number {
@@ -18,8 +17,6 @@ function status(code: ComplaintsErrorCode): number {
     case ComplaintsErrorCode.BATCH_INVALID:
     case ComplaintsErrorCode.IDEMPOTENCY_KEY_REQUIRED:
       return 400;
-    case ComplaintsErrorCode.PARTNER_SUSPENDED:
-      return 403;
     case ComplaintsErrorCode.COMPLAINT_NOT_FOUND:
       return 404;
     case ComplaintsErrorCode.IDEMPOTENCY_IN_PROGRESS:

@@ -13,21 +13,25 @@ interface Series {
 /**
  * The request latency histogram, exposed exactly as a prom-client Histogram would be. prom-client's
  * observe() validates and hashes the label object on every call (a few µs per request); here a series
- * is found by one string key and a bucket by a short loop.
+ * is found by three map lookups on strings Fastify already holds, and a bucket by a short loop.
  */
 export class RouteLatencyHistogram {
   readonly name = 'http_request_duration_seconds';
   readonly help = 'HTTP request latency by method, route template and status';
   readonly type = 'histogram';
   readonly aggregator = 'sum';
-  private readonly series = new Map<string, Series>();
+  /** route template → method → status → series: strings Fastify reuses, so no key is built per request. */
+  private readonly series = new Map<string, Map<string, Map<number, Series>>>();
 
   observe(method: string, route: string, statusCode: number, seconds: number): void {
-    const key = `${statusCode} ${method} ${route}`;
-    let s = this.series.get(key);
+    let byMethod = this.series.get(route);
+    if (!byMethod) this.series.set(route, (byMethod = new Map()));
+    let byStatus = byMethod.get(method);
+    if (!byStatus) byMethod.set(method, (byStatus = new Map()));
+    let s = byStatus.get(statusCode);
     if (!s) {
       s = { labels: { method, route, status_code: String(statusCode) }, counts: new Array(BUCKETS.length + 1).fill(0), sum: 0, count: 0 };
-      this.series.set(key, s);
+      byStatus.set(statusCode, s);
     }
     let i = 0;
     while (i < BUCKETS.length && seconds > BUCKETS[i]) i++;
@@ -40,7 +44,7 @@ export class RouteLatencyHistogram {
   get() {
     const name = this.name;
     const values: { labels: Record<string, string | number>; value: number; metricName: string }[] = [];
-    for (const s of this.series.values()) {
+    for (const s of [...this.series.values()].flatMap((m) => [...m.values()]).flatMap((m) => [...m.values()])) {
       let cumulative = 0;
       BUCKETS.forEach((le, i) => {
         cumulative += s.counts[i];

@@ -47,6 +47,15 @@ export class PartnersController {
     return this.partners.update(actor, id, dto);
   }
 
+  @Post(':id/callback-secret')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Issue a new callback signing secret, shown only in this response (also for a callback URL added later).' })
+  @ApiCreatedResponse({ description: '{ callbackSecret }' })
+  @ApiErrors({ 404: ['PARTNER_NOT_FOUND'] })
+  rotateSecret(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<{ callbackSecret: string }> {
+    return this.partners.rotateCallbackSecret(actor, id);
+  }
+
   @Get(':id/keys')
   @Roles('admin')
   @ApiOkResponse({ type: [ApiKeyView] })

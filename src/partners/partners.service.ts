@@ -73,6 +73,16 @@ export class PartnersService {
     return view;
   }
 
+  /** Issues a new callback secret (shown once); the old one stops signing at once. */
+  rotateCallbackSecret(actor: Actor, id: string): Promise<{ callbackSecret: string }> {
+    return this.dataSource.transaction(async (m) => {
+      const partner = await this.find(m, id, true);
+      const callbackSecret = await this.setSecret(m, partner);
+      await this.audit.record(m, actor, { action: 'partner.callback_secret.rotate', resourceType: 'partner', resourceId: id });
+      return { callbackSecret };
+    });
+  }
+
   /** Rotates one key (old keeps working for the overlap) or adds a key. */
   async rotateKey(actor: Actor, id: string, keyId: string | undefined, overlapSeconds?: number): Promise<IssuedApiKeyView> {
     await this.find(this.dataSource.manager, id);

@@ -114,7 +114,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   }
   const requestId = String(request.id);
   if (!mapped) {
-    logger.error({ err: error, requestId, route: request.routeOptions?.url }, 'Unhandled error');
+    // reqId: the key the request lines use, so one search finds both.
+    logger.error({ err: error, reqId: requestId, route: request.routeOptions?.url }, 'Unhandled error');
   }
   const m: Mapped = mapped ?? {
     status: 500,

@@ -147,3 +147,24 @@ describe('Partners — /v1/partners', () => {
     expectProblem(await t.http().post('/v1/partners').set('authorization', `Bearer ${staff.token}`).send({ name: 'x' }), 403, 'FORBIDDEN_ROLE');
   });
 });
+
+describe('Partner callback secret — POST /v1/partners/:id/callback-secret', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('issues a secret for a callback URL added later, shown once and stored encrypted', async () => {
+    const admin = await adminToken(t);
+    const created = await t.http().post('/v1/partners').set('authorization', `Bearer ${admin}`).send({ name: '后加回调网站' });
+    expect(created.body.callbackSecret).toBeNull();
+    const id = created.body.partner.id;
+    await t.http().patch(`/v1/partners/${id}`).set('authorization', `Bearer ${admin}`).send({ callbackUrl: 'https://cb.example.cn/hook' });
+    const res = await t.http().post(`/v1/partners/${id}/callback-secret`).set('authorization', `Bearer ${admin}`);
+    expect(res.status).toBe(201);
+    expect(res.body.callbackSecret).toMatch(/^whsec_/);
+    const row = (await t.sql.query('SELECT callback_secret_enc FROM partners WHERE id = $1', [id])).rows[0];
+    expect((row.callback_secret_enc as Buffer).toString('latin1')).not.toContain(res.body.callbackSecret);
+  });
+});
