@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import type { EntityManager } from 'typeorm';
+import { SignaturesService } from '../signatures/signatures.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/principal.js';
 import type { CitedArticle } from '../cases/case.entity.js';
@@ -41,6 +42,7 @@ export class PacketBuilder {
     private readonly cipher: FieldCipher,
     private readonly keys: SigningKeysService,
     private readonly audit: AuditService,
+    private readonly signatures: SignaturesService,
   ) {}
 
   async build(m: EntityManager, actor: Actor, input: PacketInput): Promise<BuiltPacket> {
@@ -95,6 +97,33 @@ export class PacketBuilder {
           [JSON.stringify(cited)],
         )
       : [];
+
+    // For each cited article: was the respondent bound by it when the conduct occurred, and by which signature?
+    const bindingSignatures = [];
+    if (c.respondentMemberId) {
+      for (const a of cited) {
+        const b = await this.signatures.boundOn(c.respondentMemberId, a.conventionCode, a.articleNumber, c.occurredAt);
+        bindingSignatures.push({
+          conventionCode: a.conventionCode,
+          articleNumber: a.articleNumber,
+          on: iso(c.occurredAt),
+          bound: b.bound,
+          reason: b.reason,
+          signature: b.signature
+            ? {
+                id: b.signature.id,
+                version: b.signature.version,
+                status: b.signature.status,
+                method: b.signature.method,
+                signatoryName: b.signature.signatoryName,
+                signatoryTitle: b.signature.signatoryTitle,
+                signedAt: iso(b.signature.signedAt),
+                textHash: b.signature.textHash,
+              }
+            : null,
+        });
+      }
+    }
 
     const timeline = await m.query(
       `SELECT seq, type, actor_type AS "actorType", actor_id AS "actorId", actor_role AS "actorRole", from_state AS "fromState",
@@ -154,8 +183,8 @@ export class PacketBuilder {
         member: member
           ? { creditCode: member.creditCode, icpFiling: member.icpFiling, kind: member.kind, category: member.category, status: member.status }
           : null,
-        // Filled from the pact signature register once it exists: the signatures that bound the respondent when the conduct occurred.
-        bindingSignatures: [],
+        // From the pact signature register: what bound the respondent, article by cited article, when the conduct occurred.
+        bindingSignatures,
       },
       citedArticles: articles.map((a: Record<string, unknown>) => ({
         conventionCode: a.conventionCode,

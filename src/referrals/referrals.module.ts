@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CasesCoreModule } from '../cases/cases-core.module.js';
+import { SignaturesModule } from '../signatures/signatures.module.js';
 import { PacketBuilder } from './packet-builder.js';
 import { ReferralsController, SigningKeyController } from './referrals.controller.js';
 import { ReferralsService } from './referrals.service.js';
 import { SigningKeysService } from './signing-keys.service.js';
 
 @Module({
-  imports: [CasesCoreModule],
+  imports: [CasesCoreModule, SignaturesModule],
   controllers: [ReferralsController, SigningKeyController],
   providers: [ReferralsService, PacketBuilder, SigningKeysService],
   exports: [ReferralsService, SigningKeysService],

@@ -102,7 +102,12 @@ describe('Referral packet — built and signed on approval, frozen, verifiable o
       referral: { proposedBy: supA.id, approvedBy: supB.id, justification: '涉嫌诈骗' },
       case: { id: caseId, reference, title: '网店收款后不发货', category: { code: 'fraud', zh: '网络诈骗' } },
       complainant: { anonymous: false, name: '李四', phone: '13900139000', email: 'li.si@example.cn' },
-      respondent: { memberId, name: '某某网络科技有限公司', bindingSignatures: [] },
+      respondent: {
+        memberId,
+        name: '某某网络科技有限公司',
+        // The member never signed ISC-PACT: the register says so for the conduct date.
+        bindingSignatures: [{ conventionCode: 'ISC-PACT', articleNumber: 3, on: expect.any(String), bound: false, reason: 'never_signed', signature: null }],
+      },
       citedArticles: [{ conventionCode: 'ISC-PACT', version: 1, articleNumber: 3, title: '第3条', text: '条款内容3' }],
     });
     expect(p.timeline.map((e: { type: string }) => e.type)).toEqual(['RECEIVED', 'ACCEPT', 'PROPOSE_REFERRAL', 'APPROVE']);
