@@ -394,7 +394,7 @@ async function main() {
     log(`load: ${s.title}: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s…`);
     if (s.auth) token = await login();
     const r = await load({ url: s.url, headers: s.auth ? { authorization: `Bearer ${token}` } : {}, connections: CONNECTIONS, duration: DURATION, warmup: WARMUP });
-    results.scenarios.push({ ...s, busyBefore: busy, ...r });
+    results.scenarios.push({ ...s, busyBefore: busy, loadAvgAfter: os.loadavg()[0], ...r });
     log(`  ${fmt(r.reqPerSec, 0)} req/s, p50 ${fmt(r.latencyMs.p50, 2)} ms, p95 ${fmt(r.latencyMs.p95, 2)} ms, p99 ${fmt(r.latencyMs.p99, 2)} ms, non-2xx ${r.non2xx}`);
     if (r.non2xx || r.errors || r.timeouts) results.problems.push(`${s.title}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
   }
@@ -409,7 +409,7 @@ async function main() {
   const rawFile = path.join(BENCH_DIR, 'results', `members-${stamp}.json`);
   writeFileSync(rawFile, JSON.stringify(results, null, 2) + '\n');
 
-  const rows = results.scenarios.map((s) => `| ${s.title} | ${fmt(s.reqPerSec, 0)} | ${fmt(s.latencyMs.p50, 2)} | ${fmt(s.latencyMs.p95, 2)}${s.goal ? (meets(s) ? ' ✅' : ' ❌') : ''} | ${fmt(s.latencyMs.p99, 2)} | ${fmt(s.bytesPerResponse / 1024, 1)} | ${s.non2xx + s.errors} |`);
+  const rows = results.scenarios.map((s) => `| ${s.title} | ${fmt(s.reqPerSec, 0)} | ${fmt(s.latencyMs.p50, 2)} | ${fmt(s.latencyMs.p95, 2)}${s.goal ? (meets(s) ? ' ✅' : ' ❌') : ''} | ${fmt(s.latencyMs.p99, 2)} | ${fmt(s.bytesPerResponse / 1024, 1)} | ${s.non2xx + s.errors} | ${s.busyBefore === undefined ? '–' : `${fmt(s.busyBefore * 100, 0)}%`} / ${fmt(s.loadAvgAfter, 1)} |`);
   const m = results.machine;
   const section = `### Members and pacts (\`bench/members.mjs\`)
 
@@ -419,8 +419,8 @@ async function main() {
 - Data: ${counts.members.toLocaleString('en-US')} members (one domain each), ${counts.signatures.toLocaleString('en-US')} signatures over two conventions (current, renewed, renewal-pending and withdrawn history), inserted with SQL in ${fmt(results.data.insertSeconds)} s; \`VACUUM ANALYZE\` before the load (the steady state autovacuum keeps).
 - Load: autocannon in the benchmark process, ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s per scenario, loopback. The service runs from \`dist/\` with \`NODE_ENV=production LOG_LEVEL=warn\` on its own durable embedded PostgreSQL; the baseline is a node:http server in its own process running only the page's SQL through a pg pool of 8. p95 is computed from every response time.
 
-| Scenario | req/s | p50 ms | p95 ms | p99 ms | KiB/response | errors |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+| Scenario | req/s | p50 ms | p95 ms | p99 ms | KiB/response | errors | CPU used by others before / load avg after |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
 Goal (${results.goal.description}): **${results.goal.met ? 'met' : 'not met'}**.
