@@ -10,7 +10,7 @@
 // Usage: npm run bench:reports
 //   BENCH_CASES=1000000 BENCH_MEMBERS=500 BENCH_RUNS=5 BENCH_KEEP=1 (keep the data folder and print its path)
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -93,6 +93,26 @@ const rssOf = (pid) => {
     return null;
   }
 };
+/** CPU seconds used so far by a process and, when `children` is true, by its direct children (PostgreSQL backends). */
+function cpuSeconds(pid, children = false) {
+  const ticks = (p) => {
+    try {
+      const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      return { ppid: Number(f[1]), cpu: Number(f[11]) + Number(f[12]) };
+    } catch {
+      return null;
+    }
+  };
+  let total = ticks(pid)?.cpu ?? 0;
+  if (children) {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const t = ticks(entry);
+      if (t && t.ppid === pid) total += t.cpu;
+    }
+  }
+  return total / 100; // USER_HZ
+}
 const mib = (b) => (b === null ? 'n/a' : `${(b / 1024 / 1024).toFixed(0)} MiB`);
 const load = () => os.loadavg()[0].toFixed(1);
 
@@ -146,6 +166,8 @@ async function main() {
     child.kill('SIGTERM');
   })]);
   const base = `http://${HOST}:${port}`;
+  const postmaster = Number(readFileSync(path.join(tmp, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const cpuNow = () => cpuSeconds(child.pid) + cpuSeconds(postmaster, true);
   await waitFor(`${base}/health/ready`, 60_000).catch((e) => { throw new Error(`${e.message}\n${stderr}`); });
 
   log(`generating ${CASES.toLocaleString('en')} cases for ${MEMBERS} members (${DATA_FROM} – ${DATA_TO}), load ${load()}…`);
@@ -173,10 +195,12 @@ async function main() {
   const measure = async (label, url) => {
     const first = await timed(url);
     const runs = [];
+    const cpu0 = cpuNow();
     for (let i = 0; i < RUNS; i++) runs.push((await timed(url)).ms);
+    const cpuPerRequest = (cpuNow() - cpu0) / RUNS;
     const s = stats(runs);
-    log(`${label}: first ${first.ms.toFixed(0)} ms, then median ${s.median.toFixed(0)} ms (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)}, ${RUNS} runs), load ${load()}`);
-    return { label, url, firstMs: first.ms, ...s, load: os.loadavg()[0], body: first.body };
+    log(`${label}: first ${first.ms.toFixed(0)} ms, then median ${s.median.toFixed(0)} ms (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)}, ${RUNS} runs), CPU ${cpuPerRequest.toFixed(2)} s/request, load ${load()}`);
+    return { label, url, firstMs: first.ms, ...s, cpuPerRequest, load: os.loadavg()[0], body: first.body };
   };
 
   const results = {};
@@ -195,6 +219,7 @@ async function main() {
     const before = rssOf(child.pid);
     let peak = before ?? 0;
     const sampler = setInterval(() => { peak = Math.max(peak, rssOf(child.pid) ?? 0); }, 50);
+    const cpu0 = cpuNow();
     const t0 = performance.now();
     const res = await fetch(`${base}/v1/reports/cases.csv?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(600_000) });
     if (!res.ok) throw new Error(`export: ${res.status} ${await res.text()}`);
@@ -208,8 +233,9 @@ async function main() {
     const ms = performance.now() - t0;
     clearInterval(sampler);
     const rows = lines - 1;
-    const r = { label, from, to, rows, bytes, ms, firstByteMs: firstByte, rowsPerSecond: rows / (ms / 1000), rssBefore: before, rssPeak: peak, load: os.loadavg()[0] };
-    log(`${label}: ${rows.toLocaleString('en')} rows, ${(bytes / 1024 / 1024).toFixed(1)} MiB in ${(ms / 1000).toFixed(2)} s = ${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s; service RSS ${mib(before)} → peak ${mib(peak)}, load ${load()}`);
+    const cpu = cpuNow() - cpu0;
+    const r = { label, from, to, rows, bytes, ms, firstByteMs: firstByte, rowsPerSecond: rows / (ms / 1000), cpu, rowsPerCpuSecond: rows / cpu, rssBefore: before, rssPeak: peak, load: os.loadavg()[0] };
+    log(`${label}: ${rows.toLocaleString('en')} rows, ${(bytes / 1024 / 1024).toFixed(1)} MiB in ${(ms / 1000).toFixed(2)} s = ${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s (CPU ${cpu.toFixed(2)} s); service RSS ${mib(before)} → peak ${mib(peak)}, load ${load()}`);
     return r;
   };
   results.exportMonth = await exportRun('CSV export, one month', '2025-06-01', '2025-06-30');
@@ -258,8 +284,8 @@ function writeSection(run, rawFile) {
   const r = run.results;
   const ms = (v) => `${Math.round(v).toLocaleString('en')} ms`;
   const ok = (cond) => (cond ? '✅' : '❌');
-  const row = (x, goal) => `| ${x.label} | \`${x.url.replace('/v1/reports/', '…/')}\` | ${ms(x.firstMs)} | ${ms(x.median)} | ${ms(x.max)} | ${goal ?? ''} | ${x.load.toFixed(1)} |`;
-  const exp = (x, goal) => `| ${x.label} (${x.from} – ${x.to}) | ${x.rows.toLocaleString('en')} | ${(x.bytes / 1024 / 1024).toFixed(1)} MiB | ${(x.ms / 1000).toFixed(2)} s | ${Math.round(x.rowsPerSecond).toLocaleString('en')} | ${mib(x.rssBefore)} → ${mib(x.rssPeak)} | ${goal ?? ''} | ${x.load.toFixed(1)} |`;
+  const row = (x, goal) => `| ${x.label} | \`${x.url.replace('/v1/reports/', '…/')}\` | ${ms(x.firstMs)} | ${ms(x.median)} | ${ms(x.max)} | ${x.cpuPerRequest.toFixed(2)} s | ${goal ?? ''} | ${x.load.toFixed(1)} |`;
+  const exp = (x, goal) => `| ${x.label} (${x.from} – ${x.to}) | ${x.rows.toLocaleString('en')} | ${(x.bytes / 1024 / 1024).toFixed(1)} MiB | ${(x.ms / 1000).toFixed(2)} s | ${Math.round(x.rowsPerSecond).toLocaleString('en')} | ${x.cpu.toFixed(2)} s | ${mib(x.rssBefore)} → ${mib(x.rssPeak)} | ${goal ?? ''} | ${x.load.toFixed(1)} |`;
   const section = `<!-- reports:start -->
 ### Reports (\`bench/reports.mjs\`)
 
@@ -272,18 +298,20 @@ function writeSection(run, rawFile) {
   Sizes: cases ${run.sizes.cases} (indexes ${run.sizes.caseIndexes}), case_events ${run.sizes.events} (indexes ${run.sizes.eventIndexes}).
 - PostgreSQL 18 (embedded, \`shared_buffers=512MB\`, durability off for the load only); the service built from \`dist/\` with \`NODE_ENV=production\`, over HTTP on 127.0.0.1.
   Times are whole requests (query, JSON, transfer): the first request, then the median and maximum of ${RUNS} more.
-  "load" is the 1-minute load average of the machine when the step ended (2 cores shared with other work: above 2 means the figures are pessimistic).
+  "load" is the 1-minute load average of the machine when the step ended (2 cores shared with other work: above 2 means
+  the times are pessimistic); the CPU column (the service's and its PostgreSQL's CPU seconds, from /proc) does not
+  depend on that load and says what a request costs.
 
-| Report | Route | first | median | max | goal | load |
-| --- | --- | ---: | ---: | ---: | --- | ---: |
+| Report | Route | first | median | max | CPU per request (service + PostgreSQL) | goal | load |
+| --- | --- | ---: | ---: | ---: | ---: | --- | ---: |
 ${row(r.monthly, `≤ 1 s ${ok(r.monthly.median <= 1000)}`)}
 ${row(r.monthlyOld)}
 ${row(r.weekly)}
 ${row(r.evaluation, `≤ 3 s ${ok(r.evaluation.median <= 3000)} (${r.evaluationMembers} members, ${r.evaluationRanked} ranked)`)}
 ${row(r.publicStatistics)}
 
-| Streamed CSV export | rows | size | time | rows/s | service RSS (before → peak) | goal | load |
-| --- | ---: | ---: | ---: | ---: | --- | --- | ---: |
+| Streamed CSV export | rows | size | time | rows/s | CPU (service + PostgreSQL) | service RSS (before → peak) | goal | load |
+| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: |
 ${exp(r.exportMonth)}
 ${exp(r.exportYear, `≥ 50,000 rows/s ${ok(r.exportYear.rowsPerSecond >= 50_000)}`)}
 ${exp(r.exportYear2, `≥ 50,000 rows/s ${ok(r.exportYear2.rowsPerSecond >= 50_000)}`)}

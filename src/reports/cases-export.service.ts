@@ -22,7 +22,7 @@ import { csvCell, csvLine, UTF8_BOM } from './report-table.js';
 import { ReportsRepository } from './reports.repository.js';
 import { SummaryService } from './summary.service.js';
 
-/** Rows fetched from the cursor per round trip: large enough to amortise the round trip, small enough to keep memory flat. */
+/** Cases per batch: large enough to amortise a round trip, small enough to keep memory flat (about 1 MB of text). */
 export const EXPORT_BATCH = 5000;
 
 const COLUMNS: Label[] = [
@@ -52,14 +52,21 @@ function csvText(expr: string): string {
 }
 
 /** Labels in one language, already escaped as CSV fields, for PostgreSQL to look up. */
+interface Batch {
+  text: string | null;
+  n: number;
+  lastAt: string;
+  lastId: string;
+}
+
 const labelMap = (labels: Record<string, Label>, lang: Lang): string =>
   JSON.stringify(Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, csvCell(v[lang], lang)])));
 
 /**
- * The cases received in a range as CSV, streamed: one server-side cursor in a read-only repeatable-read transaction
- * (one consistent snapshot), fetched in batches only as fast as the client reads (Readable.from pulls the next batch
- * when the socket has drained), so memory stays flat whatever the size of the export. No complainant data and no
- * complaint text beyond the title; staff only.
+ * The cases received in a range as CSV, streamed: keyset batches in one read-only repeatable-read transaction (one
+ * consistent snapshot), fetched only as fast as the client reads (Readable.from pulls the next batch when the socket
+ * has drained), so memory stays flat whatever the size of the export. No complainant data and no complaint text
+ * beyond the title; staff only.
  */
 @Injectable()
 export class CasesExportService {
@@ -82,51 +89,63 @@ export class CasesExportService {
   private async *lines(p: ReportPeriod, lang: Lang, categories: Map<string, Label>): AsyncGenerator<string> {
     const groupOfChannel = Object.fromEntries(Object.keys(CHANNEL_LABELS).map((c) => [c, CHANNEL_GROUP_LABELS[channelGroupOf(c)]]));
     const memberCategories = Object.fromEntries(MEMBER_CATEGORIES.map((c) => [c, memberCategoryLabel(c)]));
+    const labels = [
+      labelMap(CHANNEL_LABELS, lang), labelMap(groupOfChannel, lang), labelMap(Object.fromEntries(categories), lang), labelMap(memberCategories, lang),
+      labelMap(STATE_LABELS, lang), labelMap(PHASE_LABELS, lang), lang === 'zh' ? '是' : 'yes', lang === 'zh' ? '否' : 'no',
+    ];
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     let inTransaction = false;
-    let next: Promise<{ line: string }[]> | undefined;
+    let next: Promise<Batch[]> | undefined;
+    // One batch: the next EXPORT_BATCH cases after the last one sent (keyset on received_at, id), as one text that
+    // PostgreSQL builds (labels from the maps passed in, free text escaped), with the key of its last case.
+    const batch = (after: { at: string; id: string } | null): Promise<Batch[]> =>
+      runner.query(
+        `WITH b AS (
+           SELECT c.received_at, c.id, concat_ws(',',
+                    c.reference,
+                    to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS'),
+                    $3::jsonb ->> c.channel,
+                    $4::jsonb ->> c.channel,
+                    ${csvText('p.name')},
+                    coalesce($5::jsonb ->> c.category, ${csvText('c.category')}),
+                    ${csvText('c.respondent_name')},
+                    coalesce(c.respondent_member_id::text, ''),
+                    CASE WHEN c.respondent_member_id IS NOT NULL THEN $6::jsonb ->> m.category ELSE '' END,
+                    ${csvText('c.title')},
+                    $7::jsonb ->> c.state,
+                    coalesce($8::jsonb ->> c.phase, ${csvText('c.phase')}),
+                    CASE WHEN c.overdue THEN $9 ELSE $10 END) || E'\\r\\n' AS line
+             FROM cases c LEFT JOIN partners p ON p.id = c.partner_id LEFT JOIN members m ON m.id = c.respondent_member_id
+            WHERE c.received_at >= coalesce($11::timestamptz, $1) AND c.received_at < $2
+              AND ($11::timestamptz IS NULL OR (c.received_at, c.id) > ($11::timestamptz, $12::uuid))
+            ORDER BY c.received_at, c.id
+            LIMIT ${EXPORT_BATCH})
+         SELECT string_agg(line, '' ORDER BY received_at, id) AS text, count(*)::int AS n,
+                (array_agg(received_at::text ORDER BY received_at DESC, id DESC))[1] AS "lastAt",
+                (array_agg(id ORDER BY received_at DESC, id DESC))[1] AS "lastId"
+           FROM b`,
+        [p.start, p.end, ...labels, after?.at ?? null, after?.id ?? null],
+      );
     try {
+      // One snapshot for the whole export, however long the download takes.
       await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       inTransaction = true;
-      // PostgreSQL builds each CSV line (labels from the maps passed in, fields escaped), so the service only
-      // concatenates text: the rate is bound by the database and the socket, not by per-field work in JavaScript.
-      await runner.query(
-        `DECLARE cases_export NO SCROLL CURSOR FOR
-         SELECT concat_ws(',',
-                  c.reference,
-                  to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS'),
-                  $3::jsonb ->> c.channel,
-                  $4::jsonb ->> c.channel,
-                  ${csvText('p.name')},
-                  coalesce($5::jsonb ->> c.category, ${csvText('c.category')}),
-                  ${csvText('c.respondent_name')},
-                  coalesce(c.respondent_member_id::text, ''),
-                  CASE WHEN c.respondent_member_id IS NOT NULL THEN $6::jsonb ->> m.category ELSE '' END,
-                  ${csvText('c.title')},
-                  $7::jsonb ->> c.state,
-                  coalesce($8::jsonb ->> c.phase, ${csvText('c.phase')}),
-                  CASE WHEN c.overdue THEN $9 ELSE $10 END) || E'\\r\\n' AS line
-           FROM cases c LEFT JOIN partners p ON p.id = c.partner_id LEFT JOIN members m ON m.id = c.respondent_member_id
-          WHERE c.received_at >= $1 AND c.received_at < $2
-          ORDER BY c.received_at, c.id`,
-        [
-          p.start, p.end, labelMap(CHANNEL_LABELS, lang), labelMap(groupOfChannel, lang), labelMap(Object.fromEntries(categories), lang),
-          labelMap(memberCategories, lang), labelMap(STATE_LABELS, lang), labelMap(PHASE_LABELS, lang), lang === 'zh' ? '是' : 'yes', lang === 'zh' ? '否' : 'no',
-        ],
-      );
       yield UTF8_BOM + csvLine(COLUMNS.map((c) => c[lang]), lang);
-      // One batch is written out while the database prepares the next.
-      next = runner.query(`FETCH ${EXPORT_BATCH} FROM cases_export`);
+      let pending: Promise<Batch[]> = batch(null);
+      next = pending;
       for (;;) {
-        const rows = await next;
-        if (rows.length === 0) break;
-        next = runner.query(`FETCH ${EXPORT_BATCH} FROM cases_export`);
-        let chunk = '';
-        for (const r of rows) chunk += r.line;
-        yield chunk;
+        const [b] = await pending;
+        // The next batch is fetched while this one is written out.
+        if (b.n < EXPORT_BATCH) {
+          next = undefined;
+          if (b.n > 0) yield b.text as string;
+          break;
+        }
+        pending = batch({ at: b.lastAt, id: b.lastId });
+        next = pending;
+        yield b.text as string;
       }
-      next = undefined;
       await runner.query('COMMIT');
       inTransaction = false;
     } finally {

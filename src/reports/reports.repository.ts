@@ -206,7 +206,26 @@ export class ReportsRepository {
    * covering index on received_at; older ones by primary key. These events all follow triage, so the respondent is
    * settled.
    */
-  memberFigures(start: Date, end: Date): Promise<MemberEventRow[]> {
+  async memberFigures(start: Date, end: Date): Promise<MemberEventRow[]> {
+    // Every figure is a count of entries, so slices of the range add up exactly; the slices run on separate
+    // connections, which lets PostgreSQL use several cores for what is one serial plan per query.
+    const slices = 4;
+    const step = (end.getTime() - start.getTime()) / slices;
+    const parts = await Promise.all(
+      Array.from({ length: slices }, (_, i) =>
+        this.memberFiguresIn(new Date(start.getTime() + Math.round(i * step)), i === slices - 1 ? end : new Date(start.getTime() + Math.round((i + 1) * step))),
+      ),
+    );
+    const byMember = new Map<string, MemberEventRow>();
+    for (const row of parts.flat()) {
+      const sum = byMember.get(row.memberId);
+      if (!sum) byMember.set(row.memberId, { ...row });
+      else for (const k of Object.keys(row) as (keyof MemberEventRow)[]) if (k !== 'memberId') (sum[k] as number) += row[k] as number;
+    }
+    return [...byMember.values()];
+  }
+
+  private memberFiguresIn(start: Date, end: Date): Promise<MemberEventRow[]> {
     return this.analytic((m) =>
       m.query(
           `WITH missed AS MATERIALIZED (

@@ -109,7 +109,7 @@ export class SummaryService {
    * staff entry) and by category, decisions, timeliness, publications and referrals. No member or partner appears,
    * so no member below the evaluation minimum (or above it) is singled out. Memoised for five minutes.
    */
-  async publicStatistics(q: PublicStatisticsQuery): Promise<{ view: PublicStatisticsView; maxAge: number; body: PublicStatisticsView | StreamableFile }> {
+  async publicStatistics(q: PublicStatisticsQuery): Promise<{ maxAge: number; body: PublicStatisticsView | StreamableFile }> {
     const today = shanghaiDay(this.clock.now());
     let p: ReportPeriod;
     if (q.period === undefined && q.date === undefined) p = periodContaining('month', addDays(periodContaining('month', today).from, -1));
@@ -130,7 +130,7 @@ export class SummaryService {
       this.publicCache.set(key, { at: this.clock.now().getTime(), view });
     }
     const body = await render(view, () => publicTables(view), q.format, q.lang, `statistics-${p.from}_${p.to}`);
-    return { view, maxAge: provisional ? 300 : 3600, body };
+    return { maxAge: provisional ? 300 : 3600, body };
   }
 
   private async computePublic(p: ReportPeriod, provisional: boolean): Promise<PublicStatisticsView> {

@@ -55,18 +55,18 @@ describe('Public statistics — GET /v1/public/statistics', () => {
 describe('Cases export — GET /v1/reports/cases.csv', () => {
   let t: TestApp;
   let staff: string;
-  const TOTAL = 4_500; // more than two cursor batches
+  const TOTAL = 12_000; // more than two batches of 5,000, with cases sharing a time across a batch boundary
   beforeAll(async () => {
     t = await createTestApp();
     const m = await insertMember(t, { name: '甲电商', category: 'ecommerce' });
     staff = (await userWithRole(t, 'secretariat')).token;
-    // Cases for the export, in bulk: one every 100 minutes from 1 January 2025 (Shanghai).
+    // Cases for the export, in bulk: three at a time, every 100 minutes from 1 January 2025 (Shanghai).
     await t.sql.query(
       `INSERT INTO cases (reference, channel, respondent_member_id, respondent_name, respondent_match, category, title, description, occurred_at,
          complainant_anonymous, receipt_hash, state, phase, snapshot, machine_version, received_at, updated_at)
        SELECT 'TS-2025-' || lpad(n::text, 6, '0'), 'web', $1, '甲电商', '{"method":"member_id"}', 'fraud',
               CASE WHEN n = 1 THEN '=HYPERLINK("http://x")，"引号"' ELSE '标题' || n END, '内容', now(), true, 'r' || n, 'investigating', 'awaiting_response', '{}', 1,
-              TIMESTAMPTZ '2025-01-01 00:00:00+08' + (n - 1) * interval '100 minutes', now()
+              TIMESTAMPTZ '2025-01-01 00:00:00+08' + ((n - 1) / 3) * interval '100 minutes', now()
          FROM generate_series(1, $2::int) n`,
       [m, TOTAL],
     );
@@ -85,18 +85,25 @@ describe('Cases export — GET /v1/reports/cases.csv', () => {
     expect(lines[0]).toBe('编号,收到时间（北京时间）,渠道,来源,合作网站,类别,被投诉方,会员ID,会员类别,标题,当前状态,当前阶段,逾期');
     expect(lines).toHaveLength(TOTAL + 2);
     // A title that a spreadsheet would run as a formula is neutralised; quotes are doubled.
-    expect(lines[1]).toMatch(/^TS-2025-000001,2025-01-01 00:00:00,本会网站,本会网站受理,,网络诈骗,甲电商,[0-9a-f-]{36},电子商务网站,"'=HYPERLINK\(""http:\/\/x""\)，""引号""",调查中,等待被投诉方答复,否$/);
-    expect(lines[TOTAL]).toMatch(/^TS-2025-004500,/);
+    expect(lines.slice(1, 4).find((l) => l.startsWith('TS-2025-000001,'))).toMatch(
+      /^TS-2025-000001,2025-01-01 00:00:00,本会网站,本会网站受理,,网络诈骗,甲电商,[0-9a-f-]{36},电子商务网站,"'=HYPERLINK\(""http:\/\/x""\)，""引号""",调查中,等待被投诉方答复,否$/,
+    );
+    // Every case exactly once, in order of receipt, across the batch boundaries.
+    const refs = lines.slice(1, TOTAL + 1).map((l) => l.split(',')[0]);
+    expect(new Set(refs).size).toBe(TOTAL);
+    expect(refs.every((r) => /^TS-2025-\d{6}$/.test(r))).toBe(true);
+    const times = lines.slice(1).map((l) => l.split(',')[1]);
+    expect([...times].sort()).toEqual(times);
     expect(lines[TOTAL + 1].split(',')).toEqual([expect.stringMatching(/^TS-T-/), '2025-12-31 23:59:00', '来访', '电话、来信、邮件、来访受理', '', '其他', '某某网络科技有限公司', '', '', '测试投诉', '不予受理/驳回', '', '否']);
   });
 
   it('limits the export to the range, in Shanghai days, and speaks English with lang=en', async () => {
-    // 1 January 2025: cases 1–15 (00:00 … 23:20).
+    // 1 January 2025: 15 times (00:00 … 23:20), three cases each.
     const res = await t.http().get('/v1/reports/cases.csv?from=2025-01-01&to=2025-01-01&lang=en').set('authorization', `Bearer ${staff}`);
     const lines = res.text.slice(1).split('\r\n').filter(Boolean);
     expect(lines[0]).toBe('Reference,Received (Asia/Shanghai),Channel,Source,Partner,Category,Respondent,Member id,Member category,Title,Current state,Current phase,Overdue');
-    expect(lines).toHaveLength(16);
-    expect(lines[15]).toMatch(/^TS-2025-000015,2025-01-01 23:20:00,Own website,Own website,,Fraud,/);
+    expect(lines).toHaveLength(46);
+    expect(lines[45]).toMatch(/^TS-2025-0000(43|44|45),2025-01-01 23:20:00,Own website,Own website,,Fraud,/);
   });
 
   it('records the export in the audit log, and refuses bad ranges and other roles', async () => {
