@@ -93,17 +93,21 @@ const rssOf = (pid) => {
     return null;
   }
 };
-/** CPU seconds used so far by a process and, when `children` is true, by its direct children (PostgreSQL backends). */
+/**
+ * CPU seconds used so far by a process and, when `children` is true, by its children (PostgreSQL backends): the live
+ * ones, plus those that have exited (their time is added to the parent's cutime/cstime when it reaps them).
+ */
 function cpuSeconds(pid, children = false) {
   const ticks = (p) => {
     try {
       const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
-      return { ppid: Number(f[1]), cpu: Number(f[11]) + Number(f[12]) };
+      return { ppid: Number(f[1]), cpu: Number(f[11]) + Number(f[12]), reaped: Number(f[13]) + Number(f[14]) };
     } catch {
       return null;
     }
   };
-  let total = ticks(pid)?.cpu ?? 0;
+  const self = ticks(pid);
+  let total = (self?.cpu ?? 0) + (children ? (self?.reaped ?? 0) : 0);
   if (children) {
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
