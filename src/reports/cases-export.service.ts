@@ -104,7 +104,7 @@ export class CasesExportService {
         `WITH b AS (
            SELECT c.received_at, c.id, concat_ws(',',
                     c.reference,
-                    to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS'),
+                    to_char(c.received_at AT TIME ZONE INTERVAL '+08:00', 'YYYY-MM-DD HH24:MI:SS'),
                     $3::jsonb ->> c.channel,
                     $4::jsonb ->> c.channel,
                     ${csvText('p.name')},
@@ -122,7 +122,7 @@ export class CasesExportService {
             ORDER BY c.received_at, c.id
             LIMIT ${EXPORT_BATCH})
          SELECT string_agg(line, '' ORDER BY received_at, id) AS text, count(*)::int AS n,
-                (array_agg(received_at::text ORDER BY received_at DESC, id DESC))[1] AS "lastAt",
+                max(received_at)::text AS "lastAt",
                 (array_agg(id ORDER BY received_at DESC, id DESC))[1] AS "lastId"
            FROM b`,
         [p.start, p.end, ...labels, after?.at ?? null, after?.id ?? null],
