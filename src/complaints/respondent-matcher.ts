@@ -1,31 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { domainToASCII } from 'node:url';
 import type { EntityManager } from 'typeorm';
 import type { RespondentMatch } from '../cases/case.entity.js';
+import { domainCandidates, normalizeDomain } from '../members/domain.js';
 
 export interface MatchedRespondent {
   memberId: string | null;
   name: string;
   url: string | null;
   match: RespondentMatch;
-}
-
-/** The host of a URL, normalised like registered domains: lower case, punycode, no trailing dot or www. */
-export function normalisedHost(url: string): string | null {
-  try {
-    const host = domainToASCII(new URL(url).hostname.replace(/\.$/, ''));
-    return host ? host.toLowerCase() : null;
-  } catch {
-    return null;
-  }
-}
-
-/** `a.b.example.cn` → [`a.b.example.cn`, `b.example.cn`, `example.cn`]: a member's domain covers its subdomains. */
-export function hostCandidates(host: string): string[] {
-  const parts = host.split('.');
-  const out: string[] = [];
-  for (let i = 0; i < parts.length - 1; i++) out.push(parts.slice(i).join('.'));
-  return out;
 }
 
 /**
@@ -43,12 +25,12 @@ export class RespondentMatcher {
       if (!rows[0]) return { unknownMemberId: true };
       return { memberId: rows[0].id, name: input.name ?? rows[0].name, url: input.url ?? null, match: { method: 'member_id' } };
     }
-    const host = input.url ? normalisedHost(input.url) : null;
+    const host = input.url ? normalizeDomain(input.url) : null;
     if (host) {
       const rows: { member_id: string; domain: string; name: string }[] = await m.query(
         `SELECT d.member_id, d.domain, mb.name FROM member_domains d JOIN members mb ON mb.id = d.member_id
           WHERE d.domain = ANY($1) AND d.member_active ORDER BY length(d.domain) DESC LIMIT 1`,
-        [hostCandidates(host)],
+        [domainCandidates(host)],
       );
       if (rows[0]) {
         return {
