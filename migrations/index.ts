@@ -1,3 +1,4 @@
+import { CaseSearchAndListIndexes1795459000000 } from './1795459000000-CaseSearchAndListIndexes.js';
 import { CaseTextSearch1795451584695 } from './1795451584695-CaseTextSearch.js';
 import { ReportIndexes1795452600000 } from './1795452600000-ReportIndexes.js';
 import { ReportEvaluations1795452137894 } from './1795452137894-ReportEvaluations.js';
@@ -18,4 +19,5 @@ export const MIGRATIONS: Function[] = [
   CaseTextSearch1795451584695,
   ReportEvaluations1795452137894,
   ReportIndexes1795452600000,
+  CaseSearchAndListIndexes1795459000000,
 ];

@@ -31,11 +31,13 @@ export interface CitedArticle {
 @Index('cases_state_received_idx', ['state', 'receivedAt'])
 @Index('cases_respondent_received_idx', ['respondentMemberId', 'receivedAt'])
 @Index('cases_partner_received_idx', ['partnerId', 'receivedAt'])
-@Index('cases_received_idx', ['receivedAt'])
-// Report indexes (partial / covering), created by migration ReportIndexes; see docs/reports.md.
+// Report indexes (partial / covering), created by migration ReportIndexes; see docs/reports.md. cases_received_cover_idx
+// (received_at, id) INCLUDE (…) also serves lists and search in received order (migration CaseSearchAndListIndexes).
 @Index('cases_received_cover_idx', { synchronize: false })
 @Index('cases_open_received_idx', { synchronize: false })
 @Index('cases_updated_idx', { synchronize: false })
+// (respondent_member_id, state, received_at DESC, id DESC): migration CaseSearchAndListIndexes.
+@Index('cases_respondent_state_received_idx', { synchronize: false })
 export class CaseRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -81,8 +83,8 @@ export class CaseRecord {
   @JoinColumn({ name: 'category', referencedColumnName: 'code', foreignKeyConstraintName: 'cases_category_fkey' })
   categoryRef?: ComplaintCategory;
 
-  /** Text search runs on a trigram GIN index over title and description (created in SQL: Chinese-capable). */
-  @Index('cases_text_trgm_idx', { synchronize: false })
+  /** Text search runs on a GIN index of the bigrams of title and description (created in SQL: Chinese-capable). */
+  @Index('cases_text_bigram_idx', { synchronize: false })
   @Column({ type: 'text' })
   title: string;
 

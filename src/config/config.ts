@@ -152,6 +152,9 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(0) @Max(3650) @IsOptional()
   REOPEN_WINDOW_DAYS?: number;
 
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000000) @IsOptional()
+  CASE_SEARCH_RECENT_SCAN?: number;
+
   @Transform(toBool) @IsBoolean() @IsOptional()
   CALLBACK_ALLOW_PRIVATE_NETWORKS?: boolean;
 
@@ -232,6 +235,8 @@ export interface AppConfig {
       confirmationDays: number;
     };
     reopenWindowDays: number;
+    /** Text search tests the newest this-many cases (matching the other filters) in order before it asks the bigram index. */
+    searchRecentScan: number;
   };
   callbacks: { allowPrivateNetworks: boolean; timeoutMs: number; retryDelaySeconds: number };
   /** Days a signatory of a superseded version has to sign the new one (counted from publication or effective date, whichever is later). */
@@ -333,6 +338,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         confirmationDays: env.CONFIRMATION_DAYS ?? 7,
       },
       reopenWindowDays: env.REOPEN_WINDOW_DAYS ?? 90,
+      searchRecentScan: env.CASE_SEARCH_RECENT_SCAN ?? 15_000,
     },
     callbacks: {
       allowPrivateNetworks: env.CALLBACK_ALLOW_PRIVATE_NETWORKS ?? false,
@@ -387,6 +393,7 @@ export const ENV_KEYS = [
   'RIGHT_OF_REPLY_WORKING_DAYS',
   'CONFIRMATION_DAYS',
   'REOPEN_WINDOW_DAYS',
+  'CASE_SEARCH_RECENT_SCAN',
   'CALLBACK_ALLOW_PRIVATE_NETWORKS',
   'CALLBACK_TIMEOUT_MS',
   'CALLBACK_RETRY_DELAY_SECONDS',

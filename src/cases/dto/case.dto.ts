@@ -15,8 +15,8 @@ export class ListCasesQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @Transform(bool) @IsBoolean() overdue?: boolean;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() receivedFrom?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() receivedTo?: string;
-  @ApiPropertyOptional({ description: 'Text search over title and description (Chinese works).' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: 'Text search over title and description: cases containing this text (Chinese works; at least 2 characters).', minLength: 2, maxLength: 100 })
+  @IsOptional() @IsString() @MinLength(2, { message: 'q must be at least 2 characters: a search term of one character would match most cases' }) @MaxLength(100) q?: string;
 }
 
 export class CaseSummaryView {
