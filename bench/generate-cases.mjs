@@ -304,7 +304,9 @@ const isoText = (ts) => `'"' || to_char(${ts} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"
 /** Indexes dropped for the bulk load (everything but primary keys), re-created from their saved definitions. */
 async function secondaryIndexes(client, tables) {
   const { rows } = await client.query(
-    `SELECT i.relname AS name, t.relname AS "table", pg_get_indexdef(i.oid) AS def
+    `SELECT i.relname AS name, t.relname AS "table", pg_get_indexdef(i.oid) AS def,
+            (SELECT coalesce(json_agg(json_build_object('column', a.attnum, 'target', a.attstattarget)), '[]')
+               FROM pg_attribute a WHERE a.attrelid = i.oid AND a.attstattarget IS NOT NULL AND a.attstattarget >= 0) AS statistics
        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace
       WHERE n.nspname = 'public' AND t.relname = ANY($1) AND NOT x.indisprimary
@@ -398,6 +400,8 @@ export async function generateDataset(client, { cases, members = 500, partners =
     for (const ix of dropped) {
       const ti = performance.now();
       await q(ix.def.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '));
+      // Per-column statistics targets (ALTER INDEX … SET STATISTICS) are not part of the definition.
+      for (const st of ix.statistics) await q(`ALTER INDEX "${ix.name}" ALTER COLUMN ${st.column} SET STATISTICS ${st.target}`);
       timings[`index ${ix.name}`] = (performance.now() - ti) / 1000;
       log(`    ${ix.name}: ${((performance.now() - ti) / 1000).toFixed(1)} s`);
     }

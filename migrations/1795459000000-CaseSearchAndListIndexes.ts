@@ -36,6 +36,9 @@ export class CaseSearchAndListIndexes1795459000000 implements MigrationInterface
           RETURN grams;
         END $$`);
     await q.query(`CREATE INDEX cases_text_bigram_idx ON cases USING gin (case_text_bigrams(title || ' ' || description))`);
+    // Finer statistics of the bigrams (ANALYZE samples 120,000 rows instead of 30,000): the search sends a term whose
+    // least common bigram is rarer than ~0.2 % of cases straight to the index (src/cases/case-search.ts).
+    await q.query(`ALTER INDEX cases_text_bigram_idx ALTER COLUMN 1 SET STATISTICS 400`);
     await q.query(`DROP INDEX cases_text_trgm_idx`);
     await q.query(`CREATE INDEX cases_respondent_state_received_idx ON cases (respondent_member_id, state, received_at DESC, id DESC)`);
     await q.query(`DROP INDEX cases_received_idx`);

@@ -1,12 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { FieldCipher } from '../common/crypto/field-cipher.js';
 import { decodeCursor, type Page, pageOf } from '../common/pagination.js';
+import { CaseSearch, whereSql } from './case-search.js';
 import { caseActorOf, CaseTransitionsService } from './case-transitions.service.js';
 import { CasesError, CasesErrorCode } from './cases.errors.js';
 import type { CaseDetailView, CaseHistoryEntryView, CaseSummaryView, ListCasesQuery } from './dto/case.dto.js';
@@ -20,8 +20,6 @@ const SUMMARY = `c.id, c.reference, c.state, c.phase, c.channel, c.category, c.t
 const isCursor = (v: unknown): v is [string, string] =>
   Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/i.test(v[1]);
 
-const whereSql = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
-
 type Row = Omit<CaseSummaryView, 'receivedAt' | 'updatedAt'> & { receivedAt: Date; updatedAt: Date };
 const view = (r: Row): CaseSummaryView => ({ ...r, receivedAt: r.receivedAt.toISOString(), updatedAt: r.updatedAt.toISOString() });
 
@@ -34,7 +32,7 @@ export class CasesQueryService {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly search: CaseSearch,
   ) {}
 
   async list(actor: Actor, q: ListCasesQuery): Promise<Page<CaseSummaryView>> {
@@ -60,7 +58,7 @@ export class CasesQueryService {
       params.push(after[0], after[1]);
       where.push(`(c.received_at, c.id) < ($${params.length - 1}, $${params.length})`);
     }
-    const rows = q.q ? await this.search(q.q, where, params, limit + 1) : await this.listAll(where, params, limit + 1);
+    const rows = q.q ? await this.search.newest<Row>(SUMMARY, q.q, where, params, limit + 1) : await this.listAll(where, params, limit + 1);
     return pageOf(rows, limit, (r) => [r.receivedAt.toISOString(), r.id], view);
   }
 
@@ -69,36 +67,6 @@ export class CasesQueryService {
     return this.dataSource.query(
       `SELECT ${SUMMARY} FROM cases c ${whereSql(where)} ORDER BY c.received_at DESC, c.id DESC LIMIT $${params.length + 1}`,
       [...params, n],
-    );
-  }
-
-  /**
-   * The newest `n` cases matching the filters whose title or description contains `term`, in two steps so that no
-   * term costs more than a bounded amount of work, whatever the planner believes about it:
-   * 1. recent: test the newest `searchRecentScan` cases matching the other filters, newest first, stopping at `n`
-   *    matches; a term found in at least n of them (every common term) is answered here, reading no index;
-   * 2. older: otherwise the term is rare (fewer than n matches among those cases), so fetching every match through
-   *    the bigram index (cases containing each two-character sequence of the term) and sorting them is cheap.
-   * `LIKE` replaces `ILIKE` for terms without cased letters (Chinese): same answer, no lower-casing of every row.
-   */
-  private async search(term: string, where: string[], params: unknown[], n: number): Promise<Row[]> {
-    const op = term.toLowerCase() === term.toUpperCase() ? 'LIKE' : 'ILIKE';
-    const p = params.length;
-    const text = `(c.title || ' ' || c.description) ${op} $${p + 1}`;
-    const values = [...params, `%${term.replace(/[%_\\]/g, '\\$&')}%`, n];
-    const recent: Row[] = await this.dataSource.query(
-      `SELECT ${SUMMARY} FROM (SELECT * FROM cases c ${whereSql(where)} ORDER BY c.received_at DESC, c.id DESC LIMIT $${p + 3}) c
-        WHERE ${text} ORDER BY c.received_at DESC, c.id DESC LIMIT $${p + 2}`,
-      [...values, this.config.cases.searchRecentScan],
-    );
-    if (recent.length === n) return recent;
-    // MATERIALIZED: all matches first (few, see above), then order; never a walk down received_at testing each row.
-    return this.dataSource.query(
-      `WITH matches AS MATERIALIZED (
-         SELECT ${SUMMARY} FROM cases c
-          WHERE ${[...where, `case_text_bigrams(c.title || ' ' || c.description) @> case_text_bigrams($${p + 3})`, text].join(' AND ')})
-       SELECT * FROM matches ORDER BY "receivedAt" DESC, id DESC LIMIT $${p + 2}`,
-      [...values, term],
     );
   }
 

@@ -5,12 +5,13 @@ import { PartnersModule } from '../partners/partners.module.js';
 import { CaseJobs } from './case-jobs.js';
 import { CasesCoreModule } from './cases-core.module.js';
 import { CasesController, ComplainantEventsController } from './cases.controller.js';
+import { CaseSearch } from './case-search.js';
 import { CasesQueryService } from './cases-query.service.js';
 
 @Module({
   imports: [CasesCoreModule, ComplaintsModule, PartnersModule],
   controllers: [CasesController, ComplainantEventsController],
-  providers: [CasesQueryService, CaseJobs, CallbackSender],
+  providers: [CasesQueryService, CaseSearch, CaseJobs, CallbackSender],
   exports: [CasesQueryService],
 })
 export class CasesModule {}
