@@ -3,10 +3,11 @@
  * Changing a weight, a component or a rule means a new version string (a finalised year keeps the version it was
  * computed with). Pure: no I/O.
  */
-export const METHODOLOGY_VERSION = 'eval-2026.1';
+export const METHODOLOGY_VERSION = 'eval-2026.2';
 export const METHODOLOGY_DOCUMENT = 'docs/evaluation-methodology.md';
 
-export const WEIGHTS = { timeliness: 40, notUpheld: 25, mediation: 15, sanctions: 20 } as const;
+/** eval-2026.1's four weights × 0.9 (their proportions unchanged) plus compliance 10: they sum to 100. */
+export const WEIGHTS = { timeliness: 36, notUpheld: 22.5, mediation: 13.5, sanctions: 18, compliance: 10 } as const;
 export type ComponentKey = keyof typeof WEIGHTS;
 
 /** Publications and referrals lower the sanctions component by these amounts each (floored at 0). */
@@ -23,6 +24,22 @@ export interface MemberInputs {
   mediationsEnded: number;
   publications: number;
   referrals: number;
+  /** Pact signatures and self-inspections as of the year's last day; null when not available. */
+  compliance: ComplianceInputs | null;
+}
+
+/** The counts the compliance component is computed from (MemberComplianceRepository.statusAsOf gives them). */
+export interface ComplianceInputs {
+  /** Conventions whose version in force on the last day the member was bound by on that day. */
+  currentVersionsSigned: number;
+  /** Renewals still awaited on the last day whose deadline had passed (the signature had lapsed). */
+  renewalsOverdue: number;
+  /** Conventions the member withdrew from during the year (and had not signed again by its last day). */
+  withdrawn: number;
+  /** Self-inspection reports due in the year. */
+  selfInspectionsDue: number;
+  /** Of those, on file at the end of the year and first submitted on or before their due date. */
+  selfInspectionsFiledOnTime: number;
 }
 
 export interface Component {
@@ -33,6 +50,23 @@ export interface Component {
 }
 
 export const share = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
+
+/**
+ * Share of the conventions the member had to be on the current version of that it was: current / (current +
+ * renewals overdue + withdrawn in the year). A renewal still within its deadline is neither (the member may still
+ * sign); a convention the member never signed, or left before the year, is not counted.
+ */
+export const pactShare = (c: ComplianceInputs): number | null => share(c.currentVersionsSigned, c.currentVersionsSigned + c.renewalsOverdue + c.withdrawn);
+
+/** Share of the self-inspection reports due in the year that were filed on time. */
+export const selfInspectionShare = (c: ComplianceInputs): number | null => share(c.selfInspectionsFiledOnTime, c.selfInspectionsDue);
+
+/** The mean of the pact share and the self-inspection share, of those that apply; null when neither does. */
+export function complianceValue(c: ComplianceInputs | null): number | null {
+  if (!c) return null;
+  const parts = [pactShare(c), selfInspectionShare(c)].filter((x): x is number => x !== null);
+  return parts.length === 0 ? null : Math.round((parts.reduce((s, x) => s + x, 0) / parts.length) * 10_000) / 10_000;
+}
 
 export function componentsOf(i: MemberInputs): Component[] {
   const upheldShare = share(i.upheld, i.findings);
@@ -45,6 +79,7 @@ export function componentsOf(i: MemberInputs): Component[] {
       weight: WEIGHTS.sanctions,
       value: Math.max(0, Math.round((1 - PUBLICATION_PENALTY * i.publications - REFERRAL_PENALTY * i.referrals) * 10_000) / 10_000),
     },
+    { key: 'compliance', weight: WEIGHTS.compliance, value: complianceValue(i.compliance) },
   ];
 }
 

@@ -7,8 +7,10 @@ import type { Actor } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { EvaluationMemberView, EvaluationView, FinalisedView, MemberAnnualView, YearQuery } from './dto/report.dto.js';
-import { componentsOf, METHODOLOGY_DOCUMENT, METHODOLOGY_VERSION, rankMembers, scoreOf, share, WEIGHTS } from './evaluation-methodology.js';
-import { COMPLIANCE_NOT_AVAILABLE, MemberComplianceRepository } from './member-compliance.repository.js';
+import {
+  type ComplianceInputs, componentsOf, METHODOLOGY_DOCUMENT, METHODOLOGY_VERSION, pactShare, rankMembers, scoreOf, selfInspectionShare, share, WEIGHTS,
+} from './evaluation-methodology.js';
+import { COMPLIANCE_NOT_EVALUATED, type MemberCompliance, MemberComplianceRepository } from './member-compliance.repository.js';
 import { answersView, decisionsView, intakeView, outcomesView, periodView } from './report-figures.js';
 import { type Label, memberCategoryLabel } from './report-labels.js';
 import { render } from './report-output.js';
@@ -24,7 +26,9 @@ const COMPONENT_LABELS: Record<string, Label> = {
   notUpheld: L('投诉不成立占比', 'Complaints not upheld'),
   mediation: L('调解成功率', 'Mediation success'),
   sanctions: L('曝光与移送', 'Publications and referrals'),
+  compliance: L('公约签署与自查', 'Pacts and self-inspections'),
 };
+const NOT_AVAILABLE = L('暂无数据', 'not available');
 
 /** The year-end evaluation of members, the per-member annual summary, and finalisation (freezing) of a year. */
 @Injectable()
@@ -125,16 +129,19 @@ export class EvaluationService {
   private async compute(year: number): Promise<Omit<EvaluationView, 'finalised'>> {
     const period = yearPeriod(year);
     const minCases = this.config.reports.evaluationMinCases;
-    const [members, intake, events] = await Promise.all([
-      this.repo.membersJoinedBy(period.to),
+    const membersJoined = this.repo.membersJoinedBy(period.to);
+    // The pact and self-inspection figures need the member ids; they run alongside the case figures.
+    const [members, compliance, intake, events] = await Promise.all([
+      membersJoined,
+      membersJoined.then((ms) => this.compliance.statusAsOf(ms.map((m) => m.id), period.to)),
       this.repo.intakeByMember(period.start, period.end),
       this.repo.memberFigures(period.start, period.end),
     ]);
-    const compliance = await this.compliance.statusAsOf(members.map((m) => m.id), period.to);
     const received = new Map(intake.map((r) => [r.memberId, r.n]));
     const byMember = new Map(events.map((r) => [r.memberId, r]));
     const lines = members.map((m) => {
       const e = byMember.get(m.id);
+      const c = compliance.get(m.id)!;
       const inputs = {
         complaintsReceived: received.get(m.id) ?? 0,
         findings: e?.findings ?? 0,
@@ -147,8 +154,8 @@ export class EvaluationService {
         publications: e?.publications ?? 0,
         referrals: e?.referrals ?? 0,
       };
-      const components = componentsOf(inputs);
-      const c = compliance?.get(m.id) ?? COMPLIANCE_NOT_AVAILABLE;
+      const scored = complianceInputs(c);
+      const components = componentsOf({ ...inputs, compliance: scored });
       return {
         memberId: m.id,
         name: m.name,
@@ -162,8 +169,7 @@ export class EvaluationService {
           upheldShare: share(inputs.upheld, inputs.findings),
           answeredOnTimeShare: share(inputs.answeredOnTime, inputs.answeredOnTime + inputs.responseDeadlinesMissed),
           mediationSuccessShare: share(inputs.mediationsSucceeded, inputs.mediationsEnded),
-          pacts: c.pacts,
-          selfInspections: c.selfInspections,
+          ...complianceView(c, scored),
         },
       };
     });
@@ -181,11 +187,34 @@ export class EvaluationService {
     const inputs = { complaintsReceived: 0, findings: 0, upheld: 0, answeredOnTime: 0, answeredLate: 0, responseDeadlinesMissed: 0, mediationsSucceeded: 0, mediationsEnded: 0, publications: 0, referrals: 0 };
     return {
       memberId: member.id, name: member.name, category: member.category, status: member.status, ranked: false, rank: null,
-      notRankedReason: 'below_minimum_cases', score: null, components: componentsOf(inputs).map((c) => ({ ...c, value: null })),
-      inputs: { ...inputs, upheldShare: null, answeredOnTimeShare: null, mediationSuccessShare: null, ...COMPLIANCE_NOT_AVAILABLE },
+      notRankedReason: 'below_minimum_cases', score: null, components: componentsOf({ ...inputs, compliance: null }).map((c) => ({ ...c, value: null })),
+      inputs: { ...inputs, upheldShare: null, answeredOnTimeShare: null, mediationSuccessShare: null, ...complianceView(COMPLIANCE_NOT_EVALUATED, null) },
     };
   }
 }
+
+/** The counts the methodology scores, when the figures exist. */
+function complianceInputs(c: MemberCompliance): ComplianceInputs | null {
+  if (!c.pacts.available || !c.selfInspections.available) return null;
+  return {
+    currentVersionsSigned: c.pacts.currentVersionsSigned!,
+    renewalsOverdue: c.pacts.renewalsOverdue!,
+    withdrawn: c.pacts.withdrawn!,
+    selfInspectionsDue: c.selfInspections.due!,
+    selfInspectionsFiledOnTime: c.selfInspections.filedOnTime!,
+  };
+}
+
+/** The figures with the shares the compliance component averages (null when a share has nothing to measure). */
+function complianceView(c: MemberCompliance, i: ComplianceInputs | null): Pick<EvaluationMemberView['inputs'], 'pacts' | 'selfInspections'> {
+  return {
+    pacts: { ...c.pacts, share: i ? pactShare(i) : null },
+    selfInspections: { ...c.selfInspections, onTimeShare: i ? selfInspectionShare(i) : null },
+  };
+}
+
+/** A figure of the compliance inputs, or "not available" (a year finalised under eval-2026.1, a member not evaluated). */
+const figure = (part: { available: boolean }, value: number | null | undefined): Cell => (part.available ? (value ?? null) : NOT_AVAILABLE);
 
 export function evaluationTable(v: EvaluationView): ReportTable {
   const c = (key: string, zh: string, en: string) => ({ key, zh, en });
@@ -200,8 +229,12 @@ export function evaluationTable(v: EvaluationView): ReportTable {
       c('responseDeadlinesMissed', '逾期未答复', 'Deadlines missed'), c('answeredOnTimeShare', '按期答复率', 'On-time share'),
       c('mediationsSucceeded', '调解成功', 'Mediations succeeded'), c('mediationsEnded', '调解结束', 'Mediations ended'),
       c('mediationSuccessShare', '调解成功率', 'Mediation success'), c('publications', '曝光', 'Publications'), c('referrals', '移送', 'Referrals'),
-      c('pactsSigned', '已签署现行公约', 'Current pacts signed'), c('renewalsPending', '待续签', 'Renewals pending'),
-      c('selfInspectionsFiled', '已提交自查报告', 'Self-inspections filed'), c('selfInspectionsOverdue', '逾期自查报告', 'Self-inspections overdue'),
+      c('pactsApplicable', '适用公约', 'Pacts applicable'), c('pactsSigned', '已签署现行公约', 'Current pacts signed'),
+      c('renewalsPending', '待续签', 'Renewals pending'), c('renewalsOverdue', '逾期未续签', 'Renewals overdue'),
+      c('pactsWithdrawn', '年内退出公约', 'Pacts withdrawn in the year'), c('pactShare', '现行版本签署率', 'Current-version share'),
+      c('selfInspectionsDue', '应交自查报告', 'Self-inspections due'), c('selfInspectionsFiled', '已提交自查报告', 'Self-inspections filed'),
+      c('selfInspectionsOnTime', '按期提交自查报告', 'Self-inspections on time'), c('selfInspectionsOverdue', '逾期自查报告', 'Self-inspections overdue'),
+      c('selfInspectionShare', '自查报告按期率', 'Self-inspection on-time share'),
       c('methodology', '评价方法版本', 'Methodology'),
     ],
     rows: v.members.map((m): Record<string, Cell> => ({
@@ -211,10 +244,17 @@ export function evaluationTable(v: EvaluationView): ReportTable {
       answeredOnTime: m.inputs.answeredOnTime, answeredLate: m.inputs.answeredLate, responseDeadlinesMissed: m.inputs.responseDeadlinesMissed,
       answeredOnTimeShare: m.inputs.answeredOnTimeShare, mediationsSucceeded: m.inputs.mediationsSucceeded, mediationsEnded: m.inputs.mediationsEnded,
       mediationSuccessShare: m.inputs.mediationSuccessShare, publications: m.inputs.publications, referrals: m.inputs.referrals,
-      pactsSigned: m.inputs.pacts.available ? m.inputs.pacts.currentVersionsSigned : L('暂无数据', 'not available'),
-      renewalsPending: m.inputs.pacts.available ? m.inputs.pacts.renewalsPending : L('暂无数据', 'not available'),
-      selfInspectionsFiled: m.inputs.selfInspections.available ? m.inputs.selfInspections.filed : L('暂无数据', 'not available'),
-      selfInspectionsOverdue: m.inputs.selfInspections.available ? m.inputs.selfInspections.overdue : L('暂无数据', 'not available'),
+      pactsApplicable: figure(m.inputs.pacts, m.inputs.pacts.conventionsApplicable),
+      pactsSigned: figure(m.inputs.pacts, m.inputs.pacts.currentVersionsSigned),
+      renewalsPending: figure(m.inputs.pacts, m.inputs.pacts.renewalsPending),
+      renewalsOverdue: figure(m.inputs.pacts, m.inputs.pacts.renewalsOverdue),
+      pactsWithdrawn: figure(m.inputs.pacts, m.inputs.pacts.withdrawn),
+      pactShare: figure(m.inputs.pacts, m.inputs.pacts.share),
+      selfInspectionsDue: figure(m.inputs.selfInspections, m.inputs.selfInspections.due),
+      selfInspectionsFiled: figure(m.inputs.selfInspections, m.inputs.selfInspections.filed),
+      selfInspectionsOnTime: figure(m.inputs.selfInspections, m.inputs.selfInspections.filedOnTime),
+      selfInspectionsOverdue: figure(m.inputs.selfInspections, m.inputs.selfInspections.overdue),
+      selfInspectionShare: figure(m.inputs.selfInspections, m.inputs.selfInspections.onTimeShare),
       methodology: v.methodology.version,
     })),
   };
@@ -238,8 +278,15 @@ export function annualTables(v: MemberAnnualView): ReportTable[] {
       ['publications', L('曝光', 'Publications'), i.publications],
       ['referrals', L('移送', 'Referrals'), i.referrals],
       ['medianWorkingDaysToAnswer', L('答复用时中位数（工作日）', 'Median working days to answer'), v.respondentAnswers.medianWorkingDays],
-      ['pacts', L('公约签署情况', 'Pact signatures'), i.pacts.available ? i.pacts.currentVersionsSigned : L('暂无数据', 'not available')],
-      ['selfInspections', L('自查报告情况', 'Self-inspections'), i.selfInspections.available ? i.selfInspections.filed : L('暂无数据', 'not available')],
+      ['pactsApplicable', L('适用公约', 'Pacts applicable'), figure(i.pacts, i.pacts.conventionsApplicable)],
+      ['pacts', L('已签署现行公约', 'Current pacts signed'), figure(i.pacts, i.pacts.currentVersionsSigned)],
+      ['renewalsPending', L('待续签', 'Renewals pending'), figure(i.pacts, i.pacts.renewalsPending)],
+      ['renewalsOverdue', L('逾期未续签', 'Renewals overdue'), figure(i.pacts, i.pacts.renewalsOverdue)],
+      ['pactsWithdrawn', L('年内退出公约', 'Pacts withdrawn in the year'), figure(i.pacts, i.pacts.withdrawn)],
+      ['selfInspectionsDue', L('应交自查报告', 'Self-inspections due'), figure(i.selfInspections, i.selfInspections.due)],
+      ['selfInspections', L('已提交自查报告', 'Self-inspections filed'), figure(i.selfInspections, i.selfInspections.filed)],
+      ['selfInspectionsOnTime', L('按期提交自查报告', 'Self-inspections on time'), figure(i.selfInspections, i.selfInspections.filedOnTime)],
+      ['selfInspectionsOverdue', L('逾期自查报告', 'Self-inspections overdue'), figure(i.selfInspections, i.selfInspections.overdue)],
     ]),
     {
       key: 'components',

@@ -158,18 +158,32 @@ export class SummaryView {
 }
 
 export class ComplianceView {
-  @ApiProperty({ description: 'False while the register is not available in this version: the figures are null, never guessed.' }) available: boolean;
-  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({
+    description: 'As of the end of the year’s last day, from dated history. False (figures null, never guessed) for a year finalised under eval-2026.1, which had no register, and for a member not evaluated that year.',
+  })
+  available: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the figures are not available; null when they are.' }) note: string | null;
 }
 
 export class PactStatusView extends ComplianceView {
-  @ApiProperty({ nullable: true, type: Number }) currentVersionsSigned: number | null;
-  @ApiProperty({ nullable: true, type: Number }) renewalsPending: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Conventions with a version in force on the last day.' }) conventionsInForce: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Conventions the member was party to in the year: currentVersionsSigned + renewalsPending + withdrawn.' })
+  conventionsApplicable: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Conventions whose version in force on the last day bound the member on that day.' }) currentVersionsSigned: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Signatures of an older version awaiting renewal on the last day (within the deadline or past it).' })
+  renewalsPending: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Of renewalsPending, those past their deadline (no longer binding).' }) renewalsOverdue: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Conventions withdrawn from during the year and not signed again by its last day.' }) withdrawn: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'currentVersionsSigned / (currentVersionsSigned + renewalsOverdue + withdrawn); null when 0/0.' })
+  share: number | null;
 }
 
 export class SelfInspectionStatusView extends ComplianceView {
-  @ApiProperty({ nullable: true, type: Number }) filed: number | null;
-  @ApiProperty({ nullable: true, type: Number }) overdue: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Reports due in the year (due date in it) that the member was expected to file.' }) due: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Of those, on file at the end of the year (submitted or accepted then).' }) filed: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Of those on file, first submitted on or before the due date.' }) filedOnTime: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'due − filedOnTime: filed late, or not on file at the end of the year.' }) overdue: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'filedOnTime / due; null when nothing was due.' }) onTimeShare: number | null;
 }
 
 export class EvaluationInputsView {
@@ -210,7 +224,7 @@ export class EvaluationMemberView {
 }
 
 export class MethodologyView {
-  @ApiProperty({ example: 'eval-2026.1' }) version: string;
+  @ApiProperty({ example: 'eval-2026.2' }) version: string;
   @ApiProperty({ example: 'docs/evaluation-methodology.md' }) document: string;
   @ApiProperty() minCases: number;
   @ApiProperty({ description: 'Weight of each component.' }) weights: Record<string, number>;

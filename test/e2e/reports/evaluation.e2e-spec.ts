@@ -106,13 +106,14 @@ describe('Evaluation — GET /v1/reports/evaluation, finalise — POST /v1/repor
     const res = await t.http().get('/v1/reports/evaluation?year=2025').set('authorization', `Bearer ${staff}`);
     expect(res.status).toBe(200);
     expect(res.body.methodology).toEqual({
-      version: 'eval-2026.1', document: 'docs/evaluation-methodology.md', minCases: 2, weights: { timeliness: 40, notUpheld: 25, mediation: 15, sanctions: 20 },
+      version: 'eval-2026.2', document: 'docs/evaluation-methodology.md', minCases: 2,
+      weights: { timeliness: 36, notUpheld: 22.5, mediation: 13.5, sanctions: 18, compliance: 10 },
     });
     expect(res.body.finalised).toBeNull();
-    // The member that joined in 2026 is not evaluated for 2025.
+    // The member that joined in 2026 is not evaluated for 2025. None of them signed a pact: compliance is left out.
     expect(res.body.members.map((m: { memberId: string; rank: number | null; score: number | null }) => [m.memberId, m.rank, m.score])).toEqual([
-      [h.m1, 1, 63.3], // (40×0.5 + 25×(1−0.6667) + 15×1 + 20×1) / 100
-      [h.m2, 2, 55], // (40×1 + 25×0 + 15×0 + 20×0.75) / 100
+      [h.m1, 1, 63.3], // (36×0.5 + 22.5×(1−0.6667) + 13.5×1 + 18×1) / 90 = (18 + 7.4993 + 13.5 + 18) / 90 = 0.6333
+      [h.m2, 2, 55], // (36×1 + 22.5×0 + 13.5×0 + 18×0.75) / 90 = 49.5 / 90 = 0.55
       [h.m3, null, 100], // one complaint: below the minimum of 2
       [h.m4, null, 100],
     ]);
@@ -124,19 +125,43 @@ describe('Evaluation — GET /v1/reports/evaluation, finalise — POST /v1/repor
     expect(m2.inputs).toMatchObject({ complaintsReceived: 2, findings: 1, upheld: 1, answeredOnTime: 1, mediationsEnded: 1, mediationSuccessShare: 0, publications: 1 });
     expect(m3).toMatchObject({ ranked: false, notRankedReason: 'below_minimum_cases', inputs: { complaintsReceived: 1, findings: 1, upheld: 0, answeredOnTime: 1 } });
     expect(m3.components.find((c: { key: string }) => c.key === 'mediation').value).toBeNull();
+    expect(m1.components.map((c: { key: string; value: number | null }) => [c.key, c.value])).toEqual([
+      ['timeliness', 0.5], ['notUpheld', 0.3333], ['mediation', 1], ['sanctions', 1], ['compliance', null],
+    ]);
     expect(m4.inputs.complaintsReceived).toBe(0);
   });
 
-  it('reports pact signatures and self-inspections as not available instead of guessing them', async () => {
+  it('reports zero pact signatures and self-inspections for members that signed nothing, with no share and no compliance score', async () => {
     const { body } = await t.http().get('/v1/reports/evaluation?year=2025').set('authorization', `Bearer ${staff}`);
     for (const m of body.members) {
-      expect(m.inputs.pacts).toMatchObject({ available: false, currentVersionsSigned: null, renewalsPending: null });
-      expect(m.inputs.selfInspections).toMatchObject({ available: false, filed: null, overdue: null });
+      expect(m.inputs.pacts).toEqual({
+        available: true, note: null, conventionsInForce: 0, conventionsApplicable: 0, currentVersionsSigned: 0, renewalsPending: 0, renewalsOverdue: 0, withdrawn: 0, share: null,
+      });
+      expect(m.inputs.selfInspections).toEqual({ available: true, note: null, due: 0, filed: 0, filedOnTime: 0, overdue: 0, onTimeShare: null });
     }
     const csv = await t.http().get('/v1/reports/evaluation?year=2025&format=csv').set('authorization', `Bearer ${staff}`);
-    expect(csv.text.split('\r\n')[0]).toBe('\uFEFF排名,会员单位,会员ID,会员类别,状态,得分,未排名原因,收到投诉,处理结论,投诉成立,成立率,按期答复,逾期后答复,逾期未答复,按期答复率,调解成功,调解结束,调解成功率,曝光,移送,已签署现行公约,待续签,已提交自查报告,逾期自查报告,评价方法版本');
-    expect(csv.text.split('\r\n')[1]).toBe(`1,甲电商,${h.m1},电子商务网站,active,63.3,,3,3,2,0.6667,1,1,1,0.5,1,1,1,0,0,暂无数据,暂无数据,暂无数据,暂无数据,eval-2026.1`);
+    expect(csv.text.split('\r\n')[0]).toBe(
+      '\uFEFF排名,会员单位,会员ID,会员类别,状态,得分,未排名原因,收到投诉,处理结论,投诉成立,成立率,按期答复,逾期后答复,逾期未答复,按期答复率,调解成功,调解结束,调解成功率,曝光,移送,'
+      + '适用公约,已签署现行公约,待续签,逾期未续签,年内退出公约,现行版本签署率,应交自查报告,已提交自查报告,按期提交自查报告,逾期自查报告,自查报告按期率,评价方法版本',
+    );
+    expect(csv.text.split('\r\n')[1]).toBe(`1,甲电商,${h.m1},电子商务网站,active,63.3,,3,3,2,0.6667,1,1,1,0.5,1,1,1,0,0,0,0,0,0,0,,0,0,0,0,,eval-2026.2`);
     expect(csv.text.split('\r\n')[3]).toContain('收到投诉少于2件');
+  });
+
+  it('gives a member that joined after the year an empty line whose pact and self-inspection figures are not available', async () => {
+    const res = await t.http().get(`/v1/reports/members/${h.late}/annual?year=2025`).set('authorization', `Bearer ${staff}`);
+    expect(res.status).toBe(200);
+    const note = 'Not evaluated: the member joined after the year.';
+    expect(res.body.evaluation).toMatchObject({ memberId: h.late, ranked: false, score: null });
+    expect(res.body.evaluation.components.map((c: { key: string; value: number | null }) => [c.key, c.value])).toEqual([
+      ['timeliness', null], ['notUpheld', null], ['mediation', null], ['sanctions', null], ['compliance', null],
+    ]);
+    expect(res.body.evaluation.inputs.pacts).toEqual({
+      available: false, note, conventionsInForce: null, conventionsApplicable: null, currentVersionsSigned: null, renewalsPending: null, renewalsOverdue: null, withdrawn: null, share: null,
+    });
+    expect(res.body.evaluation.inputs.selfInspections).toEqual({ available: false, note, due: null, filed: null, filedOnTime: null, overdue: null, onTimeShare: null });
+    const csv = await t.http().get(`/v1/reports/members/${h.late}/annual?year=2025&format=csv&lang=en`).set('authorization', `Bearer ${staff}`);
+    expect(csv.text).toContain('\r\npacts,Current pacts signed,not available\r\n');
   });
 
   it('gives a member its annual summary; a member_rep sees its own organisation only', async () => {
@@ -179,7 +204,7 @@ describe('Evaluation — GET /v1/reports/evaluation, finalise — POST /v1/repor
     expect(finalised.resultHash).toBe(createHash('sha256').update(canonicalize(result) as string).digest('hex'));
     expectProblem(await t.http().post('/v1/reports/evaluation/2025/finalise').set('authorization', `Bearer ${supervisor}`), 409, 'EVALUATION_ALREADY_FINALISED');
     const row = (await t.sql.query(`SELECT methodology_version, min_cases, result_hash FROM report_evaluations WHERE year = 2025`)).rows[0];
-    expect(row).toEqual({ methodology_version: 'eval-2026.1', min_cases: 2, result_hash: finalised.resultHash });
+    expect(row).toEqual({ methodology_version: 'eval-2026.2', min_cases: 2, result_hash: finalised.resultHash });
     const audit = (await t.sql.query(`SELECT action FROM audit_log WHERE resource_type = 'report_evaluation' AND resource_id = '2025'`)).rows;
     expect(audit).toEqual([{ action: 'report.evaluation.finalise' }]);
   });
@@ -196,5 +221,36 @@ describe('Evaluation — GET /v1/reports/evaluation, finalise — POST /v1/repor
     expect(annual.evaluation).toEqual(frozen.members.find((m: { memberId: string }) => m.memberId === h.m4));
     expect(annual.finalised).toEqual(frozen.finalised);
     expect(annual.intake.total).toBe(1); // the details are recomputed from the history; the evaluation line is the frozen one
+  });
+
+  it('keeps a year finalised under eval-2026.1 as it was stored: its version, its four weights, its pact figures not available', async () => {
+    const note = 'Pact signatures are not recorded in this version; the figures are left empty, not estimated.';
+    const result = {
+      year: 2024,
+      period: { kind: 'year', from: '2024-01-01', to: '2024-12-31', timeZone: 'Asia/Shanghai', start: '2023-12-31T16:00:00.000Z', end: '2024-12-31T16:00:00.000Z' },
+      methodology: { version: 'eval-2026.1', document: 'docs/evaluation-methodology.md', minCases: 2, weights: { timeliness: 40, notUpheld: 25, mediation: 15, sanctions: 20 } },
+      members: [{
+        memberId: h.m4, name: '丁企业', category: 'enterprise_site', status: 'active', ranked: false, rank: null, notRankedReason: 'below_minimum_cases', score: 100,
+        components: [
+          { key: 'timeliness', weight: 40, value: null }, { key: 'notUpheld', weight: 25, value: null },
+          { key: 'mediation', weight: 15, value: null }, { key: 'sanctions', weight: 20, value: 1 },
+        ],
+        inputs: {
+          complaintsReceived: 0, findings: 0, upheld: 0, answeredOnTime: 0, answeredLate: 0, responseDeadlinesMissed: 0, mediationsSucceeded: 0, mediationsEnded: 0,
+          publications: 0, referrals: 0, upheldShare: null, answeredOnTimeShare: null, mediationSuccessShare: null,
+          pacts: { available: false, note, currentVersionsSigned: null, renewalsPending: null },
+          selfInspections: { available: false, note, filed: null, overdue: null },
+        },
+      }],
+    };
+    const resultHash = createHash('sha256').update(canonicalize(result) as string).digest('hex');
+    await t.sql.query(
+      `INSERT INTO report_evaluations (year, methodology_version, min_cases, result, result_hash, finalised_at) VALUES (2024, 'eval-2026.1', 2, $1, $2, '2025-01-05T10:00:00+08:00')`,
+      [JSON.stringify(result), resultHash],
+    );
+    const res = await t.http().get('/v1/reports/evaluation?year=2024').set('authorization', `Bearer ${staff}`);
+    expect(res.body).toEqual({ ...result, finalised: { at: '2025-01-05T02:00:00.000Z', by: null, resultHash } });
+    const csv = await t.http().get('/v1/reports/evaluation?year=2024&format=csv').set('authorization', `Bearer ${staff}`);
+    expect(csv.text.split('\r\n')[1]).toBe(`,丁企业,${h.m4},企业网站,active,100,收到投诉少于2件,0,0,0,,0,0,0,,0,0,,0,0,${Array(11).fill('暂无数据').join(',')},eval-2026.1`);
   });
 });
