@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module.js';
 import { PROBLEM_SCHEMA } from './common/openapi.js';
 import { logRequest } from './common/logging.js';
-import { securityHeaders } from './common/security-headers.js';
+import { API_SECURITY_HEADERS, documentSecurityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 import { METRICS, type Metrics } from './metrics/metrics.js';
@@ -83,9 +83,9 @@ function installPlatformHooks(fastify: FastifyInstance): void {
   fastify.decorate('allowedMethods', (path: string): string[] =>
     ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => routes.find(m as never, path) !== null),
   );
-  const security = securityHeaders();
+  const documents = documentSecurityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.headers(security);
+    void reply.headers(request.url.startsWith('/docs') ? documents : API_SECURITY_HEADERS);
     void reply.header('x-request-id', request.id);
     done();
   });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { PrincipalCache } from '../auth/principal-cache.service.js';
@@ -14,7 +14,8 @@ import { ApiKeyView, IssuedApiKeyView } from './dto/api-key.dto.js';
 const KEY_PREFIX = 'srk_';
 
 /** SHA-256 is enough for 256-bit random secrets (no dictionary to attack) and cheap enough for every request. */
-export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
+/** SHA-256 (one-shot `crypto.hash`, no Hash object per request): keys are 256-bit random, so a fast hash is enough. */
+export const hashApiKey = (key: string) => hash('sha256', key, 'hex');
 
 interface KeyRecord {
   id: string;

@@ -72,9 +72,26 @@ describe('Every error is RFC 9457 problem details with a stable code', () => {
 
   it('sends security headers and no CORS headers unless origins are configured', async () => {
     const res = await t.http().get('/health/live').set('origin', 'https://evil.example');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBeDefined();
+    expect(res.headers).toMatchObject({
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-resource-policy': 'same-origin',
+    });
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    // Errors carry them too.
+    const problem = await t.http().get('/v1/nope');
+    expect(problem.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  it('serves the API documentation page under a policy that lets it run its own scripts and styles only', async () => {
+    const res = await t.http().get('/docs/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).not.toContain("default-src 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 });
 
