@@ -116,21 +116,19 @@ const SQL = {
   // src/complaints/respondent-matcher.ts (match by URL host)
   matchDomain: `SELECT d.member_id, d.domain, mb.name FROM member_domains d JOIN members mb ON mb.id = d.member_id
           WHERE d.domain = ANY($1) AND d.member_active ORDER BY length(d.domain) DESC LIMIT 1`,
-  // src/complaints/complaint-intake.service.ts create
-  nextval: `SELECT nextval('case_reference_seq')::text AS n`,
-  // src/cases/case-transitions.service.ts createCase
+  // src/cases/case-transitions.service.ts createCase (the reference is drawn from its sequence inside the insert)
   insertCase: `WITH c AS (
          INSERT INTO cases (id, reference, channel, partner_id, external_id, respondent_member_id, respondent_name, respondent_url,
            respondent_match, category, title, description, occurred_at, urls, cited_articles, complainant_anonymous,
            complainant_contact_enc, complainant_key_id, is_employee_of_respondent, receipt_hash, state, phase, snapshot,
            machine_version, version, overdue, assignee_id, received_at, updated_at, created_by)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,1,false,NULL,$25,$25,$26)
-         RETURNING id)
+         VALUES ($1, (SELECT 'TS-' || $2 || '-' || lpad(v::text, greatest(6, length(v::text)), '0') FROM nextval('case_reference_seq') v),
+           $3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,1,false,NULL,$25,$25,$26)
+         RETURNING id, reference)
        INSERT INTO case_events (case_id, seq, type, actor_type, actor_id, actor_role, from_state, to_state, payload, occurred_at)
-       SELECT id, 1, 'RECEIVED', $27, $28, $29, NULL, $21, $30, $25 FROM c`,
-  // src/audit/audit.repository.ts lockStreamHead + insertEntry
-  lockStream: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
-  streamHead: 'SELECT stream_seq AS "streamSeq", hash FROM audit_log WHERE stream = $1 ORDER BY stream_seq DESC LIMIT 1',
+       SELECT id, 1, 'RECEIVED', $27, $28, $29, NULL, $21, $30, $25 FROM c
+       RETURNING (SELECT reference FROM c) AS reference`,
+  // src/audit/audit.repository.ts insertEntry (a brand-new stream, case:<id>: no head to lock or read)
   insertAudit: `INSERT INTO audit_log (stream, stream_seq, occurred_at, actor_type, actor_id, action, resource_type, resource_id,
          request_id, payload_digest, details, prev_hash, hash, xid)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13, pg_current_xact_id()::text::bigint)`,
@@ -145,10 +143,8 @@ const BASELINE_STATEMENTS = [
   'idempotency key claim: `INSERT INTO idempotency_keys … ON CONFLICT (partner_id, key, route) DO UPDATE … WHERE expires_at <= now() RETURNING 1` (new key each time: one row inserted)',
   'external-id check: `SELECT id, reference FROM cases WHERE partner_id = $1 AND external_id = $2` (no row)',
   'respondent match: `SELECT d.member_id, d.domain, mb.name FROM member_domains d JOIN members mb … WHERE d.domain = ANY($1) AND d.member_active ORDER BY length(d.domain) DESC LIMIT 1` with the URL host\'s candidates (one row: the domain matches)',
-  '`SELECT nextval(\'case_reference_seq\')::text`',
-  'case + first history entry in one statement: `WITH c AS (INSERT INTO cases (30 columns) … RETURNING id) INSERT INTO case_events … SELECT … FROM c` with the ~1 KB Chinese description, title, jsonb `respondent_match`/`urls`/`cited_articles`/`snapshot` (the state machine snapshot the service stored for its first case), AES-256-GCM-sealed contact (bytea), a 64-hex receipt hash',
-  'audit: `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))` on `case:<id>`, then `SELECT stream_seq, hash FROM audit_log WHERE stream = $1 ORDER BY stream_seq DESC LIMIT 1` (empty: a new stream)',
-  'audit: `INSERT INTO audit_log (… 13 values …, pg_current_xact_id()::text::bigint)` with 64-hex payload digest and hash, jsonb details',
+  'case + first history entry in one statement: `WITH c AS (INSERT INTO cases (30 columns, the reference drawn from `case_reference_seq` inside the insert) … RETURNING id, reference) INSERT INTO case_events … SELECT … FROM c RETURNING (SELECT reference FROM c)` with the ~1 KB Chinese description, title, jsonb `respondent_match`/`urls`/`cited_articles`/`snapshot` (the state machine snapshot the service stored for its first case), AES-256-GCM-sealed contact (bytea), a 64-hex receipt hash',
+  'audit (a new stream `case:<id>`, so no stream lock and no head to read): `INSERT INTO audit_log (… 13 values …, pg_current_xact_id()::text::bigint)` with 64-hex payload digest and hash, jsonb details',
   'triage deadline (the initial state\'s entry action): `UPDATE case_deadlines SET settled_at = $3, outcome = \'cancelled\' WHERE case_id = $1 AND kind = $2 AND settled_at IS NULL` (no row), then `INSERT INTO case_deadlines (case_id, kind, started_at, due_at) … RETURNING id`',
   'its durable job: pg-boss\'s own job insert for `case-deadline` (`boss.send(…, { startAfter: due, db: <the transaction\'s connection> })`, as the service\'s `JobsService.sendIn` does, from a pg-boss instance in the benchmark process that only sends)',
   'idempotency completion: `UPDATE idempotency_keys SET status = \'completed\', response_status = 201, response_body = <receipt JSON> WHERE …`',
@@ -295,27 +291,22 @@ async function baselineTx(c, tag, n) {
     const match = await c.query(SQL.matchDomain, [hostCandidates(host)]);
     const member = match.rows[0];
     if (!member) throw new Error(`baseline: no member matched ${host}`);
-    const [{ n: seq }] = (await c.query(SQL.nextval)).rows;
     const id = randomUUID();
-    const reference = `TS-${year}-${String(seq).padStart(6, '0')}`;
     const receiptCode = randomBytes(13).toString('base64url').slice(0, 20);
     const respondentMatch = { method: 'domain', matchedDomain: member.domain };
     const contact = seal(JSON.stringify(body.complainant), `case:${id}:complainant`);
     const now = new Date();
     const snapshot = template.snapshot.split(template.memberId).join(member.member_id);
-    await c.query(SQL.insertCase, [
-      id, reference, 'partner', partnerId, body.externalId, member.member_id, body.respondent.name, body.respondent.url,
+    const [{ reference }] = (await c.query(SQL.insertCase, [
+      id, year, 'partner', partnerId, body.externalId, member.member_id, body.respondent.name, body.respondent.url,
       JSON.stringify(respondentMatch), body.category, body.title, body.description, new Date(body.occurredAt), JSON.stringify(body.urls),
       JSON.stringify([]), false, contact, template.complainantKeyId, false, createHash('sha256').update(receiptCode).digest('hex'),
       template.state, template.phase, snapshot, template.machineVersion, now, null,
-      'api_key', keyId, 'partner', JSON.stringify({ channel: 'partner' }),
-    ]);
-    const stream = `case:${id}`;
-    await c.query(SQL.lockStream, [stream]);
-    const head = (await c.query(SQL.streamHead, [stream])).rows[0];
+      'api_key', keyId, 'partner', JSON.stringify({ channel: 'partner', respondentMemberId: member.member_id }),
+    ])).rows;
     await c.query(SQL.insertAudit, [
-      stream, (head?.streamSeq ?? 0) + 1, now.toISOString(), 'api_key', keyId, 'case.create', 'case', id, randomUUID(), hex64(),
-      JSON.stringify({ reference, channel: 'partner', category: body.category }), head?.hash ?? null, hex64(),
+      `case:${id}`, 1, now.toISOString(), 'api_key', keyId, 'case.create', 'case', id, randomUUID(), hex64(),
+      JSON.stringify({ reference, channel: 'partner', category: body.category }), null, hex64(),
     ]);
     await c.query(SQL.cancelDeadline, [id, 'triage', now]);
     const due = new Date(now.getTime() + template.dueInMs);
