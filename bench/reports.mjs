@@ -118,6 +118,7 @@ function cpuSeconds(pid, children = false) {
   }
   return total / 100; // USER_HZ
 }
+const EXPORT_HEAP_LIMIT_MB = Number(process.env.BENCH_EXPORT_HEAP_LIMIT_MB ?? 96);
 const mib = (b) => (b === null ? 'n/a' : `${(b / 1024 / 1024).toFixed(0)} MiB`);
 const load = () => os.loadavg()[0].toFixed(1);
 
@@ -220,13 +221,30 @@ async function main() {
   for (const k of Object.keys(results)) if (results[k]?.body) delete results[k].body;
 
   // Streamed export: rows/s and the service's resident memory, for a month and for a year.
-  const exportRun = async (label, from, to) => {
-    const before = rssOf(child.pid);
+  // V8's heap in use, from the service's own /metrics (prom-client's nodejs_heap_size_used_bytes): unlike RSS, which
+  // keeps pages V8 has not handed back, it shows whether the export holds more as it grows.
+  const heapUsed = async (at = base) => {
+    const text = await (await fetch(`${at}/metrics`)).text();
+    const m = /^nodejs_heap_size_used_bytes\s+(\d+(?:\.\d+)?(?:e\+?\d+)?)/m.exec(text);
+    return m ? Number(m[1]) : null;
+  };
+  const exportRun = async (label, from, to, target = { base, pid: child.pid }) => {
+    const before = rssOf(target.pid);
     let peak = before ?? 0;
-    const sampler = setInterval(() => { peak = Math.max(peak, rssOf(child.pid) ?? 0); }, 50);
+    const sampler = setInterval(() => { peak = Math.max(peak, rssOf(target.pid) ?? 0); }, 50);
+    const heapBefore = await heapUsed(target.base);
+    const heapSamples = [];
+    let sampling = true;
+    const heapLoop = (async () => {
+      while (sampling) {
+        const h = await heapUsed(target.base).catch(() => null);
+        if (h !== null) heapSamples.push(h);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
     const cpu0 = cpuNow();
     const t0 = performance.now();
-    const res = await fetch(`${base}/v1/reports/cases.csv?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(600_000) });
+    const res = await fetch(`${target.base}/v1/reports/cases.csv?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(600_000) });
     if (!res.ok) throw new Error(`export: ${res.status} ${await res.text()}`);
     let bytes = 0;
     let lines = 0;
@@ -237,15 +255,46 @@ async function main() {
     }
     const ms = performance.now() - t0;
     clearInterval(sampler);
+    sampling = false;
+    await heapLoop;
+    const heapPeak = Math.max(heapBefore ?? 0, ...heapSamples);
     const rows = lines - 1;
     const cpu = cpuNow() - cpu0;
-    const r = { label, from, to, rows, bytes, ms, firstByteMs: firstByte, rowsPerSecond: rows / (ms / 1000), cpu, rowsPerCpuSecond: rows / cpu, rssBefore: before, rssPeak: peak, load: os.loadavg()[0] };
-    log(`${label}: ${rows.toLocaleString('en')} rows, ${(bytes / 1024 / 1024).toFixed(1)} MiB in ${(ms / 1000).toFixed(2)} s = ${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s (CPU ${cpu.toFixed(2)} s); service RSS ${mib(before)} → peak ${mib(peak)}, load ${load()}`);
+    const r = { label, from, to, rows, bytes, ms, firstByteMs: firstByte, rowsPerSecond: rows / (ms / 1000), cpu, rowsPerCpuSecond: rows / cpu, rssBefore: before, rssPeak: peak, heapBefore, heapPeak, heapSamples: heapSamples.length, load: os.loadavg()[0] };
+    log(`${label}: ${rows.toLocaleString('en')} rows, ${(bytes / 1024 / 1024).toFixed(1)} MiB in ${(ms / 1000).toFixed(2)} s = ${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s (CPU ${cpu.toFixed(2)} s); service RSS ${mib(before)} → peak ${mib(peak)}, V8 heap used ${mib(heapBefore)} → peak ${mib(heapPeak)} (${heapSamples.length} samples), load ${load()}`);
     return r;
   };
   results.exportMonth = await exportRun('CSV export, one month', '2025-06-01', '2025-06-30');
   results.exportYear = await exportRun('CSV export, one year', '2025-01-01', '2025-12-31');
   results.exportYear2 = await exportRun('CSV export, one year (again)', '2025-01-01', '2025-12-31');
+
+  // The proof of flat memory: the same year's export from a second instance whose V8 heap may not exceed
+  // EXPORT_HEAP_LIMIT_MB, less than the CSV itself plus the service's own heap. Holding the export would crash it.
+  {
+    const limitPort = await freePort();
+    const limited = spawn(process.execPath, [`--max-old-space-size=${EXPORT_HEAP_LIMIT_MB}`, path.join(ROOT, 'dist/src/main.js')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST, PORT: String(limitPort), DATABASE_URL: dbUrl,
+        DATA_DIR: path.join(tmp, 'data-limited'), JOBS_ENABLED: 'false', BOOTSTRAP_ADMIN_EMAIL: 'admin@bench.local', BOOTSTRAP_ADMIN_PASSWORD: password,
+        JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', JWT_TTL_SECONDS: '86400' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let limitedErr = '';
+    limited.stderr.on('data', (d) => (limitedErr = (limitedErr + d).slice(-4000)));
+    const exited = new Promise((resolve) => limited.once('exit', (code, signal) => resolve({ code, signal })));
+    try {
+      const limitedBase = `http://${HOST}:${limitPort}`;
+      await waitFor(`${limitedBase}/health/ready`, 60_000);
+      results.exportYearLimited = { limitMb: EXPORT_HEAP_LIMIT_MB, ...(await exportRun(`CSV export, one year, heap limited to ${EXPORT_HEAP_LIMIT_MB} MiB`, '2025-01-01', '2025-12-31', { base: limitedBase, pid: limited.pid })) };
+      results.exportYearLimited.ok = results.exportYearLimited.rows === results.exportYear.rows && limited.exitCode === null;
+    } catch (e) {
+      results.exportYearLimited = { limitMb: EXPORT_HEAP_LIMIT_MB, ok: false, error: `${e.message} ${limitedErr.slice(-500)}` };
+      log(`heap-limited export failed: ${results.exportYearLimited.error}`);
+    } finally {
+      if (limited.exitCode === null) limited.kill('SIGTERM');
+      await exited;
+    }
+  }
 
   const run = { date: new Date().toISOString(), revision: await revision(), cases: gen.cases, events: gen.events, generationSeconds: gen.seconds, members: MEMBERS, runs: RUNS, sizes, machine: machine(), results };
   mkdirSync(path.join(BENCH_DIR, 'results'), { recursive: true });
@@ -289,9 +338,10 @@ function writeSection(run, rawFile) {
   const r = run.results;
   const ms = (v) => `${Math.round(v).toLocaleString('en')} ms`;
   const ok = (cond) => (cond ? '✅' : '❌');
+  const heapGrowth = (x) => (x.heapBefore == null ? 'n/a' : `${((x.heapPeak - x.heapBefore) / 1024 / 1024).toFixed(0)} MiB`);
   const growth = (x) => (x.rssBefore === null ? 'n/a' : `+${((x.rssPeak - x.rssBefore) / 1024 / 1024).toFixed(0)} MiB`);
   const row = (x, goal) => `| ${x.label} | \`${x.url.replace('/v1/reports/', '…/')}\` | ${ms(x.firstMs)} | ${ms(x.median)} | ${ms(x.max)} | ${x.cpuPerRequest.toFixed(2)} s | ${goal ?? ''} | ${x.load.toFixed(1)} |`;
-  const exp = (x, goal) => `| ${x.label} (${x.from} – ${x.to}) | ${x.rows.toLocaleString('en')} | ${(x.bytes / 1024 / 1024).toFixed(1)} MiB | ${(x.ms / 1000).toFixed(2)} s | ${Math.round(x.rowsPerSecond).toLocaleString('en')} | ${x.cpu.toFixed(2)} s | ${mib(x.rssBefore)} → ${mib(x.rssPeak)} | ${goal ?? ''} | ${x.load.toFixed(1)} |`;
+  const exp = (x, goal) => `| ${x.label} (${x.from} – ${x.to}) | ${x.rows.toLocaleString('en')} | ${(x.bytes / 1024 / 1024).toFixed(1)} MiB | ${(x.ms / 1000).toFixed(2)} s | ${Math.round(x.rowsPerSecond).toLocaleString('en')} | ${x.cpu.toFixed(2)} s | ${mib(x.rssBefore)} → ${mib(x.rssPeak)} | ${x.heapBefore == null ? 'n/a' : `${mib(x.heapBefore)} → ${mib(x.heapPeak)}`} | ${goal ?? ''} | ${x.load.toFixed(1)} |`;
   const section = `<!-- reports:start -->
 ### Reports (\`bench/reports.mjs\`)
 
@@ -316,17 +366,22 @@ ${row(r.weekly)}
 ${row(r.evaluation, `≤ 3 s ${ok(r.evaluation.median <= 3000)} (${r.evaluationMembers} members, ${r.evaluationRanked} ranked)`)}
 ${row(r.publicStatistics)}
 
-| Streamed CSV export | rows | size | time | rows/s | CPU (service + PostgreSQL) | service RSS (before → peak) | goal | load |
-| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: |
+| Streamed CSV export | rows | size | time | rows/s | CPU (service + PostgreSQL) | service RSS (before → peak) | V8 heap used (before → peak) | goal | load |
+| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: |
 ${exp(r.exportMonth)}
 ${exp(r.exportYear, `≥ 50,000 rows/s ${ok(r.exportYear.rowsPerSecond >= 50_000)}`)}
 ${exp(r.exportYear2, `≥ 50,000 rows/s ${ok(r.exportYear2.rowsPerSecond >= 50_000)}`)}
+${r.exportYearLimited?.rows !== undefined ? exp(r.exportYearLimited, `flat memory ${ok(r.exportYearLimited.ok)}`) : `| one year, heap limited to ${r.exportYearLimited?.limitMb} MiB | failed: ${String(r.exportYearLimited?.error).slice(0, 200)} | | | | | | | flat memory ${ok(false)} | |`}
 
-The service's resident memory grew by ${growth(r.exportMonth)} during the month, ${growth(r.exportYear)} during the first year export and
-${growth(r.exportYear2)} during the second. The export holds one batch of 5,000 rows (about 1 MB of text) and the one being
-fetched, and asks for the next only when the socket has drained; the growth of a first export is heap that V8 keeps
-after collecting the batches' strings and reuses: the second year export, as large, adds little. RSS is sampled every
-50 ms.
+The export holds one batch of 5,000 rows (about 1 MB of text) and the one being fetched, and asks for the next only
+when the socket has drained. V8's heap in use peaked ${heapGrowth(r.exportMonth)} above its level before the month
+(${r.exportMonth.rows.toLocaleString('en')} rows), ${heapGrowth(r.exportYear)} above it for the year (${r.exportYear.rows.toLocaleString('en')} rows, ${(r.exportYear.bytes / 1024 / 1024).toFixed(0)} MiB of CSV) and
+${heapGrowth(r.exportYear2)} for the year again
+(sampled every 100 ms from the service's /metrics, so a peak between samples can be missed). Heap in use counts garbage
+not yet collected, so the decisive figure is the last row: a second instance started with \`--max-old-space-size=${r.exportYearLimited?.limitMb}\`
+(a V8 heap smaller than the ${(r.exportYear.bytes / 1024 / 1024).toFixed(0)} MiB of CSV plus the service's own heap) ${r.exportYearLimited?.ok ? 'streamed the same year completely' : 'did NOT stream the year'}. Resident memory grew by
+${growth(r.exportMonth)}, ${growth(r.exportYear)} and ${growth(r.exportYear2)}: RSS also counts pages V8 has used and not yet handed back to the
+system, so it follows the garbage collector's pace more than what the export holds (sampled every 50 ms).
 
 Raw figures: \`${rawFile}\` (git-ignored).
 <!-- reports:end -->`;
