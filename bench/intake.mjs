@@ -99,7 +99,7 @@ const PARTNER_PER_MINUTE = 1_000_000; // the configuration's maximum: the limite
 const BUSY_THRESHOLD = 0.15;
 const MEMBER_COUNT = 5;
 const GOAL = { connections: 32, ratio: 0.5, p99Ms: 50, rssBytes: 300 * 2 ** 20 };
-const FIXED_RATE_SECONDS = envNumber('BENCH_FIXED_RATE_SECONDS', 10);
+const FIXED_RATE_SECONDS = envNumber('BENCH_FIXED_RATE_SECONDS', 30);
 
 // The SQL of one partner intake, copied from the service (same text, same parameters, same order).
 const ROUTE = 'POST /v1/partner/complaints';
@@ -555,6 +555,7 @@ async function pacedRun(rate, rampS, seconds, tag) {
               if (res.statusCode >= 200 && res.statusCode < 300) {
                 ok++;
                 latencies.push(performance.now() - t0);
+                sent.push([t0 - start, performance.now() - t0]);
               } else {
                 non2xx++;
                 if (failures.length < 5) failures.push(`${res.statusCode} ${Buffer.concat(chunks).toString().slice(0, 300)}`);
@@ -573,6 +574,7 @@ async function pacedRun(rate, rampS, seconds, tag) {
       req.end(body);
     });
   const pending = [];
+  const sent = [];
   const interval = 1000 / rate;
   const start = performance.now();
   const total = Math.round((rampS + seconds) * rate);
@@ -588,7 +590,10 @@ async function pacedRun(rate, rampS, seconds, tag) {
   agent.destroy();
   await drain(tag);
   latencies.sort((a, b) => a - b);
-  return { ok2xx: ok, okPerSec: ok / seconds, latencyMs: latencySummary(latencies), non2xx, errors, failures, maxInFlight, cpu };
+  // The slowest requests with when they were sent: clustered in time means a stall (a checkpoint, autovacuum, a GIN
+  // pending-list merge), spread out means queueing.
+  const slowest = sent.sort((a, b) => b[1] - a[1]).slice(0, 10).map(([at, ms]) => ({ atS: at / 1000, ms }));
+  return { ok2xx: ok, okPerSec: ok / seconds, latencyMs: latencySummary(latencies), non2xx, errors, failures, maxInFlight, cpu, slowest };
 }
 
 /** The service's slices as one run. */
@@ -1252,7 +1257,8 @@ ${markdownTable(
               `Open loop (requests sent at a fixed rate, as partners' servers send complaints, rather than as fast as answers come back): ` +
                 `${fmt(results.fixedRate.rate)} intakes/s, evenly spaced (half the rate sustained at ${GOAL.connections} connections), for ${results.fixedRate.seconds} s, at most ${results.fixedRate.connections} requests in flight: ` +
                 `${fmt(results.fixedRate.okPerSec, 1)} 2xx/s, p50 ${fmt(results.fixedRate.latencyMs.p50, 1)} ms, p90 ${fmt(results.fixedRate.latencyMs.p90, 1)} ms, **p99 ${fmt(results.fixedRate.latencyMs.p99, 1)} ms** ${mark(results.fixedRate.latencyMs.p99 <= GOAL.p99Ms)}, ` +
-                `non-2xx ${results.fixedRate.non2xx}, errors ${results.fixedRate.errors}.`,
+                `non-2xx ${results.fixedRate.non2xx}, errors ${results.fixedRate.errors}. ` +
+                `The ten slowest (sent at s: ms): ${(results.fixedRate.slowest ?? []).map((x) => `${fmt(x.atS, 1)}: ${fmt(x.ms)}`).join(', ')}.`,
             ]
           : []),
       ].join('\n')
