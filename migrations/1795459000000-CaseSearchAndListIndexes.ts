@@ -36,8 +36,9 @@ export class CaseSearchAndListIndexes1795459000000 implements MigrationInterface
           RETURN grams;
         END $$`);
     // GIN's pending list stays on (fastupdate): adding ~130 bigrams to the tree on every intake cost 1.5-3 ms of
-    // PostgreSQL CPU per intake and a fifth of the intake throughput (tried: docs/performance.md, "Partner intake").
-    await q.query(`CREATE INDEX cases_text_bigram_idx ON cases USING gin (case_text_bigrams(title || ' ' || description))`);
+    // PostgreSQL CPU per intake and a fifth of the intake throughput. But a small one (512 kB, not 4 MB): the intake
+    // that overflows the list merges it, and merging 4 MB took 100+ ms (docs/performance.md, "Intake latency tails").
+    await q.query(`CREATE INDEX cases_text_bigram_idx ON cases USING gin (case_text_bigrams(title || ' ' || description)) WITH (gin_pending_list_limit = 512)`);
     // Finer statistics of the bigrams (ANALYZE samples 120,000 rows instead of 30,000): the search sends a term whose
     // least common bigram is rarer than ~0.2 % of cases straight to the index (src/cases/case-search.ts).
     await q.query(`ALTER INDEX cases_text_bigram_idx ALTER COLUMN 1 SET STATISTICS 400`);
