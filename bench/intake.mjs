@@ -41,6 +41,7 @@ import { PgBoss } from 'pg-boss';
 import {
   Cleanup,
   ROOT,
+  SERVICE_NODE_ARGS,
   adminJwt,
   buildRevision,
   cpuWatch,
@@ -720,7 +721,7 @@ async function setup() {
   }
   results.setup.entry = entry;
   log(`starting the service ${entry} (fresh DATA_DIR ${path.relative(ROOT, dataDir)})…`);
-  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const nodeArgs = [...SERVICE_NODE_ARGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   svc = await startService({ env, cleanup, timeoutMs: START_TIMEOUT_MS, label: 'service', entry, nodeArgs });
   log(`  ready after ${fmt(svc.readyMs)} ms (pid ${svc.pid})`);
   results.setup.firstStartReadyMs = svc.readyMs;

@@ -285,7 +285,17 @@ export function serviceEnv({ port, dbPort, dataDir, logLevel = 'warn', extra = {
  * "listening on" log line, when the log level shows it) and `baseUrl`. `nodeArgs`: flags for node itself
  * (e.g. --cpu-prof, which NODE_OPTIONS does not allow).
  */
-export async function startService({ env, cleanup, timeoutMs = 90_000, entry = 'dist/src/main.js', label = 'service', nodeArgs = [] }) {
+/**
+ * The node flags `npm start` gives the service (package.json's start script, e.g. the V8 heap cap), so that every
+ * benchmark measures the service as it runs in production.
+ */
+export const SERVICE_NODE_ARGS = (() => {
+  const start = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts?.start ?? '';
+  const m = /^node\s+(.*?)\s*dist\/src\/main\.js/.exec(start);
+  return m && m[1] ? m[1].split(/\s+/) : [];
+})();
+
+export async function startService({ env, cleanup, timeoutMs = 90_000, entry = 'dist/src/main.js', label = 'service', nodeArgs = SERVICE_NODE_ARGS }) {
   if (!existsSync(path.join(ROOT, entry))) throw new Error(`${entry} is missing: run npm run build`);
   const baseUrl = `http://${HOST}:${env.PORT}`;
   let listeningMs;

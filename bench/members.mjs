@@ -25,6 +25,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { SERVICE_NODE_ARGS } from './lib.mjs';
 import { fileURLToPath } from 'node:url';
 
 const HOST = '127.0.0.1';
@@ -274,7 +275,7 @@ async function main() {
   const admin = { email: 'bench-admin@example.test', password: `bench-${randomUUID()}` };
   log(`starting the service (fresh DATA_DIR ${path.relative(ROOT, dataDir)})…`);
   // BENCH_SERVICE_NODE_ARGS: extra node flags for the service (e.g. --cpu-prof --cpu-prof-dir=bench/results).
-  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...SERVICE_NODE_ARGS, ...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const svc = spawnNode([...nodeArgs, 'dist/src/main.js'], {
     NODE_ENV: 'production',
     HOST,

@@ -15,6 +15,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { SERVICE_NODE_ARGS } from './lib.mjs';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate-report-cases.mjs';
 
@@ -154,7 +155,7 @@ async function main() {
   // The service (applies the migrations on start).
   const port = await freePort();
   const password = 'bench-admin-password-0123';
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, path.join(ROOT, 'dist/src/main.js')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST, PORT: String(port), DATABASE_URL: dbUrl,
@@ -272,7 +273,7 @@ async function main() {
   // EXPORT_HEAP_LIMIT_MB, less than the CSV itself plus the service's own heap. Holding the export would crash it.
   {
     const limitPort = await freePort();
-    const limited = spawn(process.execPath, [`--max-old-space-size=${EXPORT_HEAP_LIMIT_MB}`, path.join(ROOT, 'dist/src/main.js')], {
+    const limited = spawn(process.execPath, [...SERVICE_NODE_ARGS, `--max-old-space-size=${EXPORT_HEAP_LIMIT_MB}`, path.join(ROOT, 'dist/src/main.js')], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST, PORT: String(limitPort), DATABASE_URL: dbUrl,
         DATA_DIR: path.join(tmp, 'data-limited'), JOBS_ENABLED: 'false', BOOTSTRAP_ADMIN_EMAIL: 'admin@bench.local', BOOTSTRAP_ADMIN_PASSWORD: password,
