@@ -12,10 +12,9 @@
 //   node bench/reports.mjs --rewrite bench/results/reports-….json   (rewrite the docs section from a run's raw figures)
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { SERVICE_NODE_ARGS } from './lib.mjs';
+import { freePort, SERVICE_NODE_ARGS, waitForHttp } from './lib.mjs';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate-report-cases.mjs';
 
@@ -34,7 +33,6 @@ const MEMBERS = num('BENCH_MEMBERS', 500);
 const RUNS = num('BENCH_RUNS', 5);
 const DATA_FROM = '2023-01-01';
 const DATA_TO = '2026-11-15';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (line) => process.stdout.write(`${line}\n`);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -61,31 +59,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, HOST, () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url, timeoutMs) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error(`${url} not ready within ${timeoutMs} ms`);
-    await sleep(200);
-  }
-}
+const waitFor = (url, timeoutMs) => waitForHttp(url, { timeoutMs, intervalMs: 200 });
 
 const rssOf = (pid) => {
   try {

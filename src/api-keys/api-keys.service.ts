@@ -13,8 +13,10 @@ import { ApiKeyView, IssuedApiKeyView } from './dto/api-key.dto.js';
 
 const KEY_PREFIX = 'srk_';
 
-/** SHA-256 is enough for 256-bit random secrets (no dictionary to attack) and cheap enough for every request. */
-/** SHA-256 (one-shot `crypto.hash`, no Hash object per request): keys are 256-bit random, so a fast hash is enough. */
+/**
+ * SHA-256 is enough for 256-bit random secrets (no dictionary to attack) and cheap enough for every request;
+ * one-shot `crypto.hash`, no Hash object per request.
+ */
 export const hashApiKey = (key: string) => hash('sha256', key, 'hex');
 
 interface KeyRecord {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { containsPattern, whereSql } from '../common/sql.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
 /** The bigrams of a text as `case_text_bigrams()` computes them (lower-cased, by code point). */
@@ -34,7 +35,7 @@ const STATS_TTL_MS = 5 * 60_000;
 /**
  * Text search over cases (title and description), newest first, with a cost that stays bounded whatever the term:
  *
- * - a term that is rare by the index statistics (its least common bigram occurs in at most `SEARCH_DIRECT_MAX`
+ * - a term that is rare by the index statistics (its least common bigram occurs in at most `DIRECT_MAX`
  *   cases: every term made of an uncommon bigram) goes straight to the bigram index: all its matches are fetched
  *   and sorted, which is cheap because there are few;
  * - any other term is first looked for among the newest `searchRecentScan` cases matching the other filters, tested
@@ -64,7 +65,7 @@ export class CaseSearch {
     const op = term.toLowerCase() === term.toUpperCase() ? 'LIKE' : 'ILIKE';
     const p = params.length;
     const text = `(c.title || ' ' || c.description) ${op} $${p + 1}`;
-    const values = [...params, `%${term.replace(/[%_\\]/g, '\\$&')}%`, n];
+    const values = [...params, containsPattern(term), n];
     if (!(await this.isRare(term))) {
       const recent: Row[] = await this.dataSource.query(
         `SELECT ${columns} FROM (SELECT * FROM cases c ${whereSql(where)} ORDER BY c.received_at DESC, c.id DESC LIMIT $${p + 3}) c
@@ -115,5 +116,3 @@ export class CaseSearch {
     return { common, cutoff, rows: Number(row.rows) };
   }
 }
-
-export const whereSql = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RespondentMatch } from '../cases/case.entity.js';
+import { escapeLike } from '../common/sql.js';
 import { domainCandidates, normalizeDomain } from '../members/domain.js';
 
 export interface MatchedRespondent {
@@ -50,7 +51,7 @@ export class RespondentMatcher {
     if (core.length < 2) return [];
     const rows: { id: string; name: string }[] = await m.query(
       `SELECT id, name FROM members WHERE status = 'active' AND (name ILIKE '%' || $1 || '%' OR $2 ILIKE '%' || name || '%') ORDER BY length(name) LIMIT 3`,
-      [core.replace(/[%_\\]/g, '\\$&'), name],
+      [escapeLike(core), name],
     );
     return rows.map((r) => ({ memberId: r.id, name: r.name, similarity: similarity(core, r.name) }));
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { containsPattern } from '../common/sql.js';
 import {
   type DuesStatus,
   Member,
@@ -64,8 +65,7 @@ export class MembersRepository {
     if (f.category) where.push(`m.category = ${p(f.category)}`);
     if (f.status) where.push(`m.status = ${p(f.status)}`);
     if (f.text) {
-      const like = `%${f.text.replace(/[%_\\]/g, '\\$&')}%`;
-      where.push(`(m.name ILIKE ${p(like)} OR m.credit_code = ${p(f.text.trim().toUpperCase())})`);
+      where.push(`(m.name ILIKE ${p(containsPattern(f.text))} OR m.credit_code = ${p(f.text.trim().toUpperCase())})`);
     }
     if (f.domains) where.push(`EXISTS (SELECT 1 FROM member_domains d WHERE d.member_id = m.id AND d.domain = ANY(${p(f.domains)}))`);
     if (f.after) where.push(`(m.name, m.id) > (${p(f.after.name)}, ${p(f.after.id)}::uuid)`);

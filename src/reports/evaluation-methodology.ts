@@ -49,7 +49,10 @@ export interface Component {
   value: number | null;
 }
 
-export const share = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
+/** Shares and component values are kept to four decimals. */
+const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
+
+export const share = (part: number, whole: number): number | null => (whole > 0 ? round4(part / whole) : null);
 
 /**
  * Share of the conventions the member had to be on the current version of that it was: current / (current +
@@ -65,19 +68,19 @@ export const selfInspectionShare = (c: ComplianceInputs): number | null => share
 export function complianceValue(c: ComplianceInputs | null): number | null {
   if (!c) return null;
   const parts = [pactShare(c), selfInspectionShare(c)].filter((x): x is number => x !== null);
-  return parts.length === 0 ? null : Math.round((parts.reduce((s, x) => s + x, 0) / parts.length) * 10_000) / 10_000;
+  return parts.length === 0 ? null : round4(parts.reduce((s, x) => s + x, 0) / parts.length);
 }
 
 export function componentsOf(i: MemberInputs): Component[] {
   const upheldShare = share(i.upheld, i.findings);
   return [
     { key: 'timeliness', weight: WEIGHTS.timeliness, value: share(i.answeredOnTime, i.answeredOnTime + i.responseDeadlinesMissed) },
-    { key: 'notUpheld', weight: WEIGHTS.notUpheld, value: upheldShare === null ? null : Math.round((1 - upheldShare) * 10_000) / 10_000 },
+    { key: 'notUpheld', weight: WEIGHTS.notUpheld, value: upheldShare === null ? null : round4(1 - upheldShare) },
     { key: 'mediation', weight: WEIGHTS.mediation, value: share(i.mediationsSucceeded, i.mediationsEnded) },
     {
       key: 'sanctions',
       weight: WEIGHTS.sanctions,
-      value: Math.max(0, Math.round((1 - PUBLICATION_PENALTY * i.publications - REFERRAL_PENALTY * i.referrals) * 10_000) / 10_000),
+      value: Math.max(0, round4(1 - PUBLICATION_PENALTY * i.publications - REFERRAL_PENALTY * i.referrals)),
     },
     { key: 'compliance', weight: WEIGHTS.compliance, value: complianceValue(i.compliance) },
   ];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { containsPattern } from '../common/sql.js';
 import { User, type UserRole } from './user.entity.js';
 
 export interface UserAuthState {
@@ -49,7 +50,7 @@ export class UsersRepository {
   list(f: { role?: UserRole; q?: string; after?: { createdAt: string; id: string }; limit: number }): Promise<User[]> {
     const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
     if (f.role) qb.andWhere('u.role = :role', { role: f.role });
-    if (f.q) qb.andWhere(`(u.email ILIKE :q OR u.display_name ILIKE :q)`, { q: `%${f.q.replace(/[%_\\]/g, '\\$&')}%` });
+    if (f.q) qb.andWhere(`(u.email ILIKE :q OR u.display_name ILIKE :q)`, { q: containsPattern(f.q) });
     if (f.after) qb.andWhere('(u.created_at, u.id) < (:ca, :id)', { ca: f.after.createdAt, id: f.after.id });
     return qb.orderBy('u.created_at', 'DESC').addOrderBy('u.id', 'DESC').limit(f.limit + 1).getMany();
   }
