@@ -393,7 +393,7 @@ export async function generateDataset(client, { cases, members = 500, partners =
 
   // Bulk load: drop secondary indexes, skip FK triggers for this session.
   t = performance.now();
-  const dropped = await secondaryIndexes(client, ['cases', 'case_events']);
+  const dropped = await secondaryIndexes(client, ['cases', 'case_events', 'case_search_text']);
   for (const ix of dropped) await q(`DROP INDEX ${client.escapeIdentifier(ix.name)}`);
   mark('dropIndexes', t);
   const recreate = async () => {
@@ -421,6 +421,16 @@ export async function generateDataset(client, { cases, members = 500, partners =
       log(`  cases ${from.toLocaleString('en-US')}-${to.toLocaleString('en-US')}: ${((performance.now() - tb) / 1000).toFixed(1)} s`);
     }
     mark('insertCasesEventsDeadlines', t);
+    // The case text index, as the service's indexer writes it (src/cases/case-search-indexer.ts); the queue trigger did
+    // not fire in replica mode, so nothing waits for the indexer.
+    t = performance.now();
+    log('  indexing case text…');
+    await q(
+      `INSERT INTO case_search_text (case_id, bigrams)
+       SELECT c.id, ARRAY(SELECT DISTINCT unnest(case_text_bigrams(c.title || ' ' || c.description))) FROM cases c
+        WHERE NOT EXISTS (SELECT 1 FROM case_search_text s WHERE s.case_id = c.id)`,
+    );
+    mark('indexCaseText', t);
   } catch (e) {
     await q('ROLLBACK').catch(() => undefined);
     throw e;
@@ -451,7 +461,7 @@ export async function generateDataset(client, { cases, members = 500, partners =
   t = performance.now();
   log('  VACUUM ANALYZE…');
   await q(`RESET work_mem`);
-  for (const table of ['cases', 'case_events', 'case_deadlines', 'members', 'member_domains', 'partners']) await q(`VACUUM (ANALYZE) ${table}`);
+  for (const table of ['cases', 'case_search_text', 'case_events', 'case_deadlines', 'members', 'member_domains', 'partners']) await q(`VACUUM (ANALYZE) ${table}`);
   mark('vacuumAnalyze', t);
   t = performance.now();
   await q('CHECKPOINT');
@@ -576,7 +586,7 @@ export async function datasetStats(client) {
     `SELECT c.relname AS "table", pg_relation_size(c.oid)::bigint AS heap, pg_indexes_size(c.oid)::bigint AS indexes,
             pg_total_relation_size(c.oid)::bigint AS total
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'public' AND c.relname IN ('cases', 'case_events', 'case_deadlines', 'audit_log') ORDER BY total DESC`,
+      WHERE n.nspname = 'public' AND c.relname IN ('cases', 'case_search_text', 'case_events', 'case_deadlines', 'audit_log') ORDER BY total DESC`,
   );
   const indexSizes = await q(
     `SELECT i.relname AS name, pg_relation_size(i.oid)::bigint AS bytes FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid

@@ -1,4 +1,5 @@
 import { CaseSearchAndListIndexes1795459000000 } from './1795459000000-CaseSearchAndListIndexes.js';
+import { CaseSearchTextAsync1795460000000 } from './1795460000000-CaseSearchTextAsync.js';
 import { CaseTextSearch1795451584695 } from './1795451584695-CaseTextSearch.js';
 import { ReportIndexes1795452600000 } from './1795452600000-ReportIndexes.js';
 import { ReportEvaluations1795452137894 } from './1795452137894-ReportEvaluations.js';
@@ -20,4 +21,5 @@ export const MIGRATIONS: Function[] = [
   ReportEvaluations1795452137894,
   ReportIndexes1795452600000,
   CaseSearchAndListIndexes1795459000000,
+  CaseSearchTextAsync1795460000000,
 ];

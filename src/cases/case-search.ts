@@ -10,13 +10,13 @@ export function bigramsOf(text: string): string[] {
   return chars.slice(1).map((c, i) => chars[i] + c);
 }
 
-/** How often bigrams occur, from PostgreSQL's own statistics of the bigram index (refreshed by ANALYZE). */
+/** How often bigrams occur, from PostgreSQL's own statistics of the indexed bigrams (refreshed by ANALYZE). */
 export interface BigramStats {
   /** bigram → share of cases containing it (the most common ones) */
   common: Map<string, number>;
   /** every bigram not in `common` occurs in at most this share of the sampled cases */
   cutoff: number;
-  /** estimated number of cases */
+  /** estimated number of indexed cases */
   rows: number;
 }
 
@@ -33,6 +33,15 @@ export function mostCasesWith(stats: BigramStats | null, term: string): number |
 const STATS_TTL_MS = 5 * 60_000;
 
 /**
+ * The cases that can contain the term `$n`: those whose indexed bigrams include all of the term's, and those still
+ * queued for the indexer (a few seconds' worth; src/cases/case-search-indexer.ts). A case is in exactly one of the two
+ * in any snapshot.
+ */
+const CANDIDATES = (n: number) =>
+  `SELECT s.case_id FROM case_search_text s WHERE s.bigrams @> case_text_bigrams($${n})
+   UNION ALL SELECT q.case_id FROM case_search_pending q`;
+
+/**
  * Text search over cases (title and description), newest first, with a cost that stays bounded whatever the term:
  *
  * - a term that is rare by the index statistics (its least common bigram occurs in at most `DIRECT_MAX`
@@ -42,8 +51,9 @@ const STATS_TTL_MS = 5 * 60_000;
  *   in order, stopping at a full page (common terms end here after a few dozen rows); only when fewer match there
  *   (the term is rarer than its bigrams) does the search go on through the index.
  *
- * The bigram index is `cases_text_bigram_idx` on `case_text_bigrams(title || ' ' || description)` (migration
- * CaseSearchAndListIndexes). `LIKE` replaces `ILIKE` for terms without cased letters (Chinese): same answer, no
+ * The bigram index is `case_search_text_bigrams_idx` on `case_search_text.bigrams`, the distinct bigrams of
+ * `title || ' ' || description` (`case_text_bigrams()`), kept by the indexer outside intake's transactions (migration
+ * CaseSearchTextAsync). `LIKE` replaces `ILIKE` for terms without cased letters (Chinese): same answer, no
  * lower-casing of every row tested.
  */
 @Injectable()
@@ -78,7 +88,7 @@ export class CaseSearch {
     return this.dataSource.query(
       `WITH matches AS MATERIALIZED (
          SELECT ${columns}, c.received_at AS "_at" FROM cases c
-          WHERE ${[...where, `case_text_bigrams(c.title || ' ' || c.description) @> case_text_bigrams($${p + 3})`, text].join(' AND ')})
+          WHERE ${[...where, `c.id IN (${CANDIDATES(p + 3)})`, text].join(' AND ')})
        SELECT * FROM matches ORDER BY "_at" DESC, id DESC LIMIT $${p + 2}`,
       [...values, term],
     ).then((rows: (Row & { _at?: unknown })[]) => rows.map(({ _at, ...r }) => r as Row));
@@ -99,12 +109,13 @@ export class CaseSearch {
     return this.loading;
   }
 
-  /** Named query: the bigram index's element statistics (pg_stats) and the table's estimated row count. */
+  /** Named query: the indexed bigrams' element statistics (pg_stats) and the number of indexed cases. */
   private async loadStatistics(): Promise<BigramStats | null> {
     const [row] = await this.dataSource.query(
       `SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs, greatest(t.reltuples, 0)::float8 AS rows
          FROM pg_stats s, pg_class t
-        WHERE s.schemaname = current_schema() AND s.tablename = 'cases_text_bigram_idx' AND t.oid = 'cases'::regclass`,
+        WHERE s.schemaname = current_schema() AND s.tablename = 'case_search_text' AND s.attname = 'bigrams'
+          AND t.oid = 'case_search_text'::regclass`,
     );
     if (!row?.elems || !row.freqs) return null;
     const elems = row.elems as string[];

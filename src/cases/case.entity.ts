@@ -83,8 +83,10 @@ export class CaseRecord {
   @JoinColumn({ name: 'category', referencedColumnName: 'code', foreignKeyConstraintName: 'cases_category_fkey' })
   categoryRef?: ComplaintCategory;
 
-  /** Text search runs on a GIN index of the bigrams of title and description (created in SQL: Chinese-capable). */
-  @Index('cases_text_bigram_idx', { synchronize: false })
+  /**
+   * Text search runs on a GIN index of the bigrams of title and description, kept in the table `case_search_text` by
+   * the indexer (migration CaseSearchTextAsync; src/cases/case-search-indexer.ts).
+   */
   @Column({ type: 'text' })
   title: string;
 

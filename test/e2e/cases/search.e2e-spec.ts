@@ -2,18 +2,21 @@ import { createTestApp, type TestApp } from '../../support/app.js';
 import { expectProblem, userWithRole } from '../../support/auth.js';
 import { openCase } from '../../support/cases.js';
 import { insertMember } from '../../support/factories.js';
+import { CaseSearchIndexer } from '../../../src/cases/case-search-indexer.js';
 
 /**
  * Case text search (src/cases/case-search.ts): without statistics, the newest CASE_SEARCH_RECENT_SCAN cases matching
  * the other filters are tested in order, and when fewer than a page match there, the bigram index finds the older
  * ones (with the window at 3 cases, these tests cross from one step to the other); with statistics (after ANALYZE),
- * a term that few cases can contain goes straight to the index (on this small table, every term). Both routes must
- * give the same answers.
+ * a term that few cases can contain goes straight to the index (on this small table, every term). The index is kept by
+ * the indexer (src/cases/case-search-indexer.ts), seconds after intake; until then a case waits in its queue, and a
+ * search tests the queued cases too. Every route, with cases queued or indexed, must give the same answers.
  */
 describe.each([
-  ['newest cases first, then the bigram index', false],
-  ['straight to the bigram index (statistics say the term is rare)', true],
-])('Case text search: %s', (_route, analyze) => {
+  ['newest cases first, then the index; every case still queued for the indexer', { index: false, analyze: false }],
+  ['newest cases first, then the index; every case indexed', { index: true, analyze: false }],
+  ['straight to the index (statistics say the term is rare)', { index: true, analyze: true }],
+])('Case text search: %s', (_route, { index, analyze }) => {
   let t: TestApp;
   let staff: { token: string };
   let rep: { token: string };
@@ -31,7 +34,8 @@ describe.each([
   const q = (term: string) => `q=${encodeURIComponent(term)}`;
 
   beforeAll(async () => {
-    t = await createTestApp({ CASE_SEARCH_RECENT_SCAN: '3' });
+    // No background indexing here: each variant decides what is indexed.
+    t = await createTestApp({ CASE_SEARCH_RECENT_SCAN: '3', JOBS_ENABLED: 'false' });
     memberId = await insertMember(t, { name: '星河电商有限公司', domains: ['xinghe.example.cn'] });
     staff = await userWithRole(t, 'secretariat');
     rep = await userWithRole(t, 'member_rep', { memberId });
@@ -55,9 +59,16 @@ describe.each([
     for (const [i, label] of order.entries()) {
       await t.sql.query(`UPDATE cases SET received_at = now() - make_interval(hours => $2) WHERE id = $1`, [ids[label], i + 1]);
     }
+    if (index) {
+      expect(await t.app.get(CaseSearchIndexer).drain()).toBe(cases.length);
+      const queued = await t.sql.query('SELECT 1 FROM case_search_pending');
+      expect(queued.rowCount).toBe(0);
+    }
     if (analyze) {
-      await t.sql.query('ANALYZE cases');
-      const stats = await t.sql.query(`SELECT 1 FROM pg_stats WHERE tablename = 'cases_text_bigram_idx' AND most_common_elems IS NOT NULL`);
+      await t.sql.query('ANALYZE case_search_text');
+      const stats = await t.sql.query(
+        `SELECT 1 FROM pg_stats WHERE tablename = 'case_search_text' AND attname = 'bigrams' AND most_common_elems IS NOT NULL`,
+      );
       expect(stats.rowCount).toBe(1);
     }
   });
@@ -111,11 +122,39 @@ describe.each([
     expect((await search(q('宠物'), rep.token)).items).toEqual([]);
   });
 
+  it('finds a case created a moment ago, not yet indexed, together with the indexed ones', async () => {
+    const fresh = await openCase(t, { title: '彩票刮奖欺诈', description: '刮开即中奖，领奖需先付款。' });
+    const queued = await t.sql.query('SELECT 1 FROM case_search_pending WHERE case_id = $1', [fresh.caseId]);
+    expect(queued.rowCount).toBe(1);
+    const found = (await search(q('彩票'))).items.map((i) => i.id);
+    expect(found).toEqual([fresh.caseId, ids.n2, ids.n8]);
+    expect((await search(q('刮奖欺诈'))).items.map((i) => i.id)).toEqual([fresh.caseId]);
+  });
+
   it('refuses a one-character term and an over-long one, naming the field', async () => {
     for (const term of ['骗', 'x'.repeat(101)]) {
       const res = await t.http().get(`/v1/cases?${q(term)}`).set('authorization', `Bearer ${staff.token}`);
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'q' })]);
     }
+  });
+});
+
+describe('Case text indexer', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('indexes a new case by itself within seconds: its distinct bigrams, and the queue emptied', async () => {
+    const { caseId } = await openCase(t, { title: '会员会员', description: '自动续费' });
+    let rows: { bigrams: string[] }[] = [];
+    for (let i = 0; i < 50 && rows.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      rows = (await t.sql.query('SELECT bigrams FROM case_search_text WHERE case_id = $1', [caseId])).rows;
+    }
+    expect(rows[0].bigrams.sort()).toEqual(['会员', '员 ', '员会', '续费', '自动', '动续', ' 自'].sort());
+    expect((await t.sql.query('SELECT 1 FROM case_search_pending WHERE case_id = $1', [caseId])).rowCount).toBe(0);
   });
 });

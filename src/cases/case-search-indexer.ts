@@ -1,0 +1,94 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+
+/**
+ * Keeps the case text index (`case_search_text`, migration CaseSearchTextAsync) up to date, outside the transactions
+ * that create cases: a trigger queues every new case in `case_search_pending`, and this indexer moves queued cases
+ * into the index in batches, about a second later. The queue is the durable part (it survives a restart, and any
+ * instance may drain it: `SKIP LOCKED`); this loop only decides when. A search covers queued cases too
+ * (src/cases/case-search.ts), so the delay never hides a case.
+ *
+ * Runs where JOBS_ENABLED, like the job workers.
+ */
+@Injectable()
+export class CaseSearchIndexer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  /** Cases per transaction: a batch takes a few tens of milliseconds of one core. */
+  static readonly BATCH = 500;
+  static readonly INTERVAL_MS = 1_000;
+  private readonly logger = new Logger(CaseSearchIndexer.name);
+  private timer?: NodeJS.Timeout;
+  private running: Promise<number> | null = null;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.jobs.enabled) this.schedule();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Indexes every case queued so far (batch after batch); the number indexed. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.once();
+      total += n;
+      if (n < CaseSearchIndexer.BATCH || this.stopped) return total;
+    }
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.drain()
+        .catch((err: Error) => this.logger.error(`case text indexing failed: ${err.message}`))
+        .finally(() => this.schedule());
+    }, CaseSearchIndexer.INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** One batch, one transaction (serialised within this instance); the number of queued ids taken. */
+  private once(): Promise<number> {
+    const run = (this.running ?? Promise.resolve(0)).catch(() => 0).then(() => this.indexBatch());
+    this.running = run;
+    return run;
+  }
+
+  /**
+   * Named query: takes up to BATCH queued ids (skipping those another instance holds), and writes each existing case's
+   * distinct bigrams; ids whose case is gone are just dropped from the queue.
+   */
+  private async indexBatch(): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `WITH batch AS (
+         DELETE FROM case_search_pending p
+          WHERE p.case_id IN (SELECT case_id FROM case_search_pending LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING p.case_id
+       ), indexed AS (
+         INSERT INTO case_search_text (case_id, bigrams)
+         SELECT c.id, ARRAY(SELECT DISTINCT unnest(case_text_bigrams(c.title || ' ' || c.description)))
+           FROM cases c JOIN batch b ON b.case_id = c.id
+         ON CONFLICT (case_id) DO UPDATE SET bigrams = EXCLUDED.bigrams
+       )
+       SELECT count(*)::int AS taken FROM batch`,
+      [CaseSearchIndexer.BATCH],
+    )) as { taken: number }[];
+    return row.taken;
+  }
+}
