@@ -523,12 +523,13 @@ async function runService(connections, rampS, seconds, tag, overallRate) {
 
 /**
  * Open loop: one intake every 1000/rate ms, evenly spaced, whether or not earlier ones have been answered (a
- * keep-alive agent opens connections as needed). autocannon's own rate limit is not used: it lets each connection
+ * keep-alive agent opens up to GOAL.connections connections). autocannon's own rate limit is not used: it lets each connection
  * send its whole second's quota at once, so its "fixed rate" arrives in bursts at the start of every second.
  * Latency: from writing the request to the end of its response; only requests sent after the ramp count.
  */
 async function pacedRun(rate, rampS, seconds, tag) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  // At most as many connections as the goal names (32): a request beyond that waits for a free one, and that wait counts.
+  const agent = new Agent({ keepAlive: true, maxSockets: GOAL.connections });
   const url = new URL(`${svc.baseUrl}/v1/partner/complaints`);
   const latencies = [];
   const failures = [];
