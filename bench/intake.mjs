@@ -38,6 +38,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import path from 'node:path';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
+import { buildTemplates, generateDataset } from './generate-cases.mjs';
 import {
   Cleanup,
   ROOT,
@@ -101,6 +102,10 @@ const BUSY_THRESHOLD = 0.15;
 const MEMBER_COUNT = 5;
 const GOAL = { connections: 32, ratio: 0.5, p99Ms: 50, rssBytes: 300 * 2 ** 20 };
 const FIXED_RATE_SECONDS = envNumber('BENCH_FIXED_RATE_SECONDS', 30);
+// Cases already in the database before the load (bench/generate-cases.mjs), as in a register that has run for a while.
+// On an empty table autovacuum re-analyses `cases` at every 10 % of growth (every few seconds under load), a cost a
+// database of real size pays rarely. 0: start empty.
+const PRELOAD_CASES = envNumber('BENCH_PRELOAD_CASES', 200_000);
 
 // The SQL of one partner intake, copied from the service (same text, same parameters, same order).
 const ROUTE = 'POST /v1/partner/complaints';
@@ -269,6 +274,8 @@ function cpuMeter() {
 // The baseline: the intake transaction straight through pg
 
 let pool;
+/** The benchmark database (its PostgreSQL is the service's own). */
+let pgUrl;
 let baselineCtx;
 const contactKey = randomBytes(32);
 
@@ -581,6 +588,7 @@ async function pacedRun(rate, rampS, seconds, tag) {
   const start = performance.now();
   const total = Math.round((rampS + seconds) * rate);
   const metered = meterWindow(rampS, seconds);
+  const waits = sampleActivity(start);
   for (let i = 0; i < total; i++) {
     const due = start + i * interval;
     const wait = due - performance.now();
@@ -588,6 +596,7 @@ async function pacedRun(rate, rampS, seconds, tag) {
     pending.push(send(i >= rampS * rate));
   }
   await Promise.all(pending);
+  const activity = await waits.stop();
   const { cpu } = await metered;
   agent.destroy();
   await drain(tag);
@@ -595,7 +604,45 @@ async function pacedRun(rate, rampS, seconds, tag) {
   // The slowest requests with when they were sent: clustered in time means a stall (a checkpoint, autovacuum, a GIN
   // pending-list merge), spread out means queueing.
   const slowest = sent.sort((a, b) => b[1] - a[1]).slice(0, 10).map(([at, ms]) => ({ atS: at / 1000, ms }));
-  return { ok2xx: ok, okPerSec: ok / seconds, latencyMs: latencySummary(latencies), non2xx, errors, failures, maxInFlight, cpu, slowest };
+  // What PostgreSQL's busy sessions were doing around the slowest requests (±200 ms of when they were sent).
+  const near = activity.samples.filter((x) => slowest.some((w) => Math.abs(x.atS - w.atS) <= 0.2 + w.ms / 1000));
+  return {
+    ok2xx: ok, okPerSec: ok / seconds, latencyMs: latencySummary(latencies), non2xx, errors, failures, maxInFlight, cpu, slowest,
+    activity: { whole: activity.summary(activity.samples), nearSlowest: activity.summary(near) },
+  };
+}
+
+/**
+ * Samples pg_stat_activity every 20 ms (PostgreSQL's active sessions: what they wait for, which statement), so a
+ * latency tail can be told apart: lock waits, WAL / IO waits, or just CPU.
+ */
+function sampleActivity(start) {
+  const samples = [];
+  let stopped = false;
+  const client = new pg.Client({ connectionString: pgUrl, application_name: 'bench-activity' });
+  const loop = (async () => {
+    await client.connect();
+    while (!stopped) {
+      const { rows } = await client.query(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS wait, backend_type AS backend,
+                regexp_replace(left(query, 48), '\\s+', ' ', 'g') AS query
+           FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND application_name <> 'bench-intake'`,
+      );
+      const atS = (performance.now() - start) / 1000;
+      for (const r of rows) samples.push({ atS, ...r });
+      await sleep(20);
+    }
+    await client.end();
+  })();
+  const summary = (list) => {
+    const counts = new Map();
+    for (const x of list) {
+      const key = `${x.wait} | ${x.backend} | ${x.query}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([key, n]) => ({ key, n }));
+  };
+  return { stop: async () => ((stopped = true), await loop, { samples, summary }) };
 }
 
 /** The service's slices as one run. */
@@ -713,10 +760,12 @@ async function setup() {
     profileDir = makeTempDir(cleanup, { prefix: '.tmp-cpuprof-' });
   }
   let entry = 'dist/src/main.js';
+  let distDir = path.join(ROOT, 'dist');
   if (REVISION) {
     log(`building revision ${REVISION} in a temp folder…`);
     const built = await buildRevision(REVISION, { cleanup });
     entry = built.entry;
+    distDir = path.join(built.dir, 'dist');
     results.git = `${built.rev} (BENCH_REVISION=${REVISION}: built from git in a temp folder; working tree not measured)`;
     log(`  built ${built.rev} in ${fmt(built.buildSeconds, 1)} s`);
   }
@@ -731,6 +780,7 @@ async function setup() {
   // preload it, then restart the service on the same DATA_DIR. Tracking stays off except during that check.
   const password = readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${dbPort}/selfreg`;
+  pgUrl = url;
   let statementsLoaded = false;
   {
     const admin = new pg.Client({ connectionString: url, application_name: 'bench-intake' });
@@ -787,6 +837,26 @@ async function setup() {
       [`某某${k}号网络科技有限公司`, `91BENCH${String(k).padStart(11, '0')}`],
     );
     await pool.query('INSERT INTO member_domains (member_id, domain, member_active) VALUES ($1, $2, true)', [rows[0].id, memberDomain(k)]);
+  }
+
+  if (PRELOAD_CASES > 0) {
+    // A secretariat user: the generated history names one (the bootstrap admin may not act on cases).
+    const staff = await http('POST', `${svc.baseUrl}/v1/users`, {
+      headers: { authorization: `Bearer ${jwt}` },
+      body: { email: 'bench-secretariat@example.test', displayName: '基准测试秘书处', password: `bench-${randomUUID()}`, role: 'secretariat' },
+    });
+    if (staff.status !== 201) throw new Error(`POST /v1/users answered ${staff.status}: ${JSON.stringify(staff.body)}`);
+    log(`preloading ${fmt(PRELOAD_CASES)} cases (bench/generate-cases.mjs)…`);
+    const templates = await buildTemplates({ distDir, staffId: staff.body.id });
+    const gen = new pg.Client({ connectionString: url, application_name: 'generate-cases' });
+    await gen.connect();
+    try {
+      const d = await generateDataset(gen, { cases: PRELOAD_CASES, templates, staffId: staff.body.id, log: (m) => log(`  ${m.trim()}`) });
+      results.setup.preload = { cases: d.cases, seconds: d.seconds };
+      log(`  ${fmt(d.cases)} cases in ${fmt(d.seconds)} s`);
+    } finally {
+      await gen.end();
+    }
   }
 
   // One request through the API first: checks the set-up and gives the baseline the service's own values.
@@ -1046,6 +1116,7 @@ async function main() {
     const part = await pacedRun(rate, 1, FIXED_RATE_SECONDS, 'fr');
     results.fixedRate = { rate, connections: part.maxInFlight, seconds: FIXED_RATE_SECONDS, ...part };
     log(`  ${fmt(part.okPerSec, 1)} 2xx/s, p50 ${fmt(part.latencyMs.p50, 1)} ms, p99 ${fmt(part.latencyMs.p99, 1)} ms, non-2xx ${part.non2xx}, errors ${part.errors}, at most ${part.maxInFlight} in flight`);
+    for (const { key, n } of part.activity.nearSlowest.slice(0, 6)) log(`    near the slowest: ${n} × ${key}`);
   }
 
   const rssAll = svc.rssAll.stop();
@@ -1260,7 +1331,9 @@ ${markdownTable(
                 `${fmt(results.fixedRate.rate)} intakes/s, evenly spaced (half the rate sustained at ${GOAL.connections} connections), for ${results.fixedRate.seconds} s, at most ${results.fixedRate.connections} requests in flight: ` +
                 `${fmt(results.fixedRate.okPerSec, 1)} 2xx/s, p50 ${fmt(results.fixedRate.latencyMs.p50, 1)} ms, p90 ${fmt(results.fixedRate.latencyMs.p90, 1)} ms, **p99 ${fmt(results.fixedRate.latencyMs.p99, 1)} ms** ${mark(results.fixedRate.latencyMs.p99 <= GOAL.p99Ms)}, ` +
                 `non-2xx ${results.fixedRate.non2xx}, errors ${results.fixedRate.errors}. ` +
-                `The ten slowest (sent at s: ms): ${(results.fixedRate.slowest ?? []).map((x) => `${fmt(x.atS, 1)}: ${fmt(x.ms)}`).join(', ')}.`,
+                `The ten slowest (sent at s: ms): ${(results.fixedRate.slowest ?? []).map((x) => `${fmt(x.atS, 1)}: ${fmt(x.ms)}`).join(', ')}. ` +
+                `PostgreSQL's active sessions around them (pg_stat_activity sampled every 20 ms; samples: wait | backend | statement): ` +
+                `${(results.fixedRate.activity?.nearSlowest ?? []).slice(0, 5).map((x) => `${x.n} × ${x.key.replace(/\|/g, '/')}`).join('; ') || 'none sampled'}.`,
             ]
           : []),
       ].join('\n')
@@ -1273,6 +1346,7 @@ ${markdownTable(
 - Revision: ${results.git}
 - Machine: ${m.nproc} cores (nproc), ${m.cpuModel}, ${m.memGiB} GiB RAM, ${m.os}; Node ${m.node}
 - Service: \`dist/src/main.js\`${REVISION ? ` of ${results.git.split(' ')[0]} (built from git by BENCH_REVISION)` : ''} with \`NODE_ENV=production LOG_LEVEL=${LOG_LEVEL} PARTNER_INTAKE_PER_MINUTE=${PARTNER_PER_MINUTE}\` (the limiter still counts every request), default pool (20 connections), its own embedded PostgreSQL with durable commits (\`fsync\`, \`synchronous_commit\` on), fresh \`DATA_DIR\`.
+- Data: ${results.setup.preload ? `${fmt(results.setup.preload.cases)} cases preloaded with bench/generate-cases.mjs (${fmt(results.setup.preload.seconds)} s) before the load, as in a register that has run for a while (BENCH_PRELOAD_CASES)` : 'empty database (BENCH_PRELOAD_CASES=0)'}.
 - Load: \`POST /v1/partner/complaints\` with autocannon (in the benchmark process), each request with its own \`externalId\` and \`Idempotency-Key\`; body ${fmt(results.setup.requestBodyBytes)} bytes (description ${fmt(results.setup.descriptionBytes)} bytes of Chinese text, respondent URL on one of ${MEMBER_COUNT} members' domains, two URLs, complainant name/phone/email). At each connection count: ${WARMUP} s warm-up of each side, then ${DURATION} s measured of each side in ${SLICES} slices of ${fmt(DURATION / SLICES, 1)} s, alternating baseline and service (ABBA…) so both see the same database size and the same background load; each slice starts with ${RAMP} s of load that is not counted, so that only the steady state (all connections busy) is measured. Throughput, latency and CPU time count what completed inside the measured windows.
 - Baseline: the same transaction through \`pg\` (node-postgres) from the benchmark process, one connection per worker, one transaction after the other, as many workers as connections (statements below).
 
