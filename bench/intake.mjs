@@ -33,8 +33,7 @@
 //
 // Everything runs on 127.0.0.1; every process and temp folder it starts is stopped/removed at the end.
 import { createCipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
@@ -62,6 +61,7 @@ import {
   runAutocannon,
   serviceEnv,
   sleep,
+  spawnNode,
   startService,
   stopService,
   waitForQuietCpu,
@@ -105,7 +105,7 @@ const FIXED_RATE_SECONDS = envNumber('BENCH_FIXED_RATE_SECONDS', 30);
 // Cases already in the database before the load (bench/generate-cases.mjs), as in a register that has run for a while.
 // On an empty table autovacuum re-analyses `cases` at every 10 % of growth (every few seconds under load), a cost a
 // database of real size pays rarely. 0: start empty.
-const PRELOAD_CASES = envNumber('BENCH_PRELOAD_CASES', 200_000);
+const PRELOAD_CASES = process.env.BENCH_PRELOAD_CASES === '0' ? 0 : envNumber('BENCH_PRELOAD_CASES', 200_000);
 
 // The SQL of one partner intake, copied from the service (same text, same parameters, same order).
 const ROUTE = 'POST /v1/partner/complaints';
@@ -529,87 +529,90 @@ async function runService(connections, rampS, seconds, tag, overallRate) {
 }
 
 /**
- * Open loop: one intake every 1000/rate ms, evenly spaced, whether or not earlier ones have been answered (a
- * keep-alive agent opens up to GOAL.connections connections). autocannon's own rate limit is not used: it lets each connection
- * send its whole second's quota at once, so its "fixed rate" arrives in bursts at the start of every second.
- * Latency: from writing the request to the end of its response; only requests sent after the ramp count.
+ * Open loop: one intake every 1000/rate ms, evenly spaced, whether or not earlier ones have been answered, over at
+ * most GOAL.connections keep-alive connections (a request beyond that waits for a free one, and that wait counts).
+ * autocannon's own rate limit is not used: it lets each connection send its whole second's quota at once, so its
+ * "fixed rate" arrives in bursts at the start of every second. The requests are sent and timed by
+ * bench/paced-sender.mjs, a process that does nothing else; this process meanwhile samples PostgreSQL's sessions and
+ * the service's event loop. Latency: from writing the request to the end of its response; only requests sent after
+ * the ramp count.
  */
 async function pacedRun(rate, rampS, seconds, tag) {
-  // At most as many connections as the goal names (32): a request beyond that waits for a free one, and that wait counts.
-  const agent = new Agent({ keepAlive: true, maxSockets: GOAL.connections });
-  const url = new URL(`${svc.baseUrl}/v1/partner/complaints`);
-  const latencies = [];
-  const failures = [];
-  let ok = 0;
-  let non2xx = 0;
-  let errors = 0;
-  let inFlight = 0;
-  let maxInFlight = 0;
-  const send = (counted) =>
-    new Promise((resolve) => {
-      const n = nextNumber(tag);
-      const body = Buffer.from(JSON.stringify(complaintBody(tag, n)));
-      inFlight++;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      const t0 = performance.now();
-      const req = httpRequest(
-        { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': body.length, 'x-api-key': svcPartner.apiKey, 'idempotency-key': `${tag}-key-${n}` } },
-        (res) => {
-          const chunks = [];
-          res.on('data', (c) => chunks.push(c));
-          res.on('end', () => {
-            inFlight--;
-            if (counted) {
-              if (res.statusCode >= 200 && res.statusCode < 300) {
-                ok++;
-                latencies.push(performance.now() - t0);
-                sent.push([t0 - start, performance.now() - t0]);
-              } else {
-                non2xx++;
-                if (failures.length < 5) failures.push(`${res.statusCode} ${Buffer.concat(chunks).toString().slice(0, 300)}`);
-              }
-            }
-            resolve();
-          });
-        },
-      );
-      req.on('error', (e) => {
-        inFlight--;
-        if (counted) errors++;
-        if (failures.length < 5) failures.push(e.message);
-        resolve();
-      });
-      req.end(body);
-    });
-  const pending = [];
-  const sent = [];
-  const interval = 1000 / rate;
-  const start = performance.now();
   const total = Math.round((rampS + seconds) * rate);
+  const requests = [];
+  for (let i = 0; i < total; i++) {
+    const n = nextNumber(tag);
+    requests.push({ body: JSON.stringify(complaintBody(tag, n)), headers: { 'idempotency-key': `${tag}-key-${n}` } });
+  }
+  const dir = makeTempDir(cleanup, { prefix: '.tmp-paced-' });
+  const jobFile = path.join(dir, 'job.json');
+  const resultFile = path.join(dir, 'result.json');
+  writeFileSync(jobFile, JSON.stringify({
+    url: `${svc.baseUrl}/v1/partner/complaints`, headers: { 'x-api-key': svcPartner.apiKey }, rate, rampS, seconds, connections: GOAL.connections, requests,
+  }));
+  const sender = spawnNode([path.join(ROOT, 'bench', 'paced-sender.mjs'), jobFile, resultFile], { cleanup, label: 'paced sender' });
+  const start = performance.now();
   const metered = meterWindow(rampS, seconds);
   const waits = sampleActivity(start);
-  for (let i = 0; i < total; i++) {
-    const due = start + i * interval;
-    const wait = due - performance.now();
-    if (wait > 1) await sleep(wait);
-    pending.push(send(i >= rampS * rate));
-  }
-  await Promise.all(pending);
+  const stalls = sampleStalls(start);
+  const exit = await sender.exited;
   const activity = await waits.stop();
+  const pauses = await stalls.stop();
   const { cpu } = await metered;
-  agent.destroy();
+  if (exit.code !== 0) throw new Error(`paced sender failed (${JSON.stringify(exit)}): ${sender.output.join('\n')}`);
+  const r = JSON.parse(readFileSync(resultFile, 'utf8'));
   await drain(tag);
-  latencies.sort((a, b) => a - b);
+  const latencies = r.sent.map(([, ms]) => ms).sort((a, b) => a - b);
   // The slowest requests with when they were sent: clustered in time means a stall (a checkpoint, autovacuum, a GIN
   // pending-list merge), spread out means queueing.
-  const slowest = sent.sort((a, b) => b[1] - a[1]).slice(0, 10).map(([at, ms]) => ({ atS: at / 1000, ms }));
-  // What PostgreSQL's busy sessions were doing around the slowest requests (±200 ms of when they were sent).
-  const near = activity.samples.filter((x) => slowest.some((w) => Math.abs(x.atS - w.atS) <= 0.2 + w.ms / 1000));
+  const slowest = [...r.sent].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([atS, ms]) => ({ atS, ms }));
+  const around = (atS) => slowest.some((w) => atS >= w.atS - 0.3 && atS <= w.atS + w.ms / 1000 + 0.3);
+  // What PostgreSQL's busy sessions were doing around the slowest requests.
+  const near = activity.samples.filter((x) => around(x.atS));
+  const senderLags = r.lags.map(([atS, ms]) => ({ atS, ms }));
   return {
-    ok2xx: ok, okPerSec: ok / seconds, latencyMs: latencySummary(latencies), non2xx, errors, failures, maxInFlight, cpu, slowest,
+    ok2xx: r.ok, okPerSec: r.ok / seconds, latencyMs: latencySummary(latencies), non2xx: r.non2xx, errors: r.errors, failures: r.failures,
+    maxInFlight: r.maxInFlight, cpu, slowest,
     activity: { whole: activity.summary(activity.samples), nearSlowest: activity.summary(near) },
+    // Event-loop stalls of the service (its /metrics: longest delay per 250 ms window, GC time) and of the sender, in
+    // the windows around the slowest requests.
+    stalls: pauses.filter((x) => around(x.atS)).map((x) => ({ ...x, senderLagMaxMs: Math.max(0, ...senderLags.filter((l) => Math.abs(l.atS - x.atS) <= 0.25).map((l) => l.ms)) })),
+    // The first look covers the time since the previous one (before this run): left out.
+    serviceStallsOver30Ms: pauses.slice(1).filter((x) => (x.serviceLagMaxMs ?? 0) > 30),
+    stallMaxMs: {
+      service: Math.max(0, ...pauses.slice(1).map((x) => x.serviceLagMaxMs ?? 0)),
+      serviceGc: Math.max(0, ...pauses.slice(1).map((x) => x.serviceGcMs ?? 0)),
+      sender: Math.max(0, ...senderLags.map((l) => l.ms)),
+    },
   };
+}
+
+/** Every 250 ms: the service's longest event-loop delay and GC time since the last look (its /metrics). */
+function sampleStalls(start) {
+  const samples = [];
+  let stopped = false;
+  const metric = (text, name) => {
+    const m = text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm'));
+    return m ? Number(m[1]) : undefined;
+  };
+  const gcSum = (text) => [...text.matchAll(/^nodejs_gc_duration_seconds_sum\{[^}]*\} ([0-9.e+-]+)$/gm)].reduce((a, m) => a + Number(m[1]), 0);
+  const loop = (async () => {
+    let lastGc;
+    while (!stopped) {
+      await sleep(250);
+      const atS = (performance.now() - start) / 1000;
+      try {
+        const res = await fetch(`${svc.baseUrl}/metrics`);
+        const text = await res.text();
+        const gc = gcSum(text);
+        samples.push({ atS, serviceLagMaxMs: (metric(text, 'nodejs_eventloop_lag_max_seconds') ?? 0) * 1000, serviceGcMs: lastGc === undefined ? 0 : (gc - lastGc) * 1000 });
+        lastGc = gc;
+      } catch {
+        samples.push({ atS });
+      }
+    }
+  })();
+  return { stop: async () => ((stopped = true), await loop, samples) };
 }
 
 /**
@@ -1117,6 +1120,8 @@ async function main() {
     results.fixedRate = { rate, connections: part.maxInFlight, seconds: FIXED_RATE_SECONDS, ...part };
     log(`  ${fmt(part.okPerSec, 1)} 2xx/s, p50 ${fmt(part.latencyMs.p50, 1)} ms, p99 ${fmt(part.latencyMs.p99, 1)} ms, non-2xx ${part.non2xx}, errors ${part.errors}, at most ${part.maxInFlight} in flight`);
     for (const { key, n } of part.activity.nearSlowest.slice(0, 6)) log(`    near the slowest: ${n} × ${key}`);
+    log(`    longest event-loop stall: service ${fmt(part.stallMaxMs.service, 1)} ms (GC ${fmt(part.stallMaxMs.serviceGc, 1)} ms in one 250 ms window), sender ${fmt(part.stallMaxMs.sender, 1)} ms`);
+    for (const x of part.stalls.slice(0, 12)) log(`    at ${fmt(x.atS, 2)} s: service lag max ${fmt(x.serviceLagMaxMs ?? NaN, 1)} ms, GC ${fmt(x.serviceGcMs ?? NaN, 1)} ms; sender lag max ${fmt(x.senderLagMaxMs, 1)} ms`);
   }
 
   const rssAll = svc.rssAll.stop();
@@ -1328,12 +1333,13 @@ ${markdownTable(
           ? [
               '',
               `Open loop (requests sent at a fixed rate, as partners' servers send complaints, rather than as fast as answers come back): ` +
-                `${fmt(results.fixedRate.rate)} intakes/s, evenly spaced (half the rate sustained at ${GOAL.connections} connections), for ${results.fixedRate.seconds} s, at most ${results.fixedRate.connections} requests in flight: ` +
+                `${fmt(results.fixedRate.rate)} intakes/s, evenly spaced (half the rate sustained at ${GOAL.connections} connections), for ${results.fixedRate.seconds} s, over at most ${GOAL.connections} connections, sent and timed by \`bench/paced-sender.mjs\` in a process of its own (at most ${results.fixedRate.connections} requests in flight): ` +
                 `${fmt(results.fixedRate.okPerSec, 1)} 2xx/s, p50 ${fmt(results.fixedRate.latencyMs.p50, 1)} ms, p90 ${fmt(results.fixedRate.latencyMs.p90, 1)} ms, **p99 ${fmt(results.fixedRate.latencyMs.p99, 1)} ms** ${mark(results.fixedRate.latencyMs.p99 <= GOAL.p99Ms)}, ` +
                 `non-2xx ${results.fixedRate.non2xx}, errors ${results.fixedRate.errors}. ` +
                 `The ten slowest (sent at s: ms): ${(results.fixedRate.slowest ?? []).map((x) => `${fmt(x.atS, 1)}: ${fmt(x.ms)}`).join(', ')}. ` +
                 `PostgreSQL's active sessions around them (pg_stat_activity sampled every 20 ms; samples: wait | backend | statement): ` +
-                `${(results.fixedRate.activity?.nearSlowest ?? []).slice(0, 5).map((x) => `${x.n} × ${x.key.replace(/\|/g, '/')}`).join('; ') || 'none sampled'}.`,
+                `${(results.fixedRate.activity?.nearSlowest ?? []).slice(0, 5).map((x) => `${x.n} × ${x.key.replace(/\|/g, '/')}`).join('; ') || 'none sampled'}. ` +
+                `Longest event-loop stall in a 250 ms window: service ${fmt(results.fixedRate.stallMaxMs?.service ?? NaN, 1)} ms (its GC at most ${fmt(results.fixedRate.stallMaxMs?.serviceGc ?? NaN, 1)} ms in a window), sender ${fmt(results.fixedRate.stallMaxMs?.sender ?? NaN, 1)} ms.`,
             ]
           : []),
       ].join('\n')
