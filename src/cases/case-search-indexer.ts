@@ -12,7 +12,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 /**
  * Keeps the case text index (`case_search_text`, migration CaseSearchTextAsync) up to date, outside the transactions
  * that create cases: a trigger queues every new case in `case_search_pending`, and this indexer moves queued cases
- * into the index in batches, about a second later. The queue is the durable part (it survives a restart, and any
+ * into the index in small batches, every 250 ms. The queue is the durable part (it survives a restart, and any
  * instance may drain it: `SKIP LOCKED`); this loop only decides when. A search covers queued cases too
  * (src/cases/case-search.ts), so the delay never hides a case.
  *
@@ -22,7 +22,9 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 export class CaseSearchIndexer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   /** Cases per transaction: a batch takes a few tens of milliseconds of one core. */
   static readonly BATCH = 500;
-  static readonly INTERVAL_MS = 1_000;
+  // Every 250 ms: small batches, so that indexing never takes a core for long while partners wait (a 1 s period put
+  // its batches among the slowest intakes' neighbours, docs/performance.md "Intake latency tails").
+  static readonly INTERVAL_MS = 250;
   private readonly logger = new Logger(CaseSearchIndexer.name);
   private timer?: NodeJS.Timeout;
   private running: Promise<number> | null = null;
