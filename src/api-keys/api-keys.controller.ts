@@ -16,7 +16,7 @@ export class ApiKeysController {
   @Roles('admin')
   @ApiOperation({ summary: 'Issue an API key for a partner site or an agency system; the key is shown only in this response.' })
   @ApiCreatedResponse({ type: IssuedApiKeyView })
-  @ApiErrors({ 400: ['VALIDATION_FAILED'] })
+  @ApiErrors({ 400: ['VALIDATION_FAILED'], 422: ['API_KEY_OWNER_NOT_FOUND'] })
   issue(@CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto): Promise<IssuedApiKeyView> {
     return this.keys.issue(actor, dto);
   }

@@ -4,6 +4,7 @@ export enum ApiKeysErrorCode {
   API_KEY_NOT_FOUND = 'API_KEY_NOT_FOUND',
   API_KEY_ALREADY_REVOKED = 'API_KEY_ALREADY_REVOKED',
   API_KEY_ALREADY_ROTATED = 'API_KEY_ALREADY_ROTATED',
+  API_KEY_OWNER_NOT_FOUND = 'API_KEY_OWNER_NOT_FOUND',
 }
 
 function status(code: ApiKeysErrorCode): number {
@@ -13,6 +14,8 @@ function status(code: ApiKeysErrorCode): number {
     case ApiKeysErrorCode.API_KEY_ALREADY_REVOKED:
     case ApiKeysErrorCode.API_KEY_ALREADY_ROTATED:
       return 409;
+    case ApiKeysErrorCode.API_KEY_OWNER_NOT_FOUND:
+      return 422;
     default:
       return assertNever(code);
   }

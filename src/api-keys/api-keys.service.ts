@@ -41,8 +41,19 @@ export class ApiKeysService {
     return this.dataSource.transaction((m) => this.issueIn(m, actor, owner));
   }
 
-  /** Issues a key inside the caller's transaction (e.g. when a partner is created). */
+  /**
+   * Issues a key inside the caller's transaction (e.g. when a partner is created). The owner must exist: a key for a
+   * partner or agency that does not would authenticate as nobody the rest of the service knows. The owner row is
+   * locked (KEY SHARE) until the key is committed.
+   */
   async issueIn(m: EntityManager, actor: Actor, owner: { ownerKind: ApiKeyOwnerKind; ownerId: string; name: string }): Promise<IssuedApiKeyView> {
+    const table = owner.ownerKind === 'partner' ? 'partners' : 'agencies';
+    const found = (await m.query(`SELECT 1 FROM ${table} WHERE id = $1 FOR KEY SHARE`, [owner.ownerId])) as unknown[];
+    if (found.length === 0) {
+      throw new ApiKeysError(ApiKeysErrorCode.API_KEY_OWNER_NOT_FOUND, `No ${owner.ownerKind} has the id ${owner.ownerId}`, {
+        errors: [{ field: 'ownerId', code: 'NOT_FOUND', message: `no ${owner.ownerKind} with this id` }],
+      });
+    }
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');
     const row = await m.getRepository(ApiKey).save(
       m.getRepository(ApiKey).create({

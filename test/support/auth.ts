@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { UserRole } from '../../src/users/user.entity.js';
-import { createAgency, insertMember } from './factories.js';
+import { createAgency, createPartner, insertMember } from './factories.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp } from './app.js';
 
 export async function login(t: TestApp, email: string, password: string): Promise<string> {
@@ -31,8 +31,10 @@ export async function userWithRole(
   return { id: res.body.id, email, password, token: await login(t, email, password) };
 }
 
-export async function apiKeyFor(t: TestApp, ownerKind: 'partner' | 'agency', ownerId = '00000000-0000-4000-8000-0000000000aa') {
+/** A key issued through the admin API, for `ownerId` or else for a partner or agency created for it. */
+export async function apiKeyFor(t: TestApp, ownerKind: 'partner' | 'agency', ownerId?: string) {
   const admin = await adminToken(t);
+  ownerId ??= ownerKind === 'partner' ? (await createPartner(t, admin)).id : (await createAgency(t, admin)).id;
   const res = await t.http().post('/v1/api-keys').set('authorization', `Bearer ${admin}`).send({ ownerKind, ownerId, name: 'test key' });
   if (res.status !== 201) throw new Error(`api key failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; key: string; prefix: string };

@@ -1,5 +1,6 @@
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken, apiKeyFor, expectProblem, userWithRole } from '../../support/auth.js';
+import { count, createAgency, createPartner } from '../../support/factories.js';
 
 describe('Authentication is on by default and roles are declared per route', () => {
   let t: TestApp;
@@ -25,14 +26,32 @@ describe('Authentication is on by default and roles are declared per route', () 
   });
 
   it('an API key opens /v1/auth/me with its binding and nothing meant for staff', async () => {
-    const partner = await apiKeyFor(t, 'partner', '11111111-1111-4111-8111-111111111111');
+    const admin = await adminToken(t);
+    const partnerId = (await createPartner(t, admin)).id;
+    const partner = await apiKeyFor(t, 'partner', partnerId);
     const me = await t.http().get('/v1/auth/me').set('x-api-key', partner.key);
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ kind: 'api_key', role: 'partner', partnerId: '11111111-1111-4111-8111-111111111111' });
+    expect(me.body).toMatchObject({ kind: 'api_key', role: 'partner', partnerId });
     expectProblem(await t.http().get('/v1/users').set('x-api-key', partner.key), 403, 'FORBIDDEN_ROLE');
-    const agency = await apiKeyFor(t, 'agency', '22222222-2222-4222-8222-222222222222');
+    const agencyId = (await createAgency(t, admin)).id;
+    const agency = await apiKeyFor(t, 'agency', agencyId);
     const agencyMe = await t.http().get('/v1/auth/me').set('x-api-key', agency.key);
-    expect(agencyMe.body).toMatchObject({ role: 'law_enforcement', agencyId: '22222222-2222-4222-8222-222222222222' });
+    expect(agencyMe.body).toMatchObject({ role: 'law_enforcement', agencyId });
+  });
+
+  it('refuses a key for a partner or agency that does not exist (422, nothing written)', async () => {
+    const admin = await adminToken(t);
+    const before = await count(t, 'api_keys');
+    for (const ownerKind of ['partner', 'agency']) {
+      const res = await t
+        .http()
+        .post('/v1/api-keys')
+        .set('authorization', `Bearer ${admin}`)
+        .send({ ownerKind, ownerId: '11111111-1111-4111-8111-111111111111', name: 'nobody' });
+      expectProblem(res, 422, 'API_KEY_OWNER_NOT_FOUND');
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'ownerId' })]);
+    }
+    expect(await count(t, 'api_keys')).toBe(before);
   });
 
   it('an unknown or malformed API key answers 401 API_KEY_INVALID', async () => {

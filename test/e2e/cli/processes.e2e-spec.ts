@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { createTestApp, type TestApp } from '../../support/app.js';
+import { adminToken } from '../../support/auth.js';
+import { createPartner } from '../../support/factories.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -80,7 +82,11 @@ describe('Start-up failures are one clear line; the CLI does its jobs', () => {
     const dup = await run('dist/src/cli/main.js', ['create-user', '--email', 'cli@test.local', '--role', 'secretariat'], env);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toContain('EMAIL_TAKEN');
-    const key = await run('dist/src/cli/main.js', ['create-api-key', '--owner-kind', 'partner', '--owner-id', '33333333-3333-4333-8333-333333333333', '--name', 'cli'], env);
+    const nobody = await run('dist/src/cli/main.js', ['create-api-key', '--owner-kind', 'partner', '--owner-id', '33333333-3333-4333-8333-333333333333', '--name', 'cli'], env);
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toContain('API_KEY_OWNER_NOT_FOUND');
+    const partner = await createPartner(t, await adminToken(t));
+    const key = await run('dist/src/cli/main.js', ['create-api-key', '--owner-kind', 'partner', '--owner-id', partner.id, '--name', 'cli'], env);
     expect(key.code).toBe(0);
     const secret = key.stdout.match(/API key \(shown once\): (\S+)/)?.[1];
     expect((await t.http().get('/v1/auth/me').set('x-api-key', secret!)).status).toBe(200);
