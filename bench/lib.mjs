@@ -334,12 +334,14 @@ export async function adminCredentials(baseUrl, env) {
   if (login.status !== 200 && login.status !== 201) throw new Error(`login failed: HTTP ${login.status} ${JSON.stringify(login.body)}`);
   const jwt = login.body?.accessToken;
   if (!jwt) throw new Error(`login answered without accessToken: ${JSON.stringify(login.body)}`);
-  const created = await http('POST', `${baseUrl}/v1/api-keys`, {
+  // A partner (keys are issued only for partners and agencies that exist); its first key comes with it.
+  const created = await http('POST', `${baseUrl}/v1/partners`, {
     headers: { authorization: `Bearer ${jwt}` },
-    body: { ownerKind: 'partner', ownerId: crypto.randomUUID(), name: 'bench' },
+    body: { name: `基准测试伙伴 ${crypto.randomUUID().slice(0, 8)}`, domains: ['bench-partner.example.cn'] },
   });
-  if (created.status !== 201 || !created.body?.key) throw new Error(`creating an API key failed: HTTP ${created.status} ${JSON.stringify(created.body)}`);
-  return { jwt, apiKey: created.body.key };
+  const apiKey = created.body?.apiKey?.key;
+  if (created.status !== 201 || !apiKey) throw new Error(`creating a partner and its API key failed: HTTP ${created.status} ${JSON.stringify(created.body)}`);
+  return { jwt, apiKey };
 }
 
 /** Starts the bare Fastify hello-world ({hello:'world'} on GET /) in a child process; resolves when it answers. */
