@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { BlockList, isIP } from 'node:net';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
@@ -15,6 +18,27 @@ for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::'
 }
 
 export class CallbackRefused extends Error {}
+
+const isPrivate = (a: { address: string; family: number }) => PRIVATE.check(a.address, a.family === 6 ? 'ipv6' : 'ipv4');
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * The name resolution the callback's connection itself uses (node:net calls it when it connects): it refuses private,
+ * loopback and link-local answers there, so a name that resolved to a public address for `assertAllowed()` and to an
+ * internal one a moment later (DNS rebinding) still cannot reach inside.
+ */
+export function publicOnlyLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
+  dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+    if (err) return callback(err, []);
+    const list = addresses as LookupAddress[];
+    if (list.length === 0 || list.some(isPrivate)) {
+      return callback(Object.assign(new CallbackRefused('private, loopback or link-local address'), { code: 'ECALLBACKREFUSED' }), []);
+    }
+    if (options.all) return callback(null, list);
+    callback(null, list[0].address, list[0].family);
+  });
+}
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>` */
 export function signCallback(secret: string, body: string, unixSeconds: number): string {
@@ -38,21 +62,44 @@ export class CallbackSender {
     const host = u.hostname.replace(/^\[|\]$/g, '');
     const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true }).catch(() => []);
     if (addresses.length === 0) throw new CallbackRefused('host does not resolve');
-    for (const a of addresses) {
-      if (PRIVATE.check(a.address, a.family === 6 ? 'ipv6' : 'ipv4')) throw new CallbackRefused('private, loopback or link-local address');
-    }
+    if (addresses.some(isPrivate)) throw new CallbackRefused('private, loopback or link-local address');
   }
 
   async send(url: string, secret: string, body: string, nowSeconds: number): Promise<void> {
     await this.assertAllowed(url);
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-signature': signCallback(secret, body, nowSeconds), 'user-agent': 'selfreg-callbacks/1' },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(this.config.callbacks.timeoutMs),
+    const status = await this.post(new URL(url), body, {
+      'content-type': 'application/json',
+      'x-signature': signCallback(secret, body, nowSeconds),
+      'user-agent': 'selfreg-callbacks/1',
     });
-    await res.arrayBuffer().catch(() => undefined);
-    if (res.status < 200 || res.status >= 300) throw new Error(`callback answered ${res.status}`);
+    if (status < 200 || status >= 300) throw new Error(`callback answered ${status}`);
+  }
+
+  /**
+   * One POST over node:http(s): no redirects followed (a 3xx is an answer, and not a 2xx), the whole exchange bounded
+   * by the timeout, and, unless private networks are allowed, the connection made only to an address
+   * `publicOnlyLookup` accepted.
+   */
+  private post(url: URL, body: string, headers: Record<string, string>): Promise<number> {
+    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+          agent: false,
+          signal: AbortSignal.timeout(this.config.callbacks.timeoutMs),
+          ...(this.config.callbacks.allowPrivateNetworks ? {} : { lookup: publicOnlyLookup }),
+        },
+        (res) => {
+          res.on('error', reject);
+          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.resume();
+        },
+      );
+      req.on('error', (err: Error) => reject(err instanceof CallbackRefused ? err : (err.cause as Error | undefined) instanceof CallbackRefused ? err.cause : err));
+      req.end(body);
+    });
   }
 }
