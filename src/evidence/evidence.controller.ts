@@ -8,6 +8,7 @@ import { partnerOf } from '../complaints/partner-intake.service.js';
 import { ApiErrors } from '../common/openapi.js';
 import { ThrottleAs } from '../common/rate-limit/throttling.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
+import { sendStoredFile } from '../storage/file-download.js';
 import { EvidenceLookup } from './evidence.lookup.js';
 import { EvidenceService, type EvidenceView } from './evidence.service.js';
 
@@ -80,13 +81,6 @@ export class EvidenceController {
   @ApiErrors({ 404: ['EVIDENCE_NOT_FOUND'] })
   async download(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
     const { stream, meta } = await this.evidence.download(actor, id);
-    void reply
-      .header('content-type', meta.mediaType)
-      .header('content-length', String(meta.size))
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.fileName)}`)
-      .header('repr-digest', `sha-256=:${Buffer.from(meta.sha256, 'hex').toString('base64')}:`)
-      .header('x-content-sha256', meta.sha256)
-      .header('cache-control', 'private, no-store')
-      .send(stream);
+    sendStoredFile(reply, { fileName: meta.fileName, contentType: meta.mediaType, size: meta.size, sha256: meta.sha256 }, stream);
   }
 }

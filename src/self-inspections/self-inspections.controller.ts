@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import type { Actor } from '../auth/principal.js';
 import { ApiErrors } from '../common/openapi.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
+import { sendStoredFile } from '../storage/file-download.js';
 import { ATTACHMENTS_ROUTE_BODY_LIMIT } from '../storage/uploads.js';
 import { FilingPageView, ListSelfInspectionsQuery, ReviewDto, SelfInspectionView, SubmitSelfInspectionDto } from './dto/self-inspection.dto.js';
 import { SelfInspectionsService } from './self-inspections.service.js';
@@ -45,6 +47,21 @@ export class SelfInspectionsController {
   @ApiErrors({ 404: ['SELF_INSPECTION_NOT_FOUND'] })
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<SelfInspectionView> {
     return this.reports.get(actor, id);
+  }
+
+  @Get('self-inspections/:id/attachments/:sha256')
+  @Roles('secretariat', 'member_rep')
+  @ApiProduces('application/octet-stream')
+  @ApiOperation({ summary: 'Download a file attached to any revision of the report, by its SHA-256 (every download is audited); a member_rep: its own organisation only.' })
+  @ApiErrors({ 404: ['SELF_INSPECTION_NOT_FOUND', 'ATTACHMENT_NOT_FOUND'] })
+  async attachment(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Param('sha256') sha256: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { stream, meta } = await this.reports.attachment(actor, id, sha256);
+    sendStoredFile(reply, meta, stream);
   }
 
   @Post('self-inspections/:id/review')

@@ -2,6 +2,7 @@ import { AppError, assertNever } from '../common/errors/app-error.js';
 
 export enum SelfInspectionsErrorCode {
   SELF_INSPECTION_NOT_FOUND = 'SELF_INSPECTION_NOT_FOUND',
+  ATTACHMENT_NOT_FOUND = 'ATTACHMENT_NOT_FOUND',
   SELF_INSPECTIONS_NOT_EXPECTED = 'SELF_INSPECTIONS_NOT_EXPECTED',
   PERIOD_INVALID = 'PERIOD_INVALID',
   PERIOD_NOT_STARTED = 'PERIOD_NOT_STARTED',
@@ -16,6 +17,7 @@ export enum SelfInspectionsErrorCode {
 function status(code: SelfInspectionsErrorCode): number {
   switch (code) {
     case SelfInspectionsErrorCode.SELF_INSPECTION_NOT_FOUND:
+    case SelfInspectionsErrorCode.ATTACHMENT_NOT_FOUND:
       return 404;
     case SelfInspectionsErrorCode.PERIOD_INVALID:
     case SelfInspectionsErrorCode.PERIOD_NOT_STARTED:

@@ -13,7 +13,9 @@ import { memberNotFound } from '../members/members.errors.js';
 import { MembersRepository } from '../members/members.repository.js';
 import { ConventionsRepository } from '../pacts/conventions.repository.js';
 import { conventionNotFound } from '../pacts/pacts.errors.js';
+import type { Readable } from 'node:stream';
 import { BLOB_STORAGE, type BlobStorage } from '../storage/blob-storage.js';
+import type { StoredFileMeta } from '../storage/file-download.js';
 import { decodeInline } from '../storage/uploads.js';
 import { FilingView, ListSelfInspectionsQuery, ReviewDto, SelfInspectionView, SubmitSelfInspectionDto } from './dto/self-inspection.dto.js';
 import { dueOn, parsePeriod, periodsBetween } from './periods.js';
@@ -167,6 +169,31 @@ export class SelfInspectionsService {
       const report = await this.reports.findScoped(m, id, memberScopeOf(actor));
       if (!report) throw notFound();
       return this.detail(m, report, now);
+    });
+  }
+
+  /**
+   * A file attached to any revision of a report, by its SHA-256, for the secretariat or the member's representative
+   * (another member's report answers 404 as an unknown one). Every read is audited.
+   */
+  async attachment(actor: Actor, id: string, sha256: string): Promise<{ stream: Readable; meta: StoredFileMeta }> {
+    return this.dataSource.transaction(async (m) => {
+      const report = await this.reports.findScoped(m, id, memberScopeOf(actor));
+      if (!report) throw notFound();
+      const wanted = /^[0-9a-f]{64}$/i.test(sha256) ? sha256.toLowerCase() : null;
+      const file = wanted ? (await this.reports.revisionsOf(m, id)).flatMap((r) => r.attachments).find((a) => a.sha256 === wanted) : undefined;
+      const missing = () => new SelfInspectionsError(SelfInspectionsErrorCode.ATTACHMENT_NOT_FOUND, 'No attachment with this SHA-256 in this report');
+      if (!file) throw missing();
+      await this.audit.record(m, actor, {
+        action: 'self_inspection.attachment.read',
+        resourceType: 'self_inspection',
+        resourceId: id,
+        details: { sha256: file.sha256 },
+      });
+      // Opened last: nothing is left open when the audit entry cannot be written (a missing blob rolls it back).
+      const stream = await this.storage.get(file.sha256);
+      if (!stream) throw missing();
+      return { stream, meta: { fileName: file.fileName, contentType: file.contentType, size: file.size, sha256: file.sha256 } };
     });
   }
 

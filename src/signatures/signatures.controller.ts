@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import type { Actor } from '../auth/principal.js';
 import { ApiErrors } from '../common/openapi.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { PositiveIntPipe } from '../common/version-number.pipe.js';
+import { sendStoredFile } from '../storage/file-download.js';
 import { UPLOAD_ROUTE_BODY_LIMIT } from '../storage/uploads.js';
 import { BoundQuery, BoundView, SignatureListView, SignatureView, SignDto, WithdrawDto } from './dto/signature.dto.js';
 import { SignaturesService } from './signatures.service.js';
@@ -46,6 +48,16 @@ export class SignaturesController {
   @ApiErrors({ 400: ['VALIDATION_FAILED'], 404: ['SIGNATURE_NOT_FOUND'], 409: ['SIGNATURE_ALREADY_WITHDRAWN', 'SIGNATURE_NOT_CURRENT'] })
   withdraw(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: WithdrawDto): Promise<SignatureView> {
     return this.signatures.withdraw(actor, id, dto);
+  }
+
+  @Get('signatures/:id/document')
+  @Roles('secretariat', 'member_rep')
+  @ApiProduces('application/octet-stream')
+  @ApiOperation({ summary: 'Download the scanned document of a paper signature (every download is audited); a member_rep: its own organisation only. The SHA-256 is in Repr-Digest.' })
+  @ApiErrors({ 404: ['SIGNATURE_NOT_FOUND', 'DOCUMENT_NOT_FOUND'] })
+  async document(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
+    const { stream, meta } = await this.signatures.document(actor, id);
+    sendStoredFile(reply, meta, stream);
   }
 
   @Get('members/:id/signatures')

@@ -14,11 +14,13 @@ export enum SignaturesErrorCode {
   SIGNED_AT_INVALID = 'SIGNED_AT_INVALID',
   SIGNATURE_ALREADY_WITHDRAWN = 'SIGNATURE_ALREADY_WITHDRAWN',
   SIGNATURE_NOT_CURRENT = 'SIGNATURE_NOT_CURRENT',
+  DOCUMENT_NOT_FOUND = 'DOCUMENT_NOT_FOUND',
 }
 
 function status(code: SignaturesErrorCode): number {
   switch (code) {
     case SignaturesErrorCode.SIGNATURE_NOT_FOUND:
+    case SignaturesErrorCode.DOCUMENT_NOT_FOUND:
       return 404;
     case SignaturesErrorCode.MEMBER_REQUIRED:
     case SignaturesErrorCode.ARTICLE_NOT_IN_VERSION:

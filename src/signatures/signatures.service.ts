@@ -13,7 +13,9 @@ import { memberNotFound } from '../members/members.errors.js';
 import { MembersRepository } from '../members/members.repository.js';
 import { ConventionsRepository } from '../pacts/conventions.repository.js';
 import { conventionNotFound, versionNotFound } from '../pacts/pacts.errors.js';
+import type { Readable } from 'node:stream';
 import { BLOB_STORAGE, type BlobStorage } from '../storage/blob-storage.js';
+import type { StoredFileMeta } from '../storage/file-download.js';
 import { decodeInline } from '../storage/uploads.js';
 import { type BoundReason, BoundView, SignatureListView, SignatureView, SignDto, WithdrawDto } from './dto/signature.dto.js';
 import { SignaturesError, SignaturesErrorCode } from './signatures.errors.js';
@@ -148,6 +150,30 @@ export class SignaturesService {
         details: { memberId: s.memberId, code: s.conventionCode, version: s.version, endedOn },
       });
       return this.view((await this.signatures.findScoped(m, id, undefined))!, now);
+    });
+  }
+
+  /**
+   * The scanned document of a paper signature, for the secretariat or the signing member's representative (another
+   * member's signature answers 404 as an unknown one). Every read is audited with the document's hash.
+   */
+  async document(actor: Actor, id: string): Promise<{ stream: Readable; meta: StoredFileMeta }> {
+    return this.dataSource.transaction(async (m) => {
+      const s = await this.signatures.findScoped(m, id, memberScopeOf(actor));
+      if (!s) throw new SignaturesError(SignaturesErrorCode.SIGNATURE_NOT_FOUND, 'Signature not found');
+      const missing = () => new SignaturesError(SignaturesErrorCode.DOCUMENT_NOT_FOUND, 'This signature has no scanned document (it was signed online)');
+      if (!s.documentSha256) throw missing();
+      await this.audit.record(m, actor, {
+        action: 'signature.document.read',
+        resourceType: 'signature',
+        resourceId: id,
+        details: { memberId: s.memberId, sha256: s.documentSha256 },
+      });
+      // Opened last: nothing is left open when the audit entry cannot be written (a missing blob rolls it back).
+      const stream = await this.storage.get(s.documentSha256);
+      if (!stream) throw missing();
+      const meta = { fileName: s.documentFileName!, contentType: s.documentContentType!, size: s.documentSize!, sha256: s.documentSha256! };
+      return { stream, meta };
     });
   }
 
