@@ -98,7 +98,8 @@ export class CallbackSender {
           res.resume();
         },
       );
-      req.on('error', (err: Error) => reject(err instanceof CallbackRefused ? err : (err.cause as Error | undefined) instanceof CallbackRefused ? err.cause : err));
+      // A refusal by publicOnlyLookup arrives here as it was thrown (node:net emits the lookup's error).
+      req.on('error', reject);
       req.end(body);
     });
   }

@@ -139,6 +139,18 @@ export class SelfInspectionsRepository {
     );
   }
 
+  /** Named query: the file with this SHA-256 (any case of hex) attached to any revision of the report, or null. */
+  async attachmentOf(m: EntityManager, reportId: string, sha256: string): Promise<AttachmentRef | null> {
+    const [row] = (await m.query(
+      `SELECT a.value AS attachment
+         FROM self_inspection_revisions x CROSS JOIN LATERAL jsonb_array_elements(x.attachments) a
+        WHERE x.report_id = $1 AND a.value->>'sha256' = lower($2)
+        ORDER BY x.revision DESC LIMIT 1`,
+      [reportId, sha256],
+    )) as { attachment: AttachmentRef }[];
+    return row?.attachment ?? null;
+  }
+
   /** Reports on file, most recently submitted first; keyset on (submitted_at, id). */
   async listReports(f: {
     scope?: string;

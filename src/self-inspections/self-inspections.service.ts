@@ -180,8 +180,7 @@ export class SelfInspectionsService {
     return this.dataSource.transaction(async (m) => {
       const report = await this.reports.findScoped(m, id, memberScopeOf(actor));
       if (!report) throw notFound();
-      const wanted = /^[0-9a-f]{64}$/i.test(sha256) ? sha256.toLowerCase() : null;
-      const file = wanted ? (await this.reports.revisionsOf(m, id)).flatMap((r) => r.attachments).find((a) => a.sha256 === wanted) : undefined;
+      const file = await this.reports.attachmentOf(m, id, sha256);
       const missing = () => new SelfInspectionsError(SelfInspectionsErrorCode.ATTACHMENT_NOT_FOUND, 'No attachment with this SHA-256 in this report');
       if (!file) throw missing();
       await this.audit.record(m, actor, {

@@ -172,7 +172,7 @@ export class SignaturesService {
       // Opened last: nothing is left open when the audit entry cannot be written (a missing blob rolls it back).
       const stream = await this.storage.get(s.documentSha256);
       if (!stream) throw missing();
-      const meta = { fileName: s.documentFileName!, contentType: s.documentContentType!, size: s.documentSize!, sha256: s.documentSha256! };
+      const meta = { fileName: s.documentFileName!, contentType: s.documentContentType!, size: s.documentSize!, sha256: s.documentSha256 };
       return { stream, meta };
     });
   }

@@ -157,4 +157,23 @@ describe('Case text indexer', () => {
     expect(rows[0].bigrams.sort()).toEqual(['会员', '员 ', '员会', '续费', '自动', '动续', ' 自'].sort());
     expect((await t.sql.query('SELECT 1 FROM case_search_pending WHERE case_id = $1', [caseId])).rowCount).toBe(0);
   });
+
+  it('queues a case again when its text changes (and only then), and indexes the new text', async () => {
+    const { caseId } = await openCase(t, { title: '旧标题内容', description: '原始描述' });
+    const indexed = async (bigram: string) => {
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await t.sql.query('SELECT $2 = ANY(bigrams) AS has FROM case_search_text WHERE case_id = $1', [caseId, bigram]);
+        if (rows[0]?.has) return true;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      return false;
+    };
+    expect(await indexed('旧标')).toBe(true);
+    await t.sql.query(`UPDATE cases SET received_at = received_at WHERE id = $1`, [caseId]);
+    expect((await t.sql.query('SELECT 1 FROM case_search_pending WHERE case_id = $1', [caseId])).rowCount).toBe(0);
+    await t.sql.query(`UPDATE cases SET title = '更正后的标题' WHERE id = $1`, [caseId]);
+    expect(await indexed('更正')).toBe(true);
+    const { rows } = await t.sql.query('SELECT bigrams FROM case_search_text WHERE case_id = $1', [caseId]);
+    expect(rows[0].bigrams).not.toContain('旧标');
+  });
 });
