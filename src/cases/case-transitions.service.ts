@@ -13,7 +13,7 @@ import { CaseEffectRegistry } from './case-effects.js';
 import { flattenState } from './case-state.js';
 import { CasesError, CasesErrorCode } from './cases.errors.js';
 import { dueAt, reminderTimes, settingsFor, type DeadlineSettings } from './deadlines/deadline-policy.js';
-import { accepts, caseMachine } from './machine/case.machine.js';
+import { caseMachine } from './machine/case.machine.js';
 import { denyReason } from './machine/case.permissions.js';
 import { offeredEvents, refusalOf, type Refusal } from './machine/case.refusals.js';
 import {
