@@ -29,7 +29,6 @@ class Reason { @Text(2000) reason: string; }
 class OptionalNote { @IsOptional() @Text(2000) note?: string; }
 class AcceptDto { @IsOptional() @IsUUID() respondentMemberId?: string; }
 class MergeDto { @IsUUID() targetCaseId: string; }
-class MergeUndoDto { @Text(2000) reason: string; }
 /** The respondent's answer, one class per kind (a kind outside the three is refused by the base class). */
 const RESPONSE_KINDS = ['action_promised', 'unfounded', 'not_concerned'] as const;
 class ResponseKindDto { @IsIn([...RESPONSE_KINDS]) kind: (typeof RESPONSE_KINDS)[number]; }
@@ -98,7 +97,7 @@ const PAYLOADS: Record<Exclude<CaseEventType, 'DEADLINE_ELAPSED'>, new () => obj
   ADD_NOTE: NoteDto,
   CLOSE: CloseDto,
   REOPEN: Reason,
-  UNMERGE: MergeUndoDto,
+  UNMERGE: Reason,
   ACTION_FOLLOW_UP: FollowUpDto,
 };
 void NoPayload;
