@@ -13,9 +13,18 @@ import { CaseEffectRegistry } from './case-effects.js';
 import { flattenState } from './case-state.js';
 import { CasesError, CasesErrorCode } from './cases.errors.js';
 import { dueAt, reminderTimes, settingsFor, type DeadlineSettings } from './deadlines/deadline-policy.js';
-import { accepts, caseMachine } from './machine/case.machine.js';
-import { denyReason, eventsForRole } from './machine/case.permissions.js';
-import { MACHINE_VERSION, type CaseActor, type CaseContext, type CaseEvent, type CaseEventType, type DeadlineKind } from './machine/case.types.js';
+import { caseMachine } from './machine/case.machine.js';
+import { denyReason } from './machine/case.permissions.js';
+import { offeredEvents, refusalOf, type Refusal } from './machine/case.refusals.js';
+import {
+  MACHINE_VERSION,
+  MERGE_COUNTERPART_ENTRIES,
+  type CaseActor,
+  type CaseContext,
+  type CaseEvent,
+  type CaseEventType,
+  type DeadlineKind,
+} from './machine/case.types.js';
 
 export const DEADLINE_JOB = 'case-deadline';
 export const REMINDER_JOB = 'case-reminder';
@@ -76,6 +85,19 @@ interface LockedCase {
   deadlines: Partial<DeadlineSettings>;
 }
 
+/** The detail line of each refusal (the stable part is `reason`). */
+const REFUSAL_TEXT: Record<Refusal['reason'], (until: string | null) => string> = {
+  STATE_REFUSES: () => 'this state does not take this event',
+  NO_RESPONDENT_MEMBER: () => 'no respondent member is identified; name one (respondentMemberId)',
+  PROPOSAL_PENDING: () => 'a proposal is pending; approve or reject it first',
+  NO_PENDING_PROPOSAL: () => 'there is no pending proposal',
+  OWN_PROPOSAL: () => 'a supervisor other than the proposer must decide (four eyes)',
+  RIGHT_OF_REPLY_PENDING: (until) => `the respondent's right of reply is open${until ? ` until ${until}` : ''}`,
+  REOPEN_WINDOW_PASSED: (until) => `the reopen window has passed${until ? ` (it ended ${until})` : ''}`,
+  REFERRAL_NEEDS_EVIDENCE_OR_JUSTIFICATION: () => 'a referral needs evidence on the case or a written justification',
+  NOT_AWAITING_FOLLOW_UP: () => 'no promised action is awaiting the complainant\'s answer',
+};
+
 const SHANGHAI_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' });
 
 /** The initial snapshot is the same for every case but its respondent: computed once, then copied. */
@@ -113,31 +135,6 @@ export function caseActorOf(actor: Actor, as?: 'complainant' | 'system'): CaseAc
       return null;
   }
 }
-
-/** Payloads that make each event's shape complete, to ask the machine what the caller could send now. */
-const PROBES: Partial<Record<CaseEventType, Record<string, unknown>>> = {
-  ACCEPT: { respondentMemberId: 'probe' },
-  DISMISS: { reason: 'probe' },
-  MERGE: { targetCaseId: 'probe' },
-  RESPOND: { response: { kind: 'not_concerned' } },
-  RECORD_MEDIATION_SESSION: { summary: 'probe' },
-  AGREEMENT: { terms: 'probe' },
-  MEDIATION_FAILED: { reason: 'probe' },
-  RESOLVE: { upheld: true, outcome: 'probe' },
-  PROPOSE_PUBLICATION: { summary: 'probe', findings: 'probe' },
-  PROPOSE_REFERRAL: { agencyId: 'probe', justification: 'probe', evidenceCount: 0 },
-  REJECT_PROPOSAL: { reason: 'probe' },
-  RIGHT_OF_REPLY: { reply: 'probe' },
-  LE_ACKNOWLEDGE: { referenceNumber: 'probe' },
-  LE_CONCLUDE: { outcome: 'probe' },
-  RETRACT_REFERRAL: { reason: 'probe' },
-  DISPUTE: { reason: 'probe' },
-  ADD_INFORMATION: { text: 'probe' },
-  ASSIGN: { assigneeId: null },
-  ADD_NOTE: { text: 'probe' },
-  REOPEN: { reason: 'probe', windowDays: 36500 },
-  ACTION_FOLLOW_UP: { happened: true },
-};
 
 /**
  * The one door through which a case comes into existence and changes state: HTTP handlers, the
@@ -226,6 +223,8 @@ export class CaseTransitionsService {
   ): Promise<AppliedTransition> {
     const who = caseActorOf(actor, opts.as);
     if (!who) throw new CasesError(CasesErrorCode.CASE_EVENT_FORBIDDEN, 'This caller does not act on cases');
+    // A merge touches two cases: lock both rows first, always in id order, so two opposite merges cannot deadlock.
+    const counterpartId = who.kind === 'staff' ? await this.lockMergePair(m, caseId, type, payload) : null;
     const c = await this.lockVisible(m, caseId, who);
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version) {
       throw new CasesError(CasesErrorCode.CASE_VERSION_MISMATCH, `The case is at version ${c.version}, not ${opts.expectedVersion}; reload it`, {
@@ -240,12 +239,9 @@ export class CaseTransitionsService {
     if (denial) throw new CasesError(CasesErrorCode.CASE_NOT_FOUND, 'Case not found');
     const now = this.clock.now();
     const event = { ...(await this.enrich(m, c, type, payload)), type, actor: who, at: now.toISOString() } as CaseEvent;
-    if (!accepts(snapshot, event)) {
-      const allowed = this.allowedFor(snapshot, who, now);
-      throw new CasesError(CasesErrorCode.CASE_EVENT_NOT_ALLOWED, `${type} is not possible in state ${c.state}${c.phase ? `.${c.phase}` : ''} now`, {
-        extensions: { state: c.state, phase: c.phase, allowedEvents: allowed },
-      });
-    }
+    const refusal = refusalOf(snapshot, event);
+    if (refusal) throw await this.notAllowed(m, c, snapshot, who, type, refusal, now);
+    const counterpart = await this.mergeCounterpart(m, c, type, payload, snapshot.context, counterpartId);
     const [next, actions] = transition(caseMachine, snapshot, event);
     const { state, phase } = flattenState(next.value);
     const persisted = caseMachine.getPersistedSnapshot(next) as unknown as Record<string, unknown>;
@@ -261,11 +257,13 @@ export class CaseTransitionsService {
     const version: number = updated[0][0].version;
     const ref = actorRef(actor);
     const effects = actions.map((a) => a.type).filter((t) => !['xstate.assign'].includes(t));
+    // The history names the other case of a merge by id and reference (the reference is what people quote).
+    const linked = counterpart ? { targetCaseId: counterpart.id, targetReference: counterpart.reference } : {};
     const [{ seq }] = await m.query(
       `INSERT INTO case_events (case_id, seq, type, actor_type, actor_id, actor_role, from_state, to_state, payload, occurred_at)
        SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9 FROM case_events WHERE case_id = $1
        RETURNING seq`,
-      [c.id, type, ref.type, ref.id ?? who.id, who.role, c.state, state, JSON.stringify({ ...payload, ...(phase ? { phase } : {}), fromPhase: c.phase, effects }), now],
+      [c.id, type, ref.type, ref.id ?? who.id, who.role, c.state, state, JSON.stringify({ ...payload, ...linked, ...(phase ? { phase } : {}), fromPhase: c.phase, effects }), now],
     );
     await this.audit.record(m, actor, {
       action: 'case.event',
@@ -279,20 +277,128 @@ export class CaseTransitionsService {
     }
     await this.runDeadlineEffects(m, c, actions, now, ctx);
     for (const a of actions) {
-      if (a.type === 'notify') await this.notify(m, c, ctx, (a.params as { to: string; template: string }));
+      if (a.type === 'notify') await this.notify(m, c, ctx, (a.params as { to: string; template: string }), counterpart && type === 'MERGE' ? { mergedIntoReference: counterpart.reference } : {});
       const handler = this.effects.get(a.type);
       if (handler) await handler({ m, actor, caseId: c.id, reference: c.reference, event, context: ctx, previousContext: snapshot.context, fromState: c.state, toState: state });
+    }
+    if (counterpart && (type === 'MERGE' || type === 'UNMERGE')) {
+      await this.recordOnCounterpart(m, actor, who, counterpart, MERGE_COUNTERPART_ENTRIES[type], c, payload, now);
     }
     if (c.partnerId && (state !== c.state || phase !== c.phase)) await this.queueCallback(m, c, type, state, phase, now);
     return { caseId: c.id, reference: c.reference, type, fromState: c.state, toState: state, phase, version, seq };
   }
 
-  /** The events this actor could send on this case now (for `GET /v1/cases/:id`). */
+  /** The events this actor could send on this case now (for `GET /v1/cases/:id`): never one its guards would refuse. */
   allowedFor(snapshot: ReturnType<typeof caseMachine.resolveState>, who: CaseActor, now: Date): CaseEventType[] {
-    return eventsForRole(who.role).filter((t) => {
-      if (denyReason(who, t, snapshot.context)) return false;
-      const probe = { type: t, actor: who, at: now.toISOString(), ...(PROBES[t] ?? {}) } as CaseEvent;
-      return accepts(snapshot, probe);
+    return offeredEvents(snapshot, who, now.toISOString(), this.config.cases.reopenWindowDays);
+  }
+
+  /** 409 naming why the state refuses the event (`reason`, and for a pending right of reply the date it ends). */
+  private async notAllowed(
+    m: EntityManager,
+    c: LockedCase,
+    snapshot: ReturnType<typeof caseMachine.resolveState>,
+    who: CaseActor,
+    type: CaseEventType,
+    refusal: Refusal,
+    now: Date,
+  ): Promise<CasesError> {
+    let until = refusal.until ?? null;
+    if (refusal.reason === 'RIGHT_OF_REPLY_PENDING') {
+      const [d] = await m.query(
+        `SELECT due_at AS "dueAt" FROM case_deadlines WHERE case_id = $1 AND kind = 'right_of_reply' AND settled_at IS NULL ORDER BY started_at DESC LIMIT 1`,
+        [c.id],
+      );
+      until = d ? new Date(d.dueAt).toISOString() : null;
+    }
+    const where = `${c.state}${c.phase ? `.${c.phase}` : ''}`;
+    return new CasesError(CasesErrorCode.CASE_EVENT_NOT_ALLOWED, `${type} is not possible in state ${where} now: ${REFUSAL_TEXT[refusal.reason](until)}`, {
+      extensions: { state: c.state, phase: c.phase, reason: refusal.reason, ...(until ? { until } : {}), allowedEvents: this.allowedFor(snapshot, who, now) },
+    });
+  }
+
+  /** For MERGE (the named target) and UNMERGE (the case it went to): lock both rows in id order; returns the other id. */
+  private async lockMergePair(m: EntityManager, caseId: string, type: CaseEventType, payload: Record<string, unknown>): Promise<string | null> {
+    let other: string | null = null;
+    if (type === 'MERGE' && typeof payload.targetCaseId === 'string' && payload.targetCaseId !== caseId) other = payload.targetCaseId;
+    if (type === 'UNMERGE') {
+      const [row] = await m.query(`SELECT snapshot -> 'context' ->> 'mergedInto' AS "mergedInto" FROM cases WHERE id = $1`, [caseId]);
+      other = row?.mergedInto ?? null;
+    }
+    if (!other) return null;
+    await m.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[caseId, other]]);
+    return other;
+  }
+
+  /** The other case of a merge, locked: MERGE's target must exist, be another case and still be open; UNMERGE's is where it went. */
+  private async mergeCounterpart(
+    m: EntityManager,
+    c: LockedCase,
+    type: CaseEventType,
+    payload: Record<string, unknown>,
+    ctx: CaseContext,
+    lockedId: string | null,
+  ): Promise<{ id: string; reference: string; state: string; phase: string | null } | null> {
+    if (type !== 'MERGE' && type !== 'UNMERGE') return null;
+    const targetId = type === 'MERGE' ? String(payload.targetCaseId) : ctx.mergedInto;
+    if (type === 'MERGE' && targetId === c.id) throw new CasesError(CasesErrorCode.MERGE_INTO_SELF, 'A case cannot be merged into itself');
+    // The pair was locked before the case was read; a target that changed in between is a concurrent change.
+    if (!targetId || targetId !== lockedId) throw new CasesError(CasesErrorCode.CASE_CONFLICT, 'The case changed concurrently; retry');
+    const [t] = await m.query('SELECT id, reference, state, phase FROM cases WHERE id = $1', [targetId]);
+    if (type === 'UNMERGE') return t ?? null;
+    if (!t) {
+      throw new CasesError(CasesErrorCode.MERGE_TARGET_NOT_FOUND, 'The target case does not exist', {
+        errors: [{ field: 'targetCaseId', code: 'UNKNOWN_CASE', message: 'targetCaseId is not a known case' }],
+      });
+    }
+    if (t.state === 'merged') {
+      throw new CasesError(CasesErrorCode.MERGE_TARGET_MERGED, `${t.reference} is itself merged; merge into the case it went to`, {
+        extensions: { targetReference: t.reference },
+      });
+    }
+    if (t.state === 'closed' || t.state === 'dismissed' || t.state === 'withdrawn') {
+      throw new CasesError(CasesErrorCode.MERGE_TARGET_CLOSED, `${t.reference} is ${t.state}; reopen it first or merge into an open case`, {
+        extensions: { targetReference: t.reference, targetState: t.state },
+      });
+    }
+    return t;
+  }
+
+  /**
+   * The other side of a merge, in the same transaction: a history-only entry (MERGED_IN, MERGE_UNDONE) on the target naming
+   * the merged case, a new version (its history changed) and an audit entry. Its state does not change.
+   */
+  private async recordOnCounterpart(
+    m: EntityManager,
+    actor: Actor,
+    who: CaseActor,
+    target: { id: string; state: string; phase: string | null },
+    type: 'MERGED_IN' | 'MERGE_UNDONE',
+    source: LockedCase,
+    payload: Record<string, unknown>,
+    now: Date,
+  ): Promise<void> {
+    const ref = actorRef(actor);
+    const entry = {
+      sourceCaseId: source.id,
+      sourceReference: source.reference,
+      ...(typeof payload.reason === 'string' ? { reason: payload.reason } : {}),
+      ...(target.phase ? { phase: target.phase } : {}),
+      fromPhase: target.phase,
+      effects: [],
+    };
+    await m.query(
+      `WITH u AS (UPDATE cases SET version = version + 1, updated_at = $2 WHERE id = $1 RETURNING version)
+       INSERT INTO case_events (case_id, seq, type, actor_type, actor_id, actor_role, from_state, to_state, payload, occurred_at)
+       SELECT $1, coalesce(max(seq), 0) + 1, $3, $4, $5, $6, $7, $7, $8, $2 FROM case_events, u WHERE case_id = $1`,
+      [target.id, now, type, ref.type, ref.id ?? who.id, who.role, target.state, JSON.stringify(entry)],
+    );
+    await this.audit.record(m, actor, {
+      action: 'case.event',
+      resourceType: 'case',
+      resourceId: target.id,
+      payload: { type, payload: { sourceCaseId: source.id } },
+      details: { type, from: target.state, to: target.state, sourceReference: source.reference },
     });
   }
 
@@ -327,7 +433,7 @@ export class CaseTransitionsService {
       }
       return { ...payload, evidenceCount: n };
     }
-    if (type === 'REOPEN') return { ...payload, windowDays: this.config.cases.reopenWindowDays };
+    if (type === 'REOPEN' || type === 'UNMERGE') return { ...payload, windowDays: this.config.cases.reopenWindowDays };
     if (type === 'ACCEPT' && payload.respondentMemberId) {
       const rows = await m.query('SELECT 1 FROM members WHERE id = $1', [payload.respondentMemberId]);
       if (!rows[0]) {
@@ -368,12 +474,12 @@ export class CaseTransitionsService {
   }
 
   /** Messages go to the outbox in the same transaction (the default sender); no personal data in them. */
-  private async notify(m: EntityManager, c: LockedCase, ctx: CaseContext, p: { to: string; template: string }): Promise<void> {
+  private async notify(m: EntityManager, c: LockedCase, ctx: CaseContext, p: { to: string; template: string }, extra: Record<string, string> = {}): Promise<void> {
     const recipient =
       p.to === 'respondent' ? ctx.respondentMemberId : p.to === 'agency' ? (ctx.referral?.agencyId ?? null) : p.to === 'complainant' ? c.id : null;
     await m.query(
       `INSERT INTO notifications (case_id, recipient_kind, recipient_ref, template, payload) VALUES ($1, $2, $3, $4, $5)`,
-      [c.id, p.to, recipient, p.template, JSON.stringify({ reference: c.reference })],
+      [c.id, p.to, recipient, p.template, JSON.stringify({ reference: c.reference, ...(p.to === 'complainant' ? extra : {}) })],
     );
   }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Public, Roles } from '../auth/decorators.js';
 import type { Actor } from '../auth/principal.js';
 import { ApiErrors } from '../common/openapi.js';
@@ -9,15 +9,20 @@ import { ComplaintStatusService } from '../complaints/complaint-status.service.j
 import { CaseTransitionsService } from './case-transitions.service.js';
 import { CasesError, CasesErrorCode } from './cases.errors.js';
 import { CasesQueryService } from './cases-query.service.js';
-import { CaseEventBody, ComplainantEventBody, parseClientEvent } from './dto/case-events.dto.js';
+import { CASE_ROUTE_EVENTS, COMPLAINANT_EVENTS, EVENT_MODELS, eventBodySchema, parseClientEvent } from './dto/case-events.dto.js';
 import { AppliedView, CaseDetailView, CaseHistoryEntryView, CasePageView, ListCasesQuery } from './dto/case.dto.js';
 
 const EVENT_ERRORS = {
   400: ['CASE_EVENT_INVALID'],
   403: ['CASE_EVENT_FORBIDDEN'],
   404: ['CASE_NOT_FOUND'],
-  409: ['CASE_EVENT_NOT_ALLOWED (lists allowedEvents)', 'CASE_CONFLICT'],
+  409: ['CASE_EVENT_NOT_ALLOWED (names the `reason`, e.g. RIGHT_OF_REPLY_PENDING with `until`, and lists allowedEvents)', 'CASE_CONFLICT'],
   412: ['CASE_VERSION_MISMATCH'],
+};
+
+const MERGE_ERRORS = {
+  409: [...EVENT_ERRORS[409], 'MERGE_TARGET_MERGED', 'MERGE_TARGET_CLOSED'],
+  422: ['MERGE_INTO_SELF', 'MERGE_TARGET_NOT_FOUND'],
 };
 
 function ifMatch(header: string | undefined): number | undefined {
@@ -32,6 +37,7 @@ function ifMatch(header: string | undefined): number | undefined {
 }
 
 @ApiTags('cases')
+@ApiExtraModels(...EVENT_MODELS)
 @Controller('v1/cases')
 export class CasesController {
   constructor(
@@ -69,11 +75,14 @@ export class CasesController {
   @Post(':id/events')
   @HttpCode(200)
   @Roles('secretariat', 'member_rep', 'law_enforcement')
-  @ApiOperation({ summary: 'The one door: send an event `{ type, …payload }`; optional If-Match with the case version.' })
+  @ApiOperation({
+    summary: 'The one door: send an event `{ type, …payload }`; optional If-Match with the case version.',
+    description: 'MERGE names an open target case (another case, not merged, not closed); UNMERGE (supervisor, within the reopen window) returns a merged case to where it came from. Both are recorded on the target\'s history too.',
+  })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The version the client saw; a stale one answers 412.' })
-  @ApiBody({ type: CaseEventBody })
+  @ApiBody({ schema: eventBodySchema(CASE_ROUTE_EVENTS) })
   @ApiOkResponse({ type: AppliedView })
-  @ApiErrors(EVENT_ERRORS)
+  @ApiErrors({ ...EVENT_ERRORS, ...MERGE_ERRORS })
   send(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Headers('if-match') match: string | undefined, @Body() body: unknown): Promise<AppliedView> {
     const { type, payload } = parseClientEvent(body);
     return this.transitions.apply(actor, id, type, payload, { expectedVersion: ifMatch(match) });
@@ -81,6 +90,7 @@ export class CasesController {
 }
 
 @ApiTags('public intake')
+@ApiExtraModels(...EVENT_MODELS)
 @Controller('v1/public/complaints')
 export class ComplainantEventsController {
   constructor(
@@ -94,7 +104,7 @@ export class ComplainantEventsController {
   @ThrottleAs('receipt-lookup')
   @ApiOperation({ summary: 'The complainant withdraws, adds information, confirms or disputes a resolution, or answers whether a promised action happened.' })
   @ApiHeader({ name: 'X-Receipt-Code', required: true })
-  @ApiBody({ type: ComplainantEventBody })
+  @ApiBody({ schema: eventBodySchema(COMPLAINANT_EVENTS) })
   @ApiOkResponse({ type: AppliedView })
   @ApiErrors({ ...EVENT_ERRORS, 404: ['COMPLAINT_NOT_FOUND'], 429: ['RATE_LIMITED'] })
   async send(@CurrentActor() actor: Actor, @Headers('x-receipt-code') code: string | undefined, @Body() body: unknown): Promise<AppliedView> {

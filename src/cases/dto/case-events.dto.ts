@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath, type SchemaObject } from '@nestjs/swagger';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
+  getMetadataStorage,
   IsBoolean,
   IsIn,
   IsISO8601,
@@ -16,6 +17,7 @@ import {
 } from 'class-validator';
 import { flattenValidationErrors } from '../../common/validation.js';
 import { CasesError, CasesErrorCode } from '../cases.errors.js';
+import { EVENT_ROLES } from '../machine/case.permissions.js';
 import { CASE_EVENT_TYPES, type CaseEventType } from '../machine/case.types.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -27,14 +29,26 @@ class Reason { @Text(2000) reason: string; }
 class OptionalNote { @IsOptional() @Text(2000) note?: string; }
 class AcceptDto { @IsOptional() @IsUUID() respondentMemberId?: string; }
 class MergeDto { @IsUUID() targetCaseId: string; }
-class ResponseDto {
-  @IsIn(['action_promised', 'unfounded', 'not_concerned']) kind: 'action_promised' | 'unfounded' | 'not_concerned';
-  @ValidateIf((o: ResponseDto) => o.kind === 'action_promised') @Text(2000) action?: string;
-  @ValidateIf((o: ResponseDto) => o.kind === 'action_promised') @IsISO8601({ strict: true }) by?: string;
-  @ValidateIf((o: ResponseDto) => o.kind === 'unfounded') @Text(5000) reasons?: string;
-  @IsOptional() @Text(2000) note?: string;
+/** The respondent's answer, one class per kind (a kind outside the three is refused by the base class). */
+const RESPONSE_KINDS = ['action_promised', 'unfounded', 'not_concerned'] as const;
+class ResponseKindDto { @IsIn([...RESPONSE_KINDS]) kind: (typeof RESPONSE_KINDS)[number]; }
+class ActionPromisedResponse { @IsIn(['action_promised']) kind: 'action_promised'; @Text(2000) action: string; @IsISO8601({ strict: true }) by: string; @IsOptional() @Text(2000) note?: string; }
+class UnfoundedResponse { @IsIn(['unfounded']) kind: 'unfounded'; @Text(5000) reasons: string; @IsOptional() @Text(2000) note?: string; }
+class NotConcernedResponse { @IsIn(['not_concerned']) kind: 'not_concerned'; @IsOptional() @Text(2000) note?: string; }
+const RESPONSE_CLASSES = { action_promised: ActionPromisedResponse, unfounded: UnfoundedResponse, not_concerned: NotConcernedResponse };
+class RespondDto {
+  @ApiProperty({
+    oneOf: Object.values(RESPONSE_CLASSES).map((c) => ({ $ref: getSchemaPath(c) })),
+    discriminator: { propertyName: 'kind', mapping: Object.fromEntries(Object.entries(RESPONSE_CLASSES).map(([k, c]) => [k, getSchemaPath(c)])) },
+  })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ResponseKindDto, {
+    keepDiscriminatorProperty: true,
+    discriminator: { property: 'kind', subTypes: Object.entries(RESPONSE_CLASSES).map(([name, value]) => ({ name, value })) },
+  })
+  response: ActionPromisedResponse | UnfoundedResponse | NotConcernedResponse;
 }
-class RespondDto { @IsObject() @ValidateNested() @Type(() => ResponseDto) response: ResponseDto; }
 class SessionDto { @Text(5000) summary: string; @IsOptional() @IsISO8601({ strict: true }) heldAt?: string; }
 class AgreementDto { @Text(5000) terms: string; }
 class ResolveDto { @IsBoolean() upheld: boolean; @Text(5000) outcome: string; }
@@ -45,7 +59,12 @@ class AckDto { @Text(100) referenceNumber: string; }
 class ConcludeDto { @Text(5000) outcome: string; }
 class WithdrawDto { @IsOptional() @Text(2000) reason?: string; }
 class InfoDto { @Text(10000) text: string; }
-class AssignDto { @ValidateIf((_, v) => v !== null) @IsUUID() assigneeId: string | null; }
+class AssignDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null unassigns' })
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  assigneeId: string | null;
+}
 class NoteDto { @Text(10000) text: string; }
 class CloseDto { @IsOptional() @Text(2000) reason?: string; }
 class FollowUpDto { @IsBoolean() happened: boolean; @IsOptional() @Text(2000) note?: string; }
@@ -78,41 +97,97 @@ const PAYLOADS: Record<Exclude<CaseEventType, 'DEADLINE_ELAPSED'>, new () => obj
   ADD_NOTE: NoteDto,
   CLOSE: CloseDto,
   REOPEN: Reason,
+  UNMERGE: Reason,
   ACTION_FOLLOW_UP: FollowUpDto,
 };
 void NoPayload;
 
-export const CLIENT_EVENT_TYPES = CASE_EVENT_TYPES.filter((t) => t !== 'DEADLINE_ELAPSED');
+type ClientEventType = keyof typeof PAYLOADS;
+export const CLIENT_EVENT_TYPES = CASE_EVENT_TYPES.filter((t): t is ClientEventType => t !== 'DEADLINE_ELAPSED');
 
-export class CaseEventBody {
-  @ApiProperty({ enum: CLIENT_EVENT_TYPES, description: 'The event; its payload fields sit beside `type` (see docs/state-machine.md).' })
-  type: string;
-  [field: string]: unknown;
+const API_PROPERTY = 'swagger/apiModelProperties';
+
+/**
+ * Describes a payload class in OpenAPI from its class-validator rules, so the documented schema is the validated one:
+ * required unless @IsOptional, type and format from the checks, enum from @IsIn, lengths from @MinLength/@MaxLength.
+ * A property that carries its own @ApiProperty (a nested oneOf, a nullable id) keeps it.
+ */
+function describeFromValidation(cls: new () => object): void {
+  const byProperty = new Map<string, { name?: string; type: string; constraints?: unknown[] }[]>();
+  for (const md of getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false)) {
+    byProperty.set(md.propertyName, [...(byProperty.get(md.propertyName) ?? []), md]);
+  }
+  for (const [property, rules] of byProperty) {
+    if (Reflect.getMetadata(API_PROPERTY, cls.prototype, property)) continue;
+    const has = (name: string) => rules.find((r) => r.name === name);
+    const schema: Record<string, unknown> = { required: !has('isOptional') };
+    if (has('isBoolean')) schema.type = Boolean;
+    else schema.type = String;
+    if (has('isUuid')) schema.format = 'uuid';
+    if (has('isIso8601')) schema.format = 'date-time';
+    const isIn = has('isIn');
+    if (isIn) schema.enum = isIn.constraints?.[0];
+    const min = has('minLength');
+    if (min) schema.minLength = min.constraints?.[0];
+    const max = has('maxLength');
+    if (max) schema.maxLength = max.constraints?.[0];
+    ApiProperty(schema)(cls.prototype, property);
+  }
 }
 
-export class ComplainantEventBody {
-  @ApiProperty({ enum: ['WITHDRAW', 'ADD_INFORMATION', 'CONFIRM', 'DISPUTE', 'ACTION_FOLLOW_UP'] })
-  type: string;
-  @ApiPropertyOptional() reason?: string;
-  @ApiPropertyOptional() text?: string;
-  @ApiPropertyOptional() happened?: boolean;
-  [field: string]: unknown;
+const pascal = (type: string) => type.toLowerCase().replace(/(^|_)([a-z])/g, (_, _s, c: string) => c.toUpperCase());
+
+/**
+ * One class per client event: its payload class plus `type` fixed to the event. parseClientEvent validates with these
+ * classes and OpenAPI documents them (as a oneOf with a `type` discriminator), so docs and validation cannot drift.
+ */
+function eventClasses(): Record<ClientEventType, new () => object> {
+  const payloadClasses = new Set<new () => object>([...Object.values(PAYLOADS), ...Object.values(RESPONSE_CLASSES)]);
+  payloadClasses.forEach(describeFromValidation);
+  const out = {} as Record<ClientEventType, new () => object>;
+  for (const type of CLIENT_EVENT_TYPES) {
+    const Payload = PAYLOADS[type];
+    const Event = class extends Payload {} as new () => object;
+    Object.defineProperty(Event, 'name', { value: `${pascal(type)}Event` });
+    IsIn([type])(Event.prototype, 'type');
+    ApiProperty({ enum: [type], description: 'The event' })(Event.prototype, 'type');
+    out[type] = Event;
+  }
+  return out;
 }
+
+const EVENT_CLASSES = eventClasses();
+
+/** Every class OpenAPI needs to resolve the event bodies (for @ApiExtraModels). */
+export const EVENT_MODELS: (new () => object)[] = [...Object.values(EVENT_CLASSES), ...Object.values(RESPONSE_CLASSES)];
+
+/** The events a route takes, as a oneOf over the event classes with `type` as the discriminator. */
+export function eventBodySchema(types: readonly ClientEventType[]): SchemaObject {
+  return {
+    oneOf: types.map((t) => ({ $ref: getSchemaPath(EVENT_CLASSES[t]) })),
+    discriminator: { propertyName: 'type', mapping: Object.fromEntries(types.map((t) => [t, getSchemaPath(EVENT_CLASSES[t])])) },
+  };
+}
+
+/** The events sent by staff, respondents and liaisons on `POST /v1/cases/:id/events`. */
+export const CASE_ROUTE_EVENTS = CLIENT_EVENT_TYPES.filter((t) => EVENT_ROLES[t].some((r) => r !== 'complainant'));
+/** The complainant's events on `POST /v1/public/complaints/events`. */
+export const COMPLAINANT_EVENTS = CLIENT_EVENT_TYPES.filter((t) => EVENT_ROLES[t].includes('complainant'));
 
 /** Validates `{ type, …payload }` against the event's payload class; unknown fields are refused. */
-export function parseClientEvent(body: unknown): { type: Exclude<CaseEventType, 'DEADLINE_ELAPSED'>; payload: Record<string, unknown> } {
+export function parseClientEvent(body: unknown): { type: ClientEventType; payload: Record<string, unknown> } {
   const b = (body ?? {}) as Record<string, unknown>;
   const type = b.type;
-  if (typeof type !== 'string' || !(type in PAYLOADS)) {
+  if (typeof type !== 'string' || !Object.hasOwn(PAYLOADS, type)) {
     throw new CasesError(CasesErrorCode.CASE_EVENT_INVALID, 'Unknown event type', {
       errors: [{ field: 'type', code: 'IS_IN', message: `type must be one of ${CLIENT_EVENT_TYPES.join(', ')}` }],
     });
   }
-  const { type: _t, ...rest } = b;
-  const instance = plainToInstance(PAYLOADS[type as keyof typeof PAYLOADS], rest);
+  const instance = plainToInstance(EVENT_CLASSES[type as ClientEventType], b);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
   if (errors.length) {
     throw new CasesError(CasesErrorCode.CASE_EVENT_INVALID, `The ${type} event has invalid fields`, { errors: flattenValidationErrors(errors) });
   }
-  return { type: type as keyof typeof PAYLOADS, payload: JSON.parse(JSON.stringify(instance)) as Record<string, unknown> };
+  const { type: _t, ...payload } = JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
+  return { type: type as ClientEventType, payload };
 }

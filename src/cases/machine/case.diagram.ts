@@ -1,6 +1,6 @@
 import { caseMachine } from './case.machine.js';
 import { EVENT_ROLES } from './case.permissions.js';
-import type { CaseEventType } from './case.types.js';
+import { REFUSAL_REASONS, type CaseEventType, type RefusalReason } from './case.types.js';
 
 interface Node {
   key: string;
@@ -58,6 +58,22 @@ export function roleTable(): string {
   return [`| event | ${roles.join(' | ')} |`, `|---|${roles.map(() => ':-:').join('|')}|`, ...rows].join('\n');
 }
 
+const REFUSALS: Record<RefusalReason, string> = {
+  STATE_REFUSES: 'the state does not take this event at all',
+  NO_RESPONDENT_MEMBER: 'ACCEPT without an identified respondent member (name one with `respondentMemberId`)',
+  PROPOSAL_PENDING: 'PROPOSE_PUBLICATION or PROPOSE_REFERRAL while a proposal awaits a decision',
+  NO_PENDING_PROPOSAL: 'APPROVE, REJECT_PROPOSAL or RIGHT_OF_REPLY with no (publication) proposal pending',
+  OWN_PROPOSAL: 'APPROVE by the supervisor who proposed (four eyes)',
+  RIGHT_OF_REPLY_PENDING: 'APPROVE of a publication before the respondent replied or the period ended; `until` is the end of the right-of-reply deadline',
+  REOPEN_WINDOW_PASSED: 'REOPEN or UNMERGE after the reopen window; `until` is when it ended',
+  REFERRAL_NEEDS_EVIDENCE_OR_JUSTIFICATION: 'PROPOSE_REFERRAL with no evidence on the case and no written justification',
+  NOT_AWAITING_FOLLOW_UP: 'ACTION_FOLLOW_UP when no promised action awaits the complainant\'s answer',
+};
+
+function refusalTable(): string {
+  return ['| reason | when |', '|---|---|', ...REFUSAL_REASONS.map((r) => `| \`${r}\` | ${REFUSALS[r]} |`)].join('\n');
+}
+
 export function stateMachineDoc(): string {
   return `# The case state machine
 
@@ -70,7 +86,16 @@ computes the next snapshot with \`transition()\`, and carries out the named effe
 \`retractReferral\`) inside the same transaction. \`[guarded]\` transitions also need their guard:
 an identified respondent member (ACCEPT), evidence or a written justification (PROPOSE_REFERRAL), a
 supervisor other than the proposer and, for publication, the respondent's reply or the end of the
-right-of-reply period (APPROVE), the reopen window (REOPEN), the matching deadline (DEADLINE_ELAPSED).
+right-of-reply period (APPROVE), the reopen window (REOPEN, UNMERGE), the matching deadline (DEADLINE_ELAPSED).
+
+Only \`withdrawn\` is final. \`closed\` and \`dismissed\` can be reopened and \`merged\` can be undone within the
+reopen window (\`REOPEN_WINDOW_DAYS\`); a merged case accepts nothing but UNMERGE. MERGE names an open target
+case (another case, not merged, not closed, dismissed or withdrawn; otherwise 422 \`MERGE_INTO_SELF\`,
+\`MERGE_TARGET_NOT_FOUND\` or 409 \`MERGE_TARGET_MERGED\`, \`MERGE_TARGET_CLOSED\`); in the same transaction, both
+case rows locked in id order, the target's history gets a \`MERGED_IN\` entry naming the merged case (id and
+reference) and the complainant a \`case_merged\` notification with the target's reference. UNMERGE (supervisor,
+with a reason) returns the case to where it was merged from (\`received\`, or \`investigating.reviewing\` with a
+new resolution deadline) and writes \`MERGE_UNDONE\` on the target's history.
 
 \`\`\`mermaid
 ${mermaidDiagram()}
@@ -86,5 +111,13 @@ A member_rep may send only for cases against their own organisation, a liaison o
 their own agency; any other case answers 404 to them, as if it did not exist.
 
 ${roleTable()}
+
+## Why an event is refused
+
+A 409 \`CASE_EVENT_NOT_ALLOWED\` names the reason in \`reason\` (computed from the snapshot and the event by
+\`refusalOf\` in \`case.refusals.ts\`), with \`until\` where the refusal has an end date; \`allowedEvents\` lists what
+the caller could send instead, and never offers an event the guards would refuse.
+
+${refusalTable()}
 `;
 }

@@ -117,13 +117,34 @@ describe('case machine (pure)', () => {
     expect(run([...closed, ev({ type: 'REOPEN', reason: '新证据', windowDays: 30 }, sup1, 40)]).snap.value).toBe('dismissed');
   });
 
-  it('withdrawn and merged are final and accept nothing', () => {
+  it('withdrawn is final and accepts nothing; a merged case accepts nothing but UNMERGE', () => {
     const w = run([ev({ type: 'WITHDRAW' }, complainant)]);
     expect(w.snap.status).toBe('done');
     expect(accepts(w.snap, ev({ type: 'ADD_NOTE', text: 'x' }))).toBe(false);
     const m = run([ev({ type: 'MERGE', targetCaseId: 'c2' })]);
     expect(m.snap.value).toBe('merged');
-    expect(m.snap.context.mergedInto).toBe('c2');
+    expect(m.snap.context).toMatchObject({ mergedInto: 'c2', mergedAt: at(1), mergedFrom: 'received' });
+    for (const e of [ev({ type: 'ADD_NOTE', text: 'x' }), ev({ type: 'ASSIGN', assigneeId: 's' }), ev({ type: 'ACCEPT' }), ev({ type: 'DISMISS', reason: 'r' }),
+      ev({ type: 'MERGE', targetCaseId: 'c3' }), ev({ type: 'REOPEN', reason: 'r', windowDays: 30 }, sup1), ev({ type: 'ADD_INFORMATION', text: 'i' }, complainant),
+      ev({ type: 'WITHDRAW' }, complainant), ev({ type: 'DEADLINE_ELAPSED', deadline: 'resolution' }, system)]) {
+      expect([e.type, accepts(m.snap, e)]).toEqual([e.type, false]);
+    }
+    expect(accepts(m.snap, ev({ type: 'UNMERGE', reason: '误合并', windowDays: 30 }, sup1, 5))).toBe(true);
+  });
+
+  it('a supervisor undoes a merge within the window: back to where it was merged from, with its deadlines', () => {
+    const fromReceived = run([ev({ type: 'MERGE', targetCaseId: 'c2' }, staff, 1), ev({ type: 'UNMERGE', reason: '误合并', windowDays: 30 }, sup1, 10)]);
+    expect(fromReceived.snap.value).toBe('received');
+    expect(fromReceived.snap.context).toMatchObject({ mergedInto: null, mergedAt: null, mergedFrom: null });
+    const merge = [ev({ type: 'ACCEPT' }), ev({ type: 'REQUEST_RESPONSE' }), ev({ type: 'MERGE', targetCaseId: 'c2' }, staff, 2)];
+    const back = run([...merge, ev({ type: 'UNMERGE', reason: '误合并', windowDays: 30 }, sup1, 31)]);
+    expect(back.snap.value).toEqual({ investigating: 'reviewing' });
+    const late = run([...merge, ev({ type: 'UNMERGE', reason: '误合并', windowDays: 30 }, sup1, 33)]);
+    expect(late.snap.value).toBe('merged');
+    const merging = run(merge);
+    const [, unmergeActions] = transition(caseMachine, merging.snap, ev({ type: 'UNMERGE', reason: 'r', windowDays: 30 }, sup1, 3));
+    expect(unmergeActions.filter((a) => a.type === 'scheduleDeadline').map((a) => (a.params as { kind: string }).kind)).toEqual(['resolution']);
+    expect(merging.actions.filter((a) => a.type === 'notify').map((a) => (a.params as { template: string }).template)).toContain('case_merged');
   });
 
   it('the snapshot round-trips through JSON and resolveState', () => {
@@ -145,6 +166,7 @@ describe('case machine (pure)', () => {
       ev({ type: 'LE_ACKNOWLEDGE', referenceNumber: 'GA-1' }, liaison), ev({ type: 'LE_CONCLUDE', outcome: '立案' }, liaison),
       ev({ type: 'RETRACT_REFERRAL', reason: 'r' }, sup2), ev({ type: 'CONFIRM' }, complainant), ev({ type: 'DISPUTE', reason: 'r' }, complainant),
       ev({ type: 'WITHDRAW' }, complainant), ev({ type: 'CLOSE' }), ev({ type: 'REOPEN', reason: 'r', windowDays: 30 }, sup1),
+      ev({ type: 'UNMERGE', reason: 'r', windowDays: 30 }, sup1),
       ev({ type: 'ADD_INFORMATION', text: 'i' }, complainant), ev({ type: 'ASSIGN', assigneeId: 'staff-2' }), ev({ type: 'ADD_NOTE', text: 'n' }),
       ev({ type: 'ACTION_FOLLOW_UP', happened: true }, complainant),
       ...(['triage', 'response', 'mediation', 'resolution', 'right_of_reply', 'confirmation', 'promised_action'] as const).map((d) =>
@@ -152,8 +174,8 @@ describe('case machine (pure)', () => {
       ),
     ];
     // Serialise by state and the context that guards read, so the graph stays finite.
-    const key = (s: { value: unknown; context: { proposal: { kind: string } | null; rightOfReply: { reply: string | null; elapsed: boolean } | null; referral: unknown; followUp: { happened: boolean | null } | null } }) =>
-      JSON.stringify([s.value, s.context.proposal?.kind ?? null, s.context.rightOfReply ? [s.context.rightOfReply.reply !== null, s.context.rightOfReply.elapsed] : null, s.context.referral !== null, s.context.followUp?.happened ?? 'none']);
+    const key = (s: { value: unknown; context: { proposal: { kind: string } | null; rightOfReply: { reply: string | null; elapsed: boolean } | null; referral: unknown; followUp: { happened: boolean | null } | null; mergedFrom: string | null } }) =>
+      JSON.stringify([s.value, s.context.proposal?.kind ?? null, s.context.rightOfReply ? [s.context.rightOfReply.reply !== null, s.context.rightOfReply.elapsed] : null, s.context.referral !== null, s.context.followUp?.happened ?? 'none', s.context.mergedFrom]);
     const paths = [null, 'm1'].flatMap((respondentMemberId) =>
       getShortestPaths(caseMachine, { events: sample, input: { respondentMemberId }, serializeState: key as never }),
     );

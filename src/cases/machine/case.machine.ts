@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { and, assign, not, setup, stateIn } from 'xstate';
 import type { CaseContext, CaseEvent, CaseInput, DeadlineKind, RespondentResponse } from './case.types.js';
 
 /**
@@ -93,7 +93,12 @@ export const caseMachine = setup({
     clearReferral: assign({ referral: () => null }),
     markClosed: assign({ closedAt: ({ event }) => event.at }),
     clearClosed: assign({ closedAt: () => null, finding: () => null }),
-    setMerged: assign({ mergedInto: ({ event }) => (event as E<'MERGE'>).targetCaseId }),
+    setMerged: assign(({ event }, params: { from: 'received' | 'investigating' }) => ({
+      mergedInto: (event as E<'MERGE'>).targetCaseId,
+      mergedAt: event.at,
+      mergedFrom: params.from,
+    })),
+    clearMerged: assign({ mergedInto: () => null, mergedAt: () => null, mergedFrom: () => null }),
     promisedActionDue: assign({ followUp: () => ({ asked: true, happened: null, note: null }) }),
     recordFollowUp: assign({
       followUp: ({ event }) => ({ asked: true, happened: (event as E<'ACTION_FOLLOW_UP'>).happened, note: (event as E<'ACTION_FOLLOW_UP'>).note ?? null }),
@@ -123,6 +128,12 @@ export const caseMachine = setup({
       const e = event as E<'REOPEN'>;
       return context.closedAt !== null && Date.parse(e.at) - Date.parse(context.closedAt) <= e.windowDays * DAY_MS;
     },
+    /** A wrong merge can be undone within the reopen window, counted from the merge (older snapshots lack mergedAt). */
+    withinUnmergeWindow: ({ context, event }) => {
+      const e = event as E<'UNMERGE'>;
+      return Boolean(context.mergedAt) && Date.parse(e.at) - Date.parse(context.mergedAt as string) <= e.windowDays * DAY_MS;
+    },
+    mergedFrom: ({ context }, params: { state: 'received' | 'investigating' }) => context.mergedFrom === params.state,
   },
 }).createMachine({
   id: 'case',
@@ -138,13 +149,15 @@ export const caseMachine = setup({
     referral: null,
     closedAt: null,
     mergedInto: null,
+    mergedAt: null,
+    mergedFrom: null,
     followUp: null,
   }),
   initial: 'received',
-  // Bookkeeping accepted wherever the case is still open (final states accept nothing).
+  // Bookkeeping accepted wherever the case is not final or merged (a merged case lives on in its target).
   on: {
-    ASSIGN: { actions: 'setAssignee' },
-    ADD_NOTE: { actions: 'recordOnly' },
+    ASSIGN: { guard: not(stateIn('#case.merged')), actions: 'setAssignee' },
+    ADD_NOTE: { guard: not(stateIn('#case.merged')), actions: 'recordOnly' },
   },
   states: {
     received: {
@@ -153,7 +166,7 @@ export const caseMachine = setup({
       on: {
         ACCEPT: { guard: 'hasRespondentMember', target: 'investigating', actions: ['setRespondent', deadline('resolution')] },
         DISMISS: { target: 'dismissed' },
-        MERGE: { target: 'merged', actions: 'setMerged' },
+        MERGE: { target: 'merged', actions: { type: 'setMerged', params: { from: 'received' } } },
         WITHDRAW: { target: 'withdrawn' },
         ADD_INFORMATION: { actions: notify('supervisors', 'information_added') },
         // A complaint about a non-member can only be dismissed or referred.
@@ -172,7 +185,7 @@ export const caseMachine = setup({
         START_MEDIATION: { target: 'mediating' },
         RESOLVE: { target: 'resolved', actions: 'recordFinding' },
         DISMISS: { target: 'dismissed' },
-        MERGE: { target: 'merged', actions: 'setMerged' },
+        MERGE: { target: 'merged', actions: { type: 'setMerged', params: { from: 'investigating' } } },
         WITHDRAW: { target: 'withdrawn' },
         ADD_INFORMATION: { actions: notify('supervisors', 'information_added') },
         PROPOSE_PUBLICATION: {
@@ -284,13 +297,26 @@ export const caseMachine = setup({
       },
     },
     withdrawn: { type: 'final' },
-    merged: { type: 'final' },
+    // Not final: a supervisor may undo a wrong merge (back to where it came from); nothing else is accepted here.
+    merged: {
+      entry: [cancel('resolution'), notify('complainant', 'case_merged')],
+      on: {
+        UNMERGE: [
+          {
+            guard: and(['withinUnmergeWindow', { type: 'mergedFrom', params: { state: 'received' as const } }]),
+            target: 'received',
+            actions: ['clearMerged', notify('complainant', 'case_unmerged')],
+          },
+          { guard: 'withinUnmergeWindow', target: '#case.investigating.reviewing', actions: ['clearMerged', deadline('resolution'), notify('complainant', 'case_unmerged')] },
+        ],
+      },
+    },
   },
 });
 
 export type CaseMachine = typeof caseMachine;
 
-/** Whether the case in this snapshot accepts the event (a done case accepts nothing). */
+/** Whether the case in this snapshot accepts the event (a done case accepts nothing; a merged one only UNMERGE). */
 export function accepts(snapshot: ReturnType<typeof caseMachine.resolveState>, event: CaseEvent): boolean {
   return snapshot.status !== 'done' && snapshot.can(event);
 }

@@ -31,6 +31,7 @@ export const EVENT_ROLES: Record<CaseEventType, CaseActor['role'][]> = {
   ADD_NOTE: ['secretariat', 'supervisor'],
   CLOSE: ['secretariat', 'supervisor'],
   REOPEN: ['supervisor'],
+  UNMERGE: ['supervisor'],
   ACTION_FOLLOW_UP: ['complainant'],
   DEADLINE_ELAPSED: ['system'],
 };

@@ -43,7 +43,10 @@ export interface CaseContext {
   referral: { agencyId: string; referenceNumber: string | null; outcome: string | null } | null;
   /** When the case last entered closed or dismissed: REOPEN is allowed within a window from here. */
   closedAt: string | null;
+  /** The case this one was merged into, when, and from which state (UNMERGE returns there within the reopen window). */
   mergedInto: string | null;
+  mergedAt: string | null;
+  mergedFrom: 'received' | 'investigating' | null;
   /** Set when a promised action falls due: the complainant is asked whether it happened. */
   followUp: { asked: boolean; happened: boolean | null; note: string | null } | null;
 }
@@ -62,6 +65,7 @@ export type CaseEvent =
   | (Base & { type: 'ACCEPT'; respondentMemberId?: string })
   | (Base & { type: 'DISMISS'; reason: string })
   | (Base & { type: 'MERGE'; targetCaseId: string })
+  | (Base & { type: 'UNMERGE'; reason: string; windowDays: number })
   | (Base & { type: 'REQUEST_RESPONSE'; note?: string })
   | (Base & { type: 'RESPOND'; response: RespondentResponse })
   | (Base & { type: 'START_MEDIATION'; note?: string })
@@ -94,8 +98,11 @@ export const CASE_EVENT_TYPES: CaseEventType[] = [
   'ACCEPT', 'DISMISS', 'MERGE', 'REQUEST_RESPONSE', 'RESPOND', 'START_MEDIATION', 'RECORD_MEDIATION_SESSION', 'AGREEMENT',
   'MEDIATION_FAILED', 'RESOLVE', 'PROPOSE_PUBLICATION', 'PROPOSE_REFERRAL', 'APPROVE', 'REJECT_PROPOSAL', 'RIGHT_OF_REPLY',
   'LE_ACKNOWLEDGE', 'LE_CONCLUDE', 'RETRACT_REFERRAL', 'CONFIRM', 'DISPUTE', 'WITHDRAW', 'ADD_INFORMATION', 'ASSIGN', 'ADD_NOTE',
-  'CLOSE', 'REOPEN', 'ACTION_FOLLOW_UP', 'DEADLINE_ELAPSED',
+  'CLOSE', 'REOPEN', 'UNMERGE', 'ACTION_FOLLOW_UP', 'DEADLINE_ELAPSED',
 ];
+
+/** History-only entries the one door writes on the other case of a merge (never sent by a client, never seen by the machine). */
+export const MERGE_COUNTERPART_ENTRIES = { MERGE: 'MERGED_IN', UNMERGE: 'MERGE_UNDONE' } as const;
 
 /** Effects the service carries out after a transition (the machine only names them). */
 export type CaseEffect =
@@ -107,7 +114,18 @@ export type CaseEffect =
   | { type: 'retractReferral'; params: Record<string, never> }
   | { type: 'recordOnly'; params: Record<string, never> };
 
+/**
+ * Why the machine refuses an event in a state (409 CASE_EVENT_NOT_ALLOWED names it in `reason`): a stable code clients
+ * may switch on. STATE_REFUSES: the state does not take this event at all.
+ */
+export const REFUSAL_REASONS = [
+  'STATE_REFUSES', 'NO_RESPONDENT_MEMBER', 'PROPOSAL_PENDING', 'NO_PENDING_PROPOSAL', 'OWN_PROPOSAL', 'RIGHT_OF_REPLY_PENDING',
+  'REOPEN_WINDOW_PASSED', 'REFERRAL_NEEDS_EVIDENCE_OR_JUSTIFICATION', 'NOT_AWAITING_FOLLOW_UP',
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
 /** The state names users see, flattened ("investigating.awaiting_response" → state investigating, phase awaiting_response). */
 export const CASE_STATES = ['received', 'investigating', 'mediating', 'resolved', 'publicized', 'referred', 'closed', 'dismissed', 'withdrawn', 'merged'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
+/** States in which a case is no longer open (reports, lists). Only withdrawn is final in the machine: closed and dismissed reopen, merged unmerges. */
 export const FINAL_STATES: CaseState[] = ['closed', 'dismissed', 'withdrawn', 'merged'];

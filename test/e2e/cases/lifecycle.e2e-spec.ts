@@ -61,7 +61,8 @@ describe('Case lifecycle over HTTP — POST /v1/cases/:id/events (the one door)'
     expect((await complainantEvent(t, w.receiptCode, { type: 'WITHDRAW', reason: '已自行解决' })).status).toBe(200);
     expect((await state(w.caseId)).state).toBe('withdrawn');
     const m = await openCase(t);
-    await mustSend(t, staff.token, m.caseId, { type: 'MERGE', targetCaseId: d.caseId });
+    const open = await openCase(t);
+    await mustSend(t, staff.token, m.caseId, { type: 'MERGE', targetCaseId: open.caseId });
     expect((await state(m.caseId)).state).toBe('merged');
   });
 

@@ -14,7 +14,7 @@ const SAMPLE: Record<string, Record<string, unknown>> = {
   PROPOSE_REFERRAL: { agencyId: '00000000-0000-4000-8000-00000000a001', justification: 'j' }, APPROVE: {}, REJECT_PROPOSAL: { reason: 'r' },
   RIGHT_OF_REPLY: { reply: 'r' }, LE_ACKNOWLEDGE: { referenceNumber: 'n' }, LE_CONCLUDE: { outcome: 'o' }, RETRACT_REFERRAL: { reason: 'r' },
   CONFIRM: {}, DISPUTE: { reason: 'r' }, WITHDRAW: {}, ADD_INFORMATION: { text: 't' }, ASSIGN: { assigneeId: null }, ADD_NOTE: { text: 'n' },
-  CLOSE: {}, REOPEN: { reason: 'r' }, ACTION_FOLLOW_UP: { happened: true },
+  CLOSE: {}, REOPEN: { reason: 'r' }, UNMERGE: { reason: 'r' }, ACTION_FOLLOW_UP: { happened: true },
 };
 
 describe('The role matrix: every event refused to the roles that may not send it', () => {
