@@ -118,13 +118,11 @@ describe('Audit ids are ordered as numbers, not as text', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 200; page++) {
-      const res = await t
-        .http()
-        .get(`/v1/audit?limit=200${cursor ? `&cursor=${cursor}` : ''}`)
-        .set('authorization', `Bearer ${admin}`);
+      const path: string = `/v1/audit?limit=200${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await t.http().get(path).set('authorization', `Bearer ${admin}`);
       expect(res.status).toBe(200);
       seen.push(...res.body.items.map((e: { id: string }) => e.id));
-      cursor = res.body.nextCursor;
+      cursor = res.body.nextCursor as string | null;
       if (!cursor) break;
     }
     expect(cursor).toBeNull();
