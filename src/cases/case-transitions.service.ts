@@ -349,11 +349,11 @@ export class CaseTransitionsService {
       if (a.type === 'cancelDeadline') {
         await m.query(`UPDATE case_deadlines SET settled_at = $3, outcome = 'cancelled' WHERE case_id = $1 AND kind = $2 AND settled_at IS NULL`, [c.id, kind, now]);
       } else if (a.type === 'scheduleDeadline') {
-        // A date the respondent promised is not counted: it is as covered as it is.
         let due: Due;
         const calendar = await this.calendar.current(m);
         if (kind === 'promised_action') {
           if (ctx.response?.kind !== 'action_promised') continue;
+          // The date the respondent promised: given, not counted on the calendar.
           due = { dueAt: new Date(ctx.response.by), calendarCovered: true };
         } else {
           due = dueAt(kind, now, settings, calendar);
