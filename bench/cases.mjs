@@ -654,7 +654,8 @@ async function baselineTx(c, id) {
       JSON.stringify({ type: 'ACCEPT', from: 'received', to: 'investigating', version }), head?.hash ?? null, hex64(),
     ]);
     await c.query(SQL.cancelDeadline, [id, 'triage', now]);
-    const due = policy.dueAt('resolution', now, policy.settingsFor(row.deadlines, policy.DEFAULT_DEADLINES));
+    // A calendar-day deadline: the working-day calendar does not matter, an empty one will do.
+    const due = policy.dueAt('resolution', now, policy.settingsFor(row.deadlines, policy.DEFAULT_DEADLINES), { years: new Set(), days: new Map() }).dueAt;
     await c.query(SQL.cancelDeadline, [id, 'resolution', now]);
     const [{ id: deadlineId }] = (await c.query(SQL.insertDeadline, [id, 'resolution', now, due])).rows;
     await boss.send('case-deadline', { deadlineId, caseId: id, kind: 'resolution' }, { startAfter: due, db: { executeSql: async (text, values) => ({ rows: (await c.query(text, values)).rows }) } });

@@ -1,3 +1,4 @@
+import { WorkingDayCalendar1795471000000 } from './1795471000000-WorkingDayCalendar.js';
 import { CaseSearchAndListIndexes1795459000000 } from './1795459000000-CaseSearchAndListIndexes.js';
 import { CaseSearchTextAsync1795460000000 } from './1795460000000-CaseSearchTextAsync.js';
 import { CaseTextSearch1795451584695 } from './1795451584695-CaseTextSearch.js';
@@ -22,4 +23,5 @@ export const MIGRATIONS: Function[] = [
   ReportIndexes1795452600000,
   CaseSearchAndListIndexes1795459000000,
   CaseSearchTextAsync1795460000000,
+  WorkingDayCalendar1795471000000,
 ];

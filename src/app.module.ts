@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { AuthenticationGuard } from './auth/auth.guard.js';
 import { CommonModule } from './common/common.module.js';
 import { ProblemDetailsFilter } from './common/errors/problem.filter.js';
@@ -46,6 +47,7 @@ export class AppModule {
         StorageModule,
         JobsModule,
         AuditModule,
+        CalendarModule,
         AuthModule,
         UsersModule,
         ApiKeysModule,

@@ -20,6 +20,8 @@ export interface EntryRow {
 }
 
 const CHECKPOINT_LOCK = 7345012002;
+// Ids are selected as text (bigint exceeds a JS number), so every ORDER BY names the table's column: a bare `id` would
+// sort by the text alias (1, 10, 107, …, 9).
 const ENTRY_COLUMNS = `id::text AS id, stream, stream_seq AS "streamSeq", occurred_at AS "occurredAt", actor_type AS "actorType",
   actor_id AS "actorId", action, resource_type AS "resourceType", resource_id AS "resourceId", request_id AS "requestId",
   payload_digest AS "payloadDigest", details, prev_hash AS "prevHash", hash`;
@@ -65,7 +67,7 @@ export class AuditRepository {
   }
 
   async lastCheckpoint(m: EntityManager): Promise<{ xidTo: string; hash: string } | undefined> {
-    const rows = await m.query('SELECT xid_to::text AS "xidTo", hash FROM audit_checkpoints ORDER BY id DESC LIMIT 1');
+    const rows = await m.query('SELECT xid_to::text AS "xidTo", hash FROM audit_checkpoints ORDER BY audit_checkpoints.id DESC LIMIT 1');
     return rows[0];
   }
 
@@ -77,7 +79,7 @@ export class AuditRepository {
 
   async entryHashesInXidRange(m: EntityManager, xidFrom: string, xidTo: string): Promise<string[]> {
     const rows: { hash: string }[] = await m.query(
-      'SELECT hash FROM audit_log WHERE xid >= $1 AND xid < $2 ORDER BY id',
+      'SELECT hash FROM audit_log WHERE xid >= $1 AND xid < $2 ORDER BY audit_log.id',
       [xidFrom, xidTo],
     );
     return rows.map((r) => r.hash);
@@ -101,7 +103,7 @@ export class AuditRepository {
     return this.dataSource.query(
       `SELECT id::text AS id, xid_from::text AS "xidFrom", xid_to::text AS "xidTo", entry_count AS "entryCount",
               batch_hash AS "batchHash", prev_hash AS "prevHash", hash
-         FROM audit_checkpoints ORDER BY id`,
+         FROM audit_checkpoints ORDER BY audit_checkpoints.id`,
     );
   }
 
@@ -141,10 +143,10 @@ export class AuditRepository {
     if (f.action) add('action = ?', f.action);
     if (f.from) add('occurred_at >= ?', f.from);
     if (f.to) add('occurred_at < ?', f.to);
-    if (f.beforeId) add('id < ?', f.beforeId);
+    if (f.beforeId) add('audit_log.id < ?', f.beforeId);
     params.push(f.limit);
     return this.dataSource.query(
-      `SELECT ${ENTRY_COLUMNS} FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT $${params.length}`,
+      `SELECT ${ENTRY_COLUMNS} FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY audit_log.id DESC LIMIT $${params.length}`,
       params,
     );
   }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { initialTransition, transition } from 'xstate';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 import { actorRef, type Actor } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -12,7 +13,7 @@ import type { CaseRecord, Channel, CitedArticle, RespondentMatch } from './case.
 import { CaseEffectRegistry } from './case-effects.js';
 import { flattenState } from './case-state.js';
 import { CasesError, CasesErrorCode } from './cases.errors.js';
-import { dueAt, reminderTimes, settingsFor, type DeadlineSettings } from './deadlines/deadline-policy.js';
+import { dueAt, reminderTimes, settingsFor, type DeadlineSettings, type Due } from './deadlines/deadline-policy.js';
 import { caseMachine } from './machine/case.machine.js';
 import { denyReason } from './machine/case.permissions.js';
 import { offeredEvents, refusalOf, type Refusal } from './machine/case.refusals.js';
@@ -152,6 +153,7 @@ export class CaseTransitionsService {
     private readonly jobs: JobsService,
     private readonly effects: CaseEffectRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly calendar: CalendarService,
   ) {}
 
   /**
@@ -453,21 +455,23 @@ export class CaseTransitionsService {
       if (a.type === 'cancelDeadline') {
         await m.query(`UPDATE case_deadlines SET settled_at = $3, outcome = 'cancelled' WHERE case_id = $1 AND kind = $2 AND settled_at IS NULL`, [c.id, kind, now]);
       } else if (a.type === 'scheduleDeadline') {
-        let due: Date;
+        let due: Due;
+        const calendar = await this.calendar.current(m);
         if (kind === 'promised_action') {
           if (ctx.response?.kind !== 'action_promised') continue;
-          due = new Date(ctx.response.by);
+          // The date the respondent promised: given, not counted on the calendar.
+          due = { dueAt: new Date(ctx.response.by), calendarCovered: true };
         } else {
-          due = dueAt(kind, now, settings);
+          due = dueAt(kind, now, settings, calendar);
         }
         await m.query(`UPDATE case_deadlines SET settled_at = $3, outcome = 'cancelled' WHERE case_id = $1 AND kind = $2 AND settled_at IS NULL`, [c.id, kind, now]);
         const [{ id }] = await m.query(
-          `INSERT INTO case_deadlines (case_id, kind, started_at, due_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-          [c.id, kind, now, due],
+          `INSERT INTO case_deadlines (case_id, kind, started_at, due_at, calendar_covered) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [c.id, kind, now, due.dueAt, due.calendarCovered],
         );
-        await this.jobs.sendIn(m, DEADLINE_JOB, { deadlineId: id, caseId: c.id, kind }, { startAfter: due });
+        await this.jobs.sendIn(m, DEADLINE_JOB, { deadlineId: id, caseId: c.id, kind }, { startAfter: due.dueAt });
         if (kind === 'response') {
-          for (const at of reminderTimes(due, now)) await this.jobs.sendIn(m, REMINDER_JOB, { deadlineId: id, caseId: c.id }, { startAfter: at });
+          for (const at of reminderTimes(due.dueAt, now, calendar)) await this.jobs.sendIn(m, REMINDER_JOB, { deadlineId: id, caseId: c.id }, { startAfter: at });
         }
       }
     }

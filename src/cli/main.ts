@@ -10,6 +10,13 @@ import { AppError } from '../common/errors/app-error.js';
 import { USER_ROLES, type UserRole } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { LoadCalendarYearDto } from '../calendar/dto/calendar.dto.js';
+import { calendarYearProblems } from '../calendar/working-calendar.js';
+import { HttpError, HttpErrorCode } from '../common/errors/http-error.js';
+import { createValidationPipe } from '../common/validation.js';
 import { VERIFY_PACKET_USAGE, verifyPacketCommand } from '../referrals/verify-packet.command.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -23,6 +30,9 @@ Commands:
                                            issue an API key (printed once)
   verify-audit                             verify the audit log's hash chains and checkpoints (exit 1 on failure)
   checkpoint-audit                         seal the audit entries written since the last checkpoint
+  calendar:load <file> [--year Y] [--source S]
+                                           load (or replace) a year's official holidays and adjusted working days from a
+                                           JSON file {year?, source?, holidays: [{date, name}], workdays: [{date, name}]}
 ${VERIFY_PACKET_USAGE}
 
 Exit codes: 0 success, 1 failure, 2 usage error.`;
@@ -38,11 +48,12 @@ async function main(): Promise<void> {
   if (!command || command === 'help' || command === '--help') usage();
   // Offline: an agency verifies a packet without configuration or a database.
   if (command === 'verify-packet') process.exit(await verifyPacketCommand(rest, (line) => process.stdout.write(`${line}\n`), usage));
-  const known = ['migrate', 'create-user', 'create-api-key', 'verify-audit', 'checkpoint-audit'];
+  const known = ['migrate', 'create-user', 'create-api-key', 'verify-audit', 'checkpoint-audit', 'calendar:load'];
   if (!known.includes(command)) usage(`Unknown command: ${command}`);
   let values: Record<string, string | undefined>;
+  let positionals: string[] = [];
   try {
-    values = parseArgs({
+    const parsed = parseArgs({
       args: rest,
       options: {
         email: { type: 'string' },
@@ -53,12 +64,19 @@ async function main(): Promise<void> {
         'agency-id': { type: 'string' },
         'owner-kind': { type: 'string' },
         'owner-id': { type: 'string' },
+        year: { type: 'string' },
+        source: { type: 'string' },
       },
       strict: true,
-    }).values as Record<string, string | undefined>;
+      allowPositionals: command === 'calendar:load',
+    });
+    values = parsed.values as Record<string, string | undefined>;
+    positionals = parsed.positionals;
   } catch (e) {
     usage((e as Error).message);
   }
+  // Read and check the file before any database work: a wrong file changes nothing.
+  const calendarFile = command === 'calendar:load' ? await readCalendarFile(positionals, values) : undefined;
 
   const { config, url, embedded, applied } = await prepare();
   if (command === 'migrate') {
@@ -103,6 +121,16 @@ async function main(): Promise<void> {
         if (!result.ok) code = 1;
         break;
       }
+      case 'calendar:load': {
+        const { year, dto } = calendarFile!;
+        const loaded = await app.get(CalendarService).loadYear(SYSTEM_ACTOR, year, dto);
+        const status = await app.get(CalendarService).status();
+        process.stdout.write(
+          `Loaded ${loaded.year}: ${loaded.holidays.length} holidays, ${loaded.workdays.length} adjusted working days (source: ${loaded.source})\n` +
+            `Calendar covered until ${status.lastCoveredDate ?? '(today is not covered)'}, ${status.daysRemaining} days from today\n`,
+        );
+        break;
+      }
       case 'checkpoint-audit': {
         const cp = await app.get(AuditService).checkpoint();
         process.stdout.write(cp ? `Checkpoint ${cp.id} sealed ${cp.entryCount} entries\n` : 'Nothing to seal\n');
@@ -119,6 +147,41 @@ async function main(): Promise<void> {
     await embedded?.stop();
   }
   process.exit(code);
+}
+
+/** The calendar file of `calendar:load`, validated as the PUT /v1/calendar/years/:year body is; usage or exit 1 otherwise. */
+async function readCalendarFile(positionals: string[], values: Record<string, string | undefined>): Promise<{ year: number; dto: LoadCalendarYearDto }> {
+  if (positionals.length !== 1) usage('calendar:load needs exactly one JSON file');
+  const file = positionals[0];
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    process.stderr.write(`Cannot read ${file} as JSON: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    process.stderr.write(`${file} must hold a JSON object {holidays, workdays}\n`);
+    process.exit(1);
+  }
+  const { year: fileYear, ...rest } = body;
+  const yearText = values.year ?? (fileYear === undefined ? undefined : String(fileYear));
+  const firstDate = Array.isArray(rest.holidays) ? (rest.holidays[0] as { date?: unknown } | undefined)?.date : undefined;
+  const year = Number(yearText ?? (typeof firstDate === 'string' ? firstDate.slice(0, 4) : NaN));
+  if (!Number.isInteger(year) || year < 1900 || year > 2200) usage('calendar:load needs the year: --year, a "year" field, or dated holidays');
+  try {
+    const dto = (await createValidationPipe().transform(
+      { ...rest, source: values.source ?? rest.source ?? `file ${path.basename(file)}` },
+      { type: 'body', metatype: LoadCalendarYearDto },
+    )) as LoadCalendarYearDto;
+    const problems = calendarYearProblems(year, dto.holidays, dto.workdays);
+    if (problems.length) throw new HttpError(HttpErrorCode.VALIDATION_FAILED, `The calendar for ${year} has invalid days`, { errors: problems });
+    return { year, dto };
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    process.stderr.write(`${e.code}: ${e.detail}${e.options.errors ? ' ' + JSON.stringify(e.options.errors) : ''}\n`);
+    process.exit(1);
+  }
 }
 
 main().catch(failFast);

@@ -169,6 +169,9 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) @IsOptional()
   EVALUATION_MIN_CASES?: number;
 
+  @Transform(toInt) @IsInt() @Min(0) @Max(3600) @IsOptional()
+  CALENDAR_REFRESH_SECONDS?: number;
+
   /** The association's Ed25519 private key (PKCS#8 PEM; `\n` escapes allowed) that signs referral packets. */
   @Matches(/-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----/, { message: 'must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)' })
   @IsOptional() @Transform(emptyToUndefined)
@@ -243,6 +246,8 @@ export interface AppConfig {
   pacts: { renewalDays: number };
   /** Members with fewer complaints received in the year are listed in the evaluation but not ranked. */
   reports: { evaluationMinCases: number };
+  /** An instance checks at most this often whether another one loaded a calendar year (0: before every use). */
+  calendar: { refreshSeconds: number };
   /** Referral packet signing: without a key, one is generated into DATA_DIR/signing-key.pem (one instance only). */
   signing: { privateKeyPem?: string; keyId?: string };
 }
@@ -347,6 +352,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     pacts: { renewalDays: env.SIGNATURE_RENEWAL_DAYS ?? 90 },
     reports: { evaluationMinCases: env.EVALUATION_MIN_CASES ?? 5 },
+    calendar: { refreshSeconds: env.CALENDAR_REFRESH_SECONDS ?? 60 },
     signing: { privateKeyPem: signingKeyPem, keyId: env.SIGNING_KEY_ID },
   };
 }
@@ -399,6 +405,7 @@ export const ENV_KEYS = [
   'CALLBACK_RETRY_DELAY_SECONDS',
   'SIGNATURE_RENEWAL_DAYS',
   'EVALUATION_MIN_CASES',
+  'CALENDAR_REFRESH_SECONDS',
   'SIGNING_KEY_PEM',
   'SIGNING_KEY_ID',
 ] as const;

@@ -20,6 +20,7 @@ import { Agency } from '../agencies/agency.entity.js';
 import { Disclosure } from '../publications/disclosure.entity.js';
 import { CustodyEntry, Referral } from '../referrals/referral.entity.js';
 import { SigningKey } from '../referrals/signing-key.entity.js';
+import { CalendarDay, CalendarYear } from '../calendar/calendar.entity.js';
 
 /** Every entity, listed explicitly (ESM: no globs). */
 export const ENTITIES = [
@@ -53,4 +54,6 @@ export const ENTITIES = [
   SigningKey,
   Referral,
   CustodyEntry,
+  CalendarYear,
+  CalendarDay,
 ];

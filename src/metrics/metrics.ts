@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, type Metric, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, type Metric, Registry } from 'prom-client';
 
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -69,7 +69,22 @@ export function createMetrics() {
   const httpDuration = new RouteLatencyHistogram();
   // A metric to the registry is anything with a name and get(); its type lists only prom-client's own classes.
   registry.registerMetric(httpDuration as unknown as Metric);
-  return { registry, httpDuration };
+  // Read at scrape time from the calendar service (which registers its reader at boot): the value moves with the date.
+  let readDaysRemaining: (() => Promise<number>) | undefined;
+  new Gauge({
+    name: 'selfreg_calendar_days_remaining',
+    help: 'Days of official working-day calendar loaded after today (Shanghai); below 60, load next year\'s list',
+    registers: [registry],
+    async collect() {
+      if (readDaysRemaining) this.set(await readDaysRemaining());
+    },
+  });
+  const calendarDaysRemaining = {
+    watch(read: () => Promise<number>) {
+      readDaysRemaining = read;
+    },
+  };
+  return { registry, httpDuration, calendarDaysRemaining };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -262,7 +262,7 @@ export class ReferralsService implements OnModuleInit {
       `SELECT id::text, occurred_at AS "occurredAt", actor_type AS "actorType", actor_id AS "actorId", actor_role AS "actorRole",
               agency_id AS "agencyId", artifact, evidence_id AS "evidenceId", packet_sha256 AS "packetSha256",
               evidence_sha256 AS "evidenceSha256", request_id AS "requestId"
-         FROM referral_custody WHERE referral_id = $1 ORDER BY id`,
+         FROM referral_custody WHERE referral_id = $1 ORDER BY referral_custody.id`,
       [id],
     );
     return rows.map((r: CustodyEntryView & { occurredAt: Date }) => ({ ...r, occurredAt: r.occurredAt.toISOString() }));

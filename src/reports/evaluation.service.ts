@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { digestOf } from '../audit/audit.hash.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 import type { Actor } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -41,6 +42,7 @@ export class EvaluationService {
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly calendar: CalendarService,
   ) {}
 
   async evaluation(q: YearQuery): Promise<EvaluationView | StreamableFile> {
@@ -56,13 +58,14 @@ export class EvaluationService {
     if (!member) throw new ReportsError(ReportsErrorCode.REPORT_MEMBER_NOT_FOUND, 'Member not found');
     this.assertYearStarted(q.year);
     const period = yearPeriod(q.year);
-    const [evaluation, lookups, intake, events, delays, decisions] = await Promise.all([
+    const [evaluation, lookups, intake, events, delays, decisions, calendar] = await Promise.all([
       this.current(q.year),
       this.summaries.lookups(),
       this.repo.intakeByDimensions(period.start, period.end, member.id),
       this.repo.memberEventCounts(period.start, period.end, member.id),
       this.repo.answerDelays(period.start, period.end, member.id),
       this.repo.decisions(period.start, period.end, member.id),
+      this.calendar.current(),
     ]);
     const line = evaluation.members.find((m) => m.memberId === member.id) ?? this.unlisted(member);
     const view: MemberAnnualView = {
@@ -72,7 +75,7 @@ export class EvaluationService {
       methodology: evaluation.methodology,
       evaluation: line,
       intake: intakeView(intake, lookups),
-      respondentAnswers: answersView(delays, events),
+      respondentAnswers: answersView(delays, events, calendar),
       resolution: decisionsView(decisions),
       outcomes: outcomesView(events),
       finalised: evaluation.finalised,

@@ -17,6 +17,7 @@ import {
 import { REPORT_TIME_ZONE, type ReportPeriod } from './report-period.js';
 import type { AnswerDelayRow, DecisionStats, EventCountRow, IntakeRow, OpenRow } from './reports.repository.js';
 import { weightedQuantile, workingDaysBetween } from './working-days.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
 
 /** Turns the rows of the report queries into figures. Pure. */
 
@@ -103,11 +104,11 @@ export function overdueView(rows: EventCountRow[], open: OpenRow[]): OverdueView
 
 export const approvedInto = (rows: EventCountRow[], state: 'publicized' | 'referred') => sumWhere(rows, (r) => r.type === 'APPROVE' && r.toState === state);
 
-export function answersView(delays: AnswerDelayRow[], events: EventCountRow[]): AnswersView {
+export function answersView(delays: AnswerDelayRow[], events: EventCountRow[], cal: WorkingCalendar): AnswersView {
   const answered = delays.reduce((s, r) => s + r.n, 0);
   const onTime = delays.filter((r) => r.onTime).reduce((s, r) => s + r.n, 0);
   const missed = elapsed(events, 'response');
-  const days = delays.map((r) => ({ value: workingDaysBetween(r.requestedOn, r.answeredOn), count: r.n }));
+  const days = delays.map((r) => ({ value: workingDaysBetween(r.requestedOn, r.answeredOn, cal), count: r.n }));
   return {
     answered,
     answeredOnTime: onTime,

@@ -1,4 +1,5 @@
 import { Injectable, type StreamableFile } from '@nestjs/common';
+import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import type { CountView, PublicStatisticsView, SummaryQuery, SummaryView, PublicStatisticsQuery } from './dto/report.dto.js';
 import { share } from './evaluation-methodology.js';
@@ -55,6 +56,7 @@ export class SummaryService {
   constructor(
     private readonly repo: ReportsRepository,
     private readonly clock: Clock,
+    private readonly calendar: CalendarService,
   ) {}
 
   period(q: { from?: string; to?: string; period?: SummaryQuery['period']; date?: string }): ReportPeriod {
@@ -77,7 +79,7 @@ export class SummaryService {
   }
 
   async compute(p: ReportPeriod, groupBy?: 'day' | 'week' | 'month'): Promise<SummaryView> {
-    const [lookups, intake, events, delays, decisions, open, sanctions, series] = await Promise.all([
+    const [lookups, intake, events, delays, decisions, open, sanctions, series, calendar] = await Promise.all([
       this.lookups(),
       this.repo.intakeByDimensions(p.start, p.end),
       this.repo.eventCounts(p.start, p.end),
@@ -86,6 +88,7 @@ export class SummaryService {
       this.repo.openAtEnd(p.end),
       this.repo.sanctionsByCategory(p.start, p.end),
       groupBy ? this.repo.series(p.start, p.end, groupBy) : Promise.resolve(undefined),
+      this.calendar.current(),
     ]);
     const byCategory = (state: string) =>
       categoryCounts(new Map(sanctions.filter((s) => s.toState === state).map((s) => [s.category, s.n])), lookups);
@@ -94,7 +97,7 @@ export class SummaryService {
       intake: intakeView(intake, lookups),
       transitions: transitionsView(events),
       openAtEnd: openAtEndView(p.end, open),
-      respondentAnswers: answersView(delays, events),
+      respondentAnswers: answersView(delays, events, calendar),
       resolution: decisionsView(decisions),
       outcomes: outcomesView(events),
       publications: { total: approvedInto(events, 'publicized'), byCategory: byCategory('publicized') },
@@ -134,12 +137,13 @@ export class SummaryService {
   }
 
   private async computePublic(p: ReportPeriod, provisional: boolean): Promise<PublicStatisticsView> {
-    const [lookups, intake, events, delays, decisions] = await Promise.all([
+    const [lookups, intake, events, delays, decisions, calendar] = await Promise.all([
       this.lookups(),
       this.repo.intakeByDimensions(p.start, p.end),
       this.repo.eventCounts(p.start, p.end),
       this.repo.answerDelays(p.start, p.end),
       this.repo.decisions(p.start, p.end),
+      this.calendar.current(),
     ]);
     const i = intakeView(intake, lookups);
     const d = decisionsView(decisions);
@@ -151,7 +155,7 @@ export class SummaryService {
       receivedByCategory: i.byCategory,
       decided: d.decided,
       medianDaysToDecision: d.medianDays,
-      respondentsAnsweredOnTimeShare: answersView(delays, events).onTimeShare,
+      respondentsAnsweredOnTimeShare: answersView(delays, events, calendar).onTimeShare,
       publications: approvedInto(events, 'publicized'),
       referrals: approvedInto(events, 'referred'),
     };

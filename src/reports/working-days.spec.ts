@@ -1,24 +1,32 @@
 import { addWorkingDays } from '../cases/deadlines/deadline-policy.js';
+import { packageCalendar } from '../../test/support/calendar.js';
 import { weightedQuantile, workingDaysBetween } from './working-days.js';
+
+const cal = packageCalendar();
 
 describe('Working days between two Shanghai dates', () => {
   it('counts an answer on the request day as 0 and the next working day as 1', () => {
-    expect(workingDaysBetween('2026-11-02', '2026-11-02')).toBe(0); // Monday
-    expect(workingDaysBetween('2026-11-02', '2026-11-03')).toBe(1);
+    expect(workingDaysBetween('2026-11-02', '2026-11-02', cal)).toBe(0); // Monday
+    expect(workingDaysBetween('2026-11-02', '2026-11-03', cal)).toBe(1);
   });
 
   it('skips weekends and the National Day holiday, and counts an adjusted working Sunday', () => {
-    expect(workingDaysBetween('2026-11-06', '2026-11-09')).toBe(1); // Friday → Monday
+    expect(workingDaysBetween('2026-11-06', '2026-11-09', cal)).toBe(1); // Friday → Monday
     // 2025: 1–8 October off; Sunday 28 September and Saturday 11 October worked.
-    expect(workingDaysBetween('2025-09-27', '2025-09-28')).toBe(1);
-    expect(workingDaysBetween('2025-09-30', '2025-10-09')).toBe(1);
-    expect(workingDaysBetween('2025-10-09', '2025-10-11')).toBe(2);
+    expect(workingDaysBetween('2025-09-27', '2025-09-28', cal)).toBe(1);
+    expect(workingDaysBetween('2025-09-30', '2025-10-09', cal)).toBe(1);
+    expect(workingDaysBetween('2025-10-09', '2025-10-11', cal)).toBe(2);
+  });
+
+  it('counts Monday to Friday in a year whose calendar is not loaded', () => {
+    // 1 January 2027 is a Friday; with 2027 not loaded it is counted as worked.
+    expect(workingDaysBetween('2026-12-31', '2027-01-04', cal)).toBe(2);
   });
 
   it('agrees with the deadline policy: the due day of a 5-working-day deadline is 5 working days away', () => {
     for (const start of ['2025-09-26', '2026-01-30', '2026-11-05']) {
-      const due = addWorkingDays(new Date(`${start}T10:00:00+08:00`), 5);
-      expect(workingDaysBetween(start, due)).toBe(5);
+      const due = addWorkingDays(new Date(`${start}T10:00:00+08:00`), 5, cal).date;
+      expect(workingDaysBetween(start, due, cal)).toBe(5);
     }
   });
 });

@@ -1,25 +1,15 @@
-import chineseDays from 'chinese-days';
+import { isWorkingDay, type WorkingCalendar } from '../calendar/working-calendar.js';
 import { addDays } from './report-period.js';
-
-const workday = new Map<string, boolean>();
-const isWorkday = (date: string): boolean => {
-  let w = workday.get(date);
-  if (w === undefined) {
-    w = chineseDays.isWorkday(date);
-    workday.set(date, w);
-  }
-  return w;
-};
 
 /**
  * Working days from one Shanghai calendar date to a later one: the working days after `from` up to and including
- * `to`, on the official Chinese calendar (public holidays off, adjusted weekend days worked), the same count the
- * deadline policy uses (a response due "5 working days" after a request on day D is due on the day this counts 5).
- * An answer on the day of the request counts 0.
+ * `to`, on the association's working-day calendar (public holidays off, adjusted weekend days worked; Monday to
+ * Friday in a year not loaded), the same count the deadline policy uses (a response due "5 working days" after a
+ * request on day D is due on the day this counts 5). An answer on the day of the request counts 0.
  */
-export function workingDaysBetween(from: string, to: string): number {
+export function workingDaysBetween(from: string, to: string, cal: WorkingCalendar): number {
   let n = 0;
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkday(d)) n += 1;
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(cal, d)) n += 1;
   return n;
 }
 

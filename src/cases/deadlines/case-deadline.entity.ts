@@ -25,6 +25,10 @@ export class CaseDeadline {
   @Column({ type: 'timestamptz' })
   dueAt: Date;
 
+  /** False when a working-day count ran into a year whose official calendar is not loaded (counted Monday to Friday). */
+  @Column({ type: 'boolean', default: true })
+  calendarCovered: boolean;
+
   /** When it stopped being active; `outcome` says how (met, cancelled, elapsed). */
   @Column({ type: 'timestamptz', nullable: true })
   settledAt: Date | null;

@@ -1,42 +1,78 @@
+import { buildCalendar } from '../../calendar/working-calendar.js';
+import { packageCalendar } from '../../../test/support/calendar.js';
 import { addWorkingDays, dueAt, DEFAULT_DEADLINES, reminderTimes, shanghaiDate } from './deadline-policy.js';
 
 const at = (iso: string) => new Date(iso);
+const cal = packageCalendar();
 
 describe('deadlines on Chinese working days', () => {
   it('skips the whole National Day week: 5 working days from 30 September 2026', () => {
     // 1-7 Oct are holidays; 8, 9 Oct are Thursday and Friday; 10 Oct (Saturday) is an adjusted working day.
-    expect(addWorkingDays(at('2026-09-30T10:00:00+08:00'), 1)).toBe('2026-10-08');
-    expect(addWorkingDays(at('2026-09-30T10:00:00+08:00'), 3)).toBe('2026-10-10');
-    expect(addWorkingDays(at('2026-09-30T10:00:00+08:00'), 5)).toBe('2026-10-13');
+    expect(addWorkingDays(at('2026-09-30T10:00:00+08:00'), 1, cal)).toEqual({ date: '2026-10-08', calendarCovered: true });
+    expect(addWorkingDays(at('2026-09-30T10:00:00+08:00'), 3, cal).date).toBe('2026-10-10');
+    expect(addWorkingDays(at('2026-09-30T10:00:00+08:00'), 5, cal).date).toBe('2026-10-13');
   });
 
   it('counts an adjusted working Saturday as a working day and an ordinary Saturday not', () => {
-    expect(addWorkingDays(at('2026-10-09T10:00:00+08:00'), 1)).toBe('2026-10-10'); // adjusted Saturday
-    expect(addWorkingDays(at('2026-11-20T10:00:00+08:00'), 1)).toBe('2026-11-23'); // Friday → Monday
+    expect(addWorkingDays(at('2026-10-09T10:00:00+08:00'), 1, cal).date).toBe('2026-10-10'); // adjusted Saturday
+    expect(addWorkingDays(at('2026-11-20T10:00:00+08:00'), 1, cal).date).toBe('2026-11-23'); // Friday → Monday
   });
 
   it('uses the Shanghai calendar day, not UTC', () => {
     // 23:30 UTC on 29 Sep is already 30 Sep in Shanghai.
     expect(shanghaiDate(at('2026-09-29T23:30:00Z'))).toBe('2026-09-30');
-    expect(addWorkingDays(at('2026-09-29T23:30:00Z'), 1)).toBe('2026-10-08');
+    expect(addWorkingDays(at('2026-09-29T23:30:00Z'), 1, cal).date).toBe('2026-10-08');
   });
 
   it('a respondent deadline ends at the end of the due day in Shanghai', () => {
-    const due = dueAt('response', at('2026-09-30T10:00:00+08:00'), DEFAULT_DEADLINES);
-    expect(due.toISOString()).toBe('2026-10-13T15:59:59.999Z');
+    const due = dueAt('response', at('2026-09-30T10:00:00+08:00'), DEFAULT_DEADLINES, cal);
+    expect(due).toEqual({ dueAt: at('2026-10-13T15:59:59.999Z'), calendarCovered: true });
   });
 
-  it('mediation and resolution count calendar days', () => {
-    expect(shanghaiDate(dueAt('mediation', at('2026-09-30T10:00:00+08:00'), DEFAULT_DEADLINES))).toBe('2026-10-15');
-    expect(shanghaiDate(dueAt('resolution', at('2026-09-30T10:00:00+08:00'), DEFAULT_DEADLINES))).toBe('2026-10-30');
+  it('mediation and resolution count calendar days, covered whatever the calendar', () => {
+    expect(shanghaiDate(dueAt('mediation', at('2026-09-30T10:00:00+08:00'), DEFAULT_DEADLINES, cal).dueAt)).toBe('2026-10-15');
+    expect(shanghaiDate(dueAt('resolution', at('2026-09-30T10:00:00+08:00'), DEFAULT_DEADLINES, cal).dueAt)).toBe('2026-10-30');
+    expect(dueAt('resolution', at('2026-12-20T10:00:00+08:00'), DEFAULT_DEADLINES, buildCalendar([2026], []))).toMatchObject({ calendarCovered: true });
   });
 
   it('reminds 2 working days and 1 day before the due time', () => {
     const from = at('2026-09-30T10:00:00+08:00');
-    const due = dueAt('response', from, DEFAULT_DEADLINES);
-    const [twoWorkingDays, oneDay] = reminderTimes(due, from).map((d) => d.toISOString());
+    const due = dueAt('response', from, DEFAULT_DEADLINES, cal).dueAt;
+    const [twoWorkingDays, oneDay] = reminderTimes(due, from, cal).map((d) => d.toISOString());
     // Due Tue 13 Oct; the two working days before are Mon 12 and the adjusted Sat 10 Oct: remind on 10 Oct, 09:00 Shanghai.
     expect(twoWorkingDays).toBe('2026-10-10T01:00:00.000Z');
     expect(oneDay).toBe('2026-10-12T15:59:59.999Z');
+  });
+});
+
+describe('deadlines beyond the loaded calendar', () => {
+  // Test data written here, not an official list: 2026 with New Year, and a 2027 whose 1 January is a holiday.
+  const only2026 = buildCalendar([2026], [{ date: '2026-01-01', kind: 'holiday', name: '元旦' }]);
+  const with2027 = buildCalendar([2026, 2027], [
+    { date: '2026-01-01', kind: 'holiday', name: '元旦' },
+    { date: '2027-01-01', kind: 'holiday', name: '元旦' },
+    { date: '2027-01-09', kind: 'workday', name: '测试调休' },
+  ]);
+  const newYearsEve = at('2026-12-31T10:00:00+08:00'); // Thursday
+
+  it('a deadline that runs into an unloaded year is counted Monday to Friday and flagged not covered', () => {
+    // Friday 1 January 2027 counts as a working day: nothing is known about 2027.
+    expect(dueAt('triage', newYearsEve, DEFAULT_DEADLINES, only2026)).toEqual({ dueAt: at('2027-01-04T15:59:59.999Z'), calendarCovered: false });
+  });
+
+  it('once the year is loaded, its holiday is skipped and its adjusted Saturday worked, and the deadline is covered', () => {
+    expect(dueAt('triage', newYearsEve, DEFAULT_DEADLINES, with2027)).toEqual({ dueAt: at('2027-01-05T15:59:59.999Z'), calendarCovered: true });
+    // Mon 4 … Fri 8, then the adjusted Saturday 9 January: six working days after 31 December.
+    expect(addWorkingDays(newYearsEve, 6, with2027)).toEqual({ date: '2027-01-09', calendarCovered: true });
+  });
+
+  it('a deadline wholly inside a loaded year is covered even when a later year is not loaded', () => {
+    expect(dueAt('response', at('2026-12-01T10:00:00+08:00'), DEFAULT_DEADLINES, only2026).calendarCovered).toBe(true);
+  });
+
+  it('reminders before a due day in an unloaded year count Monday to Friday', () => {
+    const due = at('2027-01-05T15:59:59.999Z'); // Tuesday
+    const [twoWorkingDays] = reminderTimes(due, newYearsEve, only2026).map((d) => d.toISOString());
+    expect(twoWorkingDays).toBe('2027-01-01T01:00:00.000Z'); // Mon 4 and Fri 1 January
   });
 });

@@ -1,4 +1,4 @@
-import chineseDays from 'chinese-days';
+import { addCalendarDays, isCovered, isWorkingDay, type WorkingCalendar } from '../../calendar/working-calendar.js';
 import type { DeadlineKind } from '../machine/case.types.js';
 
 /** Defaults from the design brief; each category may override them (complaint_categories.deadlines). */
@@ -32,53 +32,71 @@ function endOfShanghaiDay(date: string): Date {
   return new Date(Date.parse(`${date}T23:59:59.999Z`) - TZ_OFFSET_MS);
 }
 
-function addCalendarDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+/** A working-day count's result: the day, and whether every day counted lay in a loaded year of the calendar. */
+export interface WorkingDayResult {
+  date: string;
+  calendarCovered: boolean;
 }
 
 /**
- * The Nth working day after the day of `from`, following the official Chinese calendar: public
- * holidays are off and adjusted weekend days ("调休" Saturdays/Sundays) are worked. Data: the
- * chinese-days package (update it each year when the State Council publishes the next calendar).
+ * The Nth working day after the day of `from`, on the association's calendar (src/calendar): public holidays are off
+ * and adjusted weekend days ("调休" Saturdays/Sundays) are worked. Days in a year whose official list is not loaded
+ * count Monday to Friday, and the result says so (`calendarCovered: false`).
  */
-export function addWorkingDays(from: Date, n: number): string {
+export function addWorkingDays(from: Date, n: number, cal: WorkingCalendar): WorkingDayResult {
   let day = shanghaiDate(from);
+  let covered = true;
   let left = n;
   while (left > 0) {
     day = addCalendarDays(day, 1);
-    if (chineseDays.isWorkday(day)) left -= 1;
+    covered &&= isCovered(cal, day);
+    if (isWorkingDay(cal, day)) left -= 1;
   }
-  return day;
+  return { date: day, calendarCovered: covered };
 }
+
+/** When a deadline falls due, and whether it was computed on the official calendar (false: on plain weekdays). */
+export interface Due {
+  dueAt: Date;
+  calendarCovered: boolean;
+}
+
+const workingDaysDue = (from: Date, n: number, cal: WorkingCalendar): Due => {
+  const r = addWorkingDays(from, n, cal);
+  return { dueAt: endOfShanghaiDay(r.date), calendarCovered: r.calendarCovered };
+};
+
+// Calendar-day deadlines do not depend on holidays: always exact.
+const calendarDaysDue = (from: Date, n: number): Due => ({ dueAt: endOfShanghaiDay(addCalendarDays(shanghaiDate(from), n)), calendarCovered: true });
 
 /**
  * When a deadline of this kind, started at `from`, falls due: the end of the due day in Shanghai.
- * Pure: no clock, no database.
+ * Pure: no clock, no database; the calendar is an argument.
  */
-export function dueAt(kind: Exclude<DeadlineKind, 'promised_action'>, from: Date, settings: DeadlineSettings): Date {
+export function dueAt(kind: Exclude<DeadlineKind, 'promised_action'>, from: Date, settings: DeadlineSettings, cal: WorkingCalendar): Due {
   switch (kind) {
     case 'triage':
-      return endOfShanghaiDay(addWorkingDays(from, settings.triageWorkingDays));
+      return workingDaysDue(from, settings.triageWorkingDays, cal);
     case 'response':
-      return endOfShanghaiDay(addWorkingDays(from, settings.responseWorkingDays));
+      return workingDaysDue(from, settings.responseWorkingDays, cal);
     case 'right_of_reply':
-      return endOfShanghaiDay(addWorkingDays(from, settings.rightOfReplyWorkingDays));
+      return workingDaysDue(from, settings.rightOfReplyWorkingDays, cal);
     case 'mediation':
-      return endOfShanghaiDay(addCalendarDays(shanghaiDate(from), settings.mediationDays));
+      return calendarDaysDue(from, settings.mediationDays);
     case 'resolution':
-      return endOfShanghaiDay(addCalendarDays(shanghaiDate(from), settings.resolutionDays));
+      return calendarDaysDue(from, settings.resolutionDays);
     case 'confirmation':
-      return endOfShanghaiDay(addCalendarDays(shanghaiDate(from), settings.confirmationDays));
+      return calendarDaysDue(from, settings.confirmationDays);
   }
 }
 
 /** Reminder instants before a respondent deadline: 2 working days before, and 1 calendar day before. */
-export function reminderTimes(due: Date, from: Date): Date[] {
+export function reminderTimes(due: Date, from: Date, cal: WorkingCalendar): Date[] {
   const dueDay = shanghaiDate(due);
   let twoBefore = dueDay;
   for (let left = 2; left > 0; ) {
     twoBefore = addCalendarDays(twoBefore, -1);
-    if (chineseDays.isWorkday(twoBefore)) left -= 1;
+    if (isWorkingDay(cal, twoBefore)) left -= 1;
   }
   const candidates = [new Date(Date.parse(`${twoBefore}T09:00:00Z`) - TZ_OFFSET_MS), new Date(due.getTime() - 86_400_000)];
   return candidates.filter((t) => t.getTime() > from.getTime());
