@@ -176,4 +176,17 @@ describe('What the respondent sees — GET /v1/cases/:id, /history, /v1/cases as
     const text = JSON.stringify([d, h]);
     for (const secret of ['APPROVE-NOTE', supA.id, supB.id]) expect(text).not.toContain(secret);
   });
+
+  it('the OpenAPI document describes each audience\'s case, summary and history entry', async () => {
+    const doc = (await t.http().get('/docs-json')).body;
+    const schemas = doc.components.schemas as Record<string, { properties: Record<string, unknown> }>;
+    for (const name of ['StaffCaseView', 'RespondentCaseView', 'StaffCaseSummaryView', 'RespondentCaseSummaryView', 'StaffHistoryEntryView', 'RespondentHistoryEntryView', 'ComplainantContactView', 'ComplaintStatusView', 'StaffEvidenceView', 'RespondentEvidenceView']) {
+      expect(Object.keys(schemas)).toContain(name);
+    }
+    expect(Object.keys(schemas.RespondentCaseView.properties)).toEqual(expect.arrayContaining(['statements', 'responseRequest', 'rightOfReply', 'publication']));
+    expect(Object.keys(schemas.RespondentCaseView.properties)).not.toEqual(expect.arrayContaining(['lifecycle']));
+    const detail = doc.paths['/v1/cases/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(detail.oneOf.map((x: { $ref: string }) => x.$ref)).toEqual(['#/components/schemas/StaffCaseView', '#/components/schemas/RespondentCaseView']);
+    expect(doc.paths['/v1/cases/{id}/complainant'].get['x-roles']).toEqual(['secretariat']);
+  });
 });
