@@ -11,7 +11,7 @@ import { CaseTransitionsService } from './case-transitions.service.js';
 import { CasesError, CasesErrorCode } from './cases.errors.js';
 import { type CaseDetailView, type CaseHistoryEntryView, CasesQueryService, type CaseSummaryView } from './cases-query.service.js';
 import { CaseEventBody, ComplainantEventBody, parseClientEvent } from './dto/case-events.dto.js';
-import { AppliedView, ListCasesQuery, RespondentCasePageView, StaffCasePageView } from './dto/case.dto.js';
+import { AppliedView, appliedFor, ListCasesQuery, RespondentCasePageView, StaffCasePageView } from './dto/case.dto.js';
 import { RespondentCaseView, RespondentHistoryEntryView } from './views/respondent.view.js';
 import { ComplainantContactView, StaffCaseView, StaffHistoryEntryView } from './views/staff.view.js';
 
@@ -91,7 +91,14 @@ export class CasesController {
   @ApiErrors(EVENT_ERRORS)
   send(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Headers('if-match') match: string | undefined, @Body() body: unknown): Promise<AppliedView> {
     const { type, payload } = parseClientEvent(body);
-    return this.transitions.apply(actor, id, type, payload, { expectedVersion: ifMatch(match) });
+    const staff = actor.principal?.role === 'secretariat' || actor.principal?.role === 'supervisor';
+    // Only staff see versions: a 412 with currentVersion would count the steps others are not shown.
+    if (!staff && match !== undefined) {
+      throw new CasesError(CasesErrorCode.CASE_EVENT_INVALID, 'If-Match is for staff', {
+        errors: [{ field: 'If-Match', code: 'STAFF_ONLY', message: 'send the event without If-Match' }],
+      });
+    }
+    return this.transitions.apply(actor, id, type, payload, { expectedVersion: ifMatch(match) }).then((applied) => appliedFor(staff, applied));
   }
 }
 
@@ -115,6 +122,6 @@ export class ComplainantEventsController {
   async send(@CurrentActor() actor: Actor, @Headers('x-receipt-code') code: string | undefined, @Body() body: unknown): Promise<AppliedView> {
     const caseId = await this.status.caseIdForReceipt(code);
     const { type, payload } = parseClientEvent(body);
-    return this.transitions.apply({ ...actor, anonymous: 'complainant' }, caseId, type, payload, { as: 'complainant' });
+    return appliedFor(false, await this.transitions.apply({ ...actor, anonymous: 'complainant' }, caseId, type, payload, { as: 'complainant' }));
   }
 }

@@ -38,6 +38,12 @@ export class AppliedView {
   @ApiProperty() fromState: string;
   @ApiProperty() toState: string;
   @ApiProperty({ nullable: true, type: String }) phase: string | null;
-  @ApiProperty() version: number;
-  @ApiProperty() seq: number;
+  @ApiPropertyOptional({ description: 'Staff only (the respondent and the complainant would see steps they are not shown counted in it).' }) version?: number;
+  @ApiPropertyOptional({ description: 'Staff only, as version.' }) seq?: number;
+}
+
+/** What the one door answers: staff get the new version and sequence number; others only the step (no count of hidden steps). */
+export function appliedFor(staff: boolean, a: AppliedView): AppliedView {
+  const step = { caseId: a.caseId, reference: a.reference, type: a.type, fromState: a.fromState, toState: a.toState, phase: a.phase };
+  return staff ? { ...step, version: a.version, seq: a.seq } : step;
 }

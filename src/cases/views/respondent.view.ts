@@ -19,8 +19,6 @@ export class RespondentCaseSummaryView {
   @ApiProperty({ nullable: true, type: String, description: 'Null where the complainant is protected (the respondent sees staff statements only).' }) title: string | null;
   @ApiProperty() respondentName: string;
   @ApiProperty() receivedAt: string;
-  @ApiProperty() updatedAt: string;
-  @ApiProperty({ description: 'Send it back as If-Match with an answer.' }) version: number;
 }
 
 export class RespondentComplaintView {
@@ -64,6 +62,11 @@ export class RespondentPublicationView {
 
 export class RespondentCaseView extends RespondentCaseSummaryView {
   @ApiProperty({ enum: ['respondent'] }) audience: 'respondent';
+  @ApiProperty({
+    description:
+      'When the last step the respondent sees happened. (No row version or update time: they change with steps the respondent does not see; If-Match is for staff.)',
+  })
+  lastStepAt: string;
   @ApiProperty() occurredAt: string;
   @ApiProperty({ nullable: true, type: RespondentComplaintView, description: 'The complaint as filed; null where the complainant is protected.' })
   complaint: RespondentComplaintView | null;
@@ -107,8 +110,6 @@ export function respondentCaseSummary(r: CaseSummaryRow): RespondentCaseSummaryV
     title: r.isEmployeeOfRespondent ? null : r.title,
     respondentName: r.respondentName,
     receivedAt: r.receivedAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-    version: r.version,
   };
 }
 
@@ -127,9 +128,11 @@ export function respondentCase(r: CaseRow, facts: CaseFacts, events: CaseEventRo
   const d = facts.disclosure;
   // The right of reply is the respondent's while a publication is pending or once it is published, never after it was dropped.
   const replyOpen = ctx.rightOfReply && (ctx.proposal?.kind === 'publication' || d !== null);
+  const steps = respondentHistory(events);
   return {
     audience: 'respondent',
     ...respondentCaseSummary(r),
+    lastStepAt: steps.at(-1)?.at ?? r.receivedAt.toISOString(),
     occurredAt: iso(r.occurredAt)!,
     complaint: r.isEmployeeOfRespondent
       ? null

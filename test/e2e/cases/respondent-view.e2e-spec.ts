@@ -59,7 +59,7 @@ describe('What the respondent sees — GET /v1/cases/:id, /history, /v1/cases as
     expect(h[2].details).toEqual({ statement: '请就未发货一事说明情况 STATEMENT-1' });
     // Hidden steps leave no gap to count: the respondent's entries carry no sequence numbers.
     const keys = keysOf([d, h]);
-    for (const k of ['seq', 'assigneeId', 'partnerId', 'actorId', 'complainant', 'lifecycle', 'respondentMatch', 'channel', 'note', 'effects', 'fromPhase']) expect(keys).not.toContain(k);
+    for (const k of ['seq', 'version', 'updatedAt', 'assigneeId', 'partnerId', 'actorId', 'complainant', 'lifecycle', 'respondentMatch', 'channel', 'note', 'effects', 'fromPhase']) expect(keys).not.toContain(k);
 
     const staffHistory = (await t.http().get(`/v1/cases/${c.caseId}/history`).set('authorization', `Bearer ${staff.token}`)).body as Json[];
     expect(staffHistory.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -70,15 +70,15 @@ describe('What the respondent sees — GET /v1/cases/:id, /history, /v1/cases as
   it('a pending referral proposal is invisible to the respondent (no field, no history entry, no hint in allowedEvents); a rejected one stays invisible', async () => {
     const c = await openCase(t);
     await mustSend(t, staff.token, c.caseId, { type: 'ACCEPT' });
-    const strip = ({ updatedAt: _u, version: _v, ...rest }: Json) => rest;
-    const before = { d: strip(await detail(c.caseId)), h: await history(c.caseId) };
+    // Not even a changed version or update time: the answers are the same before, during and after.
+    const before = { d: await detail(c.caseId), h: await history(c.caseId) };
     await mustSend(t, supA.token, c.caseId, { type: 'PROPOSE_REFERRAL', agencyId, justification: '涉嫌诈骗 JUSTIFICATION-1' });
-    const pending = { d: strip(await detail(c.caseId)), h: await history(c.caseId) };
+    const pending = { d: await detail(c.caseId), h: await history(c.caseId) };
     expect(pending).toEqual(before);
     expect(JSON.stringify(pending)).not.toMatch(/JUSTIFICATION-1|proposal|referral/i);
     expect(JSON.stringify(pending)).not.toContain(agencyId);
     await mustSend(t, supB.token, c.caseId, { type: 'REJECT_PROPOSAL', reason: '证据不足 REJECT-REASON-1' });
-    const rejected = { d: strip(await detail(c.caseId)), h: await history(c.caseId) };
+    const rejected = { d: await detail(c.caseId), h: await history(c.caseId) };
     expect(rejected).toEqual(before);
   });
 
@@ -125,7 +125,7 @@ describe('What the respondent sees — GET /v1/cases/:id, /history, /v1/cases as
     const d = await detail(c.caseId);
     expect(d.complaint).toMatchObject({ title: '收款不发货 CUST-TITLE', description: expect.any(String), urls: ['https://m.shop.example.cn/item/42'] });
     const item = ((await asRep('/v1/cases')).items as Json[]).find((x) => x.id === c.caseId)!;
-    expect(Object.keys(item).sort()).toEqual(['category', 'id', 'phase', 'receivedAt', 'reference', 'respondentName', 'state', 'title', 'updatedAt', 'version']);
+    expect(Object.keys(item).sort()).toEqual(['category', 'id', 'phase', 'receivedAt', 'reference', 'respondentName', 'state', 'title']);
     for (const q of ['assignee=' + staff.id, 'partner=' + staff.id, 'overdue=true']) {
       expectProblem(await t.http().get(`/v1/cases?${q}`).set('authorization', `Bearer ${rep.token}`), 400, 'VALIDATION_FAILED');
     }
@@ -135,7 +135,10 @@ describe('What the respondent sees — GET /v1/cases/:id, /history, /v1/cases as
     const c = await openCase(t);
     await mustSend(t, staff.token, c.caseId, { type: 'ACCEPT' });
     await mustSend(t, staff.token, c.caseId, { type: 'REQUEST_RESPONSE' });
-    await mustSend(t, rep.token, c.caseId, { type: 'RESPOND', response: { kind: 'unfounded', reasons: '已按时发货 OWN-ANSWER' } });
+    expectProblem(await sendEvent(t, rep.token, c.caseId, { type: 'RESPOND', response: { kind: 'not_concerned' } }, 4), 400, 'CASE_EVENT_INVALID');
+    const answered = await mustSend(t, rep.token, c.caseId, { type: 'RESPOND', response: { kind: 'unfounded', reasons: '已按时发货 OWN-ANSWER' } });
+    // The answer counts nothing: no version or sequence number that would reveal hidden steps.
+    expect(Object.keys(answered).sort()).toEqual(['caseId', 'fromState', 'phase', 'reference', 'toState', 'type']);
     await mustSend(t, staff.token, c.caseId, { type: 'START_MEDIATION', note: '内部 MED-NOTE' });
     await mustSend(t, staff.token, c.caseId, { type: 'RECORD_MEDIATION_SESSION', summary: '电话沟通 SESSION-SUMMARY' });
     await mustSend(t, staff.token, c.caseId, { type: 'MEDIATION_FAILED', reason: '商家态度差 FAIL-REASON' });
