@@ -9,6 +9,7 @@ import { DeadlinesNotificationsCallbacks1795450912883 } from './1795450912883-De
 import { ComplaintsAndCases1795450043437 } from './1795450043437-ComplaintsAndCases.js';
 import { PactsSignaturesSelfInspections1795449396326 } from './1795449396326-PactsSignaturesSelfInspections.js';
 import { MembersAndConventions1795449001711 } from './1795449001711-MembersAndConventions.js';
+import { EvidenceSharedWithRespondent1795470000000 } from './1795470000000-EvidenceSharedWithRespondent.js';
 import { Foundation1795448535442 } from './1795448535442-Foundation.js';
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
 export const MIGRATIONS: Function[] = [
@@ -23,5 +24,6 @@ export const MIGRATIONS: Function[] = [
   ReportIndexes1795452600000,
   CaseSearchAndListIndexes1795459000000,
   CaseSearchTextAsync1795460000000,
+  EvidenceSharedWithRespondent1795470000000,
   WorkingDayCalendar1795471000000,
 ];

@@ -435,6 +435,15 @@ export class CaseTransitionsService {
       }
       return { ...payload, evidenceCount: n };
     }
+    if (type === 'REQUEST_RESPONSE' && payload.statement === undefined) {
+      // An employee's own words could identify them: the respondent gets only what the staff write for it.
+      const [{ employee }] = await m.query('SELECT is_employee_of_respondent AS employee FROM cases WHERE id = $1', [c.id]);
+      if (employee) {
+        throw new CasesError(CasesErrorCode.CASE_EVENT_INVALID, 'A complaint by an employee of the respondent is forwarded only as a staff statement', {
+          errors: [{ field: 'statement', code: 'STATEMENT_REQUIRED', message: 'statement is required: write what the respondent may see' }],
+        });
+      }
+    }
     if (type === 'REOPEN' || type === 'UNMERGE') return { ...payload, windowDays: this.config.cases.reopenWindowDays };
     if (type === 'ACCEPT' && payload.respondentMemberId) {
       const rows = await m.query('SELECT 1 FROM members WHERE id = $1', [payload.respondentMemberId]);

@@ -5,26 +5,50 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
 import { FieldCipher } from '../common/crypto/field-cipher.js';
+import { HttpError, HttpErrorCode } from '../common/errors/http-error.js';
 import { decodeCursor, type Page, pageOf } from '../common/pagination.js';
 import { whereSql } from '../common/sql.js';
 import { CaseSearch } from './case-search.js';
 import { caseActorOf, CaseTransitionsService } from './case-transitions.service.js';
 import { CasesError, CasesErrorCode } from './cases.errors.js';
-import type { CaseDetailView, CaseHistoryEntryView, CaseSummaryView, ListCasesQuery } from './dto/case.dto.js';
+import type { ListCasesQuery } from './dto/case.dto.js';
 import { caseMachine } from './machine/case.machine.js';
 import type { CaseActor, CaseContext } from './machine/case.types.js';
+import type { CaseEventRow, CaseFacts, CaseRow, CaseSummaryRow } from './views/case-rows.js';
+import {
+  respondentCase,
+  respondentCaseSummary,
+  respondentHistory,
+  type RespondentCaseSummaryView,
+  type RespondentCaseView,
+  type RespondentHistoryEntryView,
+} from './views/respondent.view.js';
+import {
+  type ComplainantContactView,
+  staffCase,
+  staffCaseSummary,
+  staffHistoryEntry,
+  type StaffCaseSummaryView,
+  type StaffCaseView,
+  type StaffHistoryEntryView,
+} from './views/staff.view.js';
 
+/** Columns of a case row that any view may be made of; the contact blob, its key, the receipt hash and the snapshot are not among them. */
 const SUMMARY = `c.id, c.reference, c.state, c.phase, c.channel, c.category, c.title, c.respondent_member_id AS "respondentMemberId",
   c.respondent_name AS "respondentName", c.partner_id AS "partnerId", c.assignee_id AS "assigneeId", c.overdue,
-  c.received_at AS "receivedAt", c.updated_at AS "updatedAt", c.version`;
+  c.is_employee_of_respondent AS "isEmployeeOfRespondent", c.received_at AS "receivedAt", c.updated_at AS "updatedAt", c.version`;
 
 const isCursor = (v: unknown): v is [string, string] =>
   Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/i.test(v[1]);
 
-type Row = Omit<CaseSummaryView, 'receivedAt' | 'updatedAt'> & { receivedAt: Date; updatedAt: Date };
-const view = (r: Row): CaseSummaryView => ({ ...r, receivedAt: r.receivedAt.toISOString(), updatedAt: r.updatedAt.toISOString() });
+/** Filters on the association's internal organisation: a respondent may not sort its cases by them. */
+const STAFF_ONLY_FILTERS = ['partner', 'assignee', 'overdue'] as const;
 
-/** Reads of cases, scoped in the query to what the caller may see. */
+export type CaseSummaryView = StaffCaseSummaryView | RespondentCaseSummaryView;
+export type CaseDetailView = StaffCaseView | RespondentCaseView;
+export type CaseHistoryEntryView = StaffHistoryEntryView | RespondentHistoryEntryView;
+
+/** Reads of cases, scoped in the query to what the caller may see and shaped by its audience (src/cases/views/). */
 @Injectable()
 export class CasesQueryService {
   constructor(
@@ -38,6 +62,14 @@ export class CasesQueryService {
 
   async list(actor: Actor, q: ListCasesQuery): Promise<Page<CaseSummaryView>> {
     const who = this.who(actor);
+    if (who.kind !== 'staff') {
+      const refused = STAFF_ONLY_FILTERS.filter((f) => q[f] !== undefined);
+      if (refused.length) {
+        throw new HttpError(HttpErrorCode.VALIDATION_FAILED, 'These filters are for the association\'s staff', {
+          errors: refused.map((field) => ({ field, code: 'FILTER_NOT_ALLOWED', message: `${field} is not a filter a respondent may use` })),
+        });
+      }
+    }
     const limit = q.limit ?? 50;
     const where: string[] = [];
     const params: unknown[] = [];
@@ -54,17 +86,20 @@ export class CasesQueryService {
     if (q.overdue !== undefined) add('c.overdue = ?', q.overdue);
     if (q.receivedFrom) add('c.received_at >= ?', q.receivedFrom);
     if (q.receivedTo) add('c.received_at < ?', q.receivedTo);
+    // A respondent never searches the text of a protected complaint: a match would reveal what the employee wrote.
+    if (q.q && who.kind !== 'staff') where.push('c.is_employee_of_respondent = false');
     const after = decodeCursor(q.cursor, isCursor);
     if (after) {
       params.push(after[0], after[1]);
       where.push(`(c.received_at, c.id) < ($${params.length - 1}, $${params.length})`);
     }
-    const rows = q.q ? await this.search.newest<Row>(SUMMARY, q.q, where, params, limit + 1) : await this.listAll(where, params, limit + 1);
+    const rows = q.q ? await this.search.newest<CaseSummaryRow>(SUMMARY, q.q, where, params, limit + 1) : await this.listAll(where, params, limit + 1);
+    const view = who.kind === 'staff' ? staffCaseSummary : respondentCaseSummary;
     return pageOf(rows, limit, (r) => [r.receivedAt.toISOString(), r.id], view);
   }
 
   /** The newest `n` cases matching the filters. */
-  private listAll(where: string[], params: unknown[], n: number): Promise<Row[]> {
+  private listAll(where: string[], params: unknown[], n: number): Promise<CaseSummaryRow[]> {
     return this.dataSource.query(
       `SELECT ${SUMMARY} FROM cases c ${whereSql(where)} ORDER BY c.received_at DESC, c.id DESC LIMIT $${params.length + 1}`,
       [...params, n],
@@ -73,6 +108,39 @@ export class CasesQueryService {
 
   async detail(actor: Actor, id: string): Promise<CaseDetailView> {
     const who = this.who(actor);
+    const { row, value, context } = await this.visibleCase(who, id);
+    const snapshot = caseMachine.resolveState({ value: value as never, context });
+    const facts: CaseFacts = { context, allowedEvents: this.transitions.allowedFor(snapshot, who, this.clock.now()), disclosure: null };
+    if (who.kind === 'staff') return staffCase(row, facts);
+    facts.disclosure = await this.publishedDisclosureOf(id);
+    return respondentCase(row, facts, await this.eventsOf(id));
+  }
+
+  async history(actor: Actor, id: string): Promise<CaseHistoryEntryView[]> {
+    const who = this.who(actor);
+    await this.visibleCase(who, id);
+    const events = await this.eventsOf(id);
+    return who.kind === 'staff' ? events.map(staffHistoryEntry) : respondentHistory(events);
+  }
+
+  /** The decrypted contact, for staff only; every reveal is audited. */
+  async complainantContact(actor: Actor, id: string): Promise<ComplainantContactView> {
+    const rows = await this.dataSource.query(
+      `SELECT complainant_anonymous AS anonymous, complainant_contact_enc AS "contactEnc", complainant_key_id AS "keyId" FROM cases WHERE id = $1`,
+      [id],
+    );
+    const r = rows[0];
+    if (!r) throw new CasesError(CasesErrorCode.CASE_NOT_FOUND, 'Case not found');
+    const out: ComplainantContactView = { anonymous: r.anonymous, name: null, phone: null, email: null };
+    if (!r.contactEnc) return out;
+    const contact = JSON.parse(this.cipher.open(r.contactEnc, r.keyId, `case:${id}:complainant`)) as Record<string, unknown>;
+    await this.audit.recordNow(actor, { action: 'case.contact.read', resourceType: 'case', resourceId: id });
+    const text = (v: unknown) => (typeof v === 'string' ? v : null);
+    return { anonymous: r.anonymous, name: text(contact.name), phone: text(contact.phone), email: text(contact.email) };
+  }
+
+  /** The case row and its machine state, if the actor may see the case (404 otherwise). */
+  private async visibleCase(who: CaseActor, id: string): Promise<{ row: CaseRow; value: unknown; context: CaseContext }> {
     const where: string[] = ['c.id = $1'];
     const params: unknown[] = [id];
     this.scope(who, (sql, v) => {
@@ -82,8 +150,8 @@ export class CasesQueryService {
     const rows = await this.dataSource.query(
       `SELECT ${SUMMARY}, c.description, c.occurred_at AS "occurredAt", c.urls, c.cited_articles AS "citedArticles",
               c.respondent_match AS "respondentMatch", c.complainant_anonymous AS "complainantAnonymous",
-              c.complainant_contact_enc AS "contactEnc", c.complainant_key_id AS "keyId",
-              c.is_employee_of_respondent AS "isEmployeeOfRespondent", c.snapshot,
+              (c.complainant_contact_enc IS NOT NULL) AS "hasContact",
+              c.snapshot -> 'value' AS "stateValue", c.snapshot -> 'context' AS context,
               (SELECT coalesce(json_agg(json_build_object('kind', d.kind, 'dueAt', d.due_at) ORDER BY d.due_at), '[]')
                  FROM case_deadlines d WHERE d.case_id = c.id AND d.settled_at IS NULL) AS deadlines
          FROM cases c WHERE ${where.join(' AND ')}`,
@@ -91,68 +159,28 @@ export class CasesQueryService {
     );
     const r = rows[0];
     if (!r) throw new CasesError(CasesErrorCode.CASE_NOT_FOUND, 'Case not found');
-    const snapshot = caseMachine.resolveState({ value: r.snapshot.value, context: r.snapshot.context as CaseContext });
-    const ctx = snapshot.context;
-    const staff = who.kind === 'staff';
-    let complainant: CaseDetailView['complainant'] = null;
-    if (staff) {
-      complainant = { anonymous: r.complainantAnonymous };
-      if (r.contactEnc) {
-        Object.assign(complainant, JSON.parse(this.cipher.open(r.contactEnc, r.keyId, `case:${r.id}:complainant`)));
-        await this.audit.recordNow(actor, { action: 'case.contact.read', resourceType: 'case', resourceId: r.id });
-      }
-    }
-    return {
-      ...view(r),
-      description: r.description,
-      occurredAt: new Date(r.occurredAt).toISOString(),
-      urls: r.urls,
-      citedArticles: r.citedArticles,
-      respondentMatch: staff ? r.respondentMatch : { method: r.respondentMatch.method },
-      complainant,
-      isEmployeeOfRespondent: staff ? r.isEmployeeOfRespondent : false,
-      lifecycle: {
-        proposal: staff ? ctx.proposal : ctx.proposal?.kind === 'publication' ? { kind: 'publication', at: ctx.proposal.at } : null,
-        rightOfReply: ctx.rightOfReply,
-        response: ctx.response,
-        finding: ctx.finding,
-        referral: staff || who.kind === 'liaison' ? ctx.referral : null,
-        overdue: ctx.overdue,
-        mediationSessions: ctx.mediationSessions,
-        followUp: ctx.followUp,
-        mergedInto: ctx.mergedInto,
-      },
-      deadlines: r.deadlines,
-      allowedEvents: this.transitions.allowedFor(snapshot, who, this.clock.now()),
-    };
+    const { stateValue, context, ...row } = r;
+    return { row: row as CaseRow, value: stateValue, context: context as CaseContext };
   }
 
-  async history(actor: Actor, id: string): Promise<CaseHistoryEntryView[]> {
-    const who = this.who(actor);
-    await this.detailExists(who, id);
-    const rows = await this.dataSource.query(
+  /** Named query: the case's history in order. */
+  private eventsOf(caseId: string): Promise<CaseEventRow[]> {
+    return this.dataSource.query(
       `SELECT seq, type, actor_type AS "actorType", actor_id AS "actorId", actor_role AS "actorRole", from_state AS "fromState",
               to_state AS "toState", payload, occurred_at AS "occurredAt"
          FROM case_events WHERE case_id = $1 ORDER BY seq`,
-      [id],
+      [caseId],
     );
-    return rows.map((e: CaseHistoryEntryView & { occurredAt: Date }) => ({
-      ...e,
-      // The respondent sees who acted by role, not which staff member; staff see everything.
-      actorId: who.kind === 'staff' ? e.actorId : null,
-      occurredAt: e.occurredAt.toISOString(),
-    }));
   }
 
-  private async detailExists(who: CaseActor, id: string): Promise<void> {
-    const params: unknown[] = [id];
-    const where = ['c.id = $1'];
-    this.scope(who, (sql, v) => {
-      params.push(v);
-      where.push(sql.replaceAll('?', `$${params.length}`));
-    });
-    const rows = await this.dataSource.query(`SELECT 1 FROM cases c WHERE ${where.join(' AND ')}`, params);
-    if (!rows[0]) throw new CasesError(CasesErrorCode.CASE_NOT_FOUND, 'Case not found');
+  /** Named query: the disclosure published for this case (the newest), if a publication was approved. */
+  private async publishedDisclosureOf(caseId: string): Promise<CaseFacts['disclosure']> {
+    const rows = await this.dataSource.query(
+      `SELECT id, summary, findings, reply, published_at AS "publishedAt", retracted_at AS "retractedAt"
+         FROM disclosures WHERE case_id = $1 ORDER BY published_at DESC LIMIT 1`,
+      [caseId],
+    );
+    return rows[0] ?? null;
   }
 
   /** Staff see every case; a member_rep only its organisation's; a liaison only cases referred to its agency. */
@@ -161,9 +189,12 @@ export class CasesQueryService {
     if (who.kind === 'liaison') add(`c.snapshot -> 'context' -> 'referral' ->> 'agencyId' = ?`, who.agencyId ?? '-');
   }
 
+  /** Staff and respondents read cases here; agencies read their referrals (src/referrals/), complainants and partners the status routes. */
   private who(actor: Actor): CaseActor {
     const who = caseActorOf(actor);
-    if (!who) throw new CasesError(CasesErrorCode.CASE_EVENT_FORBIDDEN, 'This caller does not read cases');
+    if (!who || (who.kind !== 'staff' && who.kind !== 'member_rep')) {
+      throw new CasesError(CasesErrorCode.CASE_EVENT_FORBIDDEN, 'This caller does not read cases');
+    }
     return who;
   }
 }

@@ -1,16 +1,19 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentActor, Public, Roles } from '../auth/decorators.js';
 import type { Actor } from '../auth/principal.js';
 import { ApiErrors } from '../common/openapi.js';
+import type { Page } from '../common/pagination.js';
 import { ThrottleAs } from '../common/rate-limit/throttling.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { ComplaintStatusService } from '../complaints/complaint-status.service.js';
 import { CaseTransitionsService } from './case-transitions.service.js';
 import { CasesError, CasesErrorCode } from './cases.errors.js';
-import { CasesQueryService } from './cases-query.service.js';
+import { type CaseDetailView, type CaseHistoryEntryView, CasesQueryService, type CaseSummaryView } from './cases-query.service.js';
 import { CASE_ROUTE_EVENTS, COMPLAINANT_EVENTS, EVENT_MODELS, eventBodySchema, parseClientEvent } from './dto/case-events.dto.js';
-import { AppliedView, CaseDetailView, CaseHistoryEntryView, CasePageView, ListCasesQuery } from './dto/case.dto.js';
+import { AppliedView, appliedFor, ListCasesQuery, RespondentCasePageView, StaffCasePageView } from './dto/case.dto.js';
+import { RespondentCaseView, RespondentHistoryEntryView } from './views/respondent.view.js';
+import { ComplainantContactView, StaffCaseView, StaffHistoryEntryView } from './views/staff.view.js';
 
 const EVENT_ERRORS = {
   400: ['CASE_EVENT_INVALID'],
@@ -47,17 +50,19 @@ export class CasesController {
 
   @Get()
   @Roles('secretariat', 'member_rep')
-  @ApiOperation({ summary: 'Cases with filters and keyset pagination (a member_rep sees only its organisation\'s cases).' })
-  @ApiOkResponse({ type: CasePageView })
-  @ApiErrors({ 400: ['VALIDATION_FAILED'] })
-  list(@CurrentActor() actor: Actor, @Query() q: ListCasesQuery): Promise<CasePageView> {
+  @ApiOperation({ summary: 'Cases with filters and keyset pagination. Staff get staff summaries; a member_rep only its organisation\'s cases, as respondent summaries (partner, assignee and overdue filters are staff only).' })
+  @ApiExtraModels(StaffCasePageView, RespondentCasePageView)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(StaffCasePageView) }, { $ref: getSchemaPath(RespondentCasePageView) }] } })
+  @ApiErrors({ 400: ['VALIDATION_FAILED (FILTER_NOT_ALLOWED for a member_rep)'] })
+  list(@CurrentActor() actor: Actor, @Query() q: ListCasesQuery): Promise<Page<CaseSummaryView>> {
     return this.query.list(actor, q);
   }
 
   @Get(':id')
   @Roles('secretariat', 'member_rep')
-  @ApiOperation({ summary: 'One case with the events the caller may send now; complainant contact for staff only (audited).' })
-  @ApiOkResponse({ type: CaseDetailView })
+  @ApiOperation({ summary: 'One case as the caller\'s audience sees it (`audience`: staff or respondent), with the events the caller may send now.' })
+  @ApiExtraModels(StaffCaseView, RespondentCaseView)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(StaffCaseView) }, { $ref: getSchemaPath(RespondentCaseView) }], discriminator: { propertyName: 'audience' } } })
   @ApiErrors({ 404: ['CASE_NOT_FOUND'] })
   detail(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<CaseDetailView> {
     return this.query.detail(actor, id);
@@ -65,11 +70,21 @@ export class CasesController {
 
   @Get(':id/history')
   @Roles('secretariat', 'member_rep')
-  @ApiOperation({ summary: 'Every transition in order (per-case sequence numbers, no gaps).' })
-  @ApiOkResponse({ type: [CaseHistoryEntryView] })
+  @ApiOperation({ summary: 'The history in order: staff get every entry with its sequence number; a member_rep only the steps that concern the respondent, without sequence numbers.' })
+  @ApiExtraModels(StaffHistoryEntryView, RespondentHistoryEntryView)
+  @ApiOkResponse({ schema: { type: 'array', items: { oneOf: [{ $ref: getSchemaPath(StaffHistoryEntryView) }, { $ref: getSchemaPath(RespondentHistoryEntryView) }] } } })
   @ApiErrors({ 404: ['CASE_NOT_FOUND'] })
   history(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<CaseHistoryEntryView[]> {
     return this.query.history(actor, id);
+  }
+
+  @Get(':id/complainant')
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'The complainant\'s decrypted contact details, for staff; every reveal is audited (case.contact.read).' })
+  @ApiOkResponse({ type: ComplainantContactView })
+  @ApiErrors({ 404: ['CASE_NOT_FOUND'] })
+  complainant(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<ComplainantContactView> {
+    return this.query.complainantContact(actor, id);
   }
 
   @Post(':id/events')
@@ -85,7 +100,14 @@ export class CasesController {
   @ApiErrors({ ...EVENT_ERRORS, ...MERGE_ERRORS })
   send(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Headers('if-match') match: string | undefined, @Body() body: unknown): Promise<AppliedView> {
     const { type, payload } = parseClientEvent(body);
-    return this.transitions.apply(actor, id, type, payload, { expectedVersion: ifMatch(match) });
+    const staff = actor.principal?.role === 'secretariat' || actor.principal?.role === 'supervisor';
+    // Only staff see versions: a 412 with currentVersion would count the steps others are not shown.
+    if (!staff && match !== undefined) {
+      throw new CasesError(CasesErrorCode.CASE_EVENT_INVALID, 'If-Match is for staff', {
+        errors: [{ field: 'If-Match', code: 'STAFF_ONLY', message: 'send the event without If-Match' }],
+      });
+    }
+    return this.transitions.apply(actor, id, type, payload, { expectedVersion: ifMatch(match) }).then((applied) => appliedFor(staff, applied));
   }
 }
 
@@ -110,6 +132,6 @@ export class ComplainantEventsController {
   async send(@CurrentActor() actor: Actor, @Headers('x-receipt-code') code: string | undefined, @Body() body: unknown): Promise<AppliedView> {
     const caseId = await this.status.caseIdForReceipt(code);
     const { type, payload } = parseClientEvent(body);
-    return this.transitions.apply({ ...actor, anonymous: 'complainant' }, caseId, type, payload, { as: 'complainant' });
+    return appliedFor(false, await this.transitions.apply({ ...actor, anonymous: 'complainant' }, caseId, type, payload, { as: 'complainant' }));
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { complainantTimeline } from '../cases/case-timeline.js';
+import { complainantTimeline, stateLabel, type StatusLang } from '../cases/case-timeline.js';
 import { RateLimitService } from '../common/rate-limit/rate-limit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ComplaintsError, ComplaintsErrorCode } from './complaints.errors.js';
@@ -31,7 +31,7 @@ export class ComplaintStatusService {
   ) {}
 
   /** Wrong and unknown codes answer the same 404; failures against one reference are limited. */
-  async byReceipt(code: string | undefined, reference: string | undefined): Promise<ComplaintStatusView> {
+  async byReceipt(code: string | undefined, reference: string | undefined, lang: StatusLang = 'zh-CN'): Promise<ComplaintStatusView> {
     const refKey = reference ? `receipt-fail:${reference.toUpperCase()}` : undefined;
     if (refKey) {
       const b = await this.limits.peek(refKey);
@@ -46,18 +46,18 @@ export class ComplaintStatusService {
       if (refKey && REFERENCE.test(reference!.toUpperCase())) await this.limits.hit(refKey, 15 * 60);
       throw notFound();
     }
-    return this.view(row);
+    return this.view(row, lang);
   }
 
   /** A partner's own submission; another partner's reference is as unknown as a made-up one. */
-  async forPartner(partnerId: string, reference: string): Promise<PartnerStatusView> {
+  async forPartner(partnerId: string, reference: string, lang: StatusLang = 'zh-CN'): Promise<PartnerStatusView> {
     const rows: StatusRow[] = await this.dataSource.query(
       `SELECT id, reference, external_id AS "externalId", state, phase, received_at AS "receivedAt", updated_at AS "updatedAt"
          FROM cases WHERE reference = $1 AND partner_id = $2`,
       [reference.toUpperCase(), partnerId],
     );
     if (!rows[0]) throw new ComplaintsError(ComplaintsErrorCode.COMPLAINT_NOT_FOUND, 'Complaint not found');
-    return { ...(await this.view(rows[0])), externalId: rows[0].externalId };
+    return { ...(await this.view(rows[0], lang)), externalId: rows[0].externalId };
   }
 
   /** The case id for a receipt code, for complainant writes (evidence, events). */
@@ -76,9 +76,18 @@ export class ComplaintStatusService {
     return rows[0];
   }
 
-  private async view(row: StatusRow): Promise<ComplaintStatusView> {
+  /**
+   * The complainant's view, field by field: state and timeline in the caller's language, the decision they are asked to
+   * confirm (and, once closed, the decision), where a merged complaint went, and the question about a promised action.
+   * The respondent's other answers are never shown.
+   */
+  private async view(row: StatusRow, lang: StatusLang): Promise<ComplaintStatusView> {
     const [ctx] = await this.dataSource.query(
-      `SELECT snapshot -> 'context' -> 'followUp' AS "followUp", snapshot -> 'context' -> 'response' AS response FROM cases WHERE id = $1`,
+      `SELECT c.snapshot -> 'context' -> 'followUp' AS "followUp", c.snapshot -> 'context' -> 'response' AS response,
+              c.snapshot -> 'context' -> 'finding' AS finding, t.reference AS "mergedIntoReference",
+              (SELECT min(d.due_at) FROM case_deadlines d WHERE d.case_id = c.id AND d.kind = 'confirmation' AND d.settled_at IS NULL) AS "confirmBy"
+         FROM cases c LEFT JOIN cases t ON t.id::text = c.snapshot -> 'context' ->> 'mergedInto'
+        WHERE c.id = $1`,
       [row.id],
     );
     const events = await this.dataSource.query(
@@ -86,13 +95,26 @@ export class ComplaintStatusService {
          FROM case_events WHERE case_id = $1 ORDER BY seq`,
       [row.id],
     );
+    const finding = ctx?.finding as { upheld: boolean; outcome: string } | null;
+    const decided = (row.state === 'resolved' || row.state === 'closed') && finding;
     return {
       reference: row.reference,
+      lang,
       state: row.state,
+      stateLabel: stateLabel(row.state, lang),
       phase: row.phase,
       receivedAt: row.receivedAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
-      timeline: complainantTimeline(events),
+      timeline: complainantTimeline(events, lang),
+      outcome: decided
+        ? {
+            upheld: finding.upheld,
+            text: finding.outcome,
+            confirmBy: row.state === 'resolved' && ctx.confirmBy ? new Date(ctx.confirmBy).toISOString() : null,
+            answerWith: row.state === 'resolved' ? ['CONFIRM', 'DISPUTE'] : [],
+          }
+        : null,
+      mergedInto: row.state === 'merged' && ctx?.mergedIntoReference ? { reference: ctx.mergedIntoReference } : null,
       // When a promised action falls due, the complainant is asked whether it happened (answer with ACTION_FOLLOW_UP).
       question:
         ctx?.followUp?.asked && ctx.followUp.happened === null && ctx.response?.kind === 'action_promised'

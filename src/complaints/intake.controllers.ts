@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Public, Roles } from '../auth/decorators.js';
+import { STATUS_LANGS, statusLang } from '../cases/case-timeline.js';
 import type { Actor } from '../auth/principal.js';
 import { ApiErrors } from '../common/openapi.js';
 import { ThrottleAs } from '../common/rate-limit/throttling.js';
@@ -80,9 +81,15 @@ export class PartnerIntakeController {
   @Roles('partner')
   @ApiOperation({ summary: 'State, dates and complainant-safe timeline of a complaint this partner submitted (any other answers 404).' })
   @ApiOkResponse({ type: PartnerStatusView })
-  @ApiErrors({ 404: ['COMPLAINT_NOT_FOUND'] })
-  get(@CurrentActor() actor: Actor, @Param('reference') reference: string): Promise<PartnerStatusView> {
-    return this.status.forPartner(partnerOf(actor), reference);
+  @ApiErrors({ 400: ['VALIDATION_FAILED (lang)'], 404: ['COMPLAINT_NOT_FOUND'] })
+  @ApiQuery({ name: 'lang', required: false, enum: STATUS_LANGS, description: 'Label language; else Accept-Language, else zh-CN.' })
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('reference') reference: string,
+    @Query('lang') lang: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+  ): Promise<PartnerStatusView> {
+    return this.status.forPartner(partnerOf(actor), reference, statusLang(typeof lang === 'string' ? lang : undefined, acceptLanguage));
   }
 }
 
@@ -112,9 +119,16 @@ export class PublicIntakeController {
   @ApiHeader({ name: 'X-Receipt-Code', required: true })
   @ApiQuery({ name: 'reference', required: false, description: 'The reference printed on the receipt; limits guessing per reference.' })
   @ApiOkResponse({ type: ComplaintStatusView })
-  @ApiErrors({ 404: ['COMPLAINT_NOT_FOUND'], 429: ['RATE_LIMITED', 'RECEIPT_THROTTLED'] })
-  get(@Headers('x-receipt-code') code: string | undefined, @Query('reference') reference?: string): Promise<ComplaintStatusView> {
-    return this.status.byReceipt(code, typeof reference === 'string' ? reference : undefined);
+  @ApiErrors({ 400: ['VALIDATION_FAILED (lang)'], 404: ['COMPLAINT_NOT_FOUND'], 429: ['RATE_LIMITED', 'RECEIPT_THROTTLED'] })
+  @ApiQuery({ name: 'lang', required: false, enum: STATUS_LANGS, description: 'Label language; else Accept-Language, else zh-CN.' })
+  get(
+    @Headers('x-receipt-code') code: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Query('reference') reference?: string,
+    @Query('lang') lang?: string,
+  ): Promise<ComplaintStatusView> {
+    const language = statusLang(typeof lang === 'string' ? lang : undefined, acceptLanguage);
+    return this.status.byReceipt(code, typeof reference === 'string' ? reference : undefined, language);
   }
 }
 

@@ -1,5 +1,5 @@
-import { Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Public, Roles } from '../auth/decorators.js';
 import type { Actor } from '../auth/principal.js';
@@ -9,6 +9,7 @@ import { ApiErrors } from '../common/openapi.js';
 import { ThrottleAs } from '../common/rate-limit/throttling.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
 import { sendStoredFile } from '../storage/file-download.js';
+import { RespondentEvidenceListView, ShareEvidenceDto, StaffEvidenceListView, StaffEvidenceView } from './dto/evidence.dto.js';
 import { EvidenceLookup } from './evidence.lookup.js';
 import { EvidenceService, type EvidenceView } from './evidence.service.js';
 
@@ -65,19 +66,49 @@ export class EvidenceController {
   }
 
   @Get('v1/cases/:id/evidence')
-  @Roles('secretariat')
-  @ApiOperation({ summary: 'The evidence manifest of a case.' })
-  @ApiOkResponse({ description: 'Files with name, type, size and SHA-256.' })
+  @Roles('secretariat', 'member_rep')
+  @ApiOperation({ summary: 'The evidence of a case: staff get every item with its sharing state; a member_rep only the items shared with the respondent.' })
+  @ApiExtraModels(StaffEvidenceListView, RespondentEvidenceListView)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(StaffEvidenceListView) }, { $ref: getSchemaPath(RespondentEvidenceListView) }] } })
   @ApiErrors({ 404: ['NOT_FOUND'] })
-  async list(@Param('id', UuidPipe) id: string): Promise<{ items: EvidenceView[] }> {
+  async list(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<StaffEvidenceListView | RespondentEvidenceListView> {
+    const p = actor.principal;
+    if (p?.kind === 'user' && p.role === 'member_rep') return { items: await this.evidence.listForRespondent(p.memberId, id) };
     await this.lookup.assertCase(id);
-    return { items: await this.evidence.list(id) };
+    return { items: await this.evidence.listForStaff(id) };
+  }
+
+  @Post('v1/cases/:id/evidence/:evidenceId/share')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Share an evidence item with the respondent (audited). For an employee\'s complaint, confirm that it does not identify the complainant.' })
+  @ApiOkResponse({ type: StaffEvidenceView })
+  @ApiErrors({ 400: ['VALIDATION_FAILED', 'EVIDENCE_SHARE_CONFIRMATION_REQUIRED'], 404: ['EVIDENCE_NOT_FOUND'] })
+  share(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Param('evidenceId', UuidPipe) evidenceId: string,
+    @Body() dto: ShareEvidenceDto,
+  ): Promise<StaffEvidenceView> {
+    return this.evidence.share(actor, id, evidenceId, dto.confirmNotIdentifying === true);
+  }
+
+  @Delete('v1/cases/:id/evidence/:evidenceId/share')
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Stop sharing an evidence item with the respondent (audited).' })
+  @ApiOkResponse({ type: StaffEvidenceView })
+  @ApiErrors({ 404: ['EVIDENCE_NOT_FOUND'] })
+  unshare(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('evidenceId', UuidPipe) evidenceId: string): Promise<StaffEvidenceView> {
+    return this.evidence.unshare(actor, id, evidenceId);
   }
 
   @Get('v1/evidence/:id')
-  @Roles('secretariat')
+  @Roles('secretariat', 'member_rep')
   @ApiProduces('application/octet-stream')
-  @ApiOperation({ summary: 'Download an evidence file (every download is audited). The SHA-256 is in the Digest header.' })
+  @ApiOperation({
+    summary:
+      'Download an evidence file; a member_rep only items shared with it on its own member\'s cases (others answer 404). Every download is audited with the caller\'s role. The SHA-256 is in the Repr-Digest header (RFC 9530) and X-Content-SHA256.',
+  })
   @ApiErrors({ 404: ['EVIDENCE_NOT_FOUND'] })
   async download(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
     const { stream, meta } = await this.evidence.download(actor, id);

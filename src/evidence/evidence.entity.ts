@@ -36,4 +36,12 @@ export class Evidence {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** Set when staff share the item with the respondent (who may then download it); null while it is not shared. */
+  @Column({ type: 'timestamptz', nullable: true })
+  sharedWithRespondentAt: Date | null;
+
+  /** The staff user who shared it. */
+  @Column({ type: 'uuid', nullable: true })
+  sharedBy: string | null;
 }

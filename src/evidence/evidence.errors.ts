@@ -7,6 +7,7 @@ export enum EvidenceErrorCode {
   EVIDENCE_TYPE_NOT_ALLOWED = 'EVIDENCE_TYPE_NOT_ALLOWED',
   EVIDENCE_LIMIT_REACHED = 'EVIDENCE_LIMIT_REACHED',
   MALFORMED_MULTIPART = 'MALFORMED_MULTIPART',
+  EVIDENCE_SHARE_CONFIRMATION_REQUIRED = 'EVIDENCE_SHARE_CONFIRMATION_REQUIRED',
 }
 
 function status(code: EvidenceErrorCode): number {
@@ -15,6 +16,7 @@ function status(code: EvidenceErrorCode): number {
       return 404;
     case EvidenceErrorCode.EVIDENCE_INVALID:
     case EvidenceErrorCode.MALFORMED_MULTIPART:
+    case EvidenceErrorCode.EVIDENCE_SHARE_CONFIRMATION_REQUIRED:
       return 400;
     case EvidenceErrorCode.EVIDENCE_TOO_LARGE:
       return 413;

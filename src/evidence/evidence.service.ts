@@ -4,11 +4,13 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Readable } from 'node:stream';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { actorRef, type Actor } from '../auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { BLOB_STORE, type BlobStore } from '../storage/blob-store.js';
+import { notFound } from '../common/errors/http-error.js';
+import type { RespondentEvidenceView, StaffEvidenceView } from './dto/evidence.dto.js';
 import { EvidenceError, EvidenceErrorCode } from './evidence.errors.js';
 
 export interface EvidenceView {
@@ -27,6 +29,50 @@ function looksLikeText(head: Buffer): boolean {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(head);
   const bad = [...text.slice(0, 2000)].filter((c) => c === '\uFFFD' || (c < ' ' && !'\n\r\t\f'.includes(c))).length;
   return bad <= 1; // the head may cut a multi-byte character at its end
+}
+
+/** What the sharing queries read of an item and its case. */
+interface SharedRow {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  createdAt: Date;
+  uploadedByKind: string;
+  sharedAt: Date | null;
+  sharedBy: string | null;
+  employee: boolean;
+}
+
+const COLUMNS = `e.id, e.file_name AS "fileName", e.media_type AS "mediaType", e.size::int AS size, e.sha256, e.created_at AS "createdAt",
+  e.uploaded_by_kind AS "uploadedByKind", e.shared_with_respondent_at AS "sharedAt", e.shared_by AS "sharedBy",
+  c.is_employee_of_respondent AS employee`;
+
+function staffEvidence(r: SharedRow): StaffEvidenceView {
+  return {
+    id: r.id,
+    fileName: r.fileName,
+    mediaType: r.mediaType,
+    size: r.size,
+    sha256: r.sha256,
+    createdAt: new Date(r.createdAt).toISOString(),
+    uploadedByKind: r.uploadedByKind,
+    sharedWithRespondent: r.sharedAt ? { at: new Date(r.sharedAt).toISOString(), by: r.sharedBy } : null,
+  };
+}
+
+/** An employee's file names are their own words: the respondent gets a neutral one. */
+function respondentEvidence(r: SharedRow): RespondentEvidenceView {
+  const ext = (r.mediaType.split('/')[1] ?? 'bin').replace(/[^a-z0-9]/gi, '').replace(/^plain$/, 'txt').slice(0, 10) || 'bin';
+  return {
+    id: r.id,
+    fileName: r.employee ? `evidence-${r.id.slice(0, 8)}.${ext}` : r.fileName,
+    mediaType: r.mediaType,
+    size: r.size,
+    sha256: r.sha256,
+    sharedAt: new Date(r.sharedAt ?? r.createdAt).toISOString(),
+  };
 }
 
 function safeFileName(name: string | undefined): string {
@@ -140,29 +186,99 @@ export class EvidenceService {
     });
   }
 
-  async list(caseId: string): Promise<EvidenceView[]> {
-    const rows = await this.dataSource.query(
-      `SELECT id, file_name AS "fileName", media_type AS "mediaType", size::int AS size, sha256, created_at AS "createdAt"
-         FROM evidence WHERE case_id = $1 ORDER BY created_at, id`,
+  /** Every item of a case with its sharing state, for staff. */
+  async listForStaff(caseId: string): Promise<StaffEvidenceView[]> {
+    const rows: SharedRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM evidence e JOIN cases c ON c.id = e.case_id WHERE e.case_id = $1 ORDER BY e.created_at, e.id`,
       [caseId],
     );
-    return rows.map((r: EvidenceView & { createdAt: Date }) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
+    return rows.map(staffEvidence);
   }
 
-  /** Opens a file for download; every download is audited (a sensitive read). */
-  async download(actor: Actor, id: string): Promise<{ stream: Readable; meta: EvidenceView & { caseId: string } }> {
-    const rows = await this.dataSource.query(
-      `SELECT id, case_id AS "caseId", file_name AS "fileName", media_type AS "mediaType", size::int AS size, sha256, created_at AS "createdAt"
-         FROM evidence WHERE id = $1`,
-      [id],
+  /** The items staff shared with the respondent, for a rep of the respondent member (another member's case answers 404). */
+  async listForRespondent(memberId: string | null, caseId: string): Promise<RespondentEvidenceView[]> {
+    const cases = await this.dataSource.query('SELECT 1 FROM cases WHERE id = $1 AND respondent_member_id = $2', [caseId, memberId]);
+    if (!cases[0]) throw notFound('Case');
+    const rows: SharedRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM evidence e JOIN cases c ON c.id = e.case_id
+        WHERE e.case_id = $1 AND e.shared_with_respondent_at IS NOT NULL ORDER BY e.shared_with_respondent_at, e.id`,
+      [caseId],
+    );
+    return rows.map(respondentEvidence);
+  }
+
+  /**
+   * Shares an item with the respondent (audited). For a complaint by an employee of the respondent the staff must confirm
+   * that the item does not identify the complainant. Sharing a shared item changes nothing.
+   */
+  async share(actor: Actor, caseId: string, evidenceId: string, confirmNotIdentifying: boolean): Promise<StaffEvidenceView> {
+    return this.dataSource.transaction(async (m) => {
+      const row = await this.lockItem(m, caseId, evidenceId);
+      if (row.sharedAt) return staffEvidence(row);
+      if (row.employee && !confirmNotIdentifying) {
+        throw new EvidenceError(EvidenceErrorCode.EVIDENCE_SHARE_CONFIRMATION_REQUIRED, 'The complainant works for the respondent: confirm that this item does not identify them', {
+          errors: [{ field: 'confirmNotIdentifying', code: 'CONFIRMATION_REQUIRED', message: 'confirmNotIdentifying must be true to share evidence of an employee\'s complaint' }],
+        });
+      }
+      const by = actor.principal?.kind === 'user' ? actor.principal.id : null;
+      const [[updated]] = await m.query(
+        `UPDATE evidence SET shared_with_respondent_at = now(), shared_by = $2 WHERE id = $1 RETURNING shared_with_respondent_at AS "sharedAt", shared_by AS "sharedBy"`,
+        [evidenceId, by],
+      );
+      await this.audit.record(m, actor, {
+        action: 'evidence.share',
+        resourceType: 'case',
+        resourceId: caseId,
+        details: { evidenceId, sha256: row.sha256, confirmedNotIdentifying: row.employee ? true : undefined },
+      });
+      return staffEvidence({ ...row, ...updated });
+    });
+  }
+
+  /** Stops sharing an item (audited); the respondent can no longer list or download it. */
+  async unshare(actor: Actor, caseId: string, evidenceId: string): Promise<StaffEvidenceView> {
+    return this.dataSource.transaction(async (m) => {
+      const row = await this.lockItem(m, caseId, evidenceId);
+      if (!row.sharedAt) return staffEvidence(row);
+      await m.query('UPDATE evidence SET shared_with_respondent_at = NULL, shared_by = NULL WHERE id = $1', [evidenceId]);
+      await this.audit.record(m, actor, { action: 'evidence.unshare', resourceType: 'case', resourceId: caseId, details: { evidenceId, sha256: row.sha256 } });
+      return staffEvidence({ ...row, sharedAt: null, sharedBy: null });
+    });
+  }
+
+  private async lockItem(m: EntityManager, caseId: string, evidenceId: string): Promise<SharedRow> {
+    const rows: SharedRow[] = await m.query(
+      `SELECT ${COLUMNS} FROM evidence e JOIN cases c ON c.id = e.case_id WHERE e.id = $1 AND e.case_id = $2 FOR UPDATE OF e`,
+      [evidenceId, caseId],
     );
     if (!rows[0]) throw new EvidenceError(EvidenceErrorCode.EVIDENCE_NOT_FOUND, 'Evidence not found');
+    return rows[0];
+  }
+
+  /**
+   * Opens a file for download; every download is audited with the caller's role (a sensitive read). Staff reach every
+   * item; a member_rep only items shared with it on its own member's cases (any other answers 404).
+   */
+  async download(actor: Actor, id: string): Promise<{ stream: Readable; meta: EvidenceView & { caseId: string } }> {
+    const p = actor.principal;
+    const rep = p?.kind === 'user' && p.role === 'member_rep';
+    const rows: (SharedRow & { caseId: string })[] = await this.dataSource.query(
+      `SELECT ${COLUMNS}, e.case_id AS "caseId" FROM evidence e JOIN cases c ON c.id = e.case_id
+        WHERE e.id = $1 AND ($2::boolean = false OR (e.shared_with_respondent_at IS NOT NULL AND c.respondent_member_id = $3::uuid))`,
+      [id, rep, rep && p?.kind === 'user' ? p.memberId : null],
+    );
+    const row = rows[0];
+    if (!row) throw new EvidenceError(EvidenceErrorCode.EVIDENCE_NOT_FOUND, 'Evidence not found');
     await this.audit.recordNow(actor, {
       action: 'evidence.download',
       resourceType: 'evidence',
       resourceId: id,
-      details: { caseId: rows[0].caseId, sha256: rows[0].sha256 },
+      details: { caseId: row.caseId, sha256: row.sha256, role: p?.role ?? null },
     });
-    return { stream: await this.blobs.open(rows[0].sha256), meta: rows[0] };
+    const fileName = rep ? respondentEvidence(row).fileName : row.fileName;
+    return {
+      stream: await this.blobs.open(row.sha256),
+      meta: { id: row.id, caseId: row.caseId, fileName, mediaType: row.mediaType, size: row.size, sha256: row.sha256, createdAt: new Date(row.createdAt).toISOString() },
+    };
   }
 }

@@ -7,6 +7,8 @@ import type { Actor } from '../auth/principal.js';
 import type { CitedArticle } from '../cases/case.entity.js';
 import type { CaseContext, Proposal } from '../cases/machine/case.types.js';
 import { FieldCipher } from '../common/crypto/field-cipher.js';
+import type { CaseEventRow } from '../cases/views/case-rows.js';
+import { staffHistoryEntry } from '../cases/views/staff.view.js';
 import { PACKET_SCHEMA, PACKET_SCHEMA_VERSION, sha256Hex, zipSafeName, ZIP_EVIDENCE_DIR } from './packet-format.js';
 import { ReferralsError, ReferralsErrorCode } from './referrals.errors.js';
 import { SigningKeysService } from './signing-keys.service.js';
@@ -211,7 +213,8 @@ export class PacketBuilder {
           retractedAt: iso(d.retractedAt as Date | null),
         })),
       },
-      timeline: timeline.map((e: Record<string, unknown>) => ({ ...e, occurredAt: iso(e.occurredAt as Date) })),
+      // The staff history view: every entry and its payload fields, without the machine's bookkeeping (effects, fromPhase).
+      timeline: (timeline as CaseEventRow[]).map(staffHistoryEntry),
       evidence: evidence.map((e: Record<string, unknown>, i: number) => ({
         id: e.id,
         fileName: e.fileName,

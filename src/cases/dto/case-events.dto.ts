@@ -27,6 +27,8 @@ const Text = (max: number): PropertyDecorator => (target, key) => text(max).forE
 class NoPayload {}
 class Reason { @Text(2000) reason: string; }
 class OptionalNote { @IsOptional() @Text(2000) note?: string; }
+/** `note` stays with the staff; `statement` is forwarded to the respondent (required for an employee's complaint). */
+class RequestResponseDto { @IsOptional() @Text(2000) note?: string; @IsOptional() @Text(10000) statement?: string; }
 class AcceptDto { @IsOptional() @IsUUID() respondentMemberId?: string; }
 class MergeDto { @IsUUID() targetCaseId: string; }
 /** The respondent's answer, one class per kind (a kind outside the three is refused by the base class). */
@@ -74,7 +76,7 @@ const PAYLOADS: Record<Exclude<CaseEventType, 'DEADLINE_ELAPSED'>, new () => obj
   ACCEPT: AcceptDto,
   DISMISS: Reason,
   MERGE: MergeDto,
-  REQUEST_RESPONSE: OptionalNote,
+  REQUEST_RESPONSE: RequestResponseDto,
   RESPOND: RespondDto,
   START_MEDIATION: OptionalNote,
   RECORD_MEDIATION_SESSION: SessionDto,

@@ -3,6 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination.js';
 import { CASE_STATES } from '../machine/case.types.js';
+import { RespondentCaseSummaryView } from '../views/respondent.view.js';
+import { StaffCaseSummaryView } from '../views/staff.view.js';
 
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -10,62 +12,23 @@ export class ListCasesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_STATES }) @IsOptional() @IsIn(CASE_STATES) state?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) category?: string;
   @ApiPropertyOptional({ description: 'Respondent member id.' }) @IsOptional() @IsUUID() respondent?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() partner?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() assignee?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(bool) @IsBoolean() overdue?: boolean;
+  @ApiPropertyOptional({ description: 'Staff only.' }) @IsOptional() @IsUUID() partner?: string;
+  @ApiPropertyOptional({ description: 'Staff only.' }) @IsOptional() @IsUUID() assignee?: string;
+  @ApiPropertyOptional({ description: 'Staff only.' }) @IsOptional() @Transform(bool) @IsBoolean() overdue?: boolean;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() receivedFrom?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() receivedTo?: string;
   @ApiPropertyOptional({ description: 'Text search over title and description: cases containing this text (Chinese works; at least 2 characters).', minLength: 2, maxLength: 100 })
   @IsOptional() @IsString() @MinLength(2, { message: 'q must be at least 2 characters: a search term of one character would match most cases' }) @MaxLength(100) q?: string;
 }
 
-export class CaseSummaryView {
-  @ApiProperty() id: string;
-  @ApiProperty() reference: string;
-  @ApiProperty() state: string;
-  @ApiProperty({ nullable: true, type: String }) phase: string | null;
-  @ApiProperty() channel: string;
-  @ApiProperty() category: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ nullable: true, type: String }) respondentMemberId: string | null;
-  @ApiProperty() respondentName: string;
-  @ApiProperty({ nullable: true, type: String }) partnerId: string | null;
-  @ApiProperty({ nullable: true, type: String }) assigneeId: string | null;
-  @ApiProperty() overdue: boolean;
-  @ApiProperty() receivedAt: string;
-  @ApiProperty() updatedAt: string;
-  @ApiProperty() version: number;
-}
-
-export class CasePageView {
-  @ApiProperty({ type: [CaseSummaryView] }) items: CaseSummaryView[];
+export class StaffCasePageView {
+  @ApiProperty({ type: [StaffCaseSummaryView] }) items: StaffCaseSummaryView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-export class CaseDetailView extends CaseSummaryView {
-  @ApiProperty() description: string;
-  @ApiProperty() occurredAt: string;
-  @ApiProperty({ type: [String] }) urls: string[];
-  @ApiProperty() citedArticles: unknown[];
-  @ApiProperty() respondentMatch: unknown;
-  @ApiProperty({ nullable: true, description: 'Staff only; never shown to the respondent. Reading it is audited.' })
-  complainant: { anonymous: boolean; name?: string | null; phone?: string | null; email?: string | null } | null;
-  @ApiProperty() isEmployeeOfRespondent: boolean;
-  @ApiProperty({ description: 'Proposal, right of reply, respondent answer, finding, referral, overdue flags.' }) lifecycle: Record<string, unknown>;
-  @ApiProperty({ description: 'Active deadlines.' }) deadlines: { kind: string; dueAt: string }[];
-  @ApiProperty({ type: [String], description: 'The events the caller may send now.' }) allowedEvents: string[];
-}
-
-export class CaseHistoryEntryView {
-  @ApiProperty() seq: number;
-  @ApiProperty() type: string;
-  @ApiProperty() actorType: string;
-  @ApiProperty({ nullable: true, type: String }) actorId: string | null;
-  @ApiProperty() actorRole: string;
-  @ApiProperty({ nullable: true, type: String }) fromState: string | null;
-  @ApiProperty() toState: string;
-  @ApiProperty() payload: Record<string, unknown>;
-  @ApiProperty() occurredAt: string;
+export class RespondentCasePageView {
+  @ApiProperty({ type: [RespondentCaseSummaryView] }) items: RespondentCaseSummaryView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
 export class AppliedView {
@@ -75,6 +38,12 @@ export class AppliedView {
   @ApiProperty() fromState: string;
   @ApiProperty() toState: string;
   @ApiProperty({ nullable: true, type: String }) phase: string | null;
-  @ApiProperty() version: number;
-  @ApiProperty() seq: number;
+  @ApiPropertyOptional({ description: 'Staff only (the respondent and the complainant would see steps they are not shown counted in it).' }) version?: number;
+  @ApiPropertyOptional({ description: 'Staff only, as version.' }) seq?: number;
+}
+
+/** What the one door answers: staff get the new version and sequence number; others only the step (no count of hidden steps). */
+export function appliedFor(staff: boolean, a: AppliedView): AppliedView {
+  const step = { caseId: a.caseId, reference: a.reference, type: a.type, fromState: a.fromState, toState: a.toState, phase: a.phase };
+  return staff ? { ...step, version: a.version, seq: a.seq } : step;
 }

@@ -162,15 +162,40 @@ export class TimelineEntryView {
   @ApiProperty({ example: '投诉已受理' }) label: string;
 }
 
+export class StatusOutcomeView {
+  @ApiProperty({ description: 'Whether the complaint was upheld.' }) upheld: boolean;
+  @ApiProperty({ description: 'The decision as the association wrote it.' }) text: string;
+  @ApiProperty({ nullable: true, type: String, description: 'While the decision awaits confirmation: the date after which it counts as confirmed.' })
+  confirmBy: string | null;
+  @ApiProperty({ type: [String], description: 'The events that answer it now (CONFIRM or DISPUTE while it awaits confirmation).' }) answerWith: string[];
+}
+
+export class MergedIntoView {
+  @ApiProperty({ example: 'TS-2026-000123', description: 'The complaint this one is now handled with.' }) reference: string;
+}
+
+export class StatusQuestionView {
+  @ApiProperty({ example: 'promised_action' }) kind: string;
+  @ApiProperty({ description: 'The action the company promised.' }) action: string;
+  @ApiProperty() by: string;
+  @ApiProperty({ example: 'ACTION_FOLLOW_UP' }) answerWith: string;
+}
+
+/** The complainant's view of their complaint (also what a partner relays): no staff, respondent or internal details. */
 export class ComplaintStatusView {
   @ApiProperty() reference: string;
+  @ApiProperty({ enum: ['zh-CN', 'en'], description: 'The language of the labels: ?lang=, else Accept-Language, else zh-CN.' }) lang: string;
   @ApiProperty() state: string;
+  @ApiProperty({ example: '已办结' }) stateLabel: string;
   @ApiProperty({ nullable: true, type: String }) phase: string | null;
   @ApiProperty() receivedAt: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty({ type: [TimelineEntryView] }) timeline: TimelineEntryView[];
-  @ApiProperty({ nullable: true, description: 'A question for the complainant, e.g. whether a promised action happened.' })
-  question: { kind: string; action: string; by: string; answerWith: string } | null;
+  @ApiProperty({ nullable: true, type: StatusOutcomeView, description: 'The decision: while it awaits the complainant\'s confirmation, and once the case is closed.' })
+  outcome: StatusOutcomeView | null;
+  @ApiProperty({ nullable: true, type: MergedIntoView, description: 'Where a merged complaint went.' }) mergedInto: MergedIntoView | null;
+  @ApiProperty({ nullable: true, type: StatusQuestionView, description: 'A question for the complainant, e.g. whether a promised action happened.' })
+  question: StatusQuestionView | null;
 }
 
 export class PartnerStatusView extends ComplaintStatusView {

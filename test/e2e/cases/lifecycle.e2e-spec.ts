@@ -147,10 +147,10 @@ describe('Case lifecycle over HTTP — POST /v1/cases/:id/events (the one door)'
   it('a member_rep sees and answers only its own organisation\'s cases, never the complainant', async () => {
     const c = await openCase(t, { isEmployeeOfRespondent: true });
     await mustSend(t, staff.token, c.caseId, { type: 'ACCEPT' });
-    await mustSend(t, staff.token, c.caseId, { type: 'REQUEST_RESPONSE' });
+    await mustSend(t, staff.token, c.caseId, { type: 'REQUEST_RESPONSE', statement: '请核查贵司的刷单行为' });
     const mine = await t.http().get(`/v1/cases/${c.caseId}`).set('authorization', `Bearer ${rep.token}`);
     expect(mine.status).toBe(200);
-    expect(mine.body.complainant).toBeNull();
+    expect(mine.body).not.toHaveProperty('complainant');
     expect(mine.body.allowedEvents).toEqual(['RESPOND']);
     expect(JSON.stringify(mine.body)).not.toMatch(/13800138000|zhang\.san|张三/);
     expectProblem(await t.http().get(`/v1/cases/${c.caseId}`).set('authorization', `Bearer ${otherRep.token}`), 404, 'CASE_NOT_FOUND');
@@ -158,8 +158,11 @@ describe('Case lifecycle over HTTP — POST /v1/cases/:id/events (the one door)'
     const list = await t.http().get('/v1/cases').set('authorization', `Bearer ${otherRep.token}`);
     expect(list.body.items).toEqual([]);
     const staffView = await t.http().get(`/v1/cases/${c.caseId}`).set('authorization', `Bearer ${staff.token}`);
-    expect(staffView.body.complainant).toMatchObject({ anonymous: false, phone: '13800138000' });
+    expect(staffView.body.complainant).toEqual({ anonymous: false, hasContact: true });
     expect(staffView.body.allowedEvents).toEqual(expect.arrayContaining(['START_MEDIATION', 'RESOLVE', 'DISMISS']));
+    const contact = await t.http().get(`/v1/cases/${c.caseId}/complainant`).set('authorization', `Bearer ${staff.token}`);
+    expect(contact.body).toMatchObject({ anonymous: false, phone: '13800138000' });
+    expectProblem(await t.http().get(`/v1/cases/${c.caseId}/complainant`).set('authorization', `Bearer ${rep.token}`), 403, 'FORBIDDEN_ROLE');
     const reads = (await t.sql.query(`SELECT count(*)::int n FROM audit_log WHERE action = 'case.contact.read' AND resource_id = $1`, [c.caseId])).rows[0].n;
     expect(reads).toBe(1);
   });

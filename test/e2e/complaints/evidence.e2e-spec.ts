@@ -83,11 +83,11 @@ describe('Evidence — upload (partner, receipt, staff) and download (staff, aud
     expectProblem(await t.http().post('/v1/public/complaints/evidence').set('x-receipt-code', 'AAAA-AAAA-AAAA-AAAA-AAAA').attach('files', PNG, 'a.png'), 404, 'COMPLAINT_NOT_FOUND');
   });
 
-  it('staff list the manifest; a partner or a member rep cannot download', async () => {
+  it('staff list the manifest; a partner cannot download, nor a member rep an item not shared with it (404)', async () => {
     const list = await t.http().get(`/v1/cases/${complaint.caseId}/evidence`).set('authorization', `Bearer ${staff}`);
     expect(list.body.items.length).toBeGreaterThanOrEqual(2);
     const rep = await userWithRole(t, 'member_rep');
-    expectProblem(await t.http().get(`/v1/evidence/${list.body.items[0].id}`).set('authorization', `Bearer ${rep.token}`), 403, 'FORBIDDEN_ROLE');
+    expectProblem(await t.http().get(`/v1/evidence/${list.body.items[0].id}`).set('authorization', `Bearer ${rep.token}`), 404, 'EVIDENCE_NOT_FOUND');
     expectProblem(await t.http().get(`/v1/evidence/${list.body.items[0].id}`).set('x-api-key', partner.key), 403, 'FORBIDDEN_ROLE');
   });
 

@@ -1,0 +1,72 @@
+import type { CitedArticle, RespondentMatch } from '../case.entity.js';
+import type { CaseContext } from '../machine/case.types.js';
+
+/**
+ * What the case queries read from the database, before any audience's view is made of it. Internal only: every
+ * response is built from these by a mapping function that names each field it copies (src/cases/views/*.view.ts).
+ * The contact blob, its key id, the receipt hash and the raw snapshot are never selected into a row.
+ */
+export interface CaseRow {
+  id: string;
+  reference: string;
+  state: string;
+  phase: string | null;
+  channel: string;
+  category: string;
+  title: string;
+  description: string;
+  occurredAt: Date;
+  urls: string[];
+  citedArticles: CitedArticle[];
+  respondentMemberId: string | null;
+  respondentName: string;
+  respondentMatch: RespondentMatch;
+  partnerId: string | null;
+  assigneeId: string | null;
+  overdue: boolean;
+  receivedAt: Date;
+  updatedAt: Date;
+  version: number;
+  complainantAnonymous: boolean;
+  hasContact: boolean;
+  isEmployeeOfRespondent: boolean;
+  deadlines: { kind: string; dueAt: string }[];
+}
+
+/** A row of the list query (`GET /v1/cases`). */
+export type CaseSummaryRow = Pick<
+  CaseRow,
+  | 'id' | 'reference' | 'state' | 'phase' | 'channel' | 'category' | 'title' | 'respondentMemberId' | 'respondentName'
+  | 'partnerId' | 'assigneeId' | 'overdue' | 'receivedAt' | 'updatedAt' | 'version' | 'isEmployeeOfRespondent'
+>;
+
+/** One stored history entry. */
+export interface CaseEventRow {
+  seq: number;
+  type: string;
+  actorType: string;
+  actorId: string | null;
+  actorRole: string;
+  fromState: string | null;
+  toState: string;
+  payload: Record<string, unknown>;
+  occurredAt: Date;
+}
+
+/** What the detail views need of the case's machine context and its decided publication. */
+export interface CaseFacts {
+  context: CaseContext;
+  allowedEvents: string[];
+  /** The published disclosure of this case, once a publication was approved. */
+  disclosure: { id: string; summary: string; findings: string; reply: string | null; publishedAt: Date; retractedAt: Date | null } | null;
+}
+
+export const iso = (d: Date | string | null | undefined): string | null => (d === null || d === undefined ? null : new Date(d).toISOString());
+
+/** Copies only the named keys that are present: the building block of every allow-listed payload. */
+export function pick(source: Record<string, unknown> | null | undefined, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!source) return out;
+  for (const k of keys) if (source[k] !== undefined) out[k] = source[k];
+  return out;
+}

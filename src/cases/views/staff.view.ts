@@ -1,0 +1,253 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { CaseContext } from '../machine/case.types.js';
+import { type CaseEventRow, type CaseFacts, type CaseRow, type CaseSummaryRow, iso, pick } from './case-rows.js';
+
+/**
+ * The staff (secretariat, supervisor) audience: everything a caseworker needs, built field by field. Never the contact
+ * blob, its key id, the receipt hash or the machine snapshot; the decrypted contact is a separate, audited read
+ * (`GET /v1/cases/:id/complainant`).
+ */
+
+export class StaffCaseSummaryView {
+  @ApiProperty() id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() state: string;
+  @ApiProperty({ nullable: true, type: String }) phase: string | null;
+  @ApiProperty() channel: string;
+  @ApiProperty() category: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String }) respondentMemberId: string | null;
+  @ApiProperty() respondentName: string;
+  @ApiProperty({ nullable: true, type: String }) partnerId: string | null;
+  @ApiProperty({ nullable: true, type: String }) assigneeId: string | null;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty({ description: 'The complainant works for the respondent: the respondent sees only staff statements.' }) isEmployeeOfRespondent: boolean;
+  @ApiProperty() receivedAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty() version: number;
+}
+
+export class CitedArticleView {
+  @ApiProperty() conventionCode: string;
+  @ApiProperty() articleNumber: number;
+  @ApiProperty() versionId: string;
+  @ApiProperty() version: number;
+}
+
+export class StaffRespondentMatchView {
+  @ApiProperty({ enum: ['member_id', 'domain', 'none'] }) method: string;
+  @ApiPropertyOptional() matchedDomain?: string;
+  @ApiPropertyOptional({ description: 'Members with a similar name, for triage only.' }) suggestions?: { memberId: string; name: string; similarity: number }[];
+}
+
+export class ComplainantFlagsView {
+  @ApiProperty() anonymous: boolean;
+  @ApiProperty({ description: 'Whether contact details are on file; read them with GET /v1/cases/:id/complainant (audited).' }) hasContact: boolean;
+}
+
+export class DeadlineView {
+  @ApiProperty({ example: 'response' }) kind: string;
+  @ApiProperty() dueAt: string;
+}
+
+export class StaffProposalView {
+  @ApiProperty({ enum: ['publication', 'referral'] }) kind: string;
+  @ApiProperty() proposedBy: string;
+  @ApiProperty() at: string;
+  @ApiPropertyOptional() agencyId?: string;
+  @ApiPropertyOptional() justification?: string;
+  @ApiPropertyOptional() summary?: string;
+  @ApiPropertyOptional() findings?: string;
+}
+
+export class RightOfReplyView {
+  @ApiProperty() requestedAt: string;
+  @ApiProperty({ nullable: true, type: String }) reply: string | null;
+  @ApiProperty({ nullable: true, type: String }) repliedAt: string | null;
+  @ApiProperty() elapsed: boolean;
+}
+
+export class RespondentAnswerView {
+  @ApiProperty({ enum: ['action_promised', 'unfounded', 'not_concerned'] }) kind: string;
+  @ApiPropertyOptional() action?: string;
+  @ApiPropertyOptional() by?: string;
+  @ApiPropertyOptional() reasons?: string;
+  @ApiPropertyOptional() note?: string;
+  @ApiProperty() at: string;
+}
+
+export class FindingView {
+  @ApiProperty() upheld: boolean;
+  @ApiProperty() outcome: string;
+}
+
+export class StaffReferralStateView {
+  @ApiProperty() agencyId: string;
+  @ApiProperty({ nullable: true, type: String }) referenceNumber: string | null;
+  @ApiProperty({ nullable: true, type: String }) outcome: string | null;
+}
+
+export class OverdueFlagsView {
+  @ApiProperty() triage: boolean;
+  @ApiProperty() response: boolean;
+  @ApiProperty() resolution: boolean;
+}
+
+export class FollowUpView {
+  @ApiProperty() asked: boolean;
+  @ApiProperty({ nullable: true, type: Boolean }) happened: boolean | null;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+}
+
+export class StaffLifecycleView {
+  @ApiProperty({ nullable: true, type: StaffProposalView }) proposal: StaffProposalView | null;
+  @ApiProperty({ nullable: true, type: RightOfReplyView }) rightOfReply: RightOfReplyView | null;
+  @ApiProperty({ nullable: true, type: RespondentAnswerView }) response: RespondentAnswerView | null;
+  @ApiProperty({ nullable: true, type: FindingView }) finding: FindingView | null;
+  @ApiProperty({ nullable: true, type: StaffReferralStateView }) referral: StaffReferralStateView | null;
+  @ApiProperty({ type: OverdueFlagsView }) overdue: OverdueFlagsView;
+  @ApiProperty() mediationSessions: number;
+  @ApiProperty({ nullable: true, type: FollowUpView }) followUp: FollowUpView | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The case this one was merged into.' }) mergedInto: string | null;
+  @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
+}
+
+export class StaffCaseView extends StaffCaseSummaryView {
+  @ApiProperty({ enum: ['staff'] }) audience: 'staff';
+  @ApiProperty() description: string;
+  @ApiProperty() occurredAt: string;
+  @ApiProperty({ type: [String] }) urls: string[];
+  @ApiProperty({ type: [CitedArticleView] }) citedArticles: CitedArticleView[];
+  @ApiProperty({ type: StaffRespondentMatchView }) respondentMatch: StaffRespondentMatchView;
+  @ApiProperty({ type: ComplainantFlagsView }) complainant: ComplainantFlagsView;
+  @ApiProperty({ type: StaffLifecycleView }) lifecycle: StaffLifecycleView;
+  @ApiProperty({ type: [DeadlineView], description: 'Active deadlines.' }) deadlines: DeadlineView[];
+  @ApiProperty({ type: [String], description: 'The events the caller may send now.' }) allowedEvents: string[];
+}
+
+export class StaffHistoryEntryView {
+  @ApiProperty({ description: 'Per-case sequence number, no gaps.' }) seq: number;
+  @ApiProperty() type: string;
+  @ApiProperty() actorType: string;
+  @ApiProperty({ nullable: true, type: String }) actorId: string | null;
+  @ApiProperty() actorRole: string;
+  @ApiProperty({ nullable: true, type: String }) fromState: string | null;
+  @ApiProperty() toState: string;
+  @ApiProperty({ nullable: true, type: String }) phase: string | null;
+  @ApiProperty({ description: 'The event\'s payload fields (see docs/state-machine.md).' }) payload: Record<string, unknown>;
+  @ApiProperty() occurredAt: string;
+}
+
+export class ComplainantContactView {
+  @ApiProperty() anonymous: boolean;
+  @ApiProperty({ nullable: true, type: String }) name: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+}
+
+/** The payload fields staff see per event type; the machine's bookkeeping (effects, fromPhase) is not among them. */
+const STAFF_PAYLOAD: Record<string, readonly string[]> = {
+  RECEIVED: ['channel', 'respondentMemberId'],
+  ACCEPT: ['respondentMemberId'],
+  DISMISS: ['reason'],
+  MERGE: ['targetCaseId'],
+  REQUEST_RESPONSE: ['note', 'statement'],
+  RESPOND: ['response'],
+  START_MEDIATION: ['note'],
+  RECORD_MEDIATION_SESSION: ['summary', 'heldAt'],
+  AGREEMENT: ['terms'],
+  MEDIATION_FAILED: ['reason'],
+  RESOLVE: ['upheld', 'outcome'],
+  PROPOSE_PUBLICATION: ['summary', 'findings'],
+  PROPOSE_REFERRAL: ['agencyId', 'justification'],
+  APPROVE: ['note'],
+  REJECT_PROPOSAL: ['reason'],
+  RIGHT_OF_REPLY: ['reply'],
+  LE_ACKNOWLEDGE: ['referenceNumber'],
+  LE_CONCLUDE: ['outcome'],
+  RETRACT_REFERRAL: ['reason'],
+  CONFIRM: ['note'],
+  DISPUTE: ['reason'],
+  WITHDRAW: ['reason'],
+  ADD_INFORMATION: ['text'],
+  ASSIGN: ['assigneeId'],
+  ADD_NOTE: ['text'],
+  CLOSE: ['reason'],
+  REOPEN: ['reason'],
+  ACTION_FOLLOW_UP: ['happened', 'note'],
+  DEADLINE_ELAPSED: ['deadline'],
+};
+
+const ANSWER_FIELDS = ['kind', 'action', 'by', 'reasons', 'note', 'at'] as const;
+
+export function staffCaseSummary(r: CaseSummaryRow): StaffCaseSummaryView {
+  return {
+    id: r.id,
+    reference: r.reference,
+    state: r.state,
+    phase: r.phase,
+    channel: r.channel,
+    category: r.category,
+    title: r.title,
+    respondentMemberId: r.respondentMemberId,
+    respondentName: r.respondentName,
+    partnerId: r.partnerId,
+    assigneeId: r.assigneeId,
+    overdue: r.overdue,
+    isEmployeeOfRespondent: r.isEmployeeOfRespondent,
+    receivedAt: r.receivedAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    version: r.version,
+  };
+}
+
+function staffLifecycle(ctx: CaseContext): StaffLifecycleView {
+  const p = ctx.proposal;
+  return {
+    proposal: p ? (pick(p as unknown as Record<string, unknown>, ['kind', 'proposedBy', 'at', 'agencyId', 'justification', 'summary', 'findings']) as unknown as StaffProposalView) : null,
+    rightOfReply: ctx.rightOfReply
+      ? { requestedAt: ctx.rightOfReply.requestedAt, reply: ctx.rightOfReply.reply, repliedAt: ctx.rightOfReply.repliedAt, elapsed: ctx.rightOfReply.elapsed }
+      : null,
+    response: ctx.response ? (pick(ctx.response as unknown as Record<string, unknown>, ANSWER_FIELDS) as unknown as RespondentAnswerView) : null,
+    finding: ctx.finding ? { upheld: ctx.finding.upheld, outcome: ctx.finding.outcome } : null,
+    referral: ctx.referral ? { agencyId: ctx.referral.agencyId, referenceNumber: ctx.referral.referenceNumber, outcome: ctx.referral.outcome } : null,
+    overdue: { triage: ctx.overdue.triage, response: ctx.overdue.response, resolution: ctx.overdue.resolution },
+    mediationSessions: ctx.mediationSessions,
+    followUp: ctx.followUp ? { asked: ctx.followUp.asked, happened: ctx.followUp.happened, note: ctx.followUp.note } : null,
+    mergedInto: ctx.mergedInto,
+    closedAt: ctx.closedAt,
+  };
+}
+
+export function staffCase(r: CaseRow, facts: CaseFacts): StaffCaseView {
+  return {
+    audience: 'staff',
+    ...staffCaseSummary(r),
+    description: r.description,
+    occurredAt: iso(r.occurredAt)!,
+    urls: [...r.urls],
+    citedArticles: r.citedArticles.map((a) => ({ conventionCode: a.conventionCode, articleNumber: a.articleNumber, versionId: a.versionId, version: a.version })),
+    respondentMatch: pick(r.respondentMatch as unknown as Record<string, unknown>, ['method', 'matchedDomain', 'suggestions']) as unknown as StaffRespondentMatchView,
+    complainant: { anonymous: r.complainantAnonymous, hasContact: r.hasContact },
+    lifecycle: staffLifecycle(facts.context),
+    deadlines: r.deadlines.map((d) => ({ kind: d.kind, dueAt: iso(d.dueAt)! })),
+    allowedEvents: facts.allowedEvents,
+  };
+}
+
+export function staffHistoryEntry(e: CaseEventRow): StaffHistoryEntryView {
+  const payload = pick(e.payload, STAFF_PAYLOAD[e.type] ?? []);
+  if (e.type === 'RESPOND' && payload.response) payload.response = pick(payload.response as Record<string, unknown>, ANSWER_FIELDS);
+  return {
+    seq: e.seq,
+    type: e.type,
+    actorType: e.actorType,
+    actorId: e.actorId,
+    actorRole: e.actorRole,
+    fromState: e.fromState,
+    toState: e.toState,
+    phase: typeof e.payload.phase === 'string' ? e.payload.phase : null,
+    payload,
+    occurredAt: e.occurredAt.toISOString(),
+  };
+}
