@@ -152,7 +152,7 @@ export class CasesQueryService {
               c.respondent_match AS "respondentMatch", c.complainant_anonymous AS "complainantAnonymous",
               (c.complainant_contact_enc IS NOT NULL) AS "hasContact",
               c.snapshot -> 'value' AS "stateValue", c.snapshot -> 'context' AS context,
-              (SELECT coalesce(json_agg(json_build_object('kind', d.kind, 'dueAt', d.due_at) ORDER BY d.due_at), '[]')
+              (SELECT coalesce(json_agg(json_build_object('kind', d.kind, 'dueAt', d.due_at, 'calendarCovered', d.calendar_covered) ORDER BY d.due_at), '[]')
                  FROM case_deadlines d WHERE d.case_id = c.id AND d.settled_at IS NULL) AS deadlines
          FROM cases c WHERE ${where.join(' AND ')}`,
       params,

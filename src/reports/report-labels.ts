@@ -80,6 +80,9 @@ export const EVENT_LABELS: Record<string, Label> = {
   ADD_NOTE: { zh: '备注', en: 'Note' },
   CLOSE: { zh: '结案', en: 'Closed' },
   REOPEN: { zh: '重新调查', en: 'Reopened' },
+  UNMERGE: { zh: '撤销合并', en: 'Merge undone' },
+  MERGED_IN: { zh: '并入其他投诉', en: 'Another complaint merged in' },
+  MERGE_UNDONE: { zh: '并入的投诉已撤销合并', en: 'A merged-in complaint was split off' },
   ACTION_FOLLOW_UP: { zh: '承诺事项回访', en: 'Promised action follow-up' },
   DEADLINE_ELAPSED: { zh: '期限届满', en: 'Deadline elapsed' },
 };

@@ -30,7 +30,7 @@ export interface CaseRow {
   complainantAnonymous: boolean;
   hasContact: boolean;
   isEmployeeOfRespondent: boolean;
-  deadlines: { kind: string; dueAt: string }[];
+  deadlines: { kind: string; dueAt: string; calendarCovered: boolean }[];
 }
 
 /** A row of the list query (`GET /v1/cases`). */

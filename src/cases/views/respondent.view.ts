@@ -162,7 +162,7 @@ export function respondentCase(r: CaseRow, facts: CaseFacts, events: CaseEventRo
           retracted: d.retractedAt !== null,
         }
       : null,
-    deadlines: r.deadlines.filter((x) => RESPONDENT_DEADLINES.includes(x.kind)).map((x) => ({ kind: x.kind, dueAt: iso(x.dueAt)! })),
+    deadlines: r.deadlines.filter((x) => RESPONDENT_DEADLINES.includes(x.kind)).map((x) => ({ kind: x.kind, dueAt: iso(x.dueAt)!, calendarCovered: x.calendarCovered })),
     allowedEvents: facts.allowedEvents,
   };
 }

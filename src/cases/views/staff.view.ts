@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { CaseContext } from '../machine/case.types.js';
+import type { CaseContext, CaseEventType, MERGE_COUNTERPART_ENTRIES } from '../machine/case.types.js';
 import { type CaseEventRow, type CaseFacts, type CaseRow, type CaseSummaryRow, iso, pick } from './case-rows.js';
 
 /**
@@ -48,6 +48,8 @@ export class ComplainantFlagsView {
 export class DeadlineView {
   @ApiProperty({ example: 'response' }) kind: string;
   @ApiProperty() dueAt: string;
+  @ApiProperty({ description: 'False when the due date runs past the working-day calendar the association has loaded: it was counted on plain weekdays and may move once the official calendar for that year is loaded.' })
+  calendarCovered: boolean;
 }
 
 export class StaffProposalView {
@@ -145,12 +147,18 @@ export class ComplainantContactView {
   @ApiProperty({ nullable: true, type: String }) email: string | null;
 }
 
-/** The payload fields staff see per event type; the machine's bookkeeping (effects, fromPhase) is not among them. */
-const STAFF_PAYLOAD: Record<string, readonly string[]> = {
+/** History entry types: the machine's events, the first entry, and the entries a merge writes on its target. */
+type HistoryEntryType = CaseEventType | 'RECEIVED' | (typeof MERGE_COUNTERPART_ENTRIES)[keyof typeof MERGE_COUNTERPART_ENTRIES];
+
+/** The payload fields staff see per entry type (a new type fails to compile until listed); no machine bookkeeping. */
+const STAFF_PAYLOAD: Record<HistoryEntryType, readonly string[]> = {
   RECEIVED: ['channel', 'respondentMemberId'],
   ACCEPT: ['respondentMemberId'],
   DISMISS: ['reason'],
-  MERGE: ['targetCaseId'],
+  MERGE: ['targetCaseId', 'targetReference'],
+  UNMERGE: ['reason', 'targetCaseId', 'targetReference'],
+  MERGED_IN: ['sourceCaseId', 'sourceReference'],
+  MERGE_UNDONE: ['sourceCaseId', 'sourceReference', 'reason'],
   REQUEST_RESPONSE: ['note', 'statement'],
   RESPOND: ['response'],
   START_MEDIATION: ['note'],
@@ -230,13 +238,13 @@ export function staffCase(r: CaseRow, facts: CaseFacts): StaffCaseView {
     respondentMatch: pick(r.respondentMatch as unknown as Record<string, unknown>, ['method', 'matchedDomain', 'suggestions']) as unknown as StaffRespondentMatchView,
     complainant: { anonymous: r.complainantAnonymous, hasContact: r.hasContact },
     lifecycle: staffLifecycle(facts.context),
-    deadlines: r.deadlines.map((d) => ({ kind: d.kind, dueAt: iso(d.dueAt)! })),
+    deadlines: r.deadlines.map((d) => ({ kind: d.kind, dueAt: iso(d.dueAt)!, calendarCovered: d.calendarCovered })),
     allowedEvents: facts.allowedEvents,
   };
 }
 
 export function staffHistoryEntry(e: CaseEventRow): StaffHistoryEntryView {
-  const payload = pick(e.payload, STAFF_PAYLOAD[e.type] ?? []);
+  const payload = pick(e.payload, STAFF_PAYLOAD[e.type as HistoryEntryType] ?? []);
   if (e.type === 'RESPOND' && payload.response) payload.response = pick(payload.response as Record<string, unknown>, ANSWER_FIELDS);
   return {
     seq: e.seq,

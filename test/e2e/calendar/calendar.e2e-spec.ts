@@ -52,6 +52,9 @@ describe('The working-day calendar — GET /v1/calendar, GET and PUT /v1/calenda
     setNow(t, '2026-12-30T10:00:00+08:00'); // Wednesday: 2 working days are Thursday 31 December and Friday 1 January
     const c = await openCase(t);
     expect(await triageDeadline(t, c.caseId)).toEqual({ dueAt: '2027-01-01T15:59:59.999Z', calendarCovered: false });
+    const detail = await t.http().get(`/v1/cases/${c.caseId}`).set('authorization', `Bearer ${staff}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.deadlines).toContainEqual({ kind: 'triage', dueAt: '2027-01-01T15:59:59.999Z', calendarCovered: false });
   });
 
   it('a deadline inside the loaded calendar is flagged calendarCovered true', async () => {
