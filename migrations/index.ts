@@ -8,6 +8,7 @@ import { DeadlinesNotificationsCallbacks1795450912883 } from './1795450912883-De
 import { ComplaintsAndCases1795450043437 } from './1795450043437-ComplaintsAndCases.js';
 import { PactsSignaturesSelfInspections1795449396326 } from './1795449396326-PactsSignaturesSelfInspections.js';
 import { MembersAndConventions1795449001711 } from './1795449001711-MembersAndConventions.js';
+import { IdempotencyResponseSealed1795473000000 } from './1795473000000-IdempotencyResponseSealed.js';
 import { Foundation1795448535442 } from './1795448535442-Foundation.js';
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
 export const MIGRATIONS: Function[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: Function[] = [
   ReportIndexes1795452600000,
   CaseSearchAndListIndexes1795459000000,
   CaseSearchTextAsync1795460000000,
+  IdempotencyResponseSealed1795473000000,
 ];
