@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
@@ -169,6 +169,8 @@ class DemoSeeder {
     for (const p of DEMO_PARTNERS) if (this.apiKeys[p.name]) lines.push(`partner_api_key\t${p.name}\t${this.apiKeys[p.name]}`);
     writeFileSync(this.accountsFile, lines.join('\n') + '\n', { mode: 0o600 });
     chmodSync(this.accountsFile, 0o600);
+    // Its passwords are in the new file now: one copy of them is enough.
+    rmSync(path.resolve(this.config.dataDir, LEGACY_ACCOUNTS_FILE), { force: true });
   }
 
   private async one<T>(sql: string, params: unknown[]): Promise<T | undefined> {
