@@ -141,8 +141,8 @@ async function until(what: string, ok: () => boolean, ms: number): Promise<void>
 }
 
 describe('The embedded PostgreSQL never outlives the service', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'selfreg-lifecycle-'));
-  const clusterDir = path.join(dataDir, 'pg');
+  let dataDir: string;
+  let clusterDir: string;
   let env: Record<string, string>;
   const started: ChildProcess[] = [];
 
@@ -161,6 +161,8 @@ describe('The embedded PostgreSQL never outlives the service', () => {
   const postmasterPid = () => Number(readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 
   beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'selfreg-lifecycle-'));
+    clusterDir = path.join(dataDir, 'pg');
     chmodSync(dataDir, 0o755); // the cluster runs as the postgres user when the tests run as root
     env = {
       PATH: process.env.PATH ?? '',
