@@ -10,6 +10,7 @@ import { ComplaintsAndCases1795450043437 } from './1795450043437-ComplaintsAndCa
 import { PactsSignaturesSelfInspections1795449396326 } from './1795449396326-PactsSignaturesSelfInspections.js';
 import { MembersAndConventions1795449001711 } from './1795449001711-MembersAndConventions.js';
 import { EvidenceSharedWithRespondent1795470000000 } from './1795470000000-EvidenceSharedWithRespondent.js';
+import { IdempotencyResponseSealed1795473000000 } from './1795473000000-IdempotencyResponseSealed.js';
 import { Foundation1795448535442 } from './1795448535442-Foundation.js';
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
 export const MIGRATIONS: Function[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: Function[] = [
   CaseSearchTextAsync1795460000000,
   EvidenceSharedWithRespondent1795470000000,
   WorkingDayCalendar1795471000000,
+  IdempotencyResponseSealed1795473000000,
 ];

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { errorForLog } from './common/logging.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import type { EmbeddedDatabase } from './database/embedded-postgres.js';
 import { EmbeddedDatabaseError } from './database/embedded-postgres.js';
@@ -10,7 +11,8 @@ export const bootLogger = (config?: AppConfig) => pino({ level: config?.logLevel
 /** Known start-up failures print one clear line and exit 1; anything else is a bug and keeps its stack. */
 export function failFast(e: unknown): never {
   const known = e instanceof ConfigError || e instanceof EmbeddedDatabaseError || e instanceof DatabaseUnreachableError;
-  process.stderr.write(`${known ? (e as Error).message : `Start-up failed: ${(e as Error)?.stack ?? String(e)}`}\n`);
+  // An unexpected error keeps its stack, but not the values a database error carries (errorForLog).
+  process.stderr.write(`${known ? (e as Error).message : `Start-up failed: ${errorForLog(e).stack ?? String(e)}`}\n`);
   process.exit(1);
 }
 

@@ -13,7 +13,9 @@ type Authenticate = (req: AuthedRequest, res: ServerResponse, next: (err?: unkno
  * One passport.authenticate() middleware per strategy, built once: @nestjs/passport's AuthGuard builds
  * a new one, with its option objects and callbacks, on every request. Passport sets `req.user` on
  * success (assignProperty) and calls next(err) on failure (failWithError); it never writes the response.
- * Resolves with the principal, or undefined when the credential is refused or the strategy failed.
+ * Resolves with the principal, or undefined when the credential is refused. A strategy that could not check the
+ * credential (database unreachable) rejects with its error: the caller is told to retry (503), not that its
+ * credential is wrong.
  */
 function authenticator(strategy: string): (req: AuthedRequest, res: ServerResponse) => Promise<Principal | undefined> {
   const authenticate = passport.authenticate(strategy, {
@@ -22,7 +24,13 @@ function authenticator(strategy: string): (req: AuthedRequest, res: ServerRespon
     authInfo: false,
     failWithError: true,
   }) as unknown as Authenticate;
-  return (req, res) => new Promise((resolve) => authenticate(req, res, (err) => resolve(err ? undefined : req.user)));
+  return (req, res) =>
+    new Promise((resolve, reject) => authenticate(req, res, (err) => (!err ? resolve(req.user) : isRefusal(err) ? resolve(undefined) : reject(err))));
+}
+
+/** passport's failWithError reports a refused credential as an AuthenticationError; anything else is a strategy error. */
+function isRefusal(err: unknown): boolean {
+  return (err as { name?: unknown }).name === 'AuthenticationError';
 }
 
 /** What a route declares, read once per handler instead of through the Reflector on every request. */

@@ -3,9 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { AppModule } from '../app.module.js';
 import { type Actor, SYSTEM_ACTOR } from '../auth/principal.js';
 import { failFast, prepare } from '../bootstrap.js';
@@ -19,13 +20,17 @@ import { SignaturesService } from '../signatures/signatures.service.js';
 import type { UserRole } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
-import { DEMO_MEMBERS, type DemoArticle, PACT_A_V1, PACT_A_V2, PACT_B_V1, personName, SIGNATORY_TITLES } from './demo-data.js';
+import { PartnersService } from '../partners/partners.service.js';
+import { DemoCaseSeeder } from './demo-cases.js';
+import { DEMO_MEMBERS, DEMO_PARTNERS, type DemoArticle, PACT_A_V1, PACT_A_V2, PACT_B_V1, personName, SIGNATORY_TITLES } from './demo-data.js';
 
 /**
  * `npm run seed:demo`: fills the database configured like `npm start` with a demo association: 62
  * members, two pacts (one in its second version), signatures (paper and online, a withdrawal, renewals
- * done and pending), self-inspection reports in every state, and one account per role. Idempotent: every
- * record is found by its natural key (credit code, pact code, member + pact, member + pact + period, email)
+ * done and pending), self-inspection reports in every state, accounts for every role (two supervisors,
+ * several member reps), partner sites with API keys, and a year of complaints in every case state
+ * (src/cli/demo-cases.ts). Idempotent: every record is found by its natural key (credit code, pact code,
+ * member + pact, member + pact + period, email, partner name; the cases by the demo partners' external ids)
  * before it is created, so running it again adds nothing.
  */
 
@@ -38,11 +43,19 @@ const CEREMONY_B = '2025-02-20T15:00:00+08:00';
 
 const DEMO_USERS: { role: UserRole; email: string; name: string; memberKey?: string }[] = [
   { role: 'admin', email: 'demo-admin@isc.example.cn', name: '系统管理员' },
+  // Two supervisors: approving a proposal needs a supervisor other than the one who proposed it.
   { role: 'supervisor', email: 'demo-supervisor@isc.example.cn', name: '周主任' },
+  { role: 'supervisor', email: 'demo-supervisor2@isc.example.cn', name: '钱副主任' },
   { role: 'secretariat', email: 'demo-secretariat@isc.example.cn', name: '吴干事' },
   { role: 'member_rep', email: 'demo-rep@youxuan-mall.cn', name: '郑经理', memberKey: 'eco-0' },
+  { role: 'member_rep', email: 'demo-rep@huigou-mall.cn', name: '孙主管', memberKey: 'eco-1' },
+  { role: 'member_rep', email: 'demo-rep@dianxin-moushi.cn', name: '何经理', memberKey: 'tel-0' },
+  { role: 'member_rep', email: 'demo-rep@xinghe-tech.com.cn', name: '林总监', memberKey: 'ent-0' },
   { role: 'law_enforcement', email: 'demo-police@gaj.moushi.gov.cn', name: '冯警官' },
 ];
+const ACCOUNTS_FILE = 'demo-accounts.txt';
+/** Where earlier versions kept the passwords ("email password" per line): still read, so they do not change. */
+const LEGACY_ACCOUNTS_FILE = 'demo-users.txt';
 
 /** Members and what happens to them. */
 const SIGNS_A = DEMO_MEMBERS.filter((m, i) => m.kind === 'organisation' && i % 7 !== 5).map((m) => m.key);
@@ -98,9 +111,13 @@ function fakeScan(text: string) {
 class DemoSeeder {
   private readonly db: DataSource;
   private readonly ids = new Map<string, string>();
-  private readonly created = { members: 0, users: 0, conventions: 0, versions: 0, signatures: 0, withdrawals: 0, renewals: 0, statusChanges: 0, reports: 0 };
+  private readonly created = { members: 0, users: 0, partners: 0, conventions: 0, versions: 0, signatures: 0, withdrawals: 0, renewals: 0, statusChanges: 0, reports: 0, cases: 0 };
   private staff!: Actor;
   private rep!: Actor;
+  private readonly actors = new Map<string, Actor>();
+  /** Everything the accounts file holds: passwords by email, API keys by partner name. */
+  private readonly passwords: Record<string, string> = {};
+  private readonly apiKeys: Record<string, string> = {};
 
   constructor(
     private readonly app: INestApplicationContext,
@@ -110,14 +127,50 @@ class DemoSeeder {
   }
 
   async run(): Promise<void> {
-    const passwords = await this.ensureUsers(['admin', 'supervisor', 'secretariat', 'law_enforcement']);
+    this.readAccounts();
+    await this.ensureUsers(['admin', 'supervisor', 'secretariat', 'law_enforcement']);
     await this.ensureMembers();
-    Object.assign(passwords, await this.ensureUsers(['member_rep']));
+    await this.ensureUsers(['member_rep']);
+    const partners = await this.ensurePartners();
     await this.ensurePactA();
     await this.ensurePactB();
     await this.ensureStatuses();
     await this.ensureReports();
-    await this.report(passwords);
+    this.created.cases = await this.ensureCases(partners);
+    await this.report();
+  }
+
+  private get accountsFile(): string {
+    return path.resolve(this.config.dataDir, ACCOUNTS_FILE);
+  }
+
+  private readAccounts(): void {
+    const legacy = path.resolve(this.config.dataDir, LEGACY_ACCOUNTS_FILE);
+    if (existsSync(legacy)) {
+      for (const line of readFileSync(legacy, 'utf8').split('\n')) {
+        const [email, password] = line.split(' ');
+        if (email && password) this.passwords[email] = password;
+      }
+    }
+    if (!existsSync(this.accountsFile)) return;
+    for (const line of readFileSync(this.accountsFile, 'utf8').split('\n')) {
+      const [kind, who, secret] = line.split('\t');
+      if (!secret || kind.startsWith('#')) continue;
+      if (kind === 'partner_api_key') this.apiKeys[who] = secret;
+      else this.passwords[who] = secret;
+    }
+  }
+
+  /** Role, email and password of every demo account, then each partner's API key: tab-separated, readable only by you. */
+  private writeAccounts(): void {
+    mkdirSync(this.config.dataDir, { recursive: true });
+    const lines = ['# role\temail\tpassword (partner_api_key\tpartner\tkey)'];
+    for (const u of DEMO_USERS) if (this.passwords[u.email]) lines.push(`${u.role}\t${u.email}\t${this.passwords[u.email]}`);
+    for (const p of DEMO_PARTNERS) if (this.apiKeys[p.name]) lines.push(`partner_api_key\t${p.name}\t${this.apiKeys[p.name]}`);
+    writeFileSync(this.accountsFile, lines.join('\n') + '\n', { mode: 0o600 });
+    chmodSync(this.accountsFile, 0o600);
+    // Its passwords are in the new file now: one copy of them is enough.
+    rmSync(path.resolve(this.config.dataDir, LEGACY_ACCOUNTS_FILE), { force: true });
   }
 
   private async one<T>(sql: string, params: unknown[]): Promise<T | undefined> {
@@ -128,16 +181,9 @@ class DemoSeeder {
     return { principal: { kind: 'user', id: u.id, email: u.email, role: u.role, memberId: u.memberId, agencyId: u.agencyId }, requestId: 'seed-demo' };
   }
 
-  /** Creates the demo accounts that are missing; passwords live in DATA_DIR/demo-users.txt (readable only by you). */
-  private async ensureUsers(roles: UserRole[]): Promise<Record<string, string>> {
-    const file = path.resolve(this.config.dataDir, 'demo-users.txt');
-    const known: Record<string, string> = {};
-    if (existsSync(file)) {
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
-        const [email, password] = line.split(' ');
-        if (email && password) known[email] = password;
-      }
-    }
+  /** Creates the demo accounts that are missing; passwords live in DATA_DIR/demo-accounts.txt (readable only by you). */
+  private async ensureUsers(roles: UserRole[]): Promise<void> {
+    const known = this.passwords;
     const users = this.app.get(UsersService);
     const repo = this.app.get(UsersRepository);
     if (roles.includes('law_enforcement')) {
@@ -166,12 +212,63 @@ class DemoSeeder {
         known[u.email] = randomBytes(12).toString('base64url');
         await users.update(SYSTEM_ACTOR, row.id, { password: known[u.email] });
       }
+      this.actors.set(u.email, this.userActor(row));
       if (u.role === 'secretariat') this.staff = this.userActor(row);
-      if (u.role === 'member_rep') this.rep = this.userActor(row);
+      if (u.email === 'demo-rep@youxuan-mall.cn') this.rep = this.userActor(row);
     }
-    mkdirSync(this.config.dataDir, { recursive: true });
-    writeFileSync(file, Object.entries(known).map(([e, p]) => `${e} ${p}`).join('\n') + '\n', { mode: 0o600 });
-    return Object.fromEntries(DEMO_USERS.filter((x) => roles.includes(x.role)).map((u) => [u.email, known[u.email]]));
+    this.writeAccounts();
+  }
+
+  /** Partner sites with an API key each; a key is printed once and kept in the accounts file (a lost one is replaced). */
+  private async ensurePartners(): Promise<{ id: string; actor: Actor }[]> {
+    const out: { id: string; actor: Actor }[] = [];
+    for (const p of DEMO_PARTNERS) {
+      let row = await this.one<{ id: string }>(`SELECT id FROM partners WHERE name = $1`, [p.name]);
+      if (!row) {
+        const created = await this.app.get(PartnersService).create(SYSTEM_ACTOR, { name: p.name, domains: p.domains });
+        this.apiKeys[p.name] = created.apiKey.key;
+        row = { id: created.partner.id };
+        this.created.partners++;
+      }
+      let key = await this.one<{ id: string }>(
+        `SELECT id FROM api_keys WHERE owner_kind = 'partner' AND owner_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1`,
+        [row.id],
+      );
+      if (!key || !this.apiKeys[p.name]) {
+        const issued = await this.app.get(ApiKeysService).issue(SYSTEM_ACTOR, { ownerKind: 'partner', ownerId: row.id, name: `${p.name} demo key` });
+        this.apiKeys[p.name] = issued.key;
+        key = { id: issued.id };
+      }
+      out.push({ id: row.id, actor: { principal: { kind: 'api_key', keyId: key.id, role: 'partner', partnerId: row.id, agencyId: null }, requestId: 'seed-demo' } });
+    }
+    this.writeAccounts();
+    return out;
+  }
+
+  private async ensureCases(partners: { id: string; actor: Actor }[]): Promise<number> {
+    const reps = new Map<string, Actor>();
+    const repDomains = new Map<string, string>();
+    for (const u of DEMO_USERS.filter((x) => x.memberKey)) {
+      const memberId = this.ids.get(u.memberKey!)!;
+      reps.set(memberId, this.actors.get(u.email)!);
+      repDomains.set(memberId, DEMO_MEMBERS.find((m) => m.key === u.memberKey)!.domains[0]);
+    }
+    const inactive = new Set(Object.keys(STATUS));
+    const members = DEMO_MEMBERS.filter((m) => m.domains.length > 0 && !inactive.has(m.key) && !reps.has(this.ids.get(m.key)!)).map((m) => ({
+      id: this.ids.get(m.key)!,
+      domain: m.domains[0],
+    }));
+    const supervisors = DEMO_USERS.filter((u) => u.role === 'supervisor').map((u) => this.actors.get(u.email)!);
+    return new DemoCaseSeeder(this.app, {
+      secretariat: this.staff,
+      supervisors: [supervisors[0], supervisors[1]],
+      reps,
+      liaison: this.actors.get('demo-police@gaj.moushi.gov.cn')!,
+      agencyId: DEMO_AGENCY_ID,
+      partners,
+      members,
+      repDomains,
+    }).run();
   }
 
   private async ensureMembers(): Promise<void> {
@@ -343,7 +440,7 @@ class DemoSeeder {
     }
   }
 
-  private async report(passwords: Record<string, string>): Promise<void> {
+  private async report(): Promise<void> {
     const count = async (sql: string) => (await this.db.query(sql)) as { k: string; n: number }[];
     const byCategory = await count(`SELECT category AS k, count(*)::int AS n FROM members GROUP BY 1 ORDER BY 1`);
     const sigs = await count(`SELECT c.code || ' ' || s.status AS k, count(*)::int AS n FROM signatures s JOIN conventions c ON c.id = s.convention_id GROUP BY 1 ORDER BY 1`);
@@ -354,15 +451,26 @@ class DemoSeeder {
     out.write(`Members by category: ${byCategory.map((r) => `${r.k} ${r.n}`).join(', ')}\n`);
     out.write(`Signatures: ${sigs.map((r) => `${r.k} ${r.n}`).join(', ')}\n`);
     out.write(`Self-inspection reports: ${reps.map((r) => `${r.k} ${r.n}`).join(', ')}\n`);
-    out.write(`\nDemo accounts (also in ${path.resolve(this.config.dataDir, 'demo-users.txt')}, readable only by you):\n`);
-    for (const u of DEMO_USERS) out.write(`  ${u.role.padEnd(16)} ${u.email.padEnd(34)} ${passwords[u.email] ?? '(unchanged)'}\n`);
-    out.write(`The law_enforcement account is bound to the demo agency ${DEMO_AGENCY_ID}.\n`);
+    const states = await count(`SELECT state || coalesce('.' || phase, '') AS k, count(*)::int AS n FROM cases GROUP BY 1 ORDER BY 1`);
+    out.write(`Cases: ${states.map((r) => `${r.k} ${r.n}`).join(', ')}\n`);
+    out.write(`\nDemo accounts (also in ${this.accountsFile}, readable only by you):\n`);
+    for (const u of DEMO_USERS) out.write(`  ${u.role.padEnd(16)} ${u.email.padEnd(34)} ${this.passwords[u.email] ?? '(unchanged)'}\n`);
+    out.write(`The law_enforcement account is bound to the demo agency ${DEMO_AGENCY_ID}; the member reps to ${DEMO_USERS.filter((u) => u.memberKey).map((u) => DEMO_MEMBERS.find((m) => m.key === u.memberKey)!.name).join('、')}.\n`);
+    out.write(`\nPartner API keys (send as X-Api-Key):\n`);
+    for (const p of DEMO_PARTNERS) out.write(`  ${p.name}  ${this.apiKeys[p.name] ?? '(unchanged)'}\n`);
   }
+}
+
+/** Demo data can be made again: its commits need not wait for the disk (a durable cluster fsyncs each of ~1,500). */
+function withoutSyncCommit(url: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', '-c synchronous_commit=off');
+  return u.toString();
 }
 
 async function main(): Promise<void> {
   const { config, url, embedded } = await prepare();
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, logLevel: 'warn', jobs: { enabled: false } }, url), {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, logLevel: 'warn', jobs: { enabled: false } }, withoutSyncCommit(url)), {
     logger: ['error'],
     abortOnError: false,
   });

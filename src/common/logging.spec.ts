@@ -24,3 +24,22 @@ describe('Logs never carry credentials or complainant contact', () => {
     expect(out).toContain('[redacted]');
   });
 });
+
+describe('Errors are logged without the values they carry', () => {
+  it('keeps class, SQLSTATE and names of a database error; drops statement, parameters, detail and quoted values', async () => {
+    const { QueryFailedError } = await import('typeorm');
+    const { errorForLog } = await import('./logging.js');
+    const driverError = Object.assign(new Error('invalid input syntax for type uuid: "li.si@example.cn"'), {
+      code: '22P02',
+      severity: 'ERROR',
+      detail: 'Key (email)=(li.si@example.cn) already exists.',
+      where: "unnamed portal parameter $1 = '...'",
+      routine: 'string_to_uuid',
+    });
+    const logged = JSON.stringify(errorForLog(new QueryFailedError('SELECT * FROM users WHERE id = $1', ['li.si@example.cn', '13700137000'], driverError)));
+    expect(logged).not.toMatch(/li\.si@example\.cn|13700137000|SELECT|Key \(/);
+    expect(JSON.parse(logged)).toMatchObject({ type: 'QueryFailedError', code: '22P02', routine: 'string_to_uuid', message: 'invalid input syntax for type uuid: "…"' });
+    const named = errorForLog(Object.assign(new Error('column "email" of relation "users" does not exist'), { code: '42703', severity: 'ERROR' }));
+    expect(named.message).toBe('column "email" of relation "users" does not exist');
+  });
+});

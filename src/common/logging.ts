@@ -42,6 +42,8 @@ export function loggerOptions(config: AppConfig): Params {
       level: config.logLevel,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       serializers: {
+        // Every `err` logged anywhere: class, SQLSTATE and object names only, never statement text, parameters or values.
+        err: errorForLog,
         // Path only: query strings may carry search text; addresses are personal data.
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url?.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -71,4 +73,61 @@ export function logRequest(logger: Logger, request: FastifyRequest, reply: Fasti
     },
     level === 'error' ? 'request errored' : 'request completed',
   );
+}
+
+/** Properties of an error that name things (SQLSTATE, constraint, table, socket call) and never carry values. */
+const SAFE_ERROR_FIELDS = ['code', 'errno', 'syscall', 'address', 'port', 'statusCode', 'severity', 'constraint', 'table', 'column', 'schema', 'dataType', 'routine'] as const;
+const SQL_IDENTIFIER = /^[a-z_][a-z0-9_$]{0,62}$/;
+
+/**
+ * An error as logs may show it. A database error carries the failing statement (`query`), its parameters
+ * (whole complaint rows, searched emails), `detail` ("Key (email)=(x@y) already exists", "Failing row contains …")
+ * and a message that can quote the value it refused ('invalid input syntax for type uuid: "…"'); none of these
+ * is kept. The message keeps quoted SQL identifiers (table, column, constraint names) and hides any other quoted text.
+ * Accepts a raw error or pino's serialized one (whose `raw` is the original).
+ */
+export function errorForLog(error: unknown): Record<string, unknown> {
+  const raw = (error as { raw?: unknown } | null)?.raw ?? error;
+  // Already made safe (the problem filter does so before logging): the err serializer passes it through.
+  if (raw && typeof raw === 'object' && madeSafe.has(raw)) return raw as Record<string, unknown>;
+  const out = safeError(error, 0);
+  madeSafe.add(out);
+  return out;
+}
+
+const madeSafe = new WeakSet<object>();
+
+function safeError(error: unknown, depth: number): Record<string, unknown> {
+  if (!error || typeof error !== 'object') return { type: typeof error, message: String(error) };
+  const raw = ((error as { raw?: unknown }).raw ?? error) as Record<string, unknown> & { message?: unknown; stack?: unknown; cause?: unknown };
+  const type = String((error as { type?: unknown }).type ?? (raw.constructor as { name?: string } | undefined)?.name ?? raw.name ?? 'Error');
+  const fromDatabase = isDatabaseError(raw);
+  const message = typeof raw.message === 'string' ? (fromDatabase ? scrubDatabaseMessage(raw.message, String(sqlState(raw) ?? '')) : raw.message) : '';
+  const out: Record<string, unknown> = { type, message };
+  if (typeof raw.stack === 'string') {
+    // The first line of a stack repeats the message: rebuild it from the scrubbed one.
+    const frames = raw.stack.indexOf('\n    at ');
+    out.stack = `${type}: ${message}${frames >= 0 ? raw.stack.slice(frames) : ''}`;
+  }
+  const driver = (raw.driverError ?? {}) as Record<string, unknown>;
+  for (const field of SAFE_ERROR_FIELDS) {
+    const value = raw[field] ?? driver[field];
+    if (typeof value === 'string' || typeof value === 'number') out[field] = value;
+  }
+  if (raw.cause && depth < 3) out.cause = safeError(raw.cause, depth + 1);
+  if (Array.isArray(raw.errors) && depth < 3) out.errors = raw.errors.slice(0, 5).map((e) => safeError(e, depth + 1));
+  return out;
+}
+
+function isDatabaseError(e: Record<string, unknown>): boolean {
+  return 'driverError' in e || 'query' in e || 'parameters' in e || (typeof e.severity === 'string' && typeof e.code === 'string');
+}
+
+function sqlState(e: Record<string, unknown>): unknown {
+  return e.code ?? (e.driverError as { code?: unknown } | undefined)?.code;
+}
+
+/** Data exceptions (SQLSTATE class 22) quote the offending value whatever it looks like; others may quote names. */
+function scrubDatabaseMessage(message: string, state: string): string {
+  return message.replace(/"((?:[^"]|"")*)"/g, (quoted, inner: string) => (state.startsWith('22') || !SQL_IDENTIFIER.test(inner) ? '"…"' : quoted));
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** A partner's Idempotency-Key: the first request's body hash and, once finished, its response. */
+/** A partner's Idempotency-Key: the first request's body hash and, once finished, its sealed response. */
 @Entity('idempotency_keys')
 @Index('idempotency_keys_expires_idx', ['expiresAt'])
 export class IdempotencyKey {
@@ -22,8 +22,12 @@ export class IdempotencyKey {
   @Column({ type: 'integer', nullable: true })
   responseStatus: number | null;
 
-  @Column({ type: 'jsonb', nullable: true })
-  responseBody: unknown;
+  /** The response body sealed with the data key (it holds receipt codes); AAD binds it to partner, route and key. */
+  @Column({ type: 'bytea', nullable: true })
+  responseSealed: Buffer | null;
+
+  @Column({ type: 'text', nullable: true })
+  responseKeyId: string | null;
 
   @Column({ type: 'timestamptz' })
   createdAt: Date;

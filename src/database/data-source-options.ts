@@ -14,7 +14,9 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     synchronize: false,
     uuidExtension: 'pgcrypto',
     migrationsRun: false,
+    // Never on: TypeORM's logger writes statements with their parameters (personal data), slow-query logging too.
     logging: false,
-    extra: { max: poolSize, application_name: 'selfreg' },
+    // A request waits at most 10 s for a connection (pool exhausted, server unreachable), then answers 503.
+    extra: { max: poolSize, application_name: 'selfreg', connectionTimeoutMillis: 10_000 },
   };
 }

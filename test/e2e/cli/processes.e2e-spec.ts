@@ -1,6 +1,8 @@
 import { jest } from '@jest/globals';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken } from '../../support/auth.js';
@@ -104,4 +106,101 @@ describe('Start-up failures are one clear line; the CLI does its jobs', () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).firstFailure.entryId).toBe(String(target));
   });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Every live process whose command line names the cluster folder (the postmaster and its children). */
+function postgresProcessesFor(clusterDir: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return false;
+        return readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0').includes(clusterDir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+async function until(what: string, ok: () => boolean, ms: number): Promise<void> {
+  for (const end = Date.now() + ms; !ok(); await new Promise((r) => setTimeout(r, 100))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
+describe('The embedded PostgreSQL never outlives the service', () => {
+  let dataDir: string;
+  let clusterDir: string;
+  let env: Record<string, string>;
+  const started: ChildProcess[] = [];
+
+  /** The built service on the embedded database; resolves once it listens. */
+  async function startService(): Promise<{ child: ChildProcess; exited: Promise<number | null>; output: () => string }> {
+    const child = spawn(process.execPath, [path.join(root, 'dist/src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    started.push(child);
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    await until(`the service to listen (${out})`, () => out.includes('listening on') || child.exitCode !== null, 90_000);
+    if (!out.includes('listening on')) throw new Error(`service did not start: ${out}`);
+    return { child, exited, output: () => out };
+  }
+  const postmasterPid = () => Number(readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'selfreg-lifecycle-'));
+    clusterDir = path.join(dataDir, 'pg');
+    chmodSync(dataDir, 0o755); // the cluster runs as the postgres user when the tests run as root
+    env = {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      EMBEDDED_DB_PORT: String(await freePort()),
+      JWT_SECRET: 'life-secret-life-secret-life-secret-0123',
+      JOBS_ENABLED: 'false',
+    };
+  });
+  afterAll(async () => {
+    for (const c of started) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    for (const pid of postgresProcessesFor(clusterDir)) process.kill(pid, 'SIGQUIT');
+    await until('postgres to stop', () => postgresProcessesFor(clusterDir).length === 0, 10_000).catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('after node is killed with SIGKILL, the next start stops the orphaned cluster and runs its own; a graceful stop then leaves no postgres process', async () => {
+    const first = await startService();
+    const orphan = postmasterPid();
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // SIGKILL gives node no chance to stop its child: the cluster is left behind.
+    expect(postgresProcessesFor(clusterDir)).toContain(orphan);
+
+    const second = await startService();
+    const own = postmasterPid();
+    expect(own).not.toBe(orphan);
+    expect(postgresProcessesFor(clusterDir)).not.toContain(orphan);
+    const ready = await fetch(`http://127.0.0.1:${env.PORT}/health/ready`);
+    expect(ready.status).toBe(200);
+
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    await until('the cluster to stop', () => postgresProcessesFor(clusterDir).length === 0, 15_000);
+    expect(existsSync(path.join(clusterDir, 'postmaster.pid'))).toBe(false);
+  }, 300_000); // two cold starts of the built service with a durable cluster (initdb, migrations) on a loaded machine
 });

@@ -1,8 +1,12 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
+import request from 'supertest';
+import { createApp } from '../../../src/app.factory.js';
+import { testConfig } from '../../support/app.js';
 import { createTestDatabase, sqlClient } from '../../support/database.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -20,7 +24,7 @@ function seed(env: Record<string, string>): Promise<{ code: number | null; stdou
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`seed-demo timed out; stderr: ${stderr}`));
-    }, 100_000);
+    }, 240_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
@@ -44,14 +48,14 @@ describe('Demo data — npm run seed:demo', () => {
     sql = sqlClient(db.url);
     dataDir = mkdtempSync(path.join(tmpdir(), 'selfreg-seed-'));
     first = await seed({ DATABASE_URL: db.url, DATA_DIR: dataDir });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await sql.end();
     await db.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('seeds at least 60 members in all five categories, two pacts (one in version 2) and one account per role, printing the passwords', async () => {
+  it('seeds at least 60 members in all five categories, two pacts (one in version 2) and accounts for every role, printing the passwords', async () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const cats = (await sql.query(`SELECT category, count(*)::int AS n FROM members GROUP BY 1`)).rows;
@@ -63,10 +67,14 @@ describe('Demo data — npm run seed:demo', () => {
       { code: 'isc-self-discipline', v: 2 },
       { code: 'search-engine-norm', v: 1 },
     ]);
-    const roles = (await sql.query(`SELECT DISTINCT role FROM users WHERE email LIKE 'demo-%'`)).rows.map((r) => r.role).sort();
-    expect(roles).toEqual(['admin', 'law_enforcement', 'member_rep', 'secretariat', 'supervisor']);
+    const roles = (await sql.query(`SELECT role, count(*)::int AS n FROM users WHERE email LIKE 'demo-%' GROUP BY 1 ORDER BY 1`)).rows;
+    expect(roles.map((r) => r.role)).toEqual(['admin', 'law_enforcement', 'member_rep', 'secretariat', 'supervisor']);
+    // Four eyes: a proposal is approved by a supervisor other than its proposer.
+    expect(roles.find((r) => r.role === 'supervisor').n).toBeGreaterThanOrEqual(2);
+    expect(roles.find((r) => r.role === 'member_rep').n).toBeGreaterThanOrEqual(2);
     expect(first.stdout).toMatch(/member_rep\s+demo-rep@youxuan-mall\.cn\s+\S{12,}/);
-    expect(statSync(path.join(dataDir, 'demo-users.txt')).mode & 0o777).toBe(0o600);
+    expect(first.stdout).toMatch(/Partner API keys[^\n]*\n\s+\S+\s+srk_\S+/);
+    expect(statSync(path.join(dataDir, 'demo-accounts.txt')).mode & 0o777).toBe(0o600);
   });
 
   it('has signatures in every state and self-inspection reports in every state, with overdue ones left', async () => {
@@ -88,6 +96,35 @@ describe('Demo data — npm run seed:demo', () => {
     expect(missing2024).toBeGreaterThan(0);
   });
 
+  it('has a few hundred complaints over the last year in every case state, made through the one door (history, deadlines, audit)', async () => {
+    const states = (await sql.query(`SELECT DISTINCT state || coalesce('.' || phase, '') AS s FROM cases`)).rows.map((r) => r.s).sort();
+    expect(states).toEqual([
+      'closed', 'dismissed', 'investigating.awaiting_response', 'investigating.reviewing', 'mediating', 'merged', 'publicized',
+      'received', 'referred.acknowledged', 'referred.pending', 'resolved', 'withdrawn',
+    ]);
+    const spread = (
+      await sql.query(`SELECT count(*)::int AS n, min(received_at) < now() - interval '300 days' AS old, max(received_at) > now() - interval '3 days' AS recent,
+                              count(DISTINCT channel)::int AS channels, count(*) FILTER (WHERE partner_id IS NOT NULL)::int AS partner FROM cases`)
+    ).rows[0];
+    expect(spread).toMatchObject({ old: true, recent: true, channels: 3 });
+    expect(spread.n).toBeGreaterThanOrEqual(200);
+    expect(spread.partner).toBeGreaterThan(0);
+    expect((await sql.query(`SELECT count(*)::int AS n FROM disclosures`)).rows[0].n).toBeGreaterThan(0);
+    expect((await sql.query(`SELECT count(*)::int AS n FROM referrals`)).rows[0].n).toBeGreaterThan(0);
+    // Every change of state went through CaseTransitionsService: one history entry and one audit entry per event, at the event's time.
+    const history = (
+      await sql.query(`SELECT (SELECT count(*)::int FROM case_events WHERE type <> 'RECEIVED') AS events,
+                              (SELECT count(*)::int FROM audit_log WHERE action = 'case.event') AS audited,
+                              (SELECT count(*)::int FROM cases c WHERE state = 'closed' AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type IN ('CONFIRM', 'CLOSE', 'LE_CONCLUDE'))) AS unexplained,
+                              (SELECT count(*)::int FROM case_events e JOIN cases c ON c.id = e.case_id WHERE e.occurred_at < c.received_at) AS before_receipt,
+                              (SELECT count(*)::int FROM case_deadlines) AS deadlines`)
+    ).rows[0];
+    expect(history.events).toBeGreaterThan(500);
+    expect(history.audited).toBe(history.events);
+    expect(history).toMatchObject({ unexplained: 0, before_receipt: 0 });
+    expect(history.deadlines).toBeGreaterThan(history.events / 4);
+  });
+
   it('running it again adds nothing and prints the same accounts', async () => {
     const before = (await sql.query(COUNTS)).rows[0];
     const again = await seed({ DATABASE_URL: db.url, DATA_DIR: dataDir });
@@ -96,5 +133,45 @@ describe('Demo data — npm run seed:demo', () => {
     expect((await sql.query(COUNTS)).rows[0]).toEqual(before);
     const pw = (out: string) => out.match(/demo-rep@youxuan-mall\.cn\s+(\S+)/)?.[1];
     expect(pw(again.stdout)).toBe(pw(first.stdout));
-  }, 120_000);
+    const key = (out: string) => out.match(/\s(srk_\S+)/)?.[1];
+    expect(key(again.stdout)).toBe(key(first.stdout));
+  }, 300_000);
+
+  it('the accounts file holds working credentials: a supervisor and a member rep log in, a partner key reads its complaints, the audit log verifies', async () => {
+    const lines = readFileSync(path.join(dataDir, 'demo-accounts.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
+    const account = (role: string) => lines.find(([r]) => r === role)!;
+    const app: NestFastifyApplication = await createApp(testConfig(dataDir, { JOBS_ENABLED: 'false' }), db.url, { swagger: false });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    try {
+      const http = () => request(app.getHttpServer());
+      const login = async (role: string) => {
+        const [, email, password] = account(role);
+        const res = await http().post('/v1/auth/login').send({ email, password });
+        expect(res.status).toBe(200);
+        return res.body.accessToken as string;
+      };
+      const supervisor = await login('supervisor');
+      const cases = await http().get('/v1/cases').set('authorization', `Bearer ${supervisor}`);
+      expect(cases.status).toBe(200);
+      expect(cases.body.items.length).toBeGreaterThan(0);
+      const rep = await login('member_rep');
+      const own = await http().get('/v1/cases').set('authorization', `Bearer ${rep}`);
+      expect(own.status).toBe(200);
+      expect(own.body.items.length).toBeGreaterThan(0);
+
+      const [, partnerName, key] = account('partner_api_key');
+      const me = await http().get('/v1/auth/me').set('x-api-key', key);
+      expect(me.status).toBe(200);
+      const { reference } = (await sql.query(`SELECT c.reference FROM cases c JOIN partners p ON p.id = c.partner_id WHERE p.name = $1 LIMIT 1`, [partnerName])).rows[0];
+      const status = await http().get(`/v1/partner/complaints/${reference}`).set('x-api-key', key);
+      expect(status.status).toBe(200);
+      expect(status.body.reference).toBe(reference);
+
+      const verify = await http().get('/v1/audit/verify').set('authorization', `Bearer ${await login('admin')}`);
+      expect(verify.body).toMatchObject({ ok: true });
+    } finally {
+      await app.close();
+    }
+  });
 });
