@@ -66,7 +66,10 @@ const promised = (c: PlannedCase, step: number) => ({
 const unfounded = () => ({ response: { kind: 'unfounded', reasons: '经核查，涉事页面内容符合平台规则，相关订单已按约定履行，投诉事项与事实不符。' } });
 const accept = (day = 1): Step[] => [{ day, who: 'secretariat', type: 'ACCEPT', payload: (c) => ({ respondentMemberId: c.respondentId }) }];
 const assign = (day: number): Step => ({ day, who: 'secretariat', type: 'ASSIGN' });
-const ask = (day = 2): Step => ({ day, who: 'secretariat', type: 'REQUEST_RESPONSE', payload: () => ({ note: '请于期限内书面说明情况并提供相关材料。' }) });
+const ask = (day = 2): Step => ({ day, who: 'secretariat', type: 'REQUEST_RESPONSE', payload: () => ({
+  note: '已电话联系投诉人核实，材料齐全。',
+  statement: '我会收到涉及贵单位的投诉，反映的问题与贵单位的服务有关。请于期限内书面说明情况并提供相关材料。',
+}) });
 const respond = (day = 5, how: 'promised' | 'unfounded' = 'promised'): Step => ({
   day,
   who: 'rep',
