@@ -97,7 +97,7 @@ describe('No crafted input gives a 500; every refusal is problem details', () =>
   const branchesOf = (schema: Schema) => schema.oneOf ?? [schema];
 
   /** The bodies to send: deep nesting, NUL and lone surrogates in every string, nulls, non-objects. */
-  function bodies(op: Operation): [string, string][] {
+  function bodies(op: Operation, perField: boolean): [string, string][] {
     const schema = resolve(op.requestBody?.content['application/json']?.schema);
     if (!schema) return [];
     const branches = branchesOf(schema);
@@ -112,7 +112,7 @@ describe('No crafted input gives a 500; every refusal is problem details', () =>
       const props = resolve(branch)?.properties ?? {};
       const nulls = Object.fromEntries(Object.keys(props).map((k) => [k, null]));
       out.push([`null fields #${i}`, JSON.stringify({ ...(sample(branch, 'x') as object), ...nulls, ...('type' in props ? { type: (sample(branch, 'x') as { type: unknown }).type } : {}) })]);
-      for (const k of Object.keys(props)) out.push([`${k}: null #${i}`, JSON.stringify({ ...(sample(branch, '') as object), [k]: null })]);
+      if (perField) for (const k of Object.keys(props)) out.push([`${k}: null #${i}`, JSON.stringify({ ...(sample(branch, '') as object), [k]: null })]);
     }
     out.push(['an array', '[1]'], ['a string', '"x"'], ['null', 'null'], ['a number', '1']);
     return out;
@@ -147,7 +147,8 @@ describe('No crafted input gives a 500; every refusal is problem details', () =>
     const deletes: typeof jobs = [];
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        const roles = new Set(['public', ...(op['x-roles'] ?? [])]);
+        const allowed = op['x-roles'] ?? [];
+        const roles = new Set(['public', ...allowed]);
         const query = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
         for (const role of roles) {
           const send = (url: string, body?: string) => () => {
@@ -157,7 +158,8 @@ describe('No crafted input gives a 500; every refusal is problem details', () =>
           };
           const queue = method === 'delete' ? deletes : jobs;
           const at = (what: string) => `${method.toUpperCase()} ${path} as ${role}: ${what}`;
-          for (const [what, body] of bodies(op)) queue.push({ label: at(what), run: send(pathFor(path), body) });
+          // One null per field only where it reaches the handler (the first role allowed): the rest stop at the guard.
+          for (const [what, body] of bodies(op, role === (allowed[0] ?? 'public'))) queue.push({ label: at(what), run: send(pathFor(path), body) });
           if (query.length) {
             queue.push({ label: at('NUL in query'), run: send(`${pathFor(path)}?${query.map((q) => `${q}=%00`).join('&')}`) });
             queue.push({ label: at('lone surrogate in query'), run: send(`${pathFor(path)}?${query.map((q) => `${q}=%ED%A0%80`).join('&')}`) });
@@ -171,14 +173,14 @@ describe('No crafted input gives a 500; every refusal is problem details', () =>
     }
     const failures: string[] = [];
     const all = [...jobs, ...deletes];
-    for (let i = 0; i < all.length; i += 8) {
-      const batch = all.slice(i, i + 8);
+    for (let i = 0; i < all.length; i += 16) {
+      const batch = all.slice(i, i + 16);
       const answers = await Promise.all(batch.map((j) => j.run()));
       answers.forEach((res, k) => failures.push(...problems(batch[k].label, res)));
     }
     expect(all.length).toBeGreaterThan(500);
     expect(failures).toEqual([]);
-  });
+  }, 120_000);
 
   it('refuses NUL in a public query string and path parameter with 400 and the field', async () => {
     const status = await t.http().get('/v1/public/complaints/status?reference=%00');
