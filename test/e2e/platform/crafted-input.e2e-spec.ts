@@ -62,7 +62,7 @@ describe('No crafted input gives a 500; every refusal is problem details', () =>
       'api-keys': (await apiKeyFor(t, 'agency', agency.id)).id,
     });
     doc = (await t.http().get('/docs-json')).body;
-  });
+  }, 120_000); // five accounts (password hashing) on a busy machine
   afterAll(() => t.close());
 
   const resolve = (s: Schema | undefined): Schema | undefined => (s?.$ref ? doc.components.schemas[s.$ref.split('/').pop()!] : s);
