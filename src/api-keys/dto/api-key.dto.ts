@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { API_KEY_OWNER_KINDS, type ApiKey, type ApiKeyOwnerKind } from '../api-key.entity.js';
 import { RequiredText } from '../../common/validators.js';
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsUrl, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IssuedApiKeyView } from '../../api-keys/dto/api-key.dto.js';
 import { PARTNER_STATUSES, type Partner, type PartnerStatus } from '../partner.entity.js';
 import { OptionalNotNull, OptionalText, RequiredText } from '../../common/validators.js';
