@@ -1,13 +1,19 @@
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import FindMyWay from 'find-my-way';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module.js';
+import { problemClientErrorHandler } from './common/errors/client-error.js';
+import { HttpError, HttpErrorCode } from './common/errors/http-error.js';
+import { sendProblem } from './common/errors/problem.filter.js';
+import { installJsonBodyParser } from './common/http/json-body.js';
+import { unstorableTextFields } from './common/http/text-rules.js';
 import { PROBLEM_SCHEMA } from './common/openapi.js';
 import { logRequest } from './common/logging.js';
 import { API_SECURITY_HEADERS, documentSecurityHeaders } from './common/security-headers.js';
@@ -29,17 +35,27 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-  });
+    // A malformed URL or an over-long path segment is refused by the router, before any hook: answer it here.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      void reply.headers(API_SECURITY_HEADERS).header('x-request-id', request.id);
+      sendProblem(request, reply, error, frameworkLogger);
+    },
+    // What Node's HTTP parser refuses (431, bad header bytes) never becomes a request.
+    clientErrorHandler: problemClientErrorHandler,
+  } as ConstructorParameters<typeof FastifyAdapter>[0]);
   const fastify = adapter.getInstance() as unknown as FastifyInstance;
   installPlatformHooks(fastify);
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    // Nest would add its own JSON and form (urlencoded) parsers: the API takes JSON only, through ours.
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   // Evidence uploads (multipart/form-data); limits are enforced again per file and per case by EvidenceService.
+  // Registered for all routes, but the content-type gate lets multipart through only on @MultipartUpload() routes.
   await app.register(multipart as never, {
     limits: { fileSize: config.evidence.maxFileBytes, files: config.evidence.maxFiles, fields: 0, headerPairs: 100 },
     throwFileSizeLimit: true,
@@ -63,9 +79,30 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
   return app;
 }
 
+const frameworkLogger = new NestLogger('ProblemDetails');
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The one media type a route takes: multipart/form-data on routes marked @MultipartUpload() (which also
+ * accept JSON, refused by the upload itself), application/json everywhere else. Checked before the body is
+ * read, so an HTML form (urlencoded, multipart, text/plain) never reaches a handler.
+ */
+function refusedContentType(request: FastifyRequest): HttpError | undefined {
+  const header = request.headers['content-type'];
+  if (header === undefined || !BODY_METHODS.has(request.method) || request.routeOptions.url === undefined) return undefined;
+  const mediaType = header.split(';')[0].trim().toLowerCase();
+  const upload = (request.routeOptions.config as { multipart?: unknown } | undefined)?.multipart === true;
+  if (mediaType === 'application/json' || (upload && mediaType === 'multipart/form-data')) return undefined;
+  return new HttpError(
+    HttpErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    upload ? 'Unsupported Content-Type; send the files as multipart/form-data' : 'Unsupported Content-Type; send application/json',
+  );
+}
+
 function installPlatformHooks(fastify: FastifyInstance): void {
-  // The API speaks JSON (and multipart for evidence): text/plain bodies are 415, not strings handed to handlers.
-  fastify.removeContentTypeParser('text/plain');
+  // The API speaks JSON (and multipart for uploads): our JSON parser limits nesting; text/plain bodies are 415.
+  installJsonBodyParser(fastify);
   const routes = FindMyWay();
   fastify.addHook('onRoute', (route) => {
     // A route may raise its own body limit with @RouteConfig({ bodyLimit }) (uploads sent as base64).
@@ -87,7 +124,17 @@ function installPlatformHooks(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(request.url.startsWith('/docs') ? documents : API_SECURITY_HEADERS);
     void reply.header('x-request-id', request.id);
-    done();
+    done(refusedContentType(request));
+  });
+  // One place for every string a handler can receive: NUL and unpaired surrogates are refused, with the field.
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const errors = [
+      ...unstorableTextFields(request.params),
+      ...unstorableTextFields(request.query),
+      ...(request.isMultipart?.() ? [] : unstorableTextFields(request.body)),
+    ];
+    if (errors.length === 0) return done();
+    done(new HttpError(HttpErrorCode.VALIDATION_FAILED, 'Text must not contain NUL characters or unpaired surrogates', { errors }));
   });
 }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Injectable, Param, Patch, Post } from '@nestjs/c
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { CurrentActor, Public, Roles } from '../auth/decorators.js';
@@ -11,6 +11,7 @@ import { isUniqueViolation } from '../common/db-errors.js';
 import { HttpError, HttpErrorCode, notFound } from '../common/errors/http-error.js';
 import { ApiErrors } from '../common/openapi.js';
 import { ComplaintCategory } from './complaint-category.entity.js';
+import { OptionalNotNull, OptionalText, RequiredText } from '../common/validators.js';
 
 class DeadlinesDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(30) triageWorkingDays?: number;
@@ -21,19 +22,19 @@ class DeadlinesDto {
 
 export class CreateCategoryDto {
   @ApiProperty({ example: 'online_gaming' }) @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'code must be lower_snake_case' }) code: string;
-  @ApiProperty({ example: '网络游戏' }) @IsString() @MinLength(1) @MaxLength(50) labelZh: string;
-  @ApiProperty({ example: 'Online gaming' }) @IsString() @MinLength(1) @MaxLength(100) labelEn: string;
+  @ApiProperty({ example: '网络游戏' }) @RequiredText(50) labelZh: string;
+  @ApiProperty({ example: 'Online gaming' }) @RequiredText(100) labelEn: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1000) sortOrder?: number;
   @ApiPropertyOptional({ type: DeadlinesDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => DeadlinesDto) deadlines?: DeadlinesDto;
 }
 
 export class UpdateCategoryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(50) labelZh?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) labelEn?: string;
-  @ApiPropertyOptional({ description: 'false hides it from intake; existing cases keep it.' }) @IsOptional() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1000) sortOrder?: number;
+  @ApiPropertyOptional() @OptionalText(50, { required: true }) labelZh?: string;
+  @ApiPropertyOptional() @OptionalText(100, { required: true }) labelEn?: string;
+  @ApiPropertyOptional({ description: 'false hides it from intake; existing cases keep it.' }) @OptionalNotNull() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsInt() @Min(0) @Max(1000) sortOrder?: number;
   @ApiPropertyOptional({ type: DeadlinesDto, description: 'Replaces the deadline overrides of this category.' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => DeadlinesDto) deadlines?: DeadlinesDto;
+  @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => DeadlinesDto) deadlines?: DeadlinesDto;
 }
 
 export class CategoryView {

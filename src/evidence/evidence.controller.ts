@@ -5,6 +5,7 @@ import { CurrentActor, Public, Roles } from '../auth/decorators.js';
 import type { Actor } from '../auth/principal.js';
 import { ComplaintStatusService } from '../complaints/complaint-status.service.js';
 import { partnerOf } from '../complaints/partner-intake.service.js';
+import { MultipartUpload } from '../common/http/multipart-upload.decorator.js';
 import { ApiErrors } from '../common/openapi.js';
 import { ThrottleAs } from '../common/rate-limit/throttling.js';
 import { UuidPipe } from '../common/uuid.pipe.js';
@@ -32,7 +33,7 @@ export class EvidenceController {
   @Post('v1/partner/complaints/:reference/evidence')
   @HttpCode(201)
   @Roles('partner')
-  @ApiConsumes('multipart/form-data')
+  @MultipartUpload()
   @ApiOperation({ summary: 'Attach evidence files to a complaint this partner submitted (content-addressed; re-sending a file is harmless).' })
   @ApiCreatedResponse({ description: 'The stored files.' })
   @ApiErrors({ ...UPLOAD_ERRORS, 404: ['COMPLAINT_NOT_FOUND'] })
@@ -45,7 +46,7 @@ export class EvidenceController {
   @HttpCode(201)
   @Public()
   @ThrottleAs('receipt-lookup')
-  @ApiConsumes('multipart/form-data')
+  @MultipartUpload()
   @ApiHeader({ name: 'X-Receipt-Code', required: true })
   @ApiOperation({ summary: 'The complainant attaches evidence, identified by the receipt code.' })
   @ApiErrors({ ...UPLOAD_ERRORS, 404: ['COMPLAINT_NOT_FOUND'], 429: ['RATE_LIMITED'] })
@@ -57,7 +58,7 @@ export class EvidenceController {
   @Post('v1/cases/:id/evidence')
   @HttpCode(201)
   @Roles('secretariat')
-  @ApiConsumes('multipart/form-data')
+  @MultipartUpload()
   @ApiOperation({ summary: 'Staff attach evidence received by letter, email or visit.' })
   @ApiErrors({ ...UPLOAD_ERRORS, 404: ['NOT_FOUND'] })
   async staffUpload(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Req() req: FastifyRequest): Promise<{ items: EvidenceView[] }> {

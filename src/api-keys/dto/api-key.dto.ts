@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { API_KEY_OWNER_KINDS, type ApiKey, type ApiKeyOwnerKind } from '../api-key.entity.js';
+import { RequiredText } from '../../common/validators.js';
 
 export class CreateApiKeyDto {
   @ApiProperty({ enum: API_KEY_OWNER_KINDS, description: 'partner: a partner site\'s server; agency: an agency\'s system (acts as law_enforcement).' })
@@ -13,7 +14,7 @@ export class CreateApiKeyDto {
   ownerId: string;
 
   @ApiProperty({ example: 'production server' })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @RequiredText(100)
   name: string;
 }
 

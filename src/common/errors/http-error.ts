@@ -12,9 +12,12 @@ export enum HttpErrorCode {
   METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
   CONFLICT = 'CONFLICT',
   PRECONDITION_FAILED = 'PRECONDITION_FAILED',
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  URI_TOO_LONG = 'URI_TOO_LONG',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   RATE_LIMITED = 'RATE_LIMITED',
+  HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
 }
@@ -38,12 +41,18 @@ export function httpErrorStatus(code: HttpErrorCode): number {
       return 409;
     case HttpErrorCode.PRECONDITION_FAILED:
       return 412;
+    case HttpErrorCode.REQUEST_TIMEOUT:
+      return 408;
     case HttpErrorCode.PAYLOAD_TOO_LARGE:
       return 413;
+    case HttpErrorCode.URI_TOO_LONG:
+      return 414;
     case HttpErrorCode.UNSUPPORTED_MEDIA_TYPE:
       return 415;
     case HttpErrorCode.RATE_LIMITED:
       return 429;
+    case HttpErrorCode.HEADERS_TOO_LARGE:
+      return 431;
     case HttpErrorCode.INTERNAL_ERROR:
       return 500;
     case HttpErrorCode.SERVICE_UNAVAILABLE:

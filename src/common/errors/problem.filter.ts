@@ -24,7 +24,19 @@ const FASTIFY_CODES: Record<string, HttpErrorCode> = {
   FST_ERR_CTP_EMPTY_TYPE: HttpErrorCode.UNSUPPORTED_MEDIA_TYPE,
   FST_ERR_CTP_INVALID_TYPE: HttpErrorCode.UNSUPPORTED_MEDIA_TYPE,
   FST_ERR_BAD_URL: HttpErrorCode.BAD_REQUEST,
+  FST_ERR_MAX_PARAM_LENGTH: HttpErrorCode.URI_TOO_LONG,
   FST_ERR_ASYNC_CONSTRAINT: HttpErrorCode.BAD_REQUEST,
+};
+
+const FASTIFY_DETAILS: Record<string, string> = {
+  FST_ERR_BAD_URL: 'The URL is not valid (a malformed percent-encoding)',
+  FST_ERR_MAX_PARAM_LENGTH: 'A path segment is longer than the server accepts',
+};
+
+const DETAILS_BY_CODE: Partial<Record<HttpErrorCode, string>> = {
+  [HttpErrorCode.MALFORMED_JSON]: 'The request body is not valid JSON',
+  [HttpErrorCode.PAYLOAD_TOO_LARGE]: 'The request body is larger than the limit',
+  [HttpErrorCode.UNSUPPORTED_MEDIA_TYPE]: 'Unsupported Content-Type; send application/json',
 };
 
 const STATUS_CODES_MAP: Record<number, HttpErrorCode> = {
@@ -34,10 +46,13 @@ const STATUS_CODES_MAP: Record<number, HttpErrorCode> = {
   404: HttpErrorCode.ROUTE_NOT_FOUND,
   405: HttpErrorCode.METHOD_NOT_ALLOWED,
   409: HttpErrorCode.CONFLICT,
+  408: HttpErrorCode.REQUEST_TIMEOUT,
   412: HttpErrorCode.PRECONDITION_FAILED,
   413: HttpErrorCode.PAYLOAD_TOO_LARGE,
+  414: HttpErrorCode.URI_TOO_LONG,
   415: HttpErrorCode.UNSUPPORTED_MEDIA_TYPE,
   429: HttpErrorCode.RATE_LIMITED,
+  431: HttpErrorCode.HEADERS_TOO_LARGE,
   503: HttpErrorCode.SERVICE_UNAVAILABLE,
 };
 
@@ -78,15 +93,7 @@ export function mapError(error: unknown): Mapped | undefined {
   const e = error as { statusCode?: number; code?: string; message?: string; name?: string } | undefined;
   if (e && typeof e.code === 'string' && FASTIFY_CODES[e.code]) {
     const code = FASTIFY_CODES[e.code];
-    const detail =
-      code === HttpErrorCode.MALFORMED_JSON
-        ? 'The request body is not valid JSON'
-        : code === HttpErrorCode.PAYLOAD_TOO_LARGE
-          ? 'The request body is larger than the limit'
-          : code === HttpErrorCode.UNSUPPORTED_MEDIA_TYPE
-            ? 'Unsupported Content-Type; send application/json'
-            : 'The request could not be read';
-    return { status: httpErrorStatus(code), code, detail };
+    return { status: httpErrorStatus(code), code, detail: FASTIFY_DETAILS[e.code] ?? DETAILS_BY_CODE[code] ?? 'The request could not be read' };
   }
   if (e && e.name === 'SyntaxError' && e.statusCode === 400) {
     return { status: 400, code: HttpErrorCode.MALFORMED_JSON, detail: 'The request body is not valid JSON' };

@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination.js';
-import { IsCalendarDate } from '../../common/validators.js';
+import { IsCalendarDate, OptionalNotNull, OptionalText, RequiredText } from '../../common/validators.js';
 import {
   DUES_STATUSES,
   type DuesStatus,
@@ -31,15 +31,15 @@ import {
 
 export class ContactDto {
   @ApiProperty({ example: '王芳' })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @RequiredText(100)
   name: string;
 
   @ApiPropertyOptional({ example: '法务部经理' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @OptionalText(100, { nullable: true })
   title?: string;
 
   @ApiPropertyOptional({ example: '010-12345678' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @OptionalText(40, { nullable: true })
   phone?: string;
 
   @ApiPropertyOptional({ example: 'wangfang@example.cn' })
@@ -61,7 +61,7 @@ export class DuesDto {
   paidOn?: string;
 
   @ApiPropertyOptional({ example: '理事单位减免' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @OptionalText(500, { nullable: true })
   note?: string;
 }
 
@@ -70,11 +70,11 @@ const DOMAINS_DESCRIPTION =
 
 export class CreateMemberDto {
   @ApiProperty({ example: '某某网络科技有限公司' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @RequiredText(200)
   name: string;
 
   @ApiPropertyOptional({ enum: MEMBER_KINDS, default: 'organisation' })
-  @IsOptional() @IsIn(MEMBER_KINDS)
+  @OptionalNotNull() @IsIn(MEMBER_KINDS)
   kind?: MemberKind;
 
   @ApiPropertyOptional({ example: '91110105MA01ABCD2X', description: 'Unified social credit code (18 characters, check digit validated). Required for organisations, refused for individuals.' })
@@ -86,7 +86,7 @@ export class CreateMemberDto {
   category: MemberCategory;
 
   @ApiPropertyOptional({ type: [String], example: ['example.cn', '例子.中国'], description: DOMAINS_DESCRIPTION })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2048, { each: true })
+  @OptionalNotNull() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2048, { each: true })
   domains?: string[];
 
   @ApiPropertyOptional({ example: '京ICP备12345678号' })
@@ -94,26 +94,26 @@ export class CreateMemberDto {
   icpFiling?: string;
 
   @ApiPropertyOptional({ type: [ContactDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto)
+  @OptionalNotNull() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto)
   contacts?: ContactDto[];
 
   @ApiPropertyOptional({ example: '2024-05-20', description: 'Default: today (China Standard Time).' })
-  @IsOptional() @IsCalendarDate()
+  @OptionalNotNull() @IsCalendarDate()
   joinedOn?: string;
 
   @ApiPropertyOptional({ type: [DuesDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => DuesDto)
+  @OptionalNotNull() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => DuesDto)
   dues?: DuesDto[];
 }
 
 /** Every field optional; lists (domains, contacts) replace the stored list; dues are set per year. A member_rep may send only `contacts`. */
 export class UpdateMemberDto {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @OptionalText(200, { required: true })
   name?: string;
 
   @ApiPropertyOptional({ enum: MEMBER_KINDS })
-  @IsOptional() @IsIn(MEMBER_KINDS)
+  @OptionalNotNull() @IsIn(MEMBER_KINDS)
   kind?: MemberKind;
 
   @ApiPropertyOptional({ nullable: true, type: String })
@@ -121,11 +121,11 @@ export class UpdateMemberDto {
   creditCode?: string | null;
 
   @ApiPropertyOptional({ enum: MEMBER_CATEGORIES })
-  @IsOptional() @IsIn(MEMBER_CATEGORIES)
+  @OptionalNotNull() @IsIn(MEMBER_CATEGORIES)
   category?: MemberCategory;
 
   @ApiPropertyOptional({ type: [String], description: `Replaces the list. ${DOMAINS_DESCRIPTION}` })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2048, { each: true })
+  @OptionalNotNull() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2048, { each: true })
   domains?: string[];
 
   @ApiPropertyOptional({ nullable: true, type: String })
@@ -133,15 +133,15 @@ export class UpdateMemberDto {
   icpFiling?: string | null;
 
   @ApiPropertyOptional({ type: [ContactDto], description: 'Replaces the list.' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto)
+  @OptionalNotNull() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto)
   contacts?: ContactDto[];
 
   @ApiPropertyOptional()
-  @IsOptional() @IsCalendarDate()
+  @OptionalNotNull() @IsCalendarDate()
   joinedOn?: string;
 
   @ApiPropertyOptional({ type: [DuesDto], description: 'Sets the dues of each year given (other years are kept).' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => DuesDto)
+  @OptionalNotNull() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => DuesDto)
   dues?: DuesDto[];
 }
 
@@ -151,13 +151,13 @@ export class ChangeMemberStatusDto {
   status: MemberStatus;
 
   @ApiProperty({ example: '连续两年未缴纳会费，经理事会决议暂停会员资格' })
-  @IsString() @MinLength(1) @MaxLength(2000)
+  @RequiredText(2000)
   reason: string;
 }
 
 export class ListMembersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: MEMBER_CATEGORIES })
-  @IsOptional() @IsIn(MEMBER_CATEGORIES)
+  @OptionalNotNull() @IsIn(MEMBER_CATEGORIES)
   category?: MemberCategory;
 
   @ApiPropertyOptional({ enum: MEMBER_STATUSES })

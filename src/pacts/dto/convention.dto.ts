@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '../../common/validators.js';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsCalendarDate, OptionalNotNull, OptionalText, RequiredText } from '../../common/validators.js';
 import { INSPECTION_FREQUENCIES, type InspectionFrequency, VERSION_STATUSES, type VersionStatus } from '../convention.entity.js';
 
 export const CONVENTION_CODE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -22,45 +22,45 @@ export class CreateConventionDto {
   code: string;
 
   @ApiProperty({ example: '互联网行业自律公约' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @RequiredText(200)
   titleZh: string;
 
   @ApiPropertyOptional({ example: 'Internet Industry Self-Discipline Pact' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @OptionalText(200, { nullable: true })
   titleEn?: string;
 
   @ApiProperty({ example: '某市互联网协会' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @RequiredText(200)
   issuingBody: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(5000)
+  @OptionalText(5000)
   description?: string;
 
   @ApiPropertyOptional({ type: SelfInspectionScheduleDto, description: 'Default: yearly, due 3 months after the year (31 March).' })
-  @IsOptional() @ValidateNested() @Type(() => SelfInspectionScheduleDto)
+  @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => SelfInspectionScheduleDto)
   selfInspection?: SelfInspectionScheduleDto;
 }
 
 export class UpdateConventionDto {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @OptionalText(200, { required: true })
   titleZh?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200)
+  @OptionalText(200, { nullable: true })
   titleEn?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @OptionalText(200, { required: true })
   issuingBody?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(5000)
+  @OptionalText(5000)
   description?: string;
 
   @ApiPropertyOptional({ type: SelfInspectionScheduleDto })
-  @IsOptional() @ValidateNested() @Type(() => SelfInspectionScheduleDto)
+  @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => SelfInspectionScheduleDto)
   selfInspection?: SelfInspectionScheduleDto;
 }
 
@@ -70,11 +70,11 @@ export class ArticleDto {
   number: number;
 
   @ApiProperty({ example: '诚信经营' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @RequiredText(200)
   title: string;
 
   @ApiProperty({ example: '会员单位应当遵守国家法律法规，诚信经营，公平竞争。' })
-  @IsString() @MinLength(1) @MaxLength(20000)
+  @RequiredText(20000)
   body: string;
 }
 
@@ -84,7 +84,7 @@ export class CreateVersionDto {
   articles?: ArticleDto[];
 
   @ApiPropertyOptional({ example: '新增第十一条（个人信息保护）。' })
-  @IsOptional() @IsString() @MaxLength(5000)
+  @OptionalText(5000, { nullable: true })
   notes?: string;
 }
 
@@ -94,7 +94,7 @@ export class UpdateVersionDto {
   articles?: ArticleDto[];
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(5000)
+  @OptionalText(5000, { nullable: true })
   notes?: string;
 }
 

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsUrl, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IssuedApiKeyView } from '../../api-keys/dto/api-key.dto.js';
 import { PARTNER_STATUSES, type Partner, type PartnerStatus } from '../partner.entity.js';
+import { OptionalNotNull, OptionalText, RequiredText } from '../../common/validators.js';
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
 const normaliseDomains = ({ value }: { value: unknown }) =>
@@ -10,7 +11,7 @@ const normaliseDomains = ({ value }: { value: unknown }) =>
 
 export class CreatePartnerDto {
   @ApiProperty({ example: '某某新闻网' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @RequiredText(200)
   name: string;
 
   @ApiPropertyOptional({ type: [String], example: ['news.example.cn'] })
@@ -23,11 +24,11 @@ export class CreatePartnerDto {
 }
 
 export class UpdatePartnerDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiPropertyOptional() @OptionalText(200, { required: true })
   name?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @Transform(normaliseDomains) @IsArray() @ArrayMaxSize(50) @Matches(DOMAIN, { each: true, message: 'each domain must be a host name' })
+  @OptionalNotNull() @Transform(normaliseDomains) @IsArray() @ArrayMaxSize(50) @Matches(DOMAIN, { each: true, message: 'each domain must be a host name' })
   domains?: string[];
 
   @ApiPropertyOptional({ nullable: true })
@@ -35,7 +36,7 @@ export class UpdatePartnerDto {
   callbackUrl?: string | null;
 
   @ApiPropertyOptional({ enum: PARTNER_STATUSES, description: 'suspended: its keys stop working at once.' })
-  @IsOptional() @IsIn(PARTNER_STATUSES)
+  @OptionalNotNull() @IsIn(PARTNER_STATUSES)
   status?: PartnerStatus;
 }
 

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/pagination.js';
 import { CONVENTION_CODE } from '../../pacts/dto/convention.dto.js';
 import { InlineFileDto, StoredFileView } from '../../storage/uploads.js';
 import { REPORT_STATUSES, REVIEW_DECISIONS, type ReportStatus, type ReviewDecision } from '../self-inspection.entity.js';
+import { OptionalText, RequiredText } from '../../common/validators.js';
 
 export class InspectionItemDto {
   @ApiProperty({ example: 3, description: 'The article checked.' })
@@ -12,11 +13,11 @@ export class InspectionItemDto {
   articleNumber: number;
 
   @ApiProperty({ example: '经自查，本年度发现两条商品描述存在夸大宣传用语。' })
-  @IsString() @MinLength(1) @MaxLength(5000)
+  @RequiredText(5000)
   findings: string;
 
   @ApiProperty({ example: '已下架相关描述并组织运营人员培训。' })
-  @IsString() @MaxLength(5000)
+  @RequiredText(5000, 0)
   correctiveActions: string;
 }
 
@@ -30,7 +31,7 @@ export class SubmitSelfInspectionDto {
   period: string;
 
   @ApiPropertyOptional({ example: '本单位按公约要求开展了年度自查自纠。' })
-  @IsOptional() @IsString() @MaxLength(10000)
+  @OptionalText(10000, { nullable: true })
   summary?: string;
 
   @ApiProperty({ type: [InspectionItemDto], description: 'One entry per article checked.' })
@@ -48,7 +49,7 @@ export class ReviewDto {
   decision: ReviewDecision;
 
   @ApiPropertyOptional({ example: '第3条整改措施不够具体，请补充完成时间。' })
-  @IsOptional() @IsString() @MaxLength(5000)
+  @OptionalText(5000, { nullable: true })
   comments?: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '../../common/validators.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate, RequiredText } from '../../common/validators.js';
 import { CONVENTION_CODE } from '../../pacts/dto/convention.dto.js';
 import { InlineFileDto, StoredFileView } from '../../storage/uploads.js';
 import { SIGNATURE_METHODS, SIGNATURE_STATUSES, type SignatureMethod, type SignatureStatus } from '../signature.entity.js';
@@ -12,11 +12,11 @@ export class SignDto {
   memberId?: string;
 
   @ApiProperty({ example: '张伟' })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @RequiredText(100)
   signatoryName: string;
 
   @ApiProperty({ example: '总经理' })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @RequiredText(100)
   signatoryTitle: string;
 
   @ApiPropertyOptional({ type: [Number], example: [1, 2, 5], description: 'Article numbers subscribed to; default: all articles of the version.' })
@@ -28,13 +28,13 @@ export class SignDto {
   signedAt?: string;
 
   @ApiPropertyOptional({ type: InlineFileDto, description: 'Paper ceremony (secretariat): the scanned signed document; required then, refused online.' })
-  @IsOptional() @ValidateNested() @Type(() => InlineFileDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => InlineFileDto)
   document?: InlineFileDto;
 }
 
 export class WithdrawDto {
   @ApiProperty({ example: '业务调整，不再从事相关服务' })
-  @IsString() @MinLength(1) @MaxLength(2000)
+  @RequiredText(2000)
   reason: string;
 }
 

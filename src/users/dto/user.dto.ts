@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination.js';
 import { USER_ROLES, type User, type UserRole } from '../user.entity.js';
+import { OptionalNotNull, OptionalText, RequiredText } from '../../common/validators.js';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -12,7 +13,7 @@ export class CreateUserDto {
   email: string;
 
   @ApiProperty({ example: '李娜' })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @RequiredText(100)
   displayName: string;
 
   @ApiProperty({ minLength: 12, maxLength: 200 })
@@ -34,15 +35,15 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: USER_ROLES })
-  @IsOptional() @IsIn(USER_ROLES)
+  @OptionalNotNull() @IsIn(USER_ROLES)
   role?: UserRole;
 
   @ApiPropertyOptional({ description: 'true disables the account at once (its tokens stop working); false re-enables it.' })
-  @IsOptional() @IsBoolean()
+  @OptionalNotNull() @IsBoolean()
   disabled?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @OptionalText(100, { required: true })
   displayName?: string;
 
   @ApiPropertyOptional({ nullable: true })
@@ -54,7 +55,7 @@ export class UpdateUserDto {
   agencyId?: string | null;
 
   @ApiPropertyOptional({ minLength: 12, maxLength: 200, description: 'Sets a new password; existing tokens stop working.' })
-  @IsOptional() @IsString() @MinLength(12) @MaxLength(200)
+  @OptionalNotNull() @IsString() @MinLength(12) @MaxLength(200)
   password?: string;
 }
 
