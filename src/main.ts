@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { bootLogger, failFast, prepare } from './bootstrap.js';
+import { errorForLog } from './common/logging.js';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
         log.error('shutdown timed out; exiting');
         process.exit(1);
       }, config.http.shutdownTimeoutMs + 5000);
-      await app.close().catch((e: Error) => log.error(`error while closing: ${e.message}`));
+      await app.close().catch((e: Error) => log.error(`error while closing: ${String(errorForLog(e).message)}`));
       await embedded?.stop();
       clearTimeout(timer);
       log.info('stopped');

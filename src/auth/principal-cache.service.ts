@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { errorForLog } from '../common/logging.js';
 
 export const AUTH_CHANNEL = 'auth_changed';
 const TTL_MS = 60_000;
@@ -100,7 +101,7 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
     this.generation++;
     this.entries.clear();
     if (this.closed) return;
-    if (err) this.logger.warn(`auth cache listener lost (${err.message}); caching off until it reconnects`);
+    if (err) this.logger.warn(`auth cache listener lost (${String(errorForLog(err).message)}); caching off until it reconnects`);
     clearTimeout(this.retry);
     this.retry = setTimeout(() => {
       this.retry = undefined;

@@ -8,6 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { errorForLog } from '../common/logging.js';
 
 /**
  * Keeps the case text index (`case_search_text`, migration CaseSearchTextAsync) up to date, outside the transactions
@@ -59,7 +60,7 @@ export class CaseSearchIndexer implements OnApplicationBootstrap, BeforeApplicat
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.drain()
-        .catch((err: Error) => this.logger.error(`case text indexing failed: ${err.message}`))
+        .catch((err: Error) => this.logger.error(`case text indexing failed: ${String(errorForLog(err).message)}`))
         .finally(() => this.schedule());
     }, CaseSearchIndexer.INTERVAL_MS);
     this.timer.unref();

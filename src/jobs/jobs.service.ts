@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { PgBoss, type Job, type SendOptions } from 'pg-boss';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { errorForLog } from '../common/logging.js';
 
 export interface JobDefinition<T extends object = object> {
   name: string;
@@ -38,7 +39,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap(): Promise<void> {
     const url = (this.dataSource.options as { url?: string }).url;
     const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'selfreg-jobs' });
-    boss.on('error', (err: Error) => this.logger.error(`job queue error: ${err.message}`));
+    boss.on('error', (err: Error) => this.logger.error(`job queue error: ${String(errorForLog(err).message)}`));
     await boss.start();
     this.boss = boss;
     for (const def of this.definitions.values()) {
