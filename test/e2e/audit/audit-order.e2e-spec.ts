@@ -1,6 +1,4 @@
 import { jest } from '@jest/globals';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { entryHash } from '../../../src/audit/audit.hash.js';
 import { AuditService } from '../../../src/audit/audit.service.js';
 import type { Actor } from '../../../src/auth/principal.js';
@@ -8,30 +6,9 @@ import { createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken, userWithRole } from '../../support/auth.js';
 import { referCase, submitComplaint } from '../../support/cases.js';
 import { createAgency, createPartner, insertMember } from '../../support/factories.js';
+import { runCli } from '../../support/processes.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const actor: Actor = { principal: null, requestId: 'test' };
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'dist/src/cli/main.js'), ...args], {
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`cli ${args.join(' ')} timed out; stderr: ${stderr}`));
-    }, 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 jest.setTimeout(90_000);
 
@@ -77,7 +54,7 @@ describe('Audit ids are ordered as numbers, not as text', () => {
     expect(res.body.firstFailure).toBeUndefined();
     expect(res.body.checkpointsChecked).toBeGreaterThanOrEqual(12);
 
-    const r = await cli(['verify-audit'], { DATABASE_URL: t.databaseUrl, DATA_DIR: t.dataDir, JWT_SECRET: 'cli-secret-cli-secret-cli-secret-0123' });
+    const r = await runCli(['verify-audit'], { DATABASE_URL: t.databaseUrl, DATA_DIR: t.dataDir, JWT_SECRET: 'cli-secret-cli-secret-cli-secret-0123' });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, checkpointsChecked: expect.any(Number) });
   });

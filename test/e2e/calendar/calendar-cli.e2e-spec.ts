@@ -1,39 +1,17 @@
 import { jest } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Clock } from '../../../src/common/clock.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { openCase } from '../../support/cases.js';
+import { runCli } from '../../support/processes.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 
 // Test data written here, not an official list.
 const TEST_2027 = { holidays: [{ date: '2027-01-01', name: '元旦（测试数据）' }], workdays: [{ date: '2027-01-09', name: '调休（测试数据）' }] };
 
 jest.setTimeout(60_000);
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'dist/src/cli/main.js'), ...args], {
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`cli ${args.join(' ')} timed out; stderr: ${stderr}`));
-    }, 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('The working-day calendar — npm run cli -- calendar:load <file>', () => {
   let t: TestApp;
@@ -54,7 +32,7 @@ describe('The working-day calendar — npm run cli -- calendar:load <file>', () 
   it('refuses a file with a date outside its year, naming the field, and loads nothing', async () => {
     const file = path.join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ year: 2027, holidays: [{ date: '2028-01-01', name: '元旦' }], workdays: [] }));
-    const r = await cli(['calendar:load', file], env);
+    const r = await runCli(['calendar:load', file], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('VALIDATION_FAILED');
     expect(r.stderr).toContain('holidays[0].date');
@@ -65,7 +43,7 @@ describe('The working-day calendar — npm run cli -- calendar:load <file>', () 
   it('loads a year from a JSON file, and the running service counts deadlines with it', async () => {
     const file = path.join(dir, '2027.json');
     writeFileSync(file, JSON.stringify({ year: 2027, holidays: TEST_2027.holidays, workdays: TEST_2027.workdays }));
-    const r = await cli(['calendar:load', file], env);
+    const r = await runCli(['calendar:load', file], env);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Loaded 2027: 1 holidays, 1 adjusted working days (source: file 2027.json)');

@@ -7,29 +7,9 @@ import path from 'node:path';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken } from '../../support/auth.js';
 import { createPartner } from '../../support/factories.js';
+import { freePort, runScript } from '../../support/processes.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-
-function run(script: string, args: string[], env: Record<string, string>, timeoutMs = 60000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, script), ...args], {
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${script} ${args.join(' ')} timed out; stderr: ${stderr}`));
-    }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 jest.setTimeout(120_000);
 
@@ -43,13 +23,13 @@ describe('Start-up failures are one clear line; the CLI does its jobs', () => {
   afterAll(() => t.close());
 
   it('invalid configuration names the variable, without a stack trace', async () => {
-    const r = await run('dist/src/main.js', [], { ...env, PORT: 'eighty' });
+    const r = await runScript('dist/src/main.js', [], { ...env, PORT: 'eighty' });
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toMatch(/^Invalid configuration: PORT .*\(got "eighty"\)$/);
   });
 
   it('an unreachable database is one line naming where', async () => {
-    const r = await run('dist/src/main.js', [], { ...env, DATABASE_URL: 'postgres://u:p@127.0.0.1:1/nowhere' });
+    const r = await runScript('dist/src/main.js', [], { ...env, DATABASE_URL: 'postgres://u:p@127.0.0.1:1/nowhere' });
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toMatch(/^Database unreachable at 127\.0\.0\.1:1\/nowhere: /);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -60,7 +40,7 @@ describe('Start-up failures are one clear line; the CLI does its jobs', () => {
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const r = await run('dist/src/main.js', [], { ...env, PORT: String(port), HOST: '127.0.0.1' });
+      const r = await runScript('dist/src/main.js', [], { ...env, PORT: String(port), HOST: '127.0.0.1' });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(`Port ${port} is already in use`);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -70,29 +50,29 @@ describe('Start-up failures are one clear line; the CLI does its jobs', () => {
   });
 
   it('the CLI prints usage with exit code 2 for an unknown command', async () => {
-    const r = await run('dist/src/cli/main.js', ['frobnicate'], env);
+    const r = await runScript('dist/src/cli/main.js', ['frobnicate'], env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Unknown command: frobnicate');
     expect(r.stderr).toContain('verify-audit');
   });
 
   it('the CLI migrates, creates a user and an API key, and verifies the audit log', async () => {
-    expect((await run('dist/src/cli/main.js', ['migrate'], env)).stdout).toContain('Schema is up to date');
-    const user = await run('dist/src/cli/main.js', ['create-user', '--email', 'cli@test.local', '--role', 'secretariat'], env);
+    expect((await runScript('dist/src/cli/main.js', ['migrate'], env)).stdout).toContain('Schema is up to date');
+    const user = await runScript('dist/src/cli/main.js', ['create-user', '--email', 'cli@test.local', '--role', 'secretariat'], env);
     expect(user.code).toBe(0);
     expect(user.stdout).toMatch(/Created secretariat cli@test\.local .*\nPassword \(shown once\): \S{12,}/);
-    const dup = await run('dist/src/cli/main.js', ['create-user', '--email', 'cli@test.local', '--role', 'secretariat'], env);
+    const dup = await runScript('dist/src/cli/main.js', ['create-user', '--email', 'cli@test.local', '--role', 'secretariat'], env);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toContain('EMAIL_TAKEN');
-    const nobody = await run('dist/src/cli/main.js', ['create-api-key', '--owner-kind', 'partner', '--owner-id', '33333333-3333-4333-8333-333333333333', '--name', 'cli'], env);
+    const nobody = await runScript('dist/src/cli/main.js', ['create-api-key', '--owner-kind', 'partner', '--owner-id', '33333333-3333-4333-8333-333333333333', '--name', 'cli'], env);
     expect(nobody.code).toBe(1);
     expect(nobody.stderr).toContain('API_KEY_OWNER_NOT_FOUND');
     const partner = await createPartner(t, await adminToken(t));
-    const key = await run('dist/src/cli/main.js', ['create-api-key', '--owner-kind', 'partner', '--owner-id', partner.id, '--name', 'cli'], env);
+    const key = await runScript('dist/src/cli/main.js', ['create-api-key', '--owner-kind', 'partner', '--owner-id', partner.id, '--name', 'cli'], env);
     expect(key.code).toBe(0);
     const secret = key.stdout.match(/API key \(shown once\): (\S+)/)?.[1];
     expect((await t.http().get('/v1/auth/me').set('x-api-key', secret!)).status).toBe(200);
-    const ok = await run('dist/src/cli/main.js', ['verify-audit'], env);
+    const ok = await runScript('dist/src/cli/main.js', ['verify-audit'], env);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true });
   });
@@ -102,21 +82,11 @@ describe('Start-up failures are one clear line; the CLI does its jobs', () => {
     await t.sql.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
     await t.sql.query(`UPDATE audit_log SET actor_id = 'someone-else' WHERE id = $1`, [target]);
     await t.sql.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
-    const r = await run('dist/src/cli/main.js', ['verify-audit'], env);
+    const r = await runScript('dist/src/cli/main.js', ['verify-audit'], env);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).firstFailure.entryId).toBe(String(target));
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Every live process whose command line names the cluster folder (the postmaster and its children). */
 function postgresProcessesFor(clusterDir: string): number[] {

@@ -1,22 +1,12 @@
 import { jest } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { complaintBody, insertMember } from '../../support/factories.js';
+import { freePort } from '../../support/processes.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 jest.setTimeout(120_000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The built service (dist) on this file's database, logging at info to its stdout, which the test keeps. */
 async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string; base: string; stop: () => Promise<void> }> {

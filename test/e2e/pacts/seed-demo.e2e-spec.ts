@@ -1,5 +1,4 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,29 +7,8 @@ import request from 'supertest';
 import { createApp } from '../../../src/app.factory.js';
 import { testConfig } from '../../support/app.js';
 import { createTestDatabase, sqlClient } from '../../support/database.js';
+import { runScript } from '../../support/processes.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-
-function seed(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'dist/src/cli/seed-demo.js')], {
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`seed-demo timed out; stderr: ${stderr}`));
-    }, 240_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 const COUNTS = `SELECT (SELECT count(*) FROM members)::int AS members, (SELECT count(*) FROM member_domains)::int AS domains,
   (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM conventions)::int AS conventions,
@@ -47,7 +25,7 @@ describe('Demo data — npm run seed:demo', () => {
     db = await createTestDatabase();
     sql = sqlClient(db.url);
     dataDir = mkdtempSync(path.join(tmpdir(), 'selfreg-seed-'));
-    first = await seed({ DATABASE_URL: db.url, DATA_DIR: dataDir });
+    first = await runScript('dist/src/cli/seed-demo.js', [], { DATABASE_URL: db.url, DATA_DIR: dataDir }, 240_000);
   }, 300_000);
   afterAll(async () => {
     await sql.end();
@@ -127,7 +105,7 @@ describe('Demo data — npm run seed:demo', () => {
 
   it('running it again adds nothing and prints the same accounts', async () => {
     const before = (await sql.query(COUNTS)).rows[0];
-    const again = await seed({ DATABASE_URL: db.url, DATA_DIR: dataDir });
+    const again = await runScript('dist/src/cli/seed-demo.js', [], { DATABASE_URL: db.url, DATA_DIR: dataDir }, 240_000);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('nothing added');
     expect((await sql.query(COUNTS)).rows[0]).toEqual(before);
