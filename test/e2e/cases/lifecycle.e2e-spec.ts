@@ -199,7 +199,10 @@ describe('Case lifecycle over HTTP — POST /v1/cases/:id/events (the one door)'
     );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-    expect(statuses.every((s) => s === 200 || s === 409 || s === 412)).toBe(true);
+    // Losers are refused (409/412); on an overloaded machine a loser that waited longer than the pool's connection
+    // timeout is told to retry (503 with Retry-After) instead. Never anything else.
+    const unexpected = results.filter((r) => ![200, 409, 412].includes(r.status) && !(r.status === 503 && r.body.code === 'SERVICE_UNAVAILABLE' && r.headers['retry-after']));
+    expect(unexpected.map((r) => `${r.status} ${r.body.code}`)).toEqual([]);
     const row = await state(c.caseId);
     expect(row.version).toBe(2);
     const seqs = (await t.sql.query('SELECT seq FROM case_events WHERE case_id = $1 ORDER BY seq', [c.caseId])).rows.map((r) => r.seq);
