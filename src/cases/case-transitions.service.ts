@@ -12,6 +12,7 @@ import { JobsService } from '../jobs/jobs.service.js';
 import type { CaseRecord, Channel, CitedArticle, RespondentMatch } from './case.entity.js';
 import { CaseEffectRegistry } from './case-effects.js';
 import { flattenState } from './case-state.js';
+import { isTransactionConflict } from '../common/db-errors.js';
 import { CasesError, CasesErrorCode } from './cases.errors.js';
 import { dueAt, reminderTimes, settingsFor, type DeadlineSettings, type Due } from './deadlines/deadline-policy.js';
 import { caseMachine } from './machine/case.machine.js';
@@ -212,7 +213,11 @@ export class CaseTransitionsService {
 
   /** Applies one event through the one door, in its own transaction. */
   apply(actor: Actor, caseId: string, type: CaseEventType, payload: Record<string, unknown>, opts: ApplyOptions = {}): Promise<AppliedTransition> {
-    return this.dataSource.transaction((m) => this.applyIn(m, actor, caseId, type, payload, opts));
+    return this.dataSource.transaction((m) => this.applyIn(m, actor, caseId, type, payload, opts)).catch((e: unknown) => {
+      // PostgreSQL broke a lock cycle by aborting this transaction: nothing was written, and the client may retry.
+      if (isTransactionConflict(e)) throw new CasesError(CasesErrorCode.CASE_CONFLICT, 'The case changed concurrently; retry');
+      throw e;
+    });
   }
 
   async applyIn(
@@ -328,7 +333,8 @@ export class CaseTransitionsService {
       other = row?.mergedInto ?? null;
     }
     if (!other) return null;
-    await m.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[caseId, other]]);
+    // One row at a time, in one global order (a multi-row FOR UPDATE does not promise the order it locks in).
+    for (const id of [caseId, other].sort()) await m.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [id]);
     return other;
   }
 

@@ -16,6 +16,7 @@ import { caseMachine } from './machine/case.machine.js';
 import type { CaseActor, CaseContext } from './machine/case.types.js';
 import type { CaseEventRow, CaseFacts, CaseRow, CaseSummaryRow } from './views/case-rows.js';
 import {
+  FORWARDED_SQL,
   respondentCase,
   respondentCaseSummary,
   respondentHistory,
@@ -86,22 +87,23 @@ export class CasesQueryService {
     if (q.overdue !== undefined) add('c.overdue = ?', q.overdue);
     if (q.receivedFrom) add('c.received_at >= ?', q.receivedFrom);
     if (q.receivedTo) add('c.received_at < ?', q.receivedTo);
-    // A respondent never searches the text of a protected complaint: a match would reveal what the employee wrote.
-    if (q.q && who.kind !== 'staff') where.push('c.is_employee_of_respondent = false');
+    // A respondent searches only text it has been shown: never a protected complaint, nor one not yet brought to it.
+    if (q.q && who.kind !== 'staff') where.push(`c.is_employee_of_respondent = false AND ${FORWARDED_SQL}`);
     const after = decodeCursor(q.cursor, isCursor);
     if (after) {
       params.push(after[0], after[1]);
       where.push(`(c.received_at, c.id) < ($${params.length - 1}, $${params.length})`);
     }
-    const rows = q.q ? await this.search.newest<CaseSummaryRow>(SUMMARY, q.q, where, params, limit + 1) : await this.listAll(where, params, limit + 1);
+    const columns = who.kind === 'staff' ? SUMMARY : `${SUMMARY}, ${FORWARDED_SQL} AS forwarded`;
+    const rows = q.q ? await this.search.newest<CaseSummaryRow>(columns, q.q, where, params, limit + 1) : await this.listAll(columns, where, params, limit + 1);
     const view = who.kind === 'staff' ? staffCaseSummary : respondentCaseSummary;
     return pageOf(rows, limit, (r) => [r.receivedAt.toISOString(), r.id], view);
   }
 
   /** The newest `n` cases matching the filters. */
-  private listAll(where: string[], params: unknown[], n: number): Promise<CaseSummaryRow[]> {
+  private listAll(columns: string, where: string[], params: unknown[], n: number): Promise<CaseSummaryRow[]> {
     return this.dataSource.query(
-      `SELECT ${SUMMARY} FROM cases c ${whereSql(where)} ORDER BY c.received_at DESC, c.id DESC LIMIT $${params.length + 1}`,
+      `SELECT ${columns} FROM cases c ${whereSql(where)} ORDER BY c.received_at DESC, c.id DESC LIMIT $${params.length + 1}`,
       [...params, n],
     );
   }

@@ -14,6 +14,13 @@ export function isForeignKeyViolation(e: unknown, constraint?: string): boolean 
   return code === '23503' && (!constraint || name === constraint);
 }
 
+/** True when PostgreSQL gave up on a transaction to break a deadlock or a serialization conflict (retrying may succeed). */
+export function isTransactionConflict(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string } };
+  const code = err?.code ?? err?.driverError?.code;
+  return code === '40P01' || code === '40001';
+}
+
 /** Node socket errors that mean the database server could not be reached. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED']);
 /** SQLSTATEs of a server going away or refusing sessions, whenever they arrive: shutdown, crash, starting up, no slots. */

@@ -38,7 +38,10 @@ export type CaseSummaryRow = Pick<
   CaseRow,
   | 'id' | 'reference' | 'state' | 'phase' | 'channel' | 'category' | 'title' | 'respondentMemberId' | 'respondentName'
   | 'partnerId' | 'assigneeId' | 'overdue' | 'receivedAt' | 'updatedAt' | 'version' | 'isEmployeeOfRespondent'
->;
+> & {
+  /** Respondent lists only: whether the association has brought the complaint to the respondent (FORWARDING_EVENTS). */
+  forwarded?: boolean;
+};
 
 /** One stored history entry. */
 export interface CaseEventRow {

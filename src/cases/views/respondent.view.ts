@@ -16,7 +16,7 @@ export class RespondentCaseSummaryView {
   @ApiProperty() state: string;
   @ApiProperty({ nullable: true, type: String, description: 'Only while the case is under investigation (e.g. awaiting_response).' }) phase: string | null;
   @ApiProperty() category: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Null where the complainant is protected (the respondent sees staff statements only).' }) title: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null until the association brings the complaint to the respondent (a request for its answer, mediation, or a right of reply), and always where the complainant is protected (the respondent sees staff statements only).' }) title: string | null;
   @ApiProperty() respondentName: string;
   @ApiProperty() receivedAt: string;
 }
@@ -68,7 +68,7 @@ export class RespondentCaseView extends RespondentCaseSummaryView {
   })
   lastStepAt: string;
   @ApiProperty() occurredAt: string;
-  @ApiProperty({ nullable: true, type: RespondentComplaintView, description: 'The complaint as filed; null where the complainant is protected.' })
+  @ApiProperty({ nullable: true, type: RespondentComplaintView, description: 'The complaint as filed, once the association has brought it to the respondent; null before that and where the complainant is protected.' })
   complaint: RespondentComplaintView | null;
   @ApiProperty({ type: [StatementView], description: 'Statements the association forwarded with its requests for a response.' }) statements: StatementView[];
   @ApiProperty({ nullable: true, type: ResponseRequestView }) responseRequest: ResponseRequestView | null;
@@ -95,6 +95,15 @@ export class RespondentHistoryEntryView {
 }
 
 const ANSWER_FIELDS = ['kind', 'action', 'by', 'reasons', 'note', 'at'] as const;
+
+/**
+ * The steps by which the association brings a complaint to the respondent: a request for its answer, mediation, or a
+ * right of reply before publication. Until one of them, the respondent sees that the case exists (category, dates,
+ * state), not what the complainant wrote.
+ */
+export const FORWARDING_EVENTS = ['REQUEST_RESPONSE', 'START_MEDIATION', 'PROPOSE_PUBLICATION'] as const;
+/** The same test in SQL, over `case_events` of the case row `c`. */
+export const FORWARDED_SQL = `EXISTS (SELECT 1 FROM case_events fe WHERE fe.case_id = c.id AND fe.type IN (${FORWARDING_EVENTS.map((t) => `'${t}'`).join(', ')}))`;
 const RESPONDENT_DEADLINES = ['response', 'right_of_reply'];
 
 const byOf = (role: string): string | null =>
@@ -107,7 +116,7 @@ export function respondentCaseSummary(r: CaseSummaryRow): RespondentCaseSummaryV
     state: r.state,
     phase: r.state === 'investigating' ? r.phase : null,
     category: r.category,
-    title: r.isEmployeeOfRespondent ? null : r.title,
+    title: r.isEmployeeOfRespondent || !r.forwarded ? null : r.title,
     respondentName: r.respondentName,
     receivedAt: r.receivedAt.toISOString(),
   };
@@ -129,12 +138,13 @@ export function respondentCase(r: CaseRow, facts: CaseFacts, events: CaseEventRo
   // The right of reply is the respondent's while a publication is pending or once it is published, never after it was dropped.
   const replyOpen = ctx.rightOfReply && (ctx.proposal?.kind === 'publication' || d !== null);
   const steps = respondentHistory(events);
+  const forwarded = events.some((e) => (FORWARDING_EVENTS as readonly string[]).includes(e.type));
   return {
     audience: 'respondent',
-    ...respondentCaseSummary(r),
+    ...respondentCaseSummary({ ...r, forwarded }),
     lastStepAt: steps.at(-1)?.at ?? r.receivedAt.toISOString(),
     occurredAt: iso(r.occurredAt)!,
-    complaint: r.isEmployeeOfRespondent
+    complaint: r.isEmployeeOfRespondent || !forwarded
       ? null
       : {
           title: r.title,

@@ -67,6 +67,25 @@ describe('What the respondent sees — GET /v1/cases/:id, /history, /v1/cases as
     expect(staffHistory.find((e) => e.type === 'REQUEST_RESPONSE')?.payload).toEqual({ note: '仅供内部 STAFF-NOTE-1', statement: '请就未发货一事说明情况 STATEMENT-1' });
   });
 
+  it('before the association brings a complaint to the respondent, the rep sees that it exists but not what the complainant wrote; a request for its answer forwards it', async () => {
+    const c = await openCase(t, { title: '未转交的投诉 UNFORWARDED-TITLE', description: '投诉内容 UNFORWARDED-TEXT 尚未转交被投诉方' });
+    await mustSend(t, staff.token, c.caseId, { type: 'ACCEPT' });
+    const listed = async () => ((await asRep('/v1/cases?limit=100')).items as Json[]).find((i) => i.id === c.caseId);
+    const searched = async () => ((await asRep(`/v1/cases?q=${encodeURIComponent('UNFORWARDED-TEXT')}`)).items as Json[]).map((i) => i.id);
+
+    const before = await detail(c.caseId);
+    expect(before).toMatchObject({ audience: 'respondent', state: 'investigating', title: null, complaint: null, statements: [] });
+    expect(JSON.stringify([before, await history(c.caseId), await listed()])).not.toMatch(/UNFORWARDED/);
+    expect(await listed()).toMatchObject({ id: c.caseId, title: null });
+    expect(await searched()).toEqual([]);
+
+    await mustSend(t, staff.token, c.caseId, { type: 'REQUEST_RESPONSE', statement: '请说明情况' });
+    const after = await detail(c.caseId);
+    expect(after).toMatchObject({ title: '未转交的投诉 UNFORWARDED-TITLE', complaint: { title: '未转交的投诉 UNFORWARDED-TITLE', description: '投诉内容 UNFORWARDED-TEXT 尚未转交被投诉方' } });
+    expect(await listed()).toMatchObject({ id: c.caseId, title: '未转交的投诉 UNFORWARDED-TITLE' });
+    expect(await searched()).toEqual([c.caseId]);
+  });
+
   it('a pending referral proposal is invisible to the respondent (no field, no history entry, no hint in allowedEvents); a rejected one stays invisible', async () => {
     const c = await openCase(t);
     await mustSend(t, staff.token, c.caseId, { type: 'ACCEPT' });
@@ -122,6 +141,8 @@ describe('What the respondent sees — GET /v1/cases/:id, /history, /v1/cases as
 
   it('a complaint by a customer shows the respondent the complaint as filed; list summaries carry no staff internals', async () => {
     const c = await openCase(t, { title: '收款不发货 CUST-TITLE' });
+    await mustSend(t, staff.token, c.caseId, { type: 'ACCEPT' });
+    await mustSend(t, staff.token, c.caseId, { type: 'REQUEST_RESPONSE' });
     const d = await detail(c.caseId);
     expect(d.complaint).toMatchObject({ title: '收款不发货 CUST-TITLE', description: expect.any(String), urls: ['https://m.shop.example.cn/item/42'] });
     const item = ((await asRep('/v1/cases')).items as Json[]).find((x) => x.id === c.caseId)!;

@@ -1,6 +1,6 @@
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { expectProblem, userWithRole } from '../../support/auth.js';
-import { openCase } from '../../support/cases.js';
+import { mustSend, openCase } from '../../support/cases.js';
 import { insertMember } from '../../support/factories.js';
 import { CaseSearchIndexer } from '../../../src/cases/case-search-indexer.js';
 
@@ -58,6 +58,11 @@ describe.each([
     }
     for (const [i, label] of order.entries()) {
       await t.sql.query(`UPDATE cases SET received_at = now() - make_interval(hours => $2) WHERE id = $1`, [ids[label], i + 1]);
+    }
+    // The respondent searches only complaints brought to it: ask it to answer both of its cases.
+    for (const label of ['n2', 'n8']) {
+      await mustSend(t, staff.token, ids[label], { type: 'ACCEPT' });
+      await mustSend(t, staff.token, ids[label], { type: 'REQUEST_RESPONSE', statement: '请说明情况' });
     }
     if (index) {
       expect(await t.app.get(CaseSearchIndexer).drain()).toBe(cases.length);
