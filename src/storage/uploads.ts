@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBase64, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsPaddedBase64 } from '../common/validators.js';
 
 /** Largest file accepted inline (decoded bytes): scans of signed documents, report attachments. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -21,7 +22,7 @@ export class InlineFileDto {
   contentType: (typeof UPLOAD_CONTENT_TYPES)[number];
 
   @ApiProperty({ description: `The bytes, base64 (standard alphabet, padded); at most ${MAX_UPLOAD_BYTES} bytes decoded.` })
-  @IsString() @MaxLength(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4) @IsBase64()
+  @IsString() @MaxLength(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4) @IsPaddedBase64()
   contentBase64: string;
 }
 

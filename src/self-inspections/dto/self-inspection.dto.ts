@@ -5,7 +5,7 @@ import { PageQuery } from '../../common/pagination.js';
 import { CONVENTION_CODE } from '../../pacts/dto/convention.dto.js';
 import { InlineFileDto, StoredFileView } from '../../storage/uploads.js';
 import { REPORT_STATUSES, REVIEW_DECISIONS, type ReportStatus, type ReviewDecision } from '../self-inspection.entity.js';
-import { OptionalText, RequiredText } from '../../common/validators.js';
+import { MatchesShort, OptionalText, RequiredText } from '../../common/validators.js';
 
 export class InspectionItemDto {
   @ApiProperty({ example: 3, description: 'The article checked.' })
@@ -23,7 +23,7 @@ export class InspectionItemDto {
 
 export class SubmitSelfInspectionDto {
   @ApiProperty({ example: 'isc-self-discipline' })
-  @IsString() @Matches(CONVENTION_CODE) @MaxLength(64)
+  @IsString() @MatchesShort(CONVENTION_CODE, 64) @MaxLength(64)
   convention: string;
 
   @ApiProperty({ example: '2026', description: 'Yearly `2026`, half-yearly `2026-H1`, quarterly `2026-Q3` (the convention\'s frequency).' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate, RequiredText } from '../../common/validators.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsIsoMoment, RequiredText } from '../../common/validators.js';
 import { CONVENTION_CODE } from '../../pacts/dto/convention.dto.js';
 import { InlineFileDto, StoredFileView } from '../../storage/uploads.js';
 import { SIGNATURE_METHODS, SIGNATURE_STATUSES, type SignatureMethod, type SignatureStatus } from '../signature.entity.js';
@@ -24,7 +24,7 @@ export class SignDto {
   articles?: number[];
 
   @ApiPropertyOptional({ example: '2026-03-15T10:00:00+08:00', description: 'Paper ceremony (secretariat): when it was signed. Online signatures are signed now.' })
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
+  @IsOptional() @IsIsoMoment({ strict: true, strictSeparator: true })
   signedAt?: string;
 
   @ApiPropertyOptional({ type: InlineFileDto, description: 'Paper ceremony (secretariat): the scanned signed document; required then, refused online.' })
