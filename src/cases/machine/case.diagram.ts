@@ -61,7 +61,7 @@ export function roleTable(): string {
 const REFUSALS: Record<RefusalReason, string> = {
   STATE_REFUSES: 'the state does not take this event at all',
   NO_RESPONDENT_MEMBER: 'ACCEPT without an identified respondent member (name one with `respondentMemberId`)',
-  PROPOSAL_PENDING: 'PROPOSE_PUBLICATION or PROPOSE_REFERRAL while a proposal awaits a decision',
+  PROPOSAL_PENDING: 'PROPOSE_PUBLICATION, PROPOSE_REFERRAL or MERGE while a proposal awaits a decision',
   NO_PENDING_PROPOSAL: 'APPROVE, REJECT_PROPOSAL or RIGHT_OF_REPLY with no (publication) proposal pending',
   OWN_PROPOSAL: 'APPROVE by the supervisor who proposed (four eyes)',
   RIGHT_OF_REPLY_PENDING: 'APPROVE of a publication before the respondent replied or the period ended; `until` is the end of the right-of-reply deadline',
@@ -86,7 +86,8 @@ computes the next snapshot with \`transition()\`, and carries out the named effe
 \`retractReferral\`) inside the same transaction. \`[guarded]\` transitions also need their guard:
 an identified respondent member (ACCEPT), evidence or a written justification (PROPOSE_REFERRAL), a
 supervisor other than the proposer and, for publication, the respondent's reply or the end of the
-right-of-reply period (APPROVE), the reopen window (REOPEN, UNMERGE), the matching deadline (DEADLINE_ELAPSED).
+right-of-reply period (APPROVE), the reopen window (REOPEN, UNMERGE), no proposal awaiting its decision
+(MERGE), the matching deadline (DEADLINE_ELAPSED).
 
 Only \`withdrawn\` is final. \`closed\` and \`dismissed\` can be reopened and \`merged\` can be undone within the
 reopen window (\`REOPEN_WINDOW_DAYS\`); a merged case accepts nothing but UNMERGE. MERGE names an open target

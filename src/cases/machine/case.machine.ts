@@ -166,7 +166,7 @@ export const caseMachine = setup({
       on: {
         ACCEPT: { guard: 'hasRespondentMember', target: 'investigating', actions: ['setRespondent', deadline('resolution')] },
         DISMISS: { target: 'dismissed' },
-        MERGE: { target: 'merged', actions: { type: 'setMerged', params: { from: 'received' } } },
+        MERGE: { guard: 'noPendingProposal', target: 'merged', actions: { type: 'setMerged', params: { from: 'received' } } },
         WITHDRAW: { target: 'withdrawn' },
         ADD_INFORMATION: { actions: notify('supervisors', 'information_added') },
         // A complaint about a non-member can only be dismissed or referred.
@@ -185,7 +185,7 @@ export const caseMachine = setup({
         START_MEDIATION: { target: 'mediating' },
         RESOLVE: { target: 'resolved', actions: 'recordFinding' },
         DISMISS: { target: 'dismissed' },
-        MERGE: { target: 'merged', actions: { type: 'setMerged', params: { from: 'investigating' } } },
+        MERGE: { guard: 'noPendingProposal', target: 'merged', actions: { type: 'setMerged', params: { from: 'investigating' } } },
         WITHDRAW: { target: 'withdrawn' },
         ADD_INFORMATION: { actions: notify('supervisors', 'information_added') },
         PROPOSE_PUBLICATION: {

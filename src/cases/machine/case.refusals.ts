@@ -37,6 +37,8 @@ export function refusalOf(snapshot: Snapshot, event: CaseEvent): Refusal | null 
       if (!event.respondentMemberId && !ctx.respondentMemberId) return { reason: 'NO_RESPONDENT_MEMBER' };
       break;
     case 'PROPOSE_PUBLICATION':
+    case 'MERGE':
+      // A case with a publication or referral awaiting its decision is decided (approved or rejected) before it merges.
       if (ctx.proposal) return { reason: 'PROPOSAL_PENDING' };
       break;
     case 'PROPOSE_REFERRAL':

@@ -80,6 +80,21 @@ describe('Merging cases — POST /v1/cases/:id/events MERGE and UNMERGE', () => 
     }
   });
 
+  it('a case whose publication proposal awaits its decision is not merged (PROPOSAL_PENDING) until the proposal is decided', async () => {
+    const [a, b] = [await openCase(t), await openCase(t)];
+    await mustSend(t, staff, a.caseId, { type: 'ACCEPT' });
+    await mustSend(t, staff, a.caseId, { type: 'PROPOSE_PUBLICATION', summary: '多次收款不发货', findings: '经核实属实' });
+    const before = await footprint(a.caseId, b.caseId);
+    const res = await sendEvent(t, staff, a.caseId, { type: 'MERGE', targetCaseId: b.caseId });
+    expectProblem(res, 409, 'CASE_EVENT_NOT_ALLOWED');
+    expect(res.body.reason).toBe('PROPOSAL_PENDING');
+    expect(res.body.allowedEvents).not.toContain('MERGE');
+    expect(await footprint(a.caseId, b.caseId)).toEqual(before);
+    await mustSend(t, supA, a.caseId, { type: 'REJECT_PROPOSAL', reason: '证据不足' });
+    await mustSend(t, staff, a.caseId, { type: 'MERGE', targetCaseId: b.caseId });
+    expect((await row(a.caseId)).state).toBe('merged');
+  });
+
   it('the merge target\'s history names the merged case, in the same transaction as the merge', async () => {
     const [a, b] = [await openCase(t), await openCase(t)];
     const targetVersion = (await row(b.caseId)).version;
