@@ -16,7 +16,7 @@ import { caseMachine } from './machine/case.machine.js';
 import type { CaseActor, CaseContext } from './machine/case.types.js';
 import type { CaseEventRow, CaseFacts, CaseRow, CaseSummaryRow } from './views/case-rows.js';
 import {
-  FORWARDED_SQL,
+  FORWARDING_EVENTS,
   respondentCase,
   respondentCaseSummary,
   respondentHistory,
@@ -41,6 +41,9 @@ const SUMMARY = `c.id, c.reference, c.state, c.phase, c.channel, c.category, c.t
 
 const isCursor = (v: unknown): v is [string, string] =>
   Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/i.test(v[1]);
+
+/** Whether the association has brought case `c` to its respondent (FORWARDING_EVENTS in its history). */
+const FORWARDED_SQL = `EXISTS (SELECT 1 FROM case_events fe WHERE fe.case_id = c.id AND fe.type IN (${FORWARDING_EVENTS.map((t) => `'${t}'`).join(', ')}))`;
 
 /** Filters on the association's internal organisation: a respondent may not sort its cases by them. */
 const STAFF_ONLY_FILTERS = ['partner', 'assignee', 'overdue'] as const;

@@ -102,8 +102,6 @@ const ANSWER_FIELDS = ['kind', 'action', 'by', 'reasons', 'note', 'at'] as const
  * state), not what the complainant wrote.
  */
 export const FORWARDING_EVENTS = ['REQUEST_RESPONSE', 'START_MEDIATION', 'PROPOSE_PUBLICATION'] as const;
-/** The same test in SQL, over `case_events` of the case row `c`. */
-export const FORWARDED_SQL = `EXISTS (SELECT 1 FROM case_events fe WHERE fe.case_id = c.id AND fe.type IN (${FORWARDING_EVENTS.map((t) => `'${t}'`).join(', ')}))`;
 const RESPONDENT_DEADLINES = ['response', 'right_of_reply'];
 
 const byOf = (role: string): string | null =>
