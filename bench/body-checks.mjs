@@ -1,7 +1,7 @@
 // Benchmark (not a test): run with `npm run bench:body-checks` (builds dist/ if stale). Single process, no server.
 // Cost of the JSON body checks added in #12 (depth scan before parsing, NUL/surrogate walk after) next to JSON.parse alone.
-import { jsonNestsDeeperThan } from '../dist/src/common/http/json-body.js';
-import { unstorableTextFields } from '../dist/src/common/http/text-rules.js';
+import { jsonNestsDeeperThan } from '../dist/src/platform/http/json-body.js';
+import { unstorableTextFields } from '../dist/src/platform/http/text-rules.js';
 const body = JSON.stringify({
   respondent: { name: '某市优选电子商务有限公司', url: 'https://youxuan-mall.cn/item/1114' }, category: 'fraud',
   title: '付款后一直不发货，客服不回复', description: '我于本月初在该网站购买了一部手机，付款后一直显示待发货。'.repeat(12),

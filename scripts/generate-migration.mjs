@@ -10,8 +10,8 @@ if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
   process.exit(2);
 }
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const { prepare } = await import(path.join(root, 'dist/src/bootstrap.js'));
-const { pendingSchemaChanges } = await import(path.join(root, 'dist/src/database/migrate.js'));
+const { prepare } = await import(path.join(root, 'dist/src/app/bootstrap.js'));
+const { pendingSchemaChanges } = await import(path.join(root, 'dist/src/platform/database/migrate.js'));
 const { url, embedded } = await prepare();
 const { up, down } = await pendingSchemaChanges(url);
 await embedded?.stop();

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { createApp } from './app.factory.js';
-import { bootLogger, failFast, prepare } from './bootstrap.js';
-import { errorForLog } from './common/logging.js';
+import { createApp } from './app/app.factory.js';
+import { bootLogger, failFast, prepare } from './app/bootstrap.js';
+import { errorForLog } from './platform/logging.js';
 
 async function main(): Promise<void> {
   const started = Date.now();

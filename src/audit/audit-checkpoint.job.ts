@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { JobsService } from '../jobs/jobs.service.js';
+import { JobsService } from '../platform/jobs/jobs.service.js';
 import { AuditService } from './audit.service.js';
 
 export const AUDIT_CHECKPOINT_JOB = 'audit-checkpoint';

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators.js';
-import { ApiErrors } from '../common/openapi.js';
-import { decodeCursor, pageOf } from '../common/pagination.js';
+import { Roles } from '../platform/access/decorators.js';
+import { ApiErrors } from '../platform/openapi.js';
+import { decodeCursor, pageOf } from '../platform/pagination.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 import { AuditPageView, AuditVerifyView, ListAuditQuery } from './dto/audit.dto.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { type Actor, actorRef } from '../auth/principal.js';
-import { Clock } from '../common/clock.js';
+import { type Actor, actorRef } from '../platform/access/principal.js';
+import { Clock } from '../platform/clock.js';
 import { batchHash, checkpointHash, digestOf, entryHash } from './audit.hash.js';
 import { AuditRepository } from './audit.repository.js';
 

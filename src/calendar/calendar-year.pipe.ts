@@ -1,5 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { HttpError, HttpErrorCode } from '../common/errors/http-error.js';
+import { HttpError, HttpErrorCode } from '../platform/errors/http-error.js';
 
 /** A calendar year in a path: four digits, 1900–2200 (what calendar_years accepts). */
 @Injectable()

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '../auth/decorators.js';
-import type { Actor } from '../auth/principal.js';
-import { ApiErrors } from '../common/openapi.js';
+import { CurrentActor, Roles } from '../platform/access/decorators.js';
+import type { Actor } from '../platform/access/principal.js';
+import { ApiErrors } from '../platform/openapi.js';
 import { CalendarYearPipe } from './calendar-year.pipe.js';
 import { CalendarService } from './calendar.service.js';
 import { CalendarCoverageView, CalendarYearView, LoadCalendarYearDto } from './dto/calendar.dto.js';

@@ -1,4 +1,4 @@
-import { AppError, assertNever } from '../common/errors/app-error.js';
+import { AppError, assertNever } from '../platform/errors/app-error.js';
 
 export enum CalendarErrorCode {
   CALENDAR_YEAR_NOT_LOADED = 'CALENDAR_YEAR_NOT_LOADED',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/principal.js';
+import type { Actor } from '../platform/access/principal.js';
 import type { CaseContext, CaseEvent } from './machine/case.types.js';
 
 export interface EffectContext {

@@ -1,11 +1,11 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { SYSTEM_ACTOR } from '../auth/principal.js';
-import { Clock } from '../common/clock.js';
-import { JobsService } from '../jobs/jobs.service.js';
-import { CallbackRefused, CallbackSender } from '../notifications/callback-sender.js';
-import { PartnersService } from '../partners/partners.service.js';
+import { SYSTEM_ACTOR } from '../platform/access/principal.js';
+import { Clock } from '../platform/clock.js';
+import { JobsService } from '../platform/jobs/jobs.service.js';
+import { CallbackRefused, CallbackSender } from '../outbound/callback-sender.js';
+import { PartnersService } from '../parties/partners/partners.service.js';
 import { CALLBACK_JOB, CaseTransitionsService, DEADLINE_JOB, REMINDER_JOB } from './case-transitions.service.js';
 import { CasesError } from './cases.errors.js';
 import type { DeadlineKind } from './machine/case.types.js';

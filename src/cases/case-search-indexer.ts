@@ -7,8 +7,8 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { errorForLog } from '../common/logging.js';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
+import { errorForLog } from '../platform/logging.js';
 
 /**
  * Keeps the case text index (`case_search_text`, migration CaseSearchTextAsync) up to date, outside the transactions

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { containsPattern, whereSql } from '../common/sql.js';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { containsPattern, whereSql } from '../platform/sql.js';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 
 /** The bigrams of a text as `case_text_bigrams()` computes them (lower-cased, by code point). */
 export function bigramsOf(text: string): string[] {

@@ -1,4 +1,4 @@
-import { HttpError, HttpErrorCode } from '../common/errors/http-error.js';
+import { HttpError, HttpErrorCode } from '../platform/errors/http-error.js';
 
 /** The languages the complainant's and partner's status is written in; zh-CN unless the caller asks for English. */
 export const STATUS_LANGS = ['zh-CN', 'en'] as const;

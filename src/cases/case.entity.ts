@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Member } from '../members/member.entity.js';
-import { Partner } from '../partners/partner.entity.js';
-import { ComplaintCategory } from '../complaints/complaint-category.entity.js';
+import { Member } from '../register/member.entity.js';
+import { Partner } from '../parties/partners/partner.entity.js';
+import { ComplaintCategory } from './categories/complaint-category.entity.js';
 
 export const CHANNELS = ['partner', 'web', 'phone', 'letter', 'email', 'visit'] as const;
 export type Channel = (typeof CHANNELS)[number];

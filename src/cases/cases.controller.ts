@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { CurrentActor, Public, Roles } from '../auth/decorators.js';
-import type { Actor } from '../auth/principal.js';
-import { ApiErrors } from '../common/openapi.js';
-import type { Page } from '../common/pagination.js';
-import { ThrottleAs } from '../common/rate-limit/throttling.js';
-import { UuidPipe } from '../common/uuid.pipe.js';
+import { CurrentActor, Public, Roles } from '../platform/access/decorators.js';
+import type { Actor } from '../platform/access/principal.js';
+import { ApiErrors } from '../platform/openapi.js';
+import type { Page } from '../platform/pagination.js';
+import { ThrottleAs } from '../platform/rate-limit/throttling.js';
+import { UuidPipe } from '../platform/uuid.pipe.js';
 import { ComplaintStatusService } from '../complaints/complaint-status.service.js';
 import { CaseTransitionsService } from './case-transitions.service.js';
 import { CasesError, CasesErrorCode } from './cases.errors.js';

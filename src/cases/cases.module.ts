@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
-import { CallbackSender } from '../notifications/callback-sender.js';
-import { PartnersModule } from '../partners/partners.module.js';
+import { CallbackSender } from '../outbound/callback-sender.js';
+import { PartnersModule } from '../parties/partners/partners.module.js';
 import { CaseJobs } from './case-jobs.js';
 import { CasesCoreModule } from './cases-core.module.js';
 import { CasesController, ComplainantEventsController } from './cases.controller.js';

@@ -1,7 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { CasesCoreModule } from '../cases/cases-core.module.js';
-import { JobsService } from '../jobs/jobs.service.js';
-import { CategoriesController, CategoriesService } from './categories.js';
+import { JobsService } from '../platform/jobs/jobs.service.js';
+import { CategoriesController, CategoriesService } from '../cases/categories/categories.js';
 import { ComplaintIntakeService } from './complaint-intake.service.js';
 import { ComplaintStatusService } from './complaint-status.service.js';
 import { IdempotencyService } from './idempotency.service.js';

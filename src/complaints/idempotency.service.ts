@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { digestOf } from '../audit/audit.hash.js';
-import { FieldCipher } from '../common/crypto/field-cipher.js';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { FieldCipher } from '../platform/crypto/field-cipher.js';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import { ComplaintsError, ComplaintsErrorCode } from './complaints.errors.js';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;

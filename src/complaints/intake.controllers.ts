@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentActor, Public, Roles } from '../auth/decorators.js';
+import { CurrentActor, Public, Roles } from '../platform/access/decorators.js';
 import { STATUS_LANGS, statusLang } from '../cases/case-timeline.js';
-import type { Actor } from '../auth/principal.js';
-import { ApiErrors } from '../common/openapi.js';
-import { ThrottleAs } from '../common/rate-limit/throttling.js';
+import type { Actor } from '../platform/access/principal.js';
+import { ApiErrors } from '../platform/openapi.js';
+import { ThrottleAs } from '../platform/rate-limit/throttling.js';
 import { ComplaintIntakeService } from './complaint-intake.service.js';
 import { ComplaintStatusService } from './complaint-status.service.js';
 import {

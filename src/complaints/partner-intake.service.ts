@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor, ApiKeyPrincipal } from '../auth/principal.js';
+import type { Actor, ApiKeyPrincipal } from '../platform/access/principal.js';
 import { ComplaintIntakeService } from './complaint-intake.service.js';
 import type { BatchReceiptView, PartnerComplaintDto, PartnerReceiptView } from './dto/complaint.dto.js';
 import { IdempotencyService, type IdempotentResult } from './idempotency.service.js';

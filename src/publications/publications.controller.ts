@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentActor, Public, Roles } from '../auth/decorators.js';
-import type { Actor } from '../auth/principal.js';
-import { ApiErrors } from '../common/openapi.js';
-import { UuidPipe } from '../common/uuid.pipe.js';
+import { CurrentActor, Public, Roles } from '../platform/access/decorators.js';
+import type { Actor } from '../platform/access/principal.js';
+import { ApiErrors } from '../platform/openapi.js';
+import { UuidPipe } from '../platform/uuid.pipe.js';
 import { DisclosurePageView, DisclosureView, ListDisclosuresQuery, RetractDisclosureDto } from './dto/disclosure.dto.js';
 import { sendCached } from './http-cache.js';
 import { PublicationsService } from './publications.service.js';

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import type { EntityManager } from 'typeorm';
-import { SignaturesService } from '../signatures/signatures.service.js';
+import { SignaturesService } from '../pacts/signatures/signatures.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/principal.js';
+import type { Actor } from '../platform/access/principal.js';
 import type { CitedArticle } from '../cases/case.entity.js';
 import type { CaseContext, Proposal } from '../cases/machine/case.types.js';
-import { FieldCipher } from '../common/crypto/field-cipher.js';
+import { FieldCipher } from '../platform/crypto/field-cipher.js';
 import type { CaseEventRow } from '../cases/views/case-rows.js';
 import { staffHistoryEntry } from '../cases/views/staff.view.js';
 import { PACKET_SCHEMA, PACKET_SCHEMA_VERSION, sha256Hex, zipSafeName, ZIP_EVIDENCE_DIR } from './packet-format.js';

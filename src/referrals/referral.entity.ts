@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { Agency } from '../agencies/agency.entity.js';
+import { Agency } from '../parties/agencies/agency.entity.js';
 import { CaseRecord } from '../cases/case.entity.js';
 import { SigningKey } from './signing-key.entity.js';
 

@@ -1,4 +1,4 @@
-import { AppError, assertNever } from '../common/errors/app-error.js';
+import { AppError, assertNever } from '../platform/errors/app-error.js';
 
 export enum ReferralsErrorCode {
   REFERRAL_NOT_FOUND = 'REFERRAL_NOT_FOUND',

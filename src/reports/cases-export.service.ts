@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/principal.js';
+import type { Actor } from '../platform/access/principal.js';
 import type { CasesExportQuery } from './dto/report.dto.js';
-import { MEMBER_CATEGORIES } from '../members/member.entity.js';
+import { MEMBER_CATEGORIES } from '../register/member.entity.js';
 import {
   CHANNEL_GROUP_LABELS,
   CHANNEL_LABELS,

@@ -4,9 +4,9 @@ import type { DataSource } from 'typeorm';
 import { digestOf } from '../audit/audit.hash.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import type { Actor } from '../auth/principal.js';
-import { Clock } from '../common/clock.js';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import type { Actor } from '../platform/access/principal.js';
+import { Clock } from '../platform/clock.js';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import type { EvaluationMemberView, EvaluationView, FinalisedView, MemberAnnualView, YearQuery } from './dto/report.dto.js';
 import {
   type ComplianceInputs, componentsOf, METHODOLOGY_DOCUMENT, METHODOLOGY_VERSION, pactShare, rankMembers, scoreOf, selfInspectionShare, share, WEIGHTS,

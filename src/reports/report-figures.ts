@@ -1,6 +1,6 @@
 import { CHANNELS } from '../cases/case.entity.js';
 import { CASE_EVENT_TYPES } from '../cases/machine/case.types.js';
-import { MEMBER_CATEGORIES } from '../members/member.entity.js';
+import { MEMBER_CATEGORIES } from '../register/member.entity.js';
 import type { AnswersView, CountView, DecisionsView, IntakeView, OpenAtEndView, OutcomesView, OverdueView, PeriodView } from './dto/report.dto.js';
 import { share } from './evaluation-methodology.js';
 import {

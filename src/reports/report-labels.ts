@@ -1,4 +1,4 @@
-import { MEMBER_CATEGORY_LABELS } from '../members/member.entity.js';
+import { MEMBER_CATEGORY_LABELS } from '../register/member.entity.js';
 import type { Channel } from '../cases/case.entity.js';
 
 export type Lang = 'zh' | 'en';

@@ -1,4 +1,4 @@
-import type { FieldError } from '../common/errors/app-error.js';
+import type { FieldError } from '../platform/errors/app-error.js';
 
 /** Reports count in the association's time zone; Asia/Shanghai has no daylight saving (UTC+8 all year). */
 export const REPORT_TIME_ZONE = 'Asia/Shanghai';

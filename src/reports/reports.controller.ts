@@ -1,11 +1,11 @@
 import { Controller, Get, HttpCode, Injectable, Param, type PipeTransform, Post, Query, Res, type StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentActor, Public, Roles } from '../auth/decorators.js';
-import type { Actor } from '../auth/principal.js';
-import { HttpError, HttpErrorCode } from '../common/errors/http-error.js';
-import { ApiErrors } from '../common/openapi.js';
-import { UuidPipe } from '../common/uuid.pipe.js';
+import { CurrentActor, Public, Roles } from '../platform/access/decorators.js';
+import type { Actor } from '../platform/access/principal.js';
+import { HttpError, HttpErrorCode } from '../platform/errors/http-error.js';
+import { ApiErrors } from '../platform/openapi.js';
+import { UuidPipe } from '../platform/uuid.pipe.js';
 import { CasesExportService } from './cases-export.service.js';
 import {
   CasesExportQuery,

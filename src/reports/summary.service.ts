@@ -1,6 +1,6 @@
 import { Injectable, type StreamableFile } from '@nestjs/common';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { Clock } from '../common/clock.js';
+import { Clock } from '../platform/clock.js';
 import type { CountView, PublicStatisticsView, SummaryQuery, SummaryView, PublicStatisticsQuery } from './dto/report.dto.js';
 import { share } from './evaluation-methodology.js';
 import {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import request from 'supertest';
-import { createApp } from '../../src/app.factory.js';
-import { loadConfig, type AppConfig } from '../../src/config/config.js';
+import { createApp } from '../../src/app/app.factory.js';
+import { loadConfig, type AppConfig } from '../../src/platform/config/config.js';
 import { createTestDatabase, sqlClient } from './database.js';
 
 export const ADMIN_EMAIL = 'admin@test.local';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQuery } from '../../common/pagination.js';
+import { PageQuery } from '../../platform/pagination.js';
 
 export class ListAuditQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'user' }) @IsOptional() @IsString() @MaxLength(50) resourceType?: string;

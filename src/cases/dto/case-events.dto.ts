@@ -15,7 +15,7 @@ import {
   ValidateNested,
   validateSync,
 } from 'class-validator';
-import { flattenValidationErrors } from '../../common/validation.js';
+import { flattenValidationErrors } from '../../platform/validation.js';
 import { CasesError, CasesErrorCode } from '../cases.errors.js';
 import { EVENT_ROLES } from '../machine/case.permissions.js';
 import { CASE_EVENT_TYPES, type CaseEventType } from '../machine/case.types.js';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { PageQuery } from '../../common/pagination.js';
+import { PageQuery } from '../../platform/pagination.js';
 import { CASE_STATES } from '../machine/case.types.js';
 import { RespondentCaseSummaryView } from '../views/respondent.view.js';
 import { StaffCaseSummaryView } from '../views/staff.view.js';

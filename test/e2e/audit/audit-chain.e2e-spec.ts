@@ -1,5 +1,5 @@
 import { AuditService } from '../../../src/audit/audit.service.js';
-import type { Actor } from '../../../src/auth/principal.js';
+import type { Actor } from '../../../src/platform/access/principal.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken, expectProblem } from '../../support/auth.js';
 
@@ -125,7 +125,7 @@ describe('Maintenance purges', () => {
   afterAll(() => t.close());
 
   it('expired throttle counters are purged and the count reported', async () => {
-    const { RateLimitService } = await import('../../../src/common/rate-limit/rate-limit.service.js');
+    const { RateLimitService } = await import('../../../src/platform/rate-limit/rate-limit.service.js');
     await t.sql.query(`INSERT INTO rate_limit_buckets (key, hits, expires_at) VALUES ('old-1', 3, now() - interval '1 hour'), ('old-2', 1, now() - interval '1 minute'), ('live', 1, now() + interval '1 hour')`);
     expect(await t.app.get(RateLimitService).purgeExpired()).toBe(2);
     expect((await t.sql.query('SELECT key FROM rate_limit_buckets')).rows.map((r) => r.key)).toEqual(['live']);

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { entryHash } from '../../../src/audit/audit.hash.js';
 import { AuditService } from '../../../src/audit/audit.service.js';
-import type { Actor } from '../../../src/auth/principal.js';
+import type { Actor } from '../../../src/platform/access/principal.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken, userWithRole } from '../../support/auth.js';
 import { referCase, submitComplaint } from '../../support/cases.js';

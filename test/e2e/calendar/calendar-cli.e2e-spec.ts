@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Clock } from '../../../src/common/clock.js';
+import { Clock } from '../../../src/platform/clock.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { openCase } from '../../support/cases.js';
 import { runCli } from '../../support/processes.js';

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { Clock } from '../../../src/common/clock.js';
+import { Clock } from '../../../src/platform/clock.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken, expectProblem, userWithRole } from '../../support/auth.js';
 import { openCase } from '../../support/cases.js';

@@ -237,7 +237,7 @@ describe('A promised action falling due asks the complainant whether it happened
     expect(status!.body.question).toMatchObject({ kind: 'promised_action', action: '下架违规商品', answerWith: 'ACTION_FOLLOW_UP' });
     expect((await complainantEvent(t, c.receiptCode, { type: 'ACTION_FOLLOW_UP', happened: false, note: '商品仍在售' })).status).toBe(200);
     expect((await t.http().get('/v1/public/complaints/status').set('x-receipt-code', c.receiptCode)).body.question).toBeNull();
-    const { NotificationsService } = await import('../../../src/notifications/notifications.service.js');
+    const { NotificationsService } = await import('../../../src/outbound/notifications.service.js');
     const sent = await t.app.get(NotificationsService).dispatch();
     expect(sent).toBeGreaterThan(0);
     const pending = (await t.sql.query('SELECT count(*)::int n FROM notifications WHERE sent_at IS NULL')).rows[0].n;

@@ -1,4 +1,4 @@
-import { MembersService } from '../../../src/members/members.service.js';
+import { MembersService } from '../../../src/register/members.service.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { userWithRole } from '../../support/auth.js';
 import { bearer, registerMember } from '../../support/pacts.js';

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { AUDIT_CHECKPOINT_JOB } from '../../../src/audit/audit-checkpoint.job.js';
-import { JobsService } from '../../../src/jobs/jobs.service.js';
+import { JobsService } from '../../../src/platform/jobs/jobs.service.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken, expectProblem } from '../../support/auth.js';
 

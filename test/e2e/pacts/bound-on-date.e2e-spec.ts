@@ -1,5 +1,5 @@
-import { addDays, chinaDate } from '../../../src/common/dates.js';
-import { SignaturesService } from '../../../src/signatures/signatures.service.js';
+import { addDays, chinaDate } from '../../../src/platform/dates.js';
+import { SignaturesService } from '../../../src/pacts/signatures/signatures.service.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { expectProblem, userWithRole } from '../../support/auth.js';
 import { articles, bearer, publishedConvention, publishNewVersion, registerMember, scannedDocument } from '../../support/pacts.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chinaDate } from '../../../src/common/dates.js';
+import { chinaDate } from '../../../src/platform/dates.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { expectProblem, userWithRole } from '../../support/auth.js';
 import { articles, bearer, publishedConvention, registerMember, scannedDocument } from '../../support/pacts.js';

@@ -1,4 +1,4 @@
-import { chinaDate } from '../../../src/common/dates.js';
+import { chinaDate } from '../../../src/platform/dates.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { expectProblem, userWithRole } from '../../support/auth.js';
 import { bearer, publishedConvention, publishNewVersion, registerMember } from '../../support/pacts.js';

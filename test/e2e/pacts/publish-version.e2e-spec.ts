@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import { addDays, chinaDate } from '../../../src/common/dates.js';
+import { addDays, chinaDate } from '../../../src/platform/dates.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { expectProblem, userWithRole } from '../../support/auth.js';
 import { articles, bearer, PACT_TABLES, publishedConvention, registerMember, rowCounts } from '../../support/pacts.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import request from 'supertest';
-import { createApp } from '../../../src/app.factory.js';
+import { createApp } from '../../../src/app/app.factory.js';
 import { testConfig } from '../../support/app.js';
 import { createTestDatabase, sqlClient } from '../../support/database.js';
 import { runScript } from '../../support/processes.js';

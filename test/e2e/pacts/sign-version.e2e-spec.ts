@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chinaDate } from '../../../src/common/dates.js';
+import { chinaDate } from '../../../src/platform/dates.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { expectProblem, userWithRole } from '../../support/auth.js';
 import { articles, bearer, PACT_TABLES, publishedConvention, publishNewVersion, registerMember, rowCounts, scannedDocument } from '../../support/pacts.js';

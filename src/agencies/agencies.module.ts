@@ -1,7 +1,0 @@
-import { Module } from '@nestjs/common';
-import { ApiKeysModule } from '../api-keys/api-keys.module.js';
-import { AgenciesController } from './agencies.controller.js';
-import { AgenciesService } from './agencies.service.js';
-
-@Module({ imports: [ApiKeysModule], controllers: [AgenciesController], providers: [AgenciesService], exports: [AgenciesService] })
-export class AgenciesModule {}

@@ -1,0 +1,164 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { hash, randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service.js';
+import { PrincipalCache } from '../auth/principal-cache.service.js';
+import type { Actor, ApiKeyPrincipal } from '../../platform/access/principal.js';
+import { Clock } from '../../platform/clock.js';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
+import { ApiKey, type ApiKeyOwnerKind } from './api-key.entity.js';
+import { ApiKeysError, ApiKeysErrorCode } from './api-keys.errors.js';
+import { ApiKeyView, IssuedApiKeyView } from './dto/api-key.dto.js';
+
+const KEY_PREFIX = 'srk_';
+
+/**
+ * SHA-256 is enough for 256-bit random secrets (no dictionary to attack) and cheap enough for every request;
+ * one-shot `crypto.hash`, no Hash object per request.
+ */
+export const hashApiKey = (key: string) => hash('sha256', key, 'hex');
+
+interface KeyRecord {
+  id: string;
+  ownerKind: ApiKeyOwnerKind;
+  ownerId: string;
+  expiresAt: number | null;
+  revoked: boolean;
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly cache: PrincipalCache,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  issue(actor: Actor, owner: { ownerKind: ApiKeyOwnerKind; ownerId: string; name: string }): Promise<IssuedApiKeyView> {
+    return this.dataSource.transaction((m) => this.issueIn(m, actor, owner));
+  }
+
+  /**
+   * Issues a key inside the caller's transaction (e.g. when a partner is created). The owner must exist: a key for a
+   * partner or agency that does not would authenticate as nobody the rest of the service knows. The owner row is
+   * locked (KEY SHARE) until the key is committed.
+   */
+  async issueIn(m: EntityManager, actor: Actor, owner: { ownerKind: ApiKeyOwnerKind; ownerId: string; name: string }): Promise<IssuedApiKeyView> {
+    const table = owner.ownerKind === 'partner' ? 'partners' : 'agencies';
+    const found = (await m.query(`SELECT 1 FROM ${table} WHERE id = $1 FOR KEY SHARE`, [owner.ownerId])) as unknown[];
+    if (found.length === 0) {
+      throw new ApiKeysError(ApiKeysErrorCode.API_KEY_OWNER_NOT_FOUND, `No ${owner.ownerKind} has the id ${owner.ownerId}`, {
+        errors: [{ field: 'ownerId', code: 'NOT_FOUND', message: `no ${owner.ownerKind} with this id` }],
+      });
+    }
+    const key = KEY_PREFIX + randomBytes(32).toString('base64url');
+    const row = await m.getRepository(ApiKey).save(
+      m.getRepository(ApiKey).create({
+        ownerKind: owner.ownerKind,
+        ownerId: owner.ownerId,
+        name: owner.name,
+        prefix: key.slice(0, KEY_PREFIX.length + 8),
+        secretHash: hashApiKey(key),
+        createdBy: actor.principal?.kind === 'user' ? actor.principal.id : null,
+        expiresAt: null,
+        revokedAt: null,
+        replacedBy: null,
+      }),
+    );
+    await this.audit.record(m, actor, {
+      action: 'api_key.issue',
+      resourceType: 'api_key',
+      resourceId: row.id,
+      details: { ownerKind: row.ownerKind, ownerId: row.ownerId, prefix: row.prefix },
+    });
+    return { ...ApiKeyView.of(row), key };
+  }
+
+  /** Issues a replacement; the old key keeps working for the overlap, then stops. */
+  async rotate(actor: Actor, id: string, overlapSeconds?: number, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }): Promise<IssuedApiKeyView> {
+    const overlap = overlapSeconds ?? this.config.auth.apiKeyRotationOverlapSeconds;
+    const issued = await this.dataSource.transaction(async (m) => {
+      const old = await this.lockOwned(m, id, owner);
+      if (old.revokedAt) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_REVOKED, 'This key is revoked');
+      if (old.replacedBy) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_ROTATED, 'This key was already rotated; rotate its replacement');
+      const issued = await this.issueIn(m, actor, { ownerKind: old.ownerKind, ownerId: old.ownerId, name: old.name });
+      old.expiresAt = new Date(this.clock.now().getTime() + overlap * 1000);
+      old.replacedBy = issued.id;
+      await m.getRepository(ApiKey).save(old);
+      await PrincipalCache.announce(m, `key:${old.secretHash}`);
+      await this.audit.record(m, actor, {
+        action: 'api_key.rotate',
+        resourceType: 'api_key',
+        resourceId: old.id,
+        details: { replacedBy: issued.id, overlapSeconds: overlap },
+      });
+      return { ...issued, oldHash: old.secretHash };
+    });
+    const { oldHash, ...view } = issued;
+    this.cache.invalidate(`key:${oldHash}`);
+    return view;
+  }
+
+  async revoke(actor: Actor, id: string, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }): Promise<void> {
+    const hash = await this.dataSource.transaction(async (m) => {
+      const key = await this.lockOwned(m, id, owner);
+      if (key.revokedAt) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_REVOKED, 'This key is already revoked');
+      key.revokedAt = this.clock.now();
+      await m.getRepository(ApiKey).save(key);
+      await PrincipalCache.announce(m, `key:${key.secretHash}`);
+      await this.audit.record(m, actor, { action: 'api_key.revoke', resourceType: 'api_key', resourceId: key.id });
+      return key.secretHash;
+    });
+    this.cache.invalidate(`key:${hash}`);
+  }
+
+  async list(filter: { ownerKind?: ApiKeyOwnerKind; ownerId?: string }): Promise<ApiKeyView[]> {
+    const rows = await this.dataSource.getRepository(ApiKey).find({
+      where: { ...(filter.ownerKind ? { ownerKind: filter.ownerKind } : {}), ...(filter.ownerId ? { ownerId: filter.ownerId } : {}) },
+      order: { createdAt: 'DESC' },
+      take: 500,
+    });
+    return rows.map(ApiKeyView.of);
+  }
+
+  /** The principal for a presented key, or null when it is unknown, revoked or rotated out. */
+  async authenticate(key: string): Promise<ApiKeyPrincipal | null> {
+    if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
+    const hash = hashApiKey(key);
+    const rec = await this.cache.get<KeyRecord | null>(`key:${hash}`, () => this.loadRecord(hash));
+    if (!rec || rec.revoked) return null;
+    if (rec.expiresAt !== null && rec.expiresAt <= this.clock.now().getTime()) return null;
+    return {
+      kind: 'api_key',
+      keyId: rec.id,
+      role: rec.ownerKind === 'partner' ? 'partner' : 'law_enforcement',
+      partnerId: rec.ownerKind === 'partner' ? rec.ownerId : null,
+      agencyId: rec.ownerKind === 'agency' ? rec.ownerId : null,
+    };
+  }
+
+  /** A key of a suspended partner counts as revoked. */
+  private async loadRecord(hash: string): Promise<KeyRecord | null> {
+    const rows: { id: string; ownerKind: ApiKeyOwnerKind; ownerId: string; expiresAt: Date | null; revoked: boolean }[] = await this.dataSource.query(
+      `SELECT k.id, k.owner_kind AS "ownerKind", k.owner_id AS "ownerId", k.expires_at AS "expiresAt",
+              (k.revoked_at IS NOT NULL OR coalesce(p.status, 'active') <> 'active') AS revoked
+         FROM api_keys k LEFT JOIN partners p ON k.owner_kind = 'partner' AND p.id = k.owner_id
+        WHERE k.secret_hash = $1`,
+      [hash],
+    );
+    const k = rows[0];
+    return k ? { id: k.id, ownerKind: k.ownerKind, ownerId: k.ownerId, expiresAt: k.expiresAt?.getTime() ?? null, revoked: k.revoked } : null;
+  }
+
+  private async lockOwned(m: EntityManager, id: string, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }): Promise<ApiKey> {
+    const key = await m.getRepository(ApiKey).findOne({
+      where: { id, ...(owner ?? {}) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!key) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_NOT_FOUND, 'API key not found');
+    return key;
+  }
+}

@@ -1,0 +1,56 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Agency } from '../../parties/agencies/agency.entity.js';
+import { Member } from '../../register/member.entity.js';
+
+export const USER_ROLES = ['admin', 'supervisor', 'secretariat', 'member_rep', 'law_enforcement'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+@Entity('users')
+@Check('users_role_check', `role IN ('admin','supervisor','secretariat','member_rep','law_enforcement')`)
+@Check('users_binding_check', `(role = 'member_rep') = (member_id IS NOT NULL) AND (role = 'law_enforcement') = (agency_id IS NOT NULL)`)
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('users_email_key', { unique: true })
+  @Column({ type: 'text' })
+  email: string;
+
+  @Column({ type: 'text' })
+  displayName: string;
+
+  @Column({ type: 'text' })
+  passwordHash: string;
+
+  @Column({ type: 'text' })
+  role: UserRole;
+
+  @Index('users_member_id_idx')
+  @Column({ type: 'uuid', nullable: true })
+  memberId: string | null;
+
+  @ManyToOne(() => Member, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'users_member_id_fkey' })
+  member?: Member;
+
+  @Index('users_agency_id_idx')
+  @Column({ type: 'uuid', nullable: true })
+  agencyId: string | null;
+
+  @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'users_agency_id_fkey' })
+  agency?: Agency;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
+  /** Raised on disable and password change: tokens carrying an older value stop working at once. */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

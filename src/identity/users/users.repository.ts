@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { containsPattern } from '../../platform/sql.js';
+import { User, type UserRole } from './user.entity.js';
+
+export interface UserAuthState {
+  id: string;
+  email: string;
+  role: UserRole;
+  memberId: string | null;
+  agencyId: string | null;
+  disabled: boolean;
+  tokenVersion: number;
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findAuthState(id: string): Promise<UserAuthState | null> {
+    const rows = await this.dataSource.query(
+      `SELECT id, email, role, member_id AS "memberId", agency_id AS "agencyId", disabled_at IS NOT NULL AS disabled,
+              token_version AS "tokenVersion"
+         FROM users WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.dataSource.getRepository(User).findOneBy({ email: email.trim().toLowerCase() });
+  }
+
+  findById(m: EntityManager, id: string, lock = false): Promise<User | null> {
+    const qb = m.getRepository(User).createQueryBuilder('u').where('u.id = :id', { id });
+    if (lock) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  async emailExists(m: EntityManager, email: string): Promise<boolean> {
+    return (await m.getRepository(User).countBy({ email })) > 0;
+  }
+
+  async countAll(): Promise<number> {
+    return this.dataSource.getRepository(User).count();
+  }
+
+  /** Newest first; keyset on (created_at, id). */
+  list(f: { role?: UserRole; q?: string; after?: { createdAt: string; id: string }; limit: number }): Promise<User[]> {
+    const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
+    if (f.role) qb.andWhere('u.role = :role', { role: f.role });
+    if (f.q) qb.andWhere(`(u.email ILIKE :q OR u.display_name ILIKE :q)`, { q: containsPattern(f.q) });
+    if (f.after) qb.andWhere('(u.created_at, u.id) < (:ca, :id)', { ca: f.after.createdAt, id: f.after.id });
+    return qb.orderBy('u.created_at', 'DESC').addOrderBy('u.id', 'DESC').limit(f.limit + 1).getMany();
+  }
+}

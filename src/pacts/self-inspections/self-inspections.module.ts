@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { MembersModule } from '../../register/members.module.js';
+import { PactsModule } from '../conventions/pacts.module.js';
+import { SelfInspectionsController } from './self-inspections.controller.js';
+import { SelfInspectionsRepository } from './self-inspections.repository.js';
+import { SelfInspectionsService } from './self-inspections.service.js';
+
+@Module({
+  imports: [MembersModule, PactsModule],
+  controllers: [SelfInspectionsController],
+  providers: [SelfInspectionsService, SelfInspectionsRepository],
+  exports: [SelfInspectionsService],
+})
+export class SelfInspectionsModule {}

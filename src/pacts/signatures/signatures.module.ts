@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { MembersModule } from '../../register/members.module.js';
+import { PactsModule } from '../conventions/pacts.module.js';
+import { SignaturesController } from './signatures.controller.js';
+import { SignaturesRepository } from './signatures.repository.js';
+import { SignaturesService } from './signatures.service.js';
+
+/** Exports SignaturesService.boundOn for intake and cases. */
+@Module({
+  imports: [MembersModule, PactsModule],
+  controllers: [SignaturesController],
+  providers: [SignaturesService, SignaturesRepository],
+  exports: [SignaturesService, SignaturesRepository],
+})
+export class SignaturesModule {}

@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsUrl, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IssuedApiKeyView } from '../../../identity/api-keys/dto/api-key.dto.js';
+import { PARTNER_STATUSES, type Partner, type PartnerStatus } from '../partner.entity.js';
+import { OptionalNotNull, OptionalText, RequiredText } from '../../../platform/validators.js';
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
+const normaliseDomains = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((d) => (typeof d === 'string' ? d.trim().toLowerCase().replace(/\.$/, '') : d)) : value;
+
+export class CreatePartnerDto {
+  @ApiProperty({ example: '某某新闻网' })
+  @RequiredText(200)
+  name: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['news.example.cn'] })
+  @IsOptional() @Transform(normaliseDomains) @IsArray() @ArrayMaxSize(50) @Matches(DOMAIN, { each: true, message: 'each domain must be a host name' })
+  domains?: string[];
+
+  @ApiPropertyOptional({ description: 'Where signed status callbacks are POSTed (http/https).' })
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }) @MaxLength(2000)
+  callbackUrl?: string;
+}
+
+export class UpdatePartnerDto {
+  @ApiPropertyOptional() @OptionalText(200, { required: true })
+  name?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @OptionalNotNull() @Transform(normaliseDomains) @IsArray() @ArrayMaxSize(50) @Matches(DOMAIN, { each: true, message: 'each domain must be a host name' })
+  domains?: string[];
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }) @MaxLength(2000)
+  callbackUrl?: string | null;
+
+  @ApiPropertyOptional({ enum: PARTNER_STATUSES, description: 'suspended: its keys stop working at once.' })
+  @OptionalNotNull() @IsIn(PARTNER_STATUSES)
+  status?: PartnerStatus;
+}
+
+export class RotatePartnerKeyDto {
+  @ApiPropertyOptional({ description: 'The key to replace; without it a new key is added.' })
+  @IsOptional() @IsUUID()
+  keyId?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 2592000 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2592000)
+  overlapSeconds?: number;
+}
+
+export class PartnerView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [String] }) domains: string[];
+  @ApiProperty({ nullable: true, type: String }) callbackUrl: string | null;
+  @ApiProperty({ enum: PARTNER_STATUSES }) status: PartnerStatus;
+  @ApiProperty() createdAt: string;
+
+  static of(p: Partner): PartnerView {
+    return { id: p.id, name: p.name, domains: p.domains, callbackUrl: p.callbackUrl, status: p.status, createdAt: p.createdAt.toISOString() };
+  }
+}
+
+export class CreatedPartnerView {
+  @ApiProperty({ type: PartnerView }) partner: PartnerView;
+  @ApiProperty({ type: IssuedApiKeyView, description: 'The API key, shown only here.' }) apiKey: IssuedApiKeyView;
+  @ApiProperty({ nullable: true, type: String, description: 'HMAC secret for verifying callbacks, shown only here.' }) callbackSecret: string | null;
+}

@@ -1,7 +1,0 @@
-import { Module } from '@nestjs/common';
-import { ApiKeysModule } from '../api-keys/api-keys.module.js';
-import { PartnersController } from './partners.controller.js';
-import { PartnersService } from './partners.service.js';
-
-@Module({ imports: [ApiKeysModule], controllers: [PartnersController], providers: [PartnersService], exports: [PartnersService] })
-export class PartnersModule {}

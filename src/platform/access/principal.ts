@@ -1,0 +1,46 @@
+import type { UserRole } from '../../identity/users/user.entity.js';
+
+/** Every role a route can declare. `partner` is only ever an API key; agencies' keys act as `law_enforcement`. */
+export const ROLES = ['admin', 'supervisor', 'secretariat', 'member_rep', 'law_enforcement', 'partner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UserPrincipal {
+  kind: 'user';
+  id: string;
+  email: string;
+  role: UserRole;
+  memberId: string | null;
+  agencyId: string | null;
+}
+
+export interface ApiKeyPrincipal {
+  kind: 'api_key';
+  keyId: string;
+  role: 'partner' | 'law_enforcement';
+  partnerId: string | null;
+  agencyId: string | null;
+}
+
+export type Principal = UserPrincipal | ApiKeyPrincipal;
+
+/** Who is acting, as services and the audit log see it. */
+export interface Actor {
+  principal: Principal | null;
+  requestId?: string;
+  ip?: string;
+  /** Who acts without a principal: a complainant proven by a receipt code, or the system (scheduler, jobs). */
+  anonymous?: 'complainant' | 'system' | 'public';
+}
+
+export const SYSTEM_ACTOR: Actor = { principal: null, anonymous: 'system' };
+
+/** A supervisor is also a caseworker: it may call what the secretariat may. */
+export function effectiveRoles(role: Role): Role[] {
+  return role === 'supervisor' ? ['supervisor', 'secretariat'] : [role];
+}
+
+export function actorRef(actor: Actor): { type: string; id: string | null } {
+  const p = actor.principal;
+  if (!p) return { type: actor.anonymous ?? 'system', id: null };
+  return p.kind === 'user' ? { type: 'user', id: p.id } : { type: 'api_key', id: p.keyId };
+}

@@ -1,0 +1,85 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('Configuration is validated once at boot', () => {
+  it('defaults give a working local setup', () => {
+    const c = loadConfig({});
+    expect(c.http.port).toBe(3000);
+    expect(c.dataDir).toBe('./.data');
+    expect(c.database.url).toBeUndefined();
+    expect(c.auth.jwtTtlSeconds).toBe(900);
+    expect(c.http.bodyLimit).toBe(1024 * 1024);
+    expect(c.http.corsOrigins).toEqual([]);
+  });
+
+  it('names the variable and what is expected when a value is invalid', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/^Invalid configuration: PORT .*integer.*\(got "abc"\)/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ connection URL/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
+    expect(() => loadConfig({ JOBS_ENABLED: 'maybe' })).toThrow(/JOBS_ENABLED/);
+  });
+
+  it('reports every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: '-1', LOG_LEVEL: 'loud' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect((e as ConfigError).problems.map((p) => p.split(' ')[0]).sort()).toEqual(['LOG_LEVEL', 'PORT']);
+    }
+  });
+
+  it('refuses a bootstrap password without its email', () => {
+    expect(() => loadConfig({ BOOTSTRAP_ADMIN_PASSWORD: 'long-enough-password' })).toThrow(/BOOTSTRAP_ADMIN_EMAIL/);
+  });
+
+  it('bounds the evaluation minimum number of cases', () => {
+    expect(loadConfig({}).reports.evaluationMinCases).toBe(5);
+    expect(loadConfig({ EVALUATION_MIN_CASES: '12' }).reports.evaluationMinCases).toBe(12);
+    expect(() => loadConfig({ EVALUATION_MIN_CASES: '0' })).toThrow(/EVALUATION_MIN_CASES/);
+    expect(() => loadConfig({ EVALUATION_MIN_CASES: 'five' })).toThrow(/EVALUATION_MIN_CASES/);
+  });
+
+  it('parses lists and booleans', () => {
+    const c = loadConfig({ CORS_ORIGINS: 'https://a.cn, https://b.cn', TRUST_PROXY: 'true', JOBS_ENABLED: '0' });
+    expect(c.http.corsOrigins).toEqual(['https://a.cn', 'https://b.cn']);
+    expect(c.http.trustProxy).toBe(true);
+    expect(c.jobs.enabled).toBe(false);
+  });
+
+  it('gives signatories 90 days to renew by default and refuses a renewal period outside 1-730 days', () => {
+    expect(loadConfig({}).pacts.renewalDays).toBe(90);
+    expect(loadConfig({ SIGNATURE_RENEWAL_DAYS: '30' }).pacts.renewalDays).toBe(30);
+    expect(() => loadConfig({ SIGNATURE_RENEWAL_DAYS: '0' })).toThrow(/SIGNATURE_RENEWAL_DAYS/);
+    expect(() => loadConfig({ SIGNATURE_RENEWAL_DAYS: 'soon' })).toThrow(/SIGNATURE_RENEWAL_DAYS/);
+  });
+  it('accepts an Ed25519 signing key (with \\n escapes), refuses another kind of key, and never echoes a key', () => {
+    const ed = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const c = loadConfig({ SIGNING_KEY_PEM: ed.replace(/\n/g, '\\n'), SIGNING_KEY_ID: 'isc-2026' });
+    expect(c.signing).toEqual({ privateKeyPem: ed, keyId: 'isc-2026' });
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    expect(() => loadConfig({ SIGNING_KEY_PEM: rsa })).toThrow(/SIGNING_KEY_PEM must be an Ed25519 key \(got rsa\)/);
+    const garbled = ed.replace(/[A-Za-z]{10}/, 'xxxxxxxxxx');
+    expect(() => loadConfig({ SIGNING_KEY_PEM: garbled })).toThrow(/SIGNING_KEY_PEM could not be read as a private key/);
+    try {
+      loadConfig({ SIGNING_KEY_PEM: 'MC4CAQAwBQYDK2VwBCIEI secret-looking' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect((e as ConfigError).message).toMatch(/SIGNING_KEY_PEM must be a PKCS#8 PEM private key/);
+      expect((e as ConfigError).message).not.toContain('secret-looking');
+    }
+    expect(() => loadConfig({ SIGNING_KEY_ID: 'lonely' })).toThrow(/SIGNING_KEY_ID is set but SIGNING_KEY_PEM is not/);
+    expect(() => loadConfig({ SIGNING_KEY_PEM: ed, SIGNING_KEY_ID: 'bad id!' })).toThrow(/SIGNING_KEY_ID must be 1-64 characters/);
+  });
+});
+
+describe('Every configuration variable is documented', () => {
+  it('appears in README.md and .env.example', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { ENV_KEYS } = await import('./config.js');
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const example = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
+    expect(ENV_KEYS.filter((k) => !readme.includes(k))).toEqual([]);
+    expect(ENV_KEYS.filter((k) => !example.includes(k))).toEqual([]);
+  });
+});

@@ -1,0 +1,98 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PgBoss, type Job, type SendOptions } from 'pg-boss';
+import type { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { errorForLog } from '../logging.js';
+
+export interface JobDefinition<T extends object = object> {
+  name: string;
+  handler: (data: T, job: Job<T>) => Promise<void>;
+  /** Cron (UTC) for recurring jobs. */
+  schedule?: string;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  retryBackoff?: boolean;
+}
+
+/**
+ * Durable jobs on pg-boss (schema `pgboss`): features register handlers while modules initialise; the
+ * queue starts when the app has bootstrapped and stops (gracefully) when it shuts down.
+ */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(JobsService.name);
+  private readonly definitions = new Map<string, JobDefinition>();
+  private boss?: PgBoss;
+  private running = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  register<T extends object>(def: JobDefinition<T>): void {
+    this.definitions.set(def.name, def as unknown as JobDefinition);
+  }
+
+  /** The queue always starts (to send jobs, also from transactions); workers only where JOBS_ENABLED. */
+  async onApplicationBootstrap(): Promise<void> {
+    const url = (this.dataSource.options as { url?: string }).url;
+    const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'selfreg-jobs' });
+    boss.on('error', (err: Error) => this.logger.error(`job queue error: ${String(errorForLog(err).message)}`));
+    await boss.start();
+    this.boss = boss;
+    for (const def of this.definitions.values()) {
+      await boss.createQueue(def.name, {
+        retryLimit: def.retryLimit ?? 3,
+        retryDelay: def.retryDelaySeconds ?? 30,
+        retryBackoff: def.retryBackoff ?? true,
+      });
+      if (!this.config.jobs.enabled) continue;
+      await boss.work<object>(def.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
+        for (const job of jobs) await def.handler(job.data, job);
+      });
+      if (def.schedule) await boss.schedule(def.name, def.schedule, {}, { tz: 'UTC' });
+    }
+    this.running = true;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await this.boss?.stop({ graceful: true, timeout: this.config.http.shutdownTimeoutMs, close: true }).catch(() => undefined);
+    this.boss = undefined;
+  }
+
+  /** Queues a job; `startAfter` in seconds or a date. */
+  async send(name: string, data: object, options: SendOptions = {}): Promise<string | null> {
+    if (!this.boss) throw new Error('job queue is not running');
+    return this.boss.send(name, data, options);
+  }
+
+  /** Queues a job inside the caller's transaction: it exists if and only if the transaction commits. */
+  async sendIn(m: EntityManager, name: string, data: object, options: SendOptions = {}): Promise<string | null> {
+    if (!this.boss) throw new Error('job queue is not running');
+    return this.boss.send(name, data, {
+      ...options,
+      db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: await m.query(text, values as unknown[]) }) },
+    });
+  }
+
+  /** A job's state (created, active, completed, retry, failed…), or null when unknown. */
+  async jobState(name: string, id: string): Promise<string | null> {
+    if (!this.boss) throw new Error('job queue is not running');
+    const [job] = await this.boss.findJobs(name, { id });
+    return job?.state ?? null;
+  }
+
+  /** For readiness: the queue is started and its schema answers. */
+  async isHealthy(): Promise<boolean> {
+    if (!this.running || !this.boss) return false;
+    try {
+      await this.boss.getQueue(this.definitions.keys().next().value ?? '__none__');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
