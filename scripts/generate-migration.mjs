@@ -11,7 +11,7 @@ if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
 }
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const { prepare } = await import(path.join(root, 'dist/src/app/bootstrap.js'));
-const { pendingSchemaChanges } = await import(path.join(root, 'dist/src/platform/database/migrate.js'));
+const { pendingSchemaChanges } = await import(path.join(root, 'dist/src/app/migrate.js'));
 const { url, embedded } = await prepare();
 const { up, down } = await pendingSchemaChanges(url);
 await embedded?.stop();

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { createApp } from './app/app.factory.js';
-import { bootLogger, failFast, prepare } from './app/bootstrap.js';
+import { createApp } from './app/index.js';
+import { bootLogger, failFast, prepare } from './app/index.js';
 import { errorForLog } from './platform/logging.js';
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@ import { errorForLog } from '../platform/logging.js';
 import { ConfigError, loadConfig, type AppConfig } from '../platform/config/config.js';
 import type { EmbeddedDatabase } from '../platform/database/embedded-postgres.js';
 import { EmbeddedDatabaseError } from '../platform/database/embedded-postgres.js';
-import { runMigrations } from '../platform/database/migrate.js';
+import { runMigrations } from './migrate.js';
 import { DatabaseUnreachableError, resolveDatabase } from '../platform/database/resolve-database.js';
 
 export const bootLogger = (config?: AppConfig) => pino({ level: config?.logLevel ?? 'info', base: { component: 'boot' } });

@@ -1,26 +1,26 @@
-import { ApiKey } from '../identity/api-keys/api-key.entity.js';
-import { AuditCheckpoint } from '../audit/audit-checkpoint.entity.js';
-import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { ApiKey } from '../identity/index.js';
+import { AuditCheckpoint } from '../audit/index.js';
+import { AuditEntry } from '../audit/index.js';
 import { RateLimitBucket } from '../platform/rate-limit/rate-limit-bucket.entity.js';
-import { Member, MemberDomain, MemberDues, MemberStatusChange } from '../register/member.entity.js';
-import { Convention, ConventionArticle, ConventionVersion } from '../pacts/conventions/convention.entity.js';
-import { SelfInspection, SelfInspectionRevision } from '../pacts/self-inspections/self-inspection.entity.js';
-import { Signature } from '../pacts/signatures/signature.entity.js';
-import { User } from '../identity/users/user.entity.js';
-import { Partner } from '../parties/partners/partner.entity.js';
-import { ComplaintCategory } from '../cases/categories/complaint-category.entity.js';
-import { IdempotencyKey } from '../complaints/idempotency-key.entity.js';
-import { CaseRecord } from '../cases/case.entity.js';
-import { CaseEventRecord } from '../cases/case-event.entity.js';
-import { Evidence } from '../complaints/evidence/evidence.entity.js';
-import { CaseDeadline } from '../cases/deadlines/case-deadline.entity.js';
-import { Notification, PartnerCallback } from '../outbound/notification.entity.js';
-import { ReportEvaluation } from '../reports/report-evaluation.entity.js';
-import { Agency } from '../parties/agencies/agency.entity.js';
-import { Disclosure } from '../publications/disclosure.entity.js';
-import { CustodyEntry, Referral } from '../referrals/referral.entity.js';
-import { SigningKey } from '../referrals/signing-key.entity.js';
-import { CalendarDay, CalendarYear } from '../calendar/calendar.entity.js';
+import { Member, MemberDomain, MemberDues, MemberStatusChange } from '../register/index.js';
+import { Convention, ConventionArticle, ConventionVersion } from '../pacts/index.js';
+import { SelfInspection, SelfInspectionRevision } from '../pacts/index.js';
+import { Signature } from '../pacts/index.js';
+import { User } from '../identity/index.js';
+import { Partner } from '../parties/index.js';
+import { ComplaintCategory } from '../cases/index.js';
+import { IdempotencyKey } from '../complaints/index.js';
+import { CaseRecord } from '../cases/index.js';
+import { CaseEventRecord } from '../cases/index.js';
+import { Evidence } from '../complaints/index.js';
+import { CaseDeadline } from '../cases/index.js';
+import { Notification, PartnerCallback } from '../outbound/index.js';
+import { ReportEvaluation } from '../reports/index.js';
+import { Agency } from '../parties/index.js';
+import { Disclosure } from '../publications/index.js';
+import { CustodyEntry, Referral } from '../referrals/index.js';
+import { SigningKey } from '../referrals/index.js';
+import { CalendarDay, CalendarYear } from '../calendar/index.js';
 
 /** Every entity, listed explicitly (ESM: no globs). */
 export const ENTITIES = [

@@ -1,13 +1,13 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { actorRef, type Actor } from '../platform/access/principal.js';
 import { Clock } from '../platform/clock.js';
 import { HttpError, HttpErrorCode } from '../platform/errors/http-error.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import { METRICS, type Metrics } from '../platform/metrics/metrics.js';
-import { shanghaiDate } from '../cases/deadlines/deadline-policy.js';
+import { chinaDate } from '../platform/dates.js';
 import { CalendarRepository } from './calendar.repository.js';
 import { CalendarError, CalendarErrorCode } from './calendar.errors.js';
 import type { CalendarCoverageView, CalendarYearView, LoadCalendarYearDto } from './dto/calendar.dto.js';
@@ -62,7 +62,7 @@ export class CalendarService implements OnModuleInit {
   /** How much loaded calendar is left from today (Shanghai); with the database unreachable, from the copy in memory. */
   async status(): Promise<CalendarStatus> {
     const cal = await this.current().catch(() => this.calendar);
-    const today = shanghaiDate(this.clock.now());
+    const today = chinaDate(this.clock.now());
     const remaining = daysRemaining(cal, today);
     return { today, lastCoveredDate: lastCoveredDate(cal, today), daysRemaining: remaining, warning: remaining < CALENDAR_WARN_DAYS };
   }

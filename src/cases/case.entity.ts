@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Member } from '../register/member.entity.js';
-import { Partner } from '../parties/partners/partner.entity.js';
+import { Member } from '../register/index.js';
+import { Partner } from '../parties/index.js';
 import { ComplaintCategory } from './categories/complaint-category.entity.js';
 
 export const CHANNELS = ['partner', 'web', 'phone', 'letter', 'email', 'visit'] as const;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import type { Actor } from '../platform/access/principal.js';
 import { Clock } from '../platform/clock.js';
 import { FieldCipher } from '../platform/crypto/field-cipher.js';

@@ -6,7 +6,6 @@ import { ApiErrors } from '../platform/openapi.js';
 import type { Page } from '../platform/pagination.js';
 import { ThrottleAs } from '../platform/rate-limit/throttling.js';
 import { UuidPipe } from '../platform/uuid.pipe.js';
-import { ComplaintStatusService } from '../complaints/complaint-status.service.js';
 import { CaseTransitionsService } from './case-transitions.service.js';
 import { CasesError, CasesErrorCode } from './cases.errors.js';
 import { type CaseDetailView, type CaseHistoryEntryView, CasesQueryService, type CaseSummaryView } from './cases-query.service.js';
@@ -15,7 +14,8 @@ import { AppliedView, appliedFor, ListCasesQuery, RespondentCasePageView, StaffC
 import { RespondentCaseView, RespondentHistoryEntryView } from './views/respondent.view.js';
 import { ComplainantContactView, StaffCaseView, StaffHistoryEntryView } from './views/staff.view.js';
 
-const EVENT_ERRORS = {
+/** The problems sending a case event can answer (the complainant's route adds its own). */
+export const EVENT_ERRORS = {
   400: ['CASE_EVENT_INVALID'],
   403: ['CASE_EVENT_FORBIDDEN'],
   404: ['CASE_NOT_FOUND'],
@@ -108,30 +108,5 @@ export class CasesController {
       });
     }
     return this.transitions.apply(actor, id, type, payload, { expectedVersion: ifMatch(match) }).then((applied) => appliedFor(staff, applied));
-  }
-}
-
-@ApiTags('public intake')
-@ApiExtraModels(...EVENT_MODELS)
-@Controller('v1/public/complaints')
-export class ComplainantEventsController {
-  constructor(
-    private readonly transitions: CaseTransitionsService,
-    private readonly status: ComplaintStatusService,
-  ) {}
-
-  @Post('events')
-  @HttpCode(200)
-  @Public()
-  @ThrottleAs('receipt-lookup')
-  @ApiOperation({ summary: 'The complainant withdraws, adds information, confirms or disputes a resolution, or answers whether a promised action happened.' })
-  @ApiHeader({ name: 'X-Receipt-Code', required: true })
-  @ApiBody({ schema: eventBodySchema(COMPLAINANT_EVENTS) })
-  @ApiOkResponse({ type: AppliedView })
-  @ApiErrors({ ...EVENT_ERRORS, 404: ['COMPLAINT_NOT_FOUND'], 429: ['RATE_LIMITED'] })
-  async send(@CurrentActor() actor: Actor, @Headers('x-receipt-code') code: string | undefined, @Body() body: unknown): Promise<AppliedView> {
-    const caseId = await this.status.caseIdForReceipt(code);
-    const { type, payload } = parseClientEvent(body);
-    return appliedFor(false, await this.transitions.apply({ ...actor, anonymous: 'complainant' }, caseId, type, payload, { as: 'complainant' }));
   }
 }

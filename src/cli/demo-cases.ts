@@ -3,11 +3,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor, UserPrincipal } from '../platform/access/principal.js';
-import { CaseTransitionsService } from '../cases/case-transitions.service.js';
-import { parseClientEvent } from '../cases/dto/case-events.dto.js';
+import { CaseTransitionsService } from '../cases/index.js';
+import { parseClientEvent } from '../cases/index.js';
 import { Clock } from '../platform/clock.js';
-import { ComplaintIntakeService } from '../complaints/complaint-intake.service.js';
-import type { SubmitComplaintDto } from '../complaints/dto/complaint.dto.js';
+import { ComplaintIntakeService } from '../complaints/index.js';
+import type { SubmitComplaintDto } from '../complaints/index.js';
 import { DEMO_COMPLAINTS, personName } from './demo-data.js';
 
 /** Who takes part in the demo cases. */

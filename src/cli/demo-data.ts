@@ -1,4 +1,4 @@
-import type { MemberCategory } from '../register/member.entity.js';
+import type { MemberCategory } from '../register/index.js';
 
 /**
  * Demo data: fictional members of a fictional city's Internet Society ("某市互联网协会"), and two pacts

@@ -1,23 +1,23 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
-import { ApiKeysService } from '../identity/api-keys/api-keys.service.js';
-import { AppModule } from '../app/app.module.js';
-import { AuditService } from '../audit/audit.service.js';
+import { ApiKeysService } from '../identity/index.js';
+import { AppModule } from '../app/index.js';
+import { AuditService } from '../audit/index.js';
 import { SYSTEM_ACTOR } from '../platform/access/principal.js';
-import { failFast, prepare } from '../app/bootstrap.js';
+import { failFast, prepare } from '../app/index.js';
 import { AppError } from '../platform/errors/app-error.js';
-import { USER_ROLES, type UserRole } from '../identity/users/user.entity.js';
-import { UsersService } from '../identity/users/users.service.js';
+import { USER_ROLES, type UserRole } from '../platform/access/principal.js';
+import { UsersService } from '../identity/index.js';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CalendarService } from '../calendar/calendar.service.js';
-import { LoadCalendarYearDto } from '../calendar/dto/calendar.dto.js';
-import { calendarYearProblems } from '../calendar/working-calendar.js';
+import { CalendarService } from '../calendar/index.js';
+import { LoadCalendarYearDto } from '../calendar/index.js';
+import { calendarYearProblems } from '../calendar/index.js';
 import { HttpError, HttpErrorCode } from '../platform/errors/http-error.js';
 import { createValidationPipe } from '../platform/validation.js';
-import { VERIFY_PACKET_USAGE, verifyPacketCommand } from '../referrals/verify-packet.command.js';
+import { VERIFY_PACKET_USAGE, verifyPacketCommand } from '../referrals/index.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 

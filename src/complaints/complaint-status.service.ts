@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { complainantTimeline, stateLabel, type StatusLang } from '../cases/case-timeline.js';
+import { complainantTimeline, stateLabel, type StatusLang } from '../cases/index.js';
 import { RateLimitService } from '../platform/rate-limit/rate-limit.service.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import { ComplaintsError, ComplaintsErrorCode } from './complaints.errors.js';

@@ -1,8 +1,9 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { CasesCoreModule } from '../cases/cases-core.module.js';
+import { CasesCoreModule } from '../cases/index.js';
 import { JobsService } from '../platform/jobs/jobs.service.js';
-import { CategoriesController, CategoriesService } from '../cases/categories/categories.js';
+import { CategoriesController, CategoriesService } from '../cases/index.js';
 import { ComplaintIntakeService } from './complaint-intake.service.js';
+import { ComplainantEventsController } from './complainant-events.controller.js';
 import { ComplaintStatusService } from './complaint-status.service.js';
 import { IdempotencyService } from './idempotency.service.js';
 import { PartnerIntakeController, PublicIntakeController, StaffIntakeController } from './intake.controllers.js';
@@ -11,7 +12,7 @@ import { RespondentMatcher } from './respondent-matcher.js';
 
 @Module({
   imports: [CasesCoreModule],
-  controllers: [PartnerIntakeController, PublicIntakeController, StaffIntakeController, CategoriesController],
+  controllers: [ComplainantEventsController, PartnerIntakeController, PublicIntakeController, StaffIntakeController, CategoriesController],
   providers: [CategoriesService, ComplaintIntakeService, ComplaintStatusService, IdempotencyService, PartnerIntakeService, RespondentMatcher],
   exports: [ComplaintIntakeService, ComplaintStatusService],
 })

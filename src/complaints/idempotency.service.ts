@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { digestOf } from '../audit/audit.hash.js';
+import { digestOf } from '../audit/index.js';
 import { FieldCipher } from '../platform/crypto/field-cipher.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import { ComplaintsError, ComplaintsErrorCode } from './complaints.errors.js';

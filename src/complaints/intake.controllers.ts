@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Public, Roles } from '../platform/access/decorators.js';
-import { STATUS_LANGS, statusLang } from '../cases/case-timeline.js';
+import { STATUS_LANGS, statusLang } from '../cases/index.js';
 import type { Actor } from '../platform/access/principal.js';
 import { ApiErrors } from '../platform/openapi.js';
 import { ThrottleAs } from '../platform/rate-limit/throttling.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { RespondentMatch } from '../cases/case.entity.js';
+import type { RespondentMatch } from '../cases/index.js';
 import { escapeLike } from '../platform/sql.js';
-import { domainCandidates, normalizeDomain } from '../register/domain.js';
+import { domainCandidates, normalizeDomain } from '../register/index.js';
 
 export interface MatchedRespondent {
   memberId: string | null;

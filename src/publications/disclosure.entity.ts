@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { CaseRecord } from '../cases/case.entity.js';
-import { ComplaintCategory } from '../cases/categories/complaint-category.entity.js';
-import { Member } from '../register/member.entity.js';
+import { CaseRecord } from '../cases/index.js';
+import { ComplaintCategory } from '../cases/index.js';
+import { Member } from '../register/index.js';
 
 /**
  * A public disclosure of a publicized case, written when the publication proposal is approved. It is

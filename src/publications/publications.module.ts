@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CasesCoreModule } from '../cases/cases-core.module.js';
+import { CasesCoreModule } from '../cases/index.js';
 import { DisclosuresController, PublicDisclosuresController } from './publications.controller.js';
 import { PublicationsService } from './publications.service.js';
 

@@ -1,11 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import type { Actor } from '../platform/access/principal.js';
-import { type EffectContext, CaseEffectRegistry } from '../cases/case-effects.js';
-import { CasesError, CasesErrorCode } from '../cases/cases.errors.js';
-import type { CaseContext } from '../cases/machine/case.types.js';
+import { type EffectContext, CaseEffectRegistry } from '../cases/index.js';
+import { CasesError, CasesErrorCode } from '../cases/index.js';
+import type { CaseContext } from '../cases/index.js';
 import { Clock } from '../platform/clock.js';
 import { decodeCursor, type Page, pageOf } from '../platform/pagination.js';
 import { atomFeed } from './atom.js';

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { Agency } from '../parties/agencies/agency.entity.js';
-import { CaseRecord } from '../cases/case.entity.js';
+import { Agency } from '../parties/index.js';
+import { CaseRecord } from '../cases/index.js';
 import { SigningKey } from './signing-key.entity.js';
 
 /**

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CasesCoreModule } from '../cases/cases-core.module.js';
-import { SignaturesModule } from '../pacts/signatures/signatures.module.js';
+import { CasesCoreModule } from '../cases/index.js';
+import { SignaturesModule } from '../pacts/index.js';
 import { PacketBuilder } from './packet-builder.js';
 import { ReferralsController, SigningKeyController } from './referrals.controller.js';
 import { ReferralsService } from './referrals.service.js';

@@ -2,10 +2,10 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import type { Actor } from '../platform/access/principal.js';
 import type { CasesExportQuery } from './dto/report.dto.js';
-import { MEMBER_CATEGORIES } from '../register/member.entity.js';
+import { MEMBER_CATEGORIES } from '../register/index.js';
 import {
   CHANNEL_GROUP_LABELS,
   CHANNEL_LABELS,

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { digestOf } from '../audit/audit.hash.js';
-import { AuditService } from '../audit/audit.service.js';
-import { CalendarService } from '../calendar/calendar.service.js';
+import { digestOf } from '../audit/index.js';
+import { AuditService } from '../audit/index.js';
+import { CalendarService } from '../calendar/index.js';
 import type { Actor } from '../platform/access/principal.js';
 import { Clock } from '../platform/clock.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';

@@ -1,6 +1,6 @@
-import { CHANNELS } from '../cases/case.entity.js';
-import { CASE_EVENT_TYPES } from '../cases/machine/case.types.js';
-import { MEMBER_CATEGORIES } from '../register/member.entity.js';
+import { CHANNELS } from '../cases/index.js';
+import { CASE_EVENT_TYPES } from '../cases/index.js';
+import { MEMBER_CATEGORIES } from '../register/index.js';
 import type { AnswersView, CountView, DecisionsView, IntakeView, OpenAtEndView, OutcomesView, OverdueView, PeriodView } from './dto/report.dto.js';
 import { share } from './evaluation-methodology.js';
 import {
@@ -17,7 +17,7 @@ import {
 import { REPORT_TIME_ZONE, type ReportPeriod } from './report-period.js';
 import type { AnswerDelayRow, DecisionStats, EventCountRow, IntakeRow, OpenRow } from './reports.repository.js';
 import { weightedQuantile, workingDaysBetween } from './working-days.js';
-import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import type { WorkingCalendar } from '../calendar/index.js';
 
 /** Turns the rows of the report queries into figures. Pure. */
 

@@ -1,5 +1,5 @@
-import { MEMBER_CATEGORY_LABELS } from '../register/member.entity.js';
-import type { Channel } from '../cases/case.entity.js';
+import { MEMBER_CATEGORY_LABELS } from '../register/index.js';
+import type { Channel } from '../cases/index.js';
 
 export type Lang = 'zh' | 'en';
 export interface Label {

@@ -1,5 +1,5 @@
 import { Injectable, type StreamableFile } from '@nestjs/common';
-import { CalendarService } from '../calendar/calendar.service.js';
+import { CalendarService } from '../calendar/index.js';
 import { Clock } from '../platform/clock.js';
 import type { CountView, PublicStatisticsView, SummaryQuery, SummaryView, PublicStatisticsQuery } from './dto/report.dto.js';
 import { share } from './evaluation-methodology.js';

@@ -1,4 +1,4 @@
-import { addWorkingDays } from '../cases/deadlines/deadline-policy.js';
+import { addWorkingDays } from '../cases/index.js';
 import { packageCalendar } from '../../test/support/calendar.js';
 import { weightedQuantile, workingDaysBetween } from './working-days.js';
 

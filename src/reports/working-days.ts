@@ -1,4 +1,4 @@
-import { isWorkingDay, type WorkingCalendar } from '../calendar/working-calendar.js';
+import { isWorkingDay, type WorkingCalendar } from '../calendar/index.js';
 import { addDays } from './report-period.js';
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { UserRole } from '../../src/identity/users/user.entity.js';
+import type { UserRole } from '../../src/platform/access/principal.js';
 import { createAgency, createPartner, insertMember } from './factories.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp } from './app.js';
 

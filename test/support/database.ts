@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { runMigrations } from '../../src/platform/database/migrate.js';
+import { runMigrations } from '../../src/app/migrate.js';
 
 const TEMPLATE = 'selfreg_template';
 const LOCK = 7345019999;

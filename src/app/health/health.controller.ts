@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../../platform/access/decorators.js';
-import { CALENDAR_WARN_DAYS, CalendarService } from '../../calendar/calendar.service.js';
+import { CALENDAR_WARN_DAYS, CalendarService } from '../../calendar/index.js';
 import { JobsService } from '../../platform/jobs/jobs.service.js';
 
 @ApiTags('operations')

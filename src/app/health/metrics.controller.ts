@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { Public } from '../../platform/access/decorators.js';
-import { AuthError, AuthErrorCode } from '../../identity/auth/auth.errors.js';
+import { AuthError, AuthErrorCode } from '../../identity/index.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { METRICS, type Metrics } from '../../platform/metrics/metrics.js';
 

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import type { DataSource } from 'typeorm';
-import { AuditService } from '../../audit/audit.service.js';
+import { AuditService } from '../../audit/index.js';
 import { CurrentActor, Public, Roles } from '../../platform/access/decorators.js';
 import type { Actor } from '../../platform/access/principal.js';
 import { isUniqueViolation } from '../../platform/db-errors.js';

@@ -1,4 +1,4 @@
-import { buildCalendar } from '../../calendar/working-calendar.js';
+import { buildCalendar } from '../../calendar/index.js';
 import { packageCalendar } from '../../../test/support/calendar.js';
 import { addWorkingDays, dueAt, DEFAULT_DEADLINES, reminderTimes, shanghaiDate } from './deadline-policy.js';
 

@@ -1,4 +1,4 @@
-import { addCalendarDays, isCovered, isWorkingDay, type WorkingCalendar } from '../../calendar/working-calendar.js';
+import { addCalendarDays, isCovered, isWorkingDay, type WorkingCalendar } from '../../calendar/index.js';
 import type { DeadlineKind } from '../machine/case.types.js';
 
 /** Defaults from the design brief; each category may override them (complaint_categories.deadlines). */

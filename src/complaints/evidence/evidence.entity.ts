@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { CaseRecord } from '../../cases/case.entity.js';
+import { CaseRecord } from '../../cases/index.js';
 
 /** An evidence file's metadata; the bytes are stored content-addressed (by SHA-256) and never change. */
 @Entity('evidence')

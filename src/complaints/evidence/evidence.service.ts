@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Readable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../../audit/audit.service.js';
+import { AuditService } from '../../audit/index.js';
 import { actorRef, type Actor } from '../../platform/access/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { BLOB_STORE, type BlobStore } from '../../platform/storage/blob-store.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../../audit/audit.service.js';
+import { AuditService } from '../../audit/index.js';
 import { PrincipalCache } from '../auth/principal-cache.service.js';
 import type { Actor, ApiKeyPrincipal } from '../../platform/access/principal.js';
 import { Clock } from '../../platform/clock.js';

@@ -1,9 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Agency } from '../../parties/agencies/agency.entity.js';
-import { Member } from '../../register/member.entity.js';
+import { type UserRole } from '../../platform/access/principal.js';
 
-export const USER_ROLES = ['admin', 'supervisor', 'secretariat', 'member_rep', 'law_enforcement'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
 
 @Entity('users')
 @Check('users_role_check', `role IN ('admin','supervisor','secretariat','member_rep','law_enforcement')`)
@@ -29,17 +26,19 @@ export class User {
   @Column({ type: 'uuid', nullable: true })
   memberId: string | null;
 
-  @ManyToOne(() => Member, { onDelete: 'RESTRICT' })
+  // The register and the parties sit above identity: the relation names their entities by name, so the
+  // foreign key is declared without an import running up the layers.
+  @ManyToOne('Member', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'users_member_id_fkey' })
-  member?: Member;
+  member?: unknown;
 
   @Index('users_agency_id_idx')
   @Column({ type: 'uuid', nullable: true })
   agencyId: string | null;
 
-  @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
+  @ManyToOne('Agency', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'users_agency_id_fkey' })
-  agency?: Agency;
+  agency?: unknown;
 
   @Column({ type: 'timestamptz', nullable: true })
   disabledAt: Date | null;

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { containsPattern } from '../../platform/sql.js';
-import { User, type UserRole } from './user.entity.js';
+import type { UserRole } from '../../platform/access/principal.js';
+import { User } from './user.entity.js';
 
 export interface UserAuthState {
   id: string;

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../../audit/audit.service.js';
+import { AuditService } from '../../audit/index.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { PrincipalCache } from '../auth/principal-cache.service.js';
 import { type Actor, SYSTEM_ACTOR } from '../../platform/access/principal.js';
@@ -14,7 +14,8 @@ import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db-erro
 import { decodeCursor, type Page, pageOf } from '../../platform/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from './dto/user.dto.js';
-import { User, type UserRole } from './user.entity.js';
+import type { UserRole } from '../../platform/access/principal.js';
+import { User } from './user.entity.js';
 import { UsersError, UsersErrorCode } from './users.errors.js';
 import { UsersRepository } from './users.repository.js';
 

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../../audit/audit.service.js';
+import { AuditService } from '../../audit/index.js';
 import type { Actor } from '../../platform/access/principal.js';
 import { Clock } from '../../platform/clock.js';
 import { addDays, chinaDate, maxDate } from '../../platform/dates.js';
 import { isUniqueViolation } from '../../platform/db-errors.js';
 import type { FieldError } from '../../platform/errors/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
-import { actingUserId } from '../../register/member-scope.js';
+import { actingUserId } from '../../register/index.js';
 import { SignatureRenewalsRepository } from '../signatures/signature-renewals.repository.js';
 import { type ArticleText, normalizeText, textHash } from './canonical-text.js';
 import { Convention, type ConventionArticle, ConventionVersion } from './convention.entity.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { MemberCategory } from '../../register/member.entity.js';
+import type { MemberCategory } from '../../register/index.js';
 
 export interface PublishedVersionRow {
   conventionId: string;

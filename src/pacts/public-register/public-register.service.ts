@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../platform/clock.js';
 import { chinaDate } from '../../platform/dates.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
-import { categoryLabel } from '../../register/dto/member.dto.js';
+import { categoryLabel } from '../../register/index.js';
 import { conventionNotFound } from '../conventions/pacts.errors.js';
 import { PublicConventionListView, PublicConventionView, SignatoryPageView, SignatoriesQuery } from './dto/public-register.dto.js';
 import { type PublishedVersionRow, PublicRegisterRepository } from './public-register.repository.js';

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Member } from '../../register/member.entity.js';
+import { Member } from '../../register/index.js';
 import { Convention, ConventionVersion } from '../conventions/convention.entity.js';
 
 export const REPORT_STATUSES = ['submitted', 'returned', 'accepted'] as const;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MembersModule } from '../../register/members.module.js';
+import { MembersModule } from '../../register/index.js';
 import { PactsModule } from '../conventions/pacts.module.js';
 import { SelfInspectionsController } from './self-inspections.controller.js';
 import { SelfInspectionsRepository } from './self-inspections.repository.js';

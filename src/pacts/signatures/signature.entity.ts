@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Member } from '../../register/member.entity.js';
+import { Member } from '../../register/index.js';
 import { Convention, ConventionVersion } from '../conventions/convention.entity.js';
 
 export const SIGNATURE_STATUSES = ['active', 'renewal_pending', 'renewed', 'withdrawn'] as const;

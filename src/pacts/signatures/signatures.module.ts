@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MembersModule } from '../../register/members.module.js';
+import { MembersModule } from '../../register/index.js';
 import { PactsModule } from '../conventions/pacts.module.js';
 import { SignaturesController } from './signatures.controller.js';
 import { SignaturesRepository } from './signatures.repository.js';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ApiKeysModule } from '../../identity/api-keys/api-keys.module.js';
+import { ApiKeysModule } from '../../identity/index.js';
 import { AgenciesController } from './agencies.controller.js';
 import { AgenciesService } from './agencies.service.js';
 

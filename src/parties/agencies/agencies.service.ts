@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ApiKeysService } from '../../identity/api-keys/api-keys.service.js';
-import type { ApiKeyView, IssuedApiKeyView } from '../../identity/api-keys/dto/api-key.dto.js';
-import { AuditService } from '../../audit/audit.service.js';
+import { ApiKeysService } from '../../identity/index.js';
+import type { ApiKeyView, IssuedApiKeyView } from '../../identity/index.js';
+import { AuditService } from '../../audit/index.js';
 import type { Actor } from '../../platform/access/principal.js';
 import { isUniqueViolation } from '../../platform/db-errors.js';
 import { Agency } from './agency.entity.js';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeyView, IssuedApiKeyView } from '../../identity/api-keys/dto/api-key.dto.js';
+import { ApiKeyView, IssuedApiKeyView } from '../../identity/index.js';
 import { CurrentActor, Roles } from '../../platform/access/decorators.js';
 import type { Actor } from '../../platform/access/principal.js';
 import { ApiErrors } from '../../platform/openapi.js';

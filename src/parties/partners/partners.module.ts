@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ApiKeysModule } from '../../identity/api-keys/api-keys.module.js';
+import { ApiKeysModule } from '../../identity/index.js';
 import { PartnersController } from './partners.controller.js';
 import { PartnersService } from './partners.service.js';
 

@@ -1,4 +1,6 @@
-import type { UserRole } from '../../identity/users/user.entity.js';
+/** The roles of user accounts (people); machine clients are `partner` or `law_enforcement` by their key. */
+export const USER_ROLES = ['admin', 'supervisor', 'secretariat', 'member_rep', 'law_enforcement'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
 
 /** Every role a route can declare. `partner` is only ever an API key; agencies' keys act as `law_enforcement`. */
 export const ROLES = ['admin', 'supervisor', 'secretariat', 'member_rep', 'law_enforcement', 'partner'] as const;

@@ -1,4 +1,4 @@
-import { pendingSchemaChanges } from '../../../src/platform/database/migrate.js';
+import { pendingSchemaChanges } from '../../../src/app/migrate.js';
 import { createTestDatabase } from '../../support/database.js';
 
 describe('Schema changes only through migrations', () => {

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../../platform/pagination.js';
-import { USER_ROLES, type User, type UserRole } from '../user.entity.js';
+import { USER_ROLES, type UserRole } from '../../../platform/access/principal.js';
+import type { User } from '../user.entity.js';
 import { OptionalNotNull, OptionalText, RequiredText } from '../../../platform/validators.js';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);

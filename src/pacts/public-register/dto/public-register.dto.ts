@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CategoryLabelView } from '../../../register/dto/member.dto.js';
-import { MEMBER_CATEGORIES, type MemberCategory } from '../../../register/member.entity.js';
+import { CategoryLabelView } from '../../../register/index.js';
+import { MEMBER_CATEGORIES, type MemberCategory } from '../../../register/index.js';
 import { ArticleView } from '../../conventions/dto/convention.dto.js';
 import { PageQuery } from '../../../platform/pagination.js';
 

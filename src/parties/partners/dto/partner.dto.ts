@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsUrl, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { IssuedApiKeyView } from '../../../identity/api-keys/dto/api-key.dto.js';
+import { IssuedApiKeyView } from '../../../identity/index.js';
 import { PARTNER_STATUSES, type Partner, type PartnerStatus } from '../partner.entity.js';
 import { OptionalNotNull, OptionalText, RequiredText } from '../../../platform/validators.js';
 

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { MetricsController } from '../../app/health/metrics.controller.js';
-import { createMetrics, METRICS } from './metrics.js';
+import { MetricsController } from './metrics.controller.js';
+import { createMetrics, METRICS } from '../../platform/metrics/metrics.js';
 
 @Global()
 @Module({ controllers: [MetricsController], providers: [{ provide: METRICS, useFactory: createMetrics }], exports: [METRICS] })

@@ -1,0 +1,23 @@
+/** The public surface of the cases context: what other contexts may import. */
+export { CaseEffectRegistry } from './case-effects.js';
+export type { EffectContext } from './case-effects.js';
+export { CaseEventRecord } from './case-event.entity.js';
+export { complainantTimeline, stateLabel, STATUS_LANGS, statusLang } from './case-timeline.js';
+export type { StatusLang } from './case-timeline.js';
+export { CaseTransitionsService } from './case-transitions.service.js';
+export { CaseRecord, CHANNELS } from './case.entity.js';
+export type { Channel, CitedArticle, RespondentMatch } from './case.entity.js';
+export { CasesCoreModule } from './cases-core.module.js';
+export { EVENT_ERRORS } from './cases.controller.js';
+export { CasesError, CasesErrorCode } from './cases.errors.js';
+export { CasesModule } from './cases.module.js';
+export { CategoriesController, CategoriesService } from './categories/categories.js';
+export { ComplaintCategory } from './categories/complaint-category.entity.js';
+export { CaseDeadline } from './deadlines/case-deadline.entity.js';
+export { COMPLAINANT_EVENTS, EVENT_MODELS, eventBodySchema, parseClientEvent } from './dto/case-events.dto.js';
+export { appliedFor, AppliedView } from './dto/case.dto.js';
+export { CASE_EVENT_TYPES } from './machine/case.types.js';
+export type { CaseContext, Proposal } from './machine/case.types.js';
+export type { CaseEventRow } from './views/case-rows.js';
+export { staffHistoryEntry } from './views/staff.view.js';
+export { addWorkingDays } from './deadlines/deadline-policy.js';

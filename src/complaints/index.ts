@@ -1,0 +1,7 @@
+/** The public surface of the complaints context: what other contexts may import. */
+export { ComplaintIntakeService } from './complaint-intake.service.js';
+export { ComplaintsModule } from './complaints.module.js';
+export { SubmitComplaintDto } from './dto/complaint.dto.js';
+export { Evidence } from './evidence/evidence.entity.js';
+export { EvidenceModule } from './evidence/evidence.module.js';
+export { IdempotencyKey } from './idempotency-key.entity.js';

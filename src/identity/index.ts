@@ -1,0 +1,13 @@
+/** The public surface of the identity context: what other contexts may import. */
+export { ApiKey } from './api-keys/api-key.entity.js';
+export { ApiKeysModule } from './api-keys/api-keys.module.js';
+export { ApiKeysService } from './api-keys/api-keys.service.js';
+export { ApiKeyView, IssuedApiKeyView } from './api-keys/dto/api-key.dto.js';
+export { AuthError, AuthErrorCode } from './auth/auth.errors.js';
+export { AuthenticationGuard } from './auth/auth.guard.js';
+export { AuthModule } from './auth/auth.module.js';
+export { PrincipalCache } from './auth/principal-cache.service.js';
+export { UsersModule } from './users/users.module.js';
+export { UsersRepository } from './users/users.repository.js';
+export { UsersService } from './users/users.service.js';
+export { User } from './users/user.entity.js';

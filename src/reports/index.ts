@@ -1,0 +1,3 @@
+/** The public surface of the reports context: what other contexts may import. */
+export { ReportEvaluation } from './report-evaluation.entity.js';
+export { ReportsModule } from './reports.module.js';
