@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { Clock } from './clock.js';
 import { FieldCipher } from './crypto/field-cipher.js';
+import { Transactions } from './database/transactions.js';
 import { RateLimitService } from './rate-limit/rate-limit.service.js';
 import { RateLimitPurgeJob } from './rate-limit/rate-limit-purge.job.js';
 
 @Global()
-@Module({ providers: [Clock, RateLimitService, FieldCipher, RateLimitPurgeJob], exports: [Clock, RateLimitService, FieldCipher] })
+@Module({ providers: [Clock, RateLimitService, FieldCipher, RateLimitPurgeJob, Transactions], exports: [Clock, RateLimitService, FieldCipher, Transactions] })
 export class CommonModule {}
