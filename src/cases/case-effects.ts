@@ -1,36 +1,121 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import type { Actor } from '../platform/access/principal.js';
-import type { CaseContext, CaseEvent } from './machine/case.types.js';
+import type { DeadlineSettings } from './deadlines/deadline-policy.js';
+import type { CaseEffect as MachineAction, CaseContext, CaseEvent, DeadlineKind } from './machine/case.types.js';
 
-export interface EffectContext {
-  m: EntityManager;
-  actor: Actor;
-  caseId: string;
-  reference: string;
-  event: CaseEvent;
-  context: CaseContext;
-  /** The context before the transition: e.g. the proposal that APPROVE clears. */
-  previousContext: CaseContext;
-  fromState: string;
-  toState: string;
-}
-
-export type EffectHandler = (ctx: EffectContext) => Promise<void>;
+export type Recipient = 'respondent' | 'complainant' | 'supervisors' | 'agency';
 
 /**
- * Effects owned by other features (disclosures, referral packets) register here; the one door runs
- * them inside the transition's transaction, so a failure undoes the transition.
+ * What a transition makes happen outside the case row and its history: one typed union, computed by the pure
+ * `effectsOf` and carried out by `CaseEffectDispatcher` (one exhaustive switch over typed ports, in the transition's
+ * transaction).
  */
-@Injectable()
-export class CaseEffectRegistry {
-  private readonly handlers = new Map<string, EffectHandler>();
+export type CaseEffect =
+  | { kind: 'deadline.start'; caseId: string; deadline: DeadlineKind; overrides: Partial<DeadlineSettings> | null; promisedBy?: string }
+  | { kind: 'deadline.cancel'; caseId: string; deadline: DeadlineKind }
+  | { kind: 'notify'; caseId: string; to: Recipient; recipientRef: string | null; template: string; payload: Record<string, string> }
+  | { kind: 'callback'; partnerId: string; caseId: string; body: CallbackBody }
+  | { kind: 'disclosure.publish'; caseId: string; proposal: CaseContext['proposal']; rightOfReply: CaseContext['rightOfReply']; approvedBy: string | null; at: string }
+  | { kind: 'referral.packet'; caseId: string; agencyId: string | null; proposal: CaseContext['proposal']; approvedBy: string | null; approvedAt: string; context: CaseContext }
+  | { kind: 'referral.retract'; caseId: string; reason: string | null; retractedBy: string | null; at: string };
 
-  register(type: string, handler: EffectHandler): void {
-    this.handlers.set(type, handler);
-  }
+export type CaseEffectKind = CaseEffect['kind'];
 
-  get(type: string): EffectHandler | undefined {
-    return this.handlers.get(type);
+/** What a partner's callback says about a change of state. */
+export interface CallbackBody {
+  reference: string;
+  externalId: string | null;
+  state: string;
+  phase: string | null;
+  previousState: string;
+  event: string;
+  occurredAt: string;
+}
+
+/** A machine action as `transition()` returns it (named actions carry params). */
+export interface ActionLike {
+  type: string;
+  params?: unknown;
+}
+
+/** The case as the transition found it. */
+export interface EffectCase {
+  id: string;
+  reference: string;
+  state: string;
+  phase: string | null;
+  partnerId: string | null;
+  externalId: string | null;
+  deadlines: Partial<DeadlineSettings> | null;
+}
+
+export interface TransitionFacts {
+  case: EffectCase;
+  actions: readonly ActionLike[];
+  before: CaseContext;
+  after: CaseContext;
+  event: CaseEvent;
+  toState: string;
+  toPhase: string | null;
+  /** For MERGE: the reference of the case it went to (the complainant's message names it). */
+  mergedIntoReference?: string;
+}
+
+const asMachineAction = (a: ActionLike) => a as MachineAction;
+
+/** The deadline effects of the machine's actions, in their order (also what a new case's entry actions start). */
+export function deadlineEffectsOf(c: Pick<EffectCase, 'id' | 'deadlines'>, actions: readonly ActionLike[], after: CaseContext): CaseEffect[] {
+  const out: CaseEffect[] = [];
+  for (const a of actions.map(asMachineAction)) {
+    if (a.type === 'cancelDeadline') out.push({ kind: 'deadline.cancel', caseId: c.id, deadline: a.params.kind });
+    if (a.type !== 'scheduleDeadline') continue;
+    const deadline = a.params.kind;
+    if (deadline !== 'promised_action') {
+      out.push({ kind: 'deadline.start', caseId: c.id, deadline, overrides: c.deadlines });
+    } else if (after.response?.kind === 'action_promised') {
+      // The date the respondent promised: given, not counted on the calendar.
+      out.push({ kind: 'deadline.start', caseId: c.id, deadline, overrides: c.deadlines, promisedBy: after.response.by });
+    }
   }
+  return out;
+}
+
+/**
+ * Pure: the effects of one transition. Deadlines first (in action order), then messages, disclosures and referral packets
+ * (in action order), then the partner's callback when the state or phase changed.
+ */
+export function effectsOf(t: TransitionFacts): CaseEffect[] {
+  const { case: c, after, before, event } = t;
+  const out = deadlineEffectsOf(c, t.actions, after);
+  for (const a of t.actions.map(asMachineAction)) {
+    switch (a.type) {
+      case 'notify': {
+        const to = a.params.to;
+        const recipientRef = to === 'respondent' ? after.respondentMemberId : to === 'agency' ? (after.referral?.agencyId ?? null) : to === 'complainant' ? c.id : null;
+        const payload: Record<string, string> = { reference: c.reference };
+        if (to === 'complainant' && t.mergedIntoReference !== undefined) payload.mergedIntoReference = t.mergedIntoReference;
+        out.push({ kind: 'notify', caseId: c.id, to, recipientRef, template: a.params.template, payload });
+        break;
+      }
+      case 'createDisclosure':
+        out.push({ kind: 'disclosure.publish', caseId: c.id, proposal: before.proposal, rightOfReply: after.rightOfReply, approvedBy: event.actor.id, at: event.at });
+        break;
+      case 'buildReferralPacket':
+        out.push({
+          kind: 'referral.packet', caseId: c.id, agencyId: after.referral?.agencyId ?? before.proposal?.agencyId ?? null, proposal: before.proposal,
+          approvedBy: event.actor.id, approvedAt: event.at, context: after,
+        });
+        break;
+      case 'retractReferral':
+        out.push({ kind: 'referral.retract', caseId: c.id, reason: event.type === 'RETRACT_REFERRAL' ? event.reason : null, retractedBy: event.actor.id, at: event.at });
+        break;
+      default:
+        break;
+    }
+  }
+  if (c.partnerId && (t.toState !== c.state || t.toPhase !== c.phase)) {
+    out.push({
+      kind: 'callback', partnerId: c.partnerId, caseId: c.id,
+      body: { reference: c.reference, externalId: c.externalId, state: t.toState, phase: t.toPhase, previousState: c.state, event: event.type, occurredAt: event.at },
+    });
+  }
+  return out;
 }

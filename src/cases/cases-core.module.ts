@@ -1,7 +1,36 @@
 import { Module } from '@nestjs/common';
-import { CaseEffectRegistry } from './case-effects.js';
+import { NotificationsModule } from '../outbound/index.js';
+import { AgenciesModule } from '../parties/index.js';
+import { MembersModule } from '../register/index.js';
+import { CaseCreation } from './case-creation.js';
+import { CaseEffectDispatcher } from './case-effect-dispatcher.js';
+import { CaseEventEnricher } from './case-enrichment.js';
+import { CaseMerges } from './case-merge.js';
+import { DEADLINE_PORT } from './case-ports.js';
+import { CaseRefusals } from './case-refusal.js';
 import { CaseTransitionsService } from './case-transitions.service.js';
+import { CasesRepository } from './cases.repository.js';
+import { CaseDeadlines } from './deadlines/case-deadlines.js';
 
-/** The one door for case creation and transitions, shared by intake, the case API, the scheduler and other features' effects. */
-@Module({ providers: [CaseTransitionsService, CaseEffectRegistry], exports: [CaseTransitionsService, CaseEffectRegistry] })
+/**
+ * The one door for case creation and transitions, shared by intake, the case API, the scheduler and other features. Its
+ * effects reach deadlines (here), the outbox and partner callbacks (outbound, imported) through typed ports; the
+ * disclosure, referral-packet and evidence ports are provided by publications, referrals and complaints (above cases)
+ * and looked up at start-up.
+ */
+@Module({
+  imports: [NotificationsModule, AgenciesModule, MembersModule],
+  providers: [
+    CaseTransitionsService,
+    CasesRepository,
+    CaseCreation,
+    CaseRefusals,
+    CaseMerges,
+    CaseEventEnricher,
+    CaseEffectDispatcher,
+    CaseDeadlines,
+    { provide: DEADLINE_PORT, useExisting: CaseDeadlines },
+  ],
+  exports: [CaseTransitionsService, CasesRepository, NotificationsModule],
+})
 export class CasesCoreModule {}

@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CallbackSender } from '../outbound/index.js';
-import { PartnersModule } from '../parties/index.js';
 import { CaseJobs } from './case-jobs.js';
 import { CasesCoreModule } from './cases-core.module.js';
 import { CasesController } from './cases.controller.js';
@@ -9,9 +7,9 @@ import { CaseSearchIndexer } from './case-search-indexer.js';
 import { CasesQueryService } from './cases-query.service.js';
 
 @Module({
-  imports: [CasesCoreModule, PartnersModule],
+  imports: [CasesCoreModule],
   controllers: [CasesController],
-  providers: [CasesQueryService, CaseSearch, CaseSearchIndexer, CaseJobs, CallbackSender],
+  providers: [CasesQueryService, CaseSearch, CaseSearchIndexer, CaseJobs],
   exports: [CasesQueryService],
 })
 export class CasesModule {}

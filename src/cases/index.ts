@@ -1,6 +1,7 @@
 /** The public surface of the cases context: what other contexts may import. */
-export { CaseEffectRegistry } from './case-effects.js';
-export type { EffectContext } from './case-effects.js';
+export type { CaseEffect } from './case-effects.js';
+export { DISCLOSURE_PORT, EVIDENCE_PORT, REFERRAL_PACKET_PORT } from './case-ports.js';
+export type { BuildReferralPacket, DisclosurePort, EvidencePort, PublishDisclosure, ReferralPacketPort, RetractReferral } from './case-ports.js';
 export { CaseEventRecord } from './case-event.entity.js';
 export { complainantTimeline, stateLabel, STATUS_LANGS, statusLang } from './case-timeline.js';
 export type { StatusLang } from './case-timeline.js';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { Transactions } from '../platform/database/transactions.js';
 import { JobsService } from '../platform/jobs/jobs.service.js';
-import { NOTIFICATION_SENDER, type NotificationSender, type OutgoingNotification } from './notification-sender.js';
+import { NOTIFICATION_SENDER, type NotificationSender } from './notification-sender.js';
+import { OutboundRepository } from './outbound.repository.js';
 
 export interface DeadCallbackView {
   id: string;
@@ -17,7 +17,8 @@ export interface DeadCallbackView {
 @Injectable()
 export class NotificationsService implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly repository: OutboundRepository,
     private readonly jobs: JobsService,
     @Inject(NOTIFICATION_SENDER) private readonly sender: NotificationSender,
   ) {}
@@ -28,24 +29,17 @@ export class NotificationsService implements OnModuleInit {
 
   /** Hands unsent outbox messages to the sender; several instances share the work (SKIP LOCKED). */
   async dispatch(batch = 200): Promise<number> {
-    return this.dataSource.transaction(async (m) => {
-      const rows: OutgoingNotification[] = await m.query(
-        `SELECT id, case_id AS "caseId", recipient_kind AS "recipientKind", recipient_ref AS "recipientRef", template, payload
-           FROM notifications WHERE sent_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [batch],
-      );
+    return this.tx.run(async (m) => {
+      const rows = await this.repository.claimUnsent(m, batch);
       for (const n of rows) await this.sender.send(n);
-      if (rows.length) await m.query('UPDATE notifications SET sent_at = now() WHERE id = ANY($1)', [rows.map((r) => r.id)]);
+      if (rows.length) await this.repository.markSent(m, rows.map((r) => r.id));
       return rows.length;
     });
   }
 
   /** Callbacks that exhausted their retries (or were refused by the SSRF guard), for the admin. */
   async deadCallbacks(): Promise<DeadCallbackView[]> {
-    const rows = await this.dataSource.query(
-      `SELECT id, partner_id AS "partnerId", case_id AS "caseId", attempts, last_error AS "lastError", created_at AS "createdAt", body
-         FROM partner_callbacks WHERE status = 'dead' ORDER BY created_at DESC LIMIT 500`,
-    );
-    return rows.map((r: DeadCallbackView & { createdAt: Date }) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+    const rows = await this.repository.deadCallbacks(this.tx.manager, 500);
+    return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
   }
 }

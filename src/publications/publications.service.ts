@@ -1,9 +1,9 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import type { Actor } from '../platform/access/principal.js';
-import { type EffectContext, CaseEffectRegistry } from '../cases/index.js';
+import type { DisclosurePort, PublishDisclosure } from '../cases/index.js';
 import { CasesError, CasesErrorCode } from '../cases/index.js';
 import type { CaseContext } from '../cases/index.js';
 import { Clock } from '../platform/clock.js';
@@ -28,39 +28,34 @@ const isCursor = (v: unknown): v is [string, string] =>
 const FEED_SIZE = 50;
 
 @Injectable()
-export class PublicationsService implements OnModuleInit {
+export class PublicationsService implements DisclosurePort {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly effects: CaseEffectRegistry,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  onModuleInit(): void {
-    this.effects.register('createDisclosure', (ctx) => this.publishOnApproval(ctx));
-  }
-
-  /** Effect of an approved publication proposal: the disclosure, in the approving transaction. */
-  private async publishOnApproval(ctx: EffectContext): Promise<void> {
-    const proposal = ctx.previousContext.proposal;
+  /** Effect of an approved publication proposal (`DisclosurePort`): the disclosure, in the approving transaction. */
+  async publish(m: EntityManager, actor: Actor, d: PublishDisclosure): Promise<void> {
+    const proposal = d.proposal;
     if (proposal?.kind !== 'publication' || !proposal.summary || !proposal.findings) {
       throw new Error('createDisclosure ran without a publication proposal');
     }
-    const reply = ctx.context.rightOfReply?.reply ?? null;
-    const [row] = await ctx.m.query(
+    const reply = d.rightOfReply?.reply ?? null;
+    const [row] = await m.query(
       `INSERT INTO disclosures (case_id, respondent_member_id, respondent_name, category, summary, findings, reply, replied_at,
                                 proposed_by, approved_by, published_at, updated_at)
        SELECT c.id, c.respondent_member_id, coalesce(mb.name, c.respondent_name), c.category, $2, $3, $4, $5, $6, $7, $8, $8
          FROM cases c LEFT JOIN members mb ON mb.id = c.respondent_member_id WHERE c.id = $1
        RETURNING id`,
-      [ctx.caseId, proposal.summary, proposal.findings, reply, reply ? ctx.context.rightOfReply?.repliedAt : null, proposal.proposedBy, ctx.event.actor.id, new Date(ctx.event.at)],
+      [d.caseId, proposal.summary, proposal.findings, reply, reply ? d.rightOfReply?.repliedAt : null, proposal.proposedBy, d.approvedBy, new Date(d.at)],
     );
-    await this.audit.record(ctx.m, ctx.actor, {
+    await this.audit.record(m, actor, {
       action: 'disclosure.publish',
       resourceType: 'disclosure',
       resourceId: row.id,
       payload: { summary: proposal.summary, findings: proposal.findings, reply },
-      details: { caseId: ctx.caseId },
+      details: { caseId: d.caseId },
     });
   }
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CasesCoreModule } from '../cases/index.js';
+import { CasesCoreModule, REFERRAL_PACKET_PORT } from '../cases/index.js';
 import { SignaturesModule } from '../pacts/index.js';
 import { PacketBuilder } from './packet-builder.js';
 import { ReferralsController, SigningKeyController } from './referrals.controller.js';
@@ -9,7 +9,8 @@ import { SigningKeysService } from './signing-keys.service.js';
 @Module({
   imports: [CasesCoreModule, SignaturesModule],
   controllers: [ReferralsController, SigningKeyController],
-  providers: [ReferralsService, PacketBuilder, SigningKeysService],
+  // The one door builds and retracts packets through REFERRAL_PACKET_PORT (looked up by its effect dispatcher at start-up).
+  providers: [ReferralsService, PacketBuilder, SigningKeysService, { provide: REFERRAL_PACKET_PORT, useExisting: ReferralsService }],
   exports: [ReferralsService, SigningKeysService],
 })
 export class ReferralsModule {}

@@ -1,11 +1,11 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import { actorRef, type Actor } from '../platform/access/principal.js';
-import { type EffectContext, CaseEffectRegistry } from '../cases/index.js';
+import type { BuildReferralPacket, ReferralPacketPort, RetractReferral } from '../cases/index.js';
 import { CaseTransitionsService } from '../cases/index.js';
 import { Clock } from '../platform/clock.js';
 import { FieldCipher } from '../platform/crypto/field-cipher.js';
@@ -120,10 +120,9 @@ function view(r: ViewRow): ReferralView {
 }
 
 @Injectable()
-export class ReferralsService implements OnModuleInit {
+export class ReferralsService implements ReferralPacketPort {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly effects: CaseEffectRegistry,
     private readonly builder: PacketBuilder,
     private readonly transitions: CaseTransitionsService,
     private readonly cipher: FieldCipher,
@@ -132,26 +131,20 @@ export class ReferralsService implements OnModuleInit {
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
   ) {}
 
-  onModuleInit(): void {
-    this.effects.register('buildReferralPacket', (ctx) => this.createOnApproval(ctx));
-    this.effects.register('retractReferral', (ctx) => this.markRetracted(ctx));
-  }
-
-  /** Effect of an approved referral proposal: build, sign and freeze the packet, in the approving transaction. */
-  private async createOnApproval(ctx: EffectContext): Promise<void> {
-    const { m, caseId } = ctx;
-    const agencyId = ctx.context.referral?.agencyId ?? ctx.previousContext.proposal?.agencyId;
+  /** Effect of an approved referral proposal (`ReferralPacketPort`): build, sign and freeze the packet, in the approving transaction. */
+  async buildPacket(m: EntityManager, actor: Actor, r: BuildReferralPacket): Promise<void> {
+    const { caseId, agencyId } = r;
     if (!agencyId) throw new ReferralsError(ReferralsErrorCode.REFERRAL_AGENCY_UNKNOWN, 'The approved referral names no agency');
     const [{ seq }] = await m.query('SELECT max(seq) AS seq FROM case_events WHERE case_id = $1', [caseId]);
     const id = randomUUID();
-    const built = await this.builder.build(m, ctx.actor, {
+    const built = await this.builder.build(m, actor, {
       referralId: id,
       caseId,
       agencyId,
-      proposal: ctx.previousContext.proposal,
-      approvedBy: ctx.event.actor.id,
-      approvedAt: ctx.event.at,
-      context: ctx.context,
+      proposal: r.proposal,
+      approvedBy: r.approvedBy,
+      approvedAt: r.approvedAt,
+      context: r.context,
     });
     const sealed = this.cipher.seal(built.bytes.toString('utf8'), `referral:${id}:packet`);
     await m.query(
@@ -159,9 +152,9 @@ export class ReferralsService implements OnModuleInit {
                               signing_key_id, proposed_by, approved_by, created_at)
        VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [id, caseId, agencyId, seq, sealed.data, sealed.keyId, built.bytes.length, built.sha256, built.signature.toString('base64'), built.keyId,
-        ctx.previousContext.proposal?.proposedBy ?? null, ctx.event.actor.id, new Date(ctx.event.at)],
+        r.proposal?.proposedBy ?? null, r.approvedBy, new Date(r.approvedAt)],
     );
-    await this.audit.record(m, ctx.actor, {
+    await this.audit.record(m, actor, {
       action: 'referral.create',
       resourceType: 'referral',
       resourceId: id,
@@ -169,22 +162,22 @@ export class ReferralsService implements OnModuleInit {
     });
   }
 
-  /** Effect of RETRACT_REFERRAL: the case's live referral is marked retracted (its packet stays on record). */
-  private async markRetracted(ctx: EffectContext): Promise<void> {
-    const reason = ctx.event.type === 'RETRACT_REFERRAL' ? ctx.event.reason : null;
-    const rows = await ctx.m.query(
+  /** Effect of RETRACT_REFERRAL (`ReferralPacketPort`): the case's live referral is marked retracted (its packet stays on record). */
+  async markRetracted(m: EntityManager, actor: Actor, r: RetractReferral): Promise<void> {
+    const { reason } = r;
+    const rows = await m.query(
       `UPDATE referrals SET retracted_at = $2, retracted_by = $3, retraction_reason = $4
         WHERE id = (SELECT id FROM referrals WHERE case_id = $1 AND retracted_at IS NULL ORDER BY approved_seq DESC LIMIT 1)
         RETURNING id`,
-      [ctx.caseId, new Date(ctx.event.at), ctx.event.actor.id, reason],
+      [r.caseId, new Date(r.at), r.retractedBy, reason],
     );
     if (!rows[0]?.[0]) return;
-    await this.audit.record(ctx.m, ctx.actor, {
+    await this.audit.record(m, actor, {
       action: 'referral.retract',
       resourceType: 'referral',
       resourceId: rows[0][0].id,
       payload: { reason },
-      details: { caseId: ctx.caseId },
+      details: { caseId: r.caseId },
     });
   }
 

@@ -98,6 +98,11 @@ export class MembersRepository {
       .execute();
   }
 
+  async exists(m: EntityManager, id: string): Promise<boolean> {
+    const rows = await m.query('SELECT 1 FROM members WHERE id = $1', [id]);
+    return rows.length > 0;
+  }
+
   async findDues(m: EntityManager, memberId: string): Promise<MemberDues[]> {
     return m.getRepository(MemberDues).find({ where: { memberId }, order: { year: 'ASC' } });
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EVIDENCE_PORT } from '../../cases/index.js';
 import { ComplaintsModule } from '../complaints.module.js';
 import { StorageModule } from '../../platform/storage/storage.module.js';
 import { EvidenceController } from './evidence.controller.js';
@@ -8,7 +9,8 @@ import { EvidenceService } from './evidence.service.js';
 @Module({
   imports: [StorageModule, ComplaintsModule],
   controllers: [EvidenceController],
-  providers: [EvidenceService, EvidenceLookup],
+  // The one door reads evidence counts through this port (resolved by `CaseEventEnricher` at start-up).
+  providers: [EvidenceService, EvidenceLookup, { provide: EVIDENCE_PORT, useExisting: EvidenceLookup }],
   exports: [EvidenceService],
 })
 export class EvidenceModule {}

@@ -64,6 +64,12 @@ export class AgenciesService {
     return this.apiKeys.list({ ownerKind: 'agency', ownerId: id });
   }
 
+  /** Whether the agency exists (read on the caller's manager, e.g. inside its transaction). */
+  async exists(m: EntityManager, id: string): Promise<boolean> {
+    const rows = await m.query('SELECT 1 FROM agencies WHERE id = $1', [id]);
+    return rows.length > 0;
+  }
+
   private async find(m: EntityManager, id: string): Promise<Agency> {
     const agency = await m.getRepository(Agency).findOne({ where: { id } });
     if (!agency) throw new AgenciesError(AgenciesErrorCode.AGENCY_NOT_FOUND, 'Agency not found');

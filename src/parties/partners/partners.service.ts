@@ -106,6 +106,13 @@ export class PartnersService {
     return this.cipher.open(partner.callbackSecretEnc, partner.callbackKeyId, `partner:${partner.id}:callback`);
   }
 
+  /** Where and with which secret a partner's callbacks go; null when it has no callback URL or secret (or is gone). */
+  async callbackTarget(id: string): Promise<{ url: string; secret: string } | null> {
+    const partner = await this.dataSource.manager.getRepository(Partner).findOne({ where: { id } });
+    const secret = partner ? await this.callbackSecret(partner) : null;
+    return partner?.callbackUrl && secret ? { url: partner.callbackUrl, secret } : null;
+  }
+
   private async setSecret(m: EntityManager, partner: Partner): Promise<string> {
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     const sealed = this.cipher.seal(secret, `partner:${partner.id}:callback`);

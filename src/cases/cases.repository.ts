@@ -1,0 +1,236 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Channel, CitedArticle, RespondentMatch } from './case.entity.js';
+import type { DeadlineSettings } from './deadlines/deadline-policy.js';
+import type { CaseContext, CaseEventType, DeadlineKind } from './machine/case.types.js';
+
+/** A case row as the one door holds it while the row is locked. */
+export interface LockedCase {
+  id: string;
+  reference: string;
+  state: string;
+  phase: string | null;
+  snapshot: { value: unknown; context: CaseContext };
+  version: number;
+  respondentMemberId: string | null;
+  partnerId: string | null;
+  externalId: string | null;
+  category: string;
+  /** The category's deadline overrides (`complaint_categories.deadlines`). */
+  deadlines: Partial<DeadlineSettings>;
+}
+
+export interface CaseRowRef {
+  id: string;
+  reference: string;
+  state: string;
+  phase: string | null;
+}
+
+/** Who wrote a history entry, as `case_events` records it. */
+export interface EventAuthor {
+  type: string;
+  id: string | null;
+  role: string;
+}
+
+export interface NewCaseRow {
+  id: string;
+  year: string;
+  channel: Channel;
+  partnerId: string | null;
+  externalId: string | null;
+  respondentMemberId: string | null;
+  respondentName: string;
+  respondentUrl: string | null;
+  respondentMatch: RespondentMatch;
+  category: string;
+  title: string;
+  description: string;
+  occurredAt: Date;
+  urls: string[];
+  citedArticles: CitedArticle[];
+  complainantAnonymous: boolean;
+  complainantContactEnc: Buffer | null;
+  complainantKeyId: string | null;
+  isEmployeeOfRespondent: boolean;
+  receiptHash: string;
+  state: string;
+  phase: string | null;
+  /** The persisted machine snapshot, as JSON text. */
+  snapshot: string;
+  machineVersion: number;
+  at: Date;
+  createdBy: string | null;
+}
+
+export interface ReminderTarget {
+  caseId: string;
+  reference: string;
+  respondentMemberId: string | null;
+  /** The due time as PostgreSQL renders it in JSON (kept verbatim in the reminder's payload). */
+  dueAt: string;
+}
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Every `cases`, `case_events` and `case_deadlines` statement of the one door, the deadline and reminder jobs and the
+ * merge handling, by name. Each method runs on the manager it is given (the caller's transaction).
+ */
+@Injectable()
+export class CasesRepository {
+  /** Inserts the case (its reference drawn from the sequence in the same statement) and its RECEIVED entry; returns the reference. */
+  async insertReceived(m: EntityManager, c: NewCaseRow, author: EventAuthor, firstEntry: Record<string, unknown>): Promise<string> {
+    const [{ reference }] = await m.query(
+      `WITH c AS (
+         INSERT INTO cases (id, reference, channel, partner_id, external_id, respondent_member_id, respondent_name, respondent_url,
+           respondent_match, category, title, description, occurred_at, urls, cited_articles, complainant_anonymous,
+           complainant_contact_enc, complainant_key_id, is_employee_of_respondent, receipt_hash, state, phase, snapshot,
+           machine_version, version, overdue, assignee_id, received_at, updated_at, created_by)
+         VALUES ($1, (SELECT 'TS-' || $2 || '-' || lpad(v::text, greatest(6, length(v::text)), '0') FROM nextval('case_reference_seq') v),
+           $3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,1,false,NULL,$25,$25,$26)
+         RETURNING id, reference)
+       INSERT INTO case_events (case_id, seq, type, actor_type, actor_id, actor_role, from_state, to_state, payload, occurred_at)
+       SELECT id, 1, 'RECEIVED', $27, $28, $29, NULL, $21, $30, $25 FROM c
+       RETURNING (SELECT reference FROM c) AS reference`,
+      [
+        c.id, c.year, c.channel, c.partnerId, c.externalId, c.respondentMemberId, c.respondentName, c.respondentUrl,
+        JSON.stringify(c.respondentMatch), c.category, c.title, c.description, c.occurredAt, JSON.stringify(c.urls),
+        JSON.stringify(c.citedArticles), c.complainantAnonymous, c.complainantContactEnc, c.complainantKeyId,
+        c.isEmployeeOfRespondent, c.receiptHash, c.state, c.phase, c.snapshot, c.machineVersion, c.at, c.createdBy,
+        author.type, author.id, author.role, JSON.stringify(firstEntry),
+      ],
+    );
+    return reference;
+  }
+
+  /**
+   * The row, locked, if the scope lets its holder see it: no scope sees all; a member scope its member's cases; an agency
+   * scope the cases referred to it.
+   */
+  async lockForTransition(m: EntityManager, caseId: string, scope: { memberId?: string | null; agencyId?: string | null }): Promise<LockedCase | null> {
+    const rows: LockedCase[] = await m.query(
+      `SELECT c.id, c.reference, c.state, c.phase, c.snapshot, c.version, c.respondent_member_id AS "respondentMemberId",
+              c.partner_id AS "partnerId", c.external_id AS "externalId", c.category, cc.deadlines
+         FROM cases c JOIN complaint_categories cc ON cc.code = c.category
+        WHERE c.id = $1
+          AND ($2::text IS NULL OR c.respondent_member_id = $2::uuid)
+          AND ($3::text IS NULL OR c.snapshot -> 'context' -> 'referral' ->> 'agencyId' = $3::text)
+        FOR UPDATE OF c`,
+      [caseId, scope.memberId === undefined ? null : (scope.memberId ?? NO_ID), scope.agencyId === undefined ? null : (scope.agencyId ?? NO_ID)],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The case a merged case went to (null when it is not merged or does not exist). */
+  async mergeTargetOf(m: EntityManager, caseId: string): Promise<string | null> {
+    const [row] = await m.query(`SELECT snapshot -> 'context' ->> 'mergedInto' AS "mergedInto" FROM cases WHERE id = $1`, [caseId]);
+    return row?.mergedInto ?? null;
+  }
+
+  /** Locks one case row (a missing id locks nothing). */
+  async lockRow(m: EntityManager, caseId: string): Promise<void> {
+    await m.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+  }
+
+  async findRef(m: EntityManager, caseId: string): Promise<CaseRowRef | null> {
+    const [row] = await m.query('SELECT id, reference, state, phase FROM cases WHERE id = $1', [caseId]);
+    return row ?? null;
+  }
+
+  async isEmployeeOfRespondent(m: EntityManager, caseId: string): Promise<boolean> {
+    const [row] = await m.query('SELECT is_employee_of_respondent AS employee FROM cases WHERE id = $1', [caseId]);
+    return Boolean(row?.employee);
+  }
+
+  /** Writes the next snapshot if the row is still at `expectedVersion`; returns the new version, or null when it moved. */
+  async saveSnapshot(
+    m: EntityManager,
+    s: { id: string; state: string; phase: string | null; snapshot: string; overdue: boolean; assigneeId: string | null; respondentMemberId: string | null; at: Date; expectedVersion: number },
+  ): Promise<number | null> {
+    const updated = await m.query(
+      `UPDATE cases SET state = $2, phase = $3, snapshot = $4, version = version + 1, overdue = $5, assignee_id = $6,
+              respondent_member_id = $7, updated_at = $8
+        WHERE id = $1 AND version = $9 RETURNING version`,
+      [s.id, s.state, s.phase, s.snapshot, s.overdue, s.assigneeId, s.respondentMemberId, s.at, s.expectedVersion],
+    );
+    // UPDATE … RETURNING answers [rows, count] through TypeORM.
+    return updated[0].length === 0 ? null : updated[0][0].version;
+  }
+
+  /** Appends a history entry after the case's last one; returns its sequence number. */
+  async insertEvent(
+    m: EntityManager,
+    e: { caseId: string; type: CaseEventType; author: EventAuthor; fromState: string; toState: string; payload: Record<string, unknown>; at: Date },
+  ): Promise<number> {
+    const [{ seq }] = await m.query(
+      `INSERT INTO case_events (case_id, seq, type, actor_type, actor_id, actor_role, from_state, to_state, payload, occurred_at)
+       SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9 FROM case_events WHERE case_id = $1
+       RETURNING seq`,
+      [e.caseId, e.type, e.author.type, e.author.id, e.author.role, e.fromState, e.toState, JSON.stringify(e.payload), e.at],
+    );
+    return seq;
+  }
+
+  /** A history-only entry (its state unchanged) with a new version of the case, in one statement. */
+  async insertHistoryOnly(
+    m: EntityManager,
+    e: { caseId: string; type: string; author: EventAuthor; state: string; payload: Record<string, unknown>; at: Date },
+  ): Promise<void> {
+    await m.query(
+      `WITH u AS (UPDATE cases SET version = version + 1, updated_at = $2 WHERE id = $1 RETURNING version)
+       INSERT INTO case_events (case_id, seq, type, actor_type, actor_id, actor_role, from_state, to_state, payload, occurred_at)
+       SELECT $1, coalesce(max(seq), 0) + 1, $3, $4, $5, $6, $7, $7, $8, $2 FROM case_events, u WHERE case_id = $1`,
+      [e.caseId, e.at, e.type, e.author.type, e.author.id, e.author.role, e.state, JSON.stringify(e.payload)],
+    );
+  }
+
+  /** When the case's open right of reply ends (null when none is open). */
+  async openRightOfReplyDue(m: EntityManager, caseId: string): Promise<Date | null> {
+    const [d] = await m.query(
+      `SELECT due_at AS "dueAt" FROM case_deadlines WHERE case_id = $1 AND kind = 'right_of_reply' AND settled_at IS NULL ORDER BY started_at DESC LIMIT 1`,
+      [caseId],
+    );
+    return d ? new Date(d.dueAt) : null;
+  }
+
+  /** Cancels the case's active deadline of this kind, if any. */
+  async cancelActiveDeadline(m: EntityManager, caseId: string, kind: DeadlineKind, at: Date): Promise<void> {
+    await m.query(`UPDATE case_deadlines SET settled_at = $3, outcome = 'cancelled' WHERE case_id = $1 AND kind = $2 AND settled_at IS NULL`, [caseId, kind, at]);
+  }
+
+  async insertDeadline(m: EntityManager, d: { caseId: string; kind: DeadlineKind; startedAt: Date; dueAt: Date; calendarCovered: boolean }): Promise<string> {
+    const [{ id }] = await m.query(
+      `INSERT INTO case_deadlines (case_id, kind, started_at, due_at, calendar_covered) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [d.caseId, d.kind, d.startedAt, d.dueAt, d.calendarCovered],
+    );
+    return id;
+  }
+
+  /** The deadline a DEADLINE_ELAPSED came from is settled as elapsed. */
+  async settleElapsed(m: EntityManager, deadlineId: string, at: Date): Promise<void> {
+    await m.query(`UPDATE case_deadlines SET settled_at = $2, outcome = 'elapsed' WHERE id = $1 AND settled_at IS NULL`, [deadlineId, at]);
+  }
+
+  /** True while the deadline exists and is not settled. */
+  async isDeadlineActive(m: EntityManager, deadlineId: string): Promise<boolean> {
+    const [row] = await m.query('SELECT settled_at FROM case_deadlines WHERE id = $1', [deadlineId]);
+    return Boolean(row && !row.settled_at);
+  }
+
+  /** A deadline the state no longer cares about is cancelled (so its job is not retried). */
+  async cancelDeadline(m: EntityManager, deadlineId: string): Promise<void> {
+    await m.query(`UPDATE case_deadlines SET settled_at = now(), outcome = 'cancelled' WHERE id = $1 AND settled_at IS NULL`, [deadlineId]);
+  }
+
+  /** The case a reminder is about, while its deadline is active (null once it is settled). */
+  async reminderTarget(m: EntityManager, deadlineId: string, caseId: string): Promise<ReminderTarget | null> {
+    const [row] = await m.query(
+      `SELECT c.id AS "caseId", c.reference, c.respondent_member_id AS "respondentMemberId", to_jsonb(d.due_at) AS "dueAt"
+         FROM case_deadlines d JOIN cases c ON c.id = d.case_id WHERE d.id = $1 AND d.case_id = $2 AND d.settled_at IS NULL`,
+      [deadlineId, caseId],
+    );
+    return row ?? null;
+  }
+}

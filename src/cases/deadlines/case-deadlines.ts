@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CalendarService } from '../../calendar/index.js';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
+import { JobsService } from '../../platform/jobs/jobs.service.js';
+import type { DeadlinePort } from '../case-ports.js';
+import { CasesRepository } from '../cases.repository.js';
+import type { DeadlineKind } from '../machine/case.types.js';
+import { dueAt, reminderTimes, settingsFor, type DeadlineSettings, type Due } from './deadline-policy.js';
+
+export const DEADLINE_JOB = 'case-deadline';
+export const REMINDER_JOB = 'case-reminder';
+
+/** The case's deadlines as rows, each with its deadline job (and reminders before a response deadline), queued in the transaction. */
+@Injectable()
+export class CaseDeadlines implements DeadlinePort {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly jobs: JobsService,
+    private readonly calendar: CalendarService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Starts the deadline (replacing an active one of its kind): due by the category's settings and the working calendar, or on the promised date. */
+  async start(m: EntityManager, d: { caseId: string; kind: DeadlineKind; overrides: Partial<DeadlineSettings> | null; promisedBy?: string; at: Date }): Promise<void> {
+    const calendar = await this.calendar.current(m);
+    const due: Due =
+      d.kind === 'promised_action'
+        ? { dueAt: new Date(d.promisedBy as string), calendarCovered: true }
+        : dueAt(d.kind, d.at, settingsFor(d.overrides, this.config.cases.deadlines), calendar);
+    await this.cases.cancelActiveDeadline(m, d.caseId, d.kind, d.at);
+    const id = await this.cases.insertDeadline(m, { caseId: d.caseId, kind: d.kind, startedAt: d.at, dueAt: due.dueAt, calendarCovered: due.calendarCovered });
+    await this.jobs.sendIn(m, DEADLINE_JOB, { deadlineId: id, caseId: d.caseId, kind: d.kind }, { startAfter: due.dueAt });
+    if (d.kind === 'response') {
+      for (const at of reminderTimes(due.dueAt, d.at, calendar)) await this.jobs.sendIn(m, REMINDER_JOB, { deadlineId: id, caseId: d.caseId }, { startAfter: at });
+    }
+  }
+
+  async cancel(m: EntityManager, d: { caseId: string; kind: DeadlineKind; at: Date }): Promise<void> {
+    await this.cases.cancelActiveDeadline(m, d.caseId, d.kind, d.at);
+  }
+}

@@ -1,0 +1,67 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../platform/clock.js';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
+import { Transactions } from '../platform/database/transactions.js';
+import { JobsService } from '../platform/jobs/jobs.service.js';
+import { PartnersService } from '../parties/index.js';
+import { CallbackRefused, CallbackSender } from './callback-sender.js';
+import { OutboundRepository } from './outbound.repository.js';
+
+export const CALLBACK_JOB = 'partner-callback';
+
+/** The 17th attempt (the first plus 16 retries) is the last; then the callback is dead-lettered. */
+const CALLBACK_MAX_ATTEMPTS = 17;
+
+/** Queues a signed callback to a partner in the caller's transaction (delivered after commit, retried, never blocking). */
+export interface CallbackPort {
+  queue(m: EntityManager, callback: { partnerId: string; caseId: string; body: object }): Promise<void>;
+}
+export const CALLBACK_PORT = Symbol('CallbackPort');
+
+/** Partner callbacks: queued with their delivery job, delivered signed through the SSRF guard, dead-lettered at the end. */
+@Injectable()
+export class PartnerCallbacks implements CallbackPort {
+  private readonly logger = new Logger(PartnerCallbacks.name);
+
+  constructor(
+    private readonly repository: OutboundRepository,
+    private readonly tx: Transactions,
+    private readonly jobs: JobsService,
+    private readonly sender: CallbackSender,
+    private readonly partners: PartnersService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async queue(m: EntityManager, callback: { partnerId: string; caseId: string; body: object }): Promise<void> {
+    const id = await this.repository.insertCallback(m, callback);
+    // Exponential backoff (delay doubling to at most 3 h) over 16 retries spans about a day.
+    await this.jobs.sendIn(m, CALLBACK_JOB, { callbackId: id }, { retryLimit: 16, retryDelay: this.config.callbacks.retryDelaySeconds, retryBackoff: true, retryDelayMax: 3 * 3600 });
+  }
+
+  /** One delivery attempt; failures throw so pg-boss retries with backoff; the last one dead-letters the callback. */
+  async deliver(callbackId: string): Promise<void> {
+    const m = this.tx.manager;
+    const cb = await this.repository.startAttempt(m, callbackId);
+    if (!cb) return;
+    const target = await this.partners.callbackTarget(cb.partnerId);
+    if (!target) {
+      await this.repository.markDead(m, callbackId, 'no callback configured');
+      return;
+    }
+    try {
+      await this.sender.send(target.url, target.secret, JSON.stringify(cb.body), Math.floor(this.clock.now().getTime() / 1000));
+      await this.repository.markDelivered(m, callbackId);
+    } catch (e) {
+      const message = String((e as Error).message).slice(0, 300);
+      const dead = e instanceof CallbackRefused || cb.attempts >= CALLBACK_MAX_ATTEMPTS;
+      await this.repository.recordFailure(m, callbackId, message, dead);
+      if (dead) {
+        this.logger.warn(`callback ${callbackId} dead-lettered after ${cb.attempts} attempts`);
+        return;
+      }
+      throw e;
+    }
+  }
+}
