@@ -2,6 +2,8 @@
 export { CaseEffectRegistry } from './case-effects.js';
 export type { EffectContext } from './case-effects.js';
 export { CaseEventRecord } from './case-event.entity.js';
+export { CaseReadsRepository } from './case-reads.repository.js';
+export type { CaseStatusRow, ComplainantFacts, PacketCaseRow, PublicationFacts, ReferralMilestones } from './case-reads.repository.js';
 export { complainantTimeline, stateLabel, STATUS_LANGS, statusLang } from './case-timeline.js';
 export type { StatusLang } from './case-timeline.js';
 export { CaseTransitionsService } from './case-transitions.service.js';
@@ -11,6 +13,8 @@ export { CasesCoreModule } from './cases-core.module.js';
 export { EVENT_ERRORS } from './cases.controller.js';
 export { CasesError, CasesErrorCode } from './cases.errors.js';
 export { CasesModule } from './cases.module.js';
+export { PUBLISHED_DISCLOSURES } from './published-disclosure.port.js';
+export type { PublishedDisclosures } from './published-disclosure.port.js';
 export { CategoriesController, CategoriesService } from './categories/categories.js';
 export { ComplaintCategory } from './categories/complaint-category.entity.js';
 export { CaseDeadline } from './deadlines/case-deadline.entity.js';
