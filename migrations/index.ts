@@ -1,3 +1,4 @@
+import { CaseSnapshotFactColumns1795480000000 } from './1795480000000-CaseSnapshotFactColumns.js';
 import { WorkingDayCalendar1795471000000 } from './1795471000000-WorkingDayCalendar.js';
 import { CaseSearchAndListIndexes1795459000000 } from './1795459000000-CaseSearchAndListIndexes.js';
 import { CaseSearchTextAsync1795460000000 } from './1795460000000-CaseSearchTextAsync.js';
@@ -28,4 +29,5 @@ export const MIGRATIONS: Function[] = [
   EvidenceSharedWithRespondent1795470000000,
   WorkingDayCalendar1795471000000,
   IdempotencyResponseSealed1795473000000,
+  CaseSnapshotFactColumns1795480000000,
 ];

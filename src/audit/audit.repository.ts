@@ -150,4 +150,24 @@ export class AuditRepository {
       params,
     );
   }
+
+  /** The entries about one resource in stream order, as a referral packet's audit excerpt shows them. */
+  entriesFor(m: EntityManager, resourceType: string, resourceId: string): Promise<AuditExcerptRow[]> {
+    return m.query(
+      `SELECT id::text, stream_seq AS "streamSeq", action, occurred_at AS "occurredAt", actor_type AS "actorType", hash, prev_hash AS "prevHash"
+         FROM audit_log WHERE resource_type = $1 AND resource_id = $2 ORDER BY stream_seq`,
+      [resourceType, resourceId],
+    );
+  }
+}
+
+/** An audit entry without its details: what may leave the association in a referral packet. */
+export interface AuditExcerptRow {
+  id: string;
+  streamSeq: number;
+  action: string;
+  occurredAt: Date;
+  actorType: string;
+  hash: string;
+  prevHash: string | null;
 }

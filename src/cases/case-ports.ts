@@ -1,3 +1,4 @@
+import type { CaseFacts } from './views/case-rows.js';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../platform/access/principal.js';
 import type { DeadlineSettings } from './deadlines/deadline-policy.js';
@@ -59,3 +60,12 @@ export interface EvidencePort {
   countForCase(m: EntityManager, caseId: string): Promise<number>;
 }
 export const EVIDENCE_PORT = Symbol('EvidencePort');
+
+/**
+ * The disclosure published for a case (the newest), which the respondent's case view shows; implemented by
+ * publications (which owns `disclosures`). Read outside any transition, so it takes no manager.
+ */
+export interface PublishedDisclosures {
+  newestOfCase(caseId: string): Promise<CaseFacts['disclosure']>;
+}
+export const PUBLISHED_DISCLOSURES = Symbol('PublishedDisclosures');

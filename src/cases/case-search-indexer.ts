@@ -5,10 +5,9 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import { errorForLog } from '../platform/logging.js';
+import { CaseReadsRepository } from './case-reads.repository.js';
 
 /**
  * Keeps the case text index (`case_search_text`, migration CaseSearchTextAsync) up to date, outside the transactions
@@ -32,7 +31,7 @@ export class CaseSearchIndexer implements OnApplicationBootstrap, BeforeApplicat
   private stopped = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CaseReadsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -73,25 +72,7 @@ export class CaseSearchIndexer implements OnApplicationBootstrap, BeforeApplicat
     return run;
   }
 
-  /**
-   * Named query: takes up to BATCH queued ids (skipping those another instance holds), and writes each existing case's
-   * distinct bigrams; ids whose case is gone are just dropped from the queue.
-   */
-  private async indexBatch(): Promise<number> {
-    const [row] = (await this.dataSource.query(
-      `WITH batch AS (
-         DELETE FROM case_search_pending p
-          WHERE p.case_id IN (SELECT case_id FROM case_search_pending LIMIT $1 FOR UPDATE SKIP LOCKED)
-          RETURNING p.case_id
-       ), indexed AS (
-         INSERT INTO case_search_text (case_id, bigrams)
-         SELECT c.id, ARRAY(SELECT DISTINCT unnest(case_text_bigrams(c.title || ' ' || c.description)))
-           FROM cases c JOIN batch b ON b.case_id = c.id
-         ON CONFLICT (case_id) DO UPDATE SET bigrams = EXCLUDED.bigrams
-       )
-       SELECT count(*)::int AS taken FROM batch`,
-      [CaseSearchIndexer.BATCH],
-    )) as { taken: number }[];
-    return row.taken;
+  private indexBatch(): Promise<number> {
+    return this.cases.indexQueuedBatch(CaseSearchIndexer.BATCH);
   }
 }

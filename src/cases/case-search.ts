@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { containsPattern, whereSql } from '../platform/sql.js';
+import { containsPattern } from '../platform/sql.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
+import { CaseReadsRepository } from './case-reads.repository.js';
 
 /** The bigrams of a text as `case_text_bigrams()` computes them (lower-cased, by code point). */
 export function bigramsOf(text: string): string[] {
@@ -33,15 +32,6 @@ export function mostCasesWith(stats: BigramStats | null, term: string): number |
 const STATS_TTL_MS = 5 * 60_000;
 
 /**
- * The cases that can contain the term `$n`: those whose indexed bigrams include all of the term's, and those still
- * queued for the indexer (a few seconds' worth; src/cases/case-search-indexer.ts). A case is in exactly one of the two
- * in any snapshot.
- */
-const CANDIDATES = (n: number) =>
-  `SELECT s.case_id FROM case_search_text s WHERE s.bigrams @> case_text_bigrams($${n})
-   UNION ALL SELECT q.case_id FROM case_search_pending q`;
-
-/**
  * Text search over cases (title and description), newest first, with a cost that stays bounded whatever the term:
  *
  * - a term that is rare by the index statistics (its least common bigram occurs in at most `DIRECT_MAX`
@@ -63,35 +53,22 @@ export class CaseSearch {
   private loading: Promise<BigramStats | null> | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CaseReadsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
    * The newest `n` cases matching `where` (SQL conditions on alias `c`, parameters `$1…$k` in `params`) whose text
-   * contains `term`, selecting `columns`.
+   * contains `term`, as summary rows (with `forwarded` for a respondent's list).
    */
-  async newest<Row>(columns: string, term: string, where: string[], params: unknown[], n: number): Promise<Row[]> {
+  async newest<Row>(term: string, where: string[], params: unknown[], n: number, withForwarded: boolean): Promise<Row[]> {
     const op = term.toLowerCase() === term.toUpperCase() ? 'LIKE' : 'ILIKE';
-    const p = params.length;
-    const text = `(c.title || ' ' || c.description) ${op} $${p + 1}`;
-    const values = [...params, containsPattern(term), n];
+    const pattern = containsPattern(term);
     if (!(await this.isRare(term))) {
-      const recent: Row[] = await this.dataSource.query(
-        `SELECT ${columns} FROM (SELECT * FROM cases c ${whereSql(where)} ORDER BY c.received_at DESC, c.id DESC LIMIT $${p + 3}) c
-          WHERE ${text} ORDER BY c.received_at DESC, c.id DESC LIMIT $${p + 2}`,
-        [...values, this.config.cases.searchRecentScan],
-      );
+      const recent = await this.cases.searchRecent<Row>(where, params, op, pattern, n, this.config.cases.searchRecentScan, withForwarded);
       if (recent.length === n) return recent;
     }
-    // MATERIALIZED: every match first (few), then the order; never a walk down received_at testing each row.
-    return this.dataSource.query(
-      `WITH matches AS MATERIALIZED (
-         SELECT ${columns}, c.received_at AS "_at" FROM cases c
-          WHERE ${[...where, `c.id IN (${CANDIDATES(p + 3)})`, text].join(' AND ')})
-       SELECT * FROM matches ORDER BY "_at" DESC, id DESC LIMIT $${p + 2}`,
-      [...values, term],
-    ).then((rows: (Row & { _at?: unknown })[]) => rows.map(({ _at, ...r }) => r as Row));
+    return this.cases.searchIndexed<Row>(where, params, op, pattern, term, n, withForwarded);
   }
 
   /** Whether the statistics say that at most DIRECT_MAX cases can contain the term (false when unknown). */
@@ -109,14 +86,9 @@ export class CaseSearch {
     return this.loading;
   }
 
-  /** Named query: the indexed bigrams' element statistics (pg_stats) and the number of indexed cases. */
+  /** The indexed bigrams' element statistics (pg_stats) and the number of indexed cases. */
   private async loadStatistics(): Promise<BigramStats | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs, greatest(t.reltuples, 0)::float8 AS rows
-         FROM pg_stats s, pg_class t
-        WHERE s.schemaname = current_schema() AND s.tablename = 'case_search_text' AND s.attname = 'bigrams'
-          AND t.oid = 'case_search_text'::regclass`,
-    );
+    const row = await this.cases.bigramStatistics();
     if (!row?.elems || !row.freqs) return null;
     const elems = row.elems as string[];
     const freqs = (row.freqs as number[]).map(Number);

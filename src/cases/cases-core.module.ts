@@ -8,6 +8,7 @@ import { CaseEventEnricher } from './case-enrichment.js';
 import { CaseMerges } from './case-merge.js';
 import { DEADLINE_PORT } from './case-ports.js';
 import { CaseRefusals } from './case-refusal.js';
+import { CaseReadsRepository } from './case-reads.repository.js';
 import { CaseTransitionsService } from './case-transitions.service.js';
 import { CasesRepository } from './cases.repository.js';
 import { CaseDeadlines } from './deadlines/case-deadlines.js';
@@ -23,6 +24,7 @@ import { CaseDeadlines } from './deadlines/case-deadlines.js';
   providers: [
     CaseTransitionsService,
     CasesRepository,
+    CaseReadsRepository,
     CaseCreation,
     CaseRefusals,
     CaseMerges,
@@ -31,6 +33,6 @@ import { CaseDeadlines } from './deadlines/case-deadlines.js';
     CaseDeadlines,
     { provide: DEADLINE_PORT, useExisting: CaseDeadlines },
   ],
-  exports: [CaseTransitionsService, CasesRepository, NotificationsModule],
+  exports: [CaseTransitionsService, CasesRepository, CaseReadsRepository, NotificationsModule],
 })
 export class CasesCoreModule {}

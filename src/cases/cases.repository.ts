@@ -115,8 +115,8 @@ export class CasesRepository {
               c.partner_id AS "partnerId", c.external_id AS "externalId", c.category, cc.deadlines
          FROM cases c JOIN complaint_categories cc ON cc.code = c.category
         WHERE c.id = $1
-          AND ($2::text IS NULL OR c.respondent_member_id = $2::uuid)
-          AND ($3::text IS NULL OR c.snapshot -> 'context' -> 'referral' ->> 'agencyId' = $3::text)
+          AND ($2::uuid IS NULL OR c.respondent_member_id = $2::uuid)
+          AND ($3::uuid IS NULL OR c.referral_agency_id = $3::uuid)
         FOR UPDATE OF c`,
       [caseId, scope.memberId === undefined ? null : (scope.memberId ?? NO_ID), scope.agencyId === undefined ? null : (scope.agencyId ?? NO_ID)],
     );
@@ -125,7 +125,7 @@ export class CasesRepository {
 
   /** The case a merged case went to (null when it is not merged or does not exist). */
   async mergeTargetOf(m: EntityManager, caseId: string): Promise<string | null> {
-    const [row] = await m.query(`SELECT snapshot -> 'context' ->> 'mergedInto' AS "mergedInto" FROM cases WHERE id = $1`, [caseId]);
+    const [row] = await m.query('SELECT merged_into_id AS "mergedInto" FROM cases WHERE id = $1', [caseId]);
     return row?.mergedInto ?? null;
   }
 

@@ -1,8 +1,10 @@
 /** The public surface of the cases context: what other contexts may import. */
 export type { CaseEffect } from './case-effects.js';
-export { DISCLOSURE_PORT, EVIDENCE_PORT, REFERRAL_PACKET_PORT } from './case-ports.js';
-export type { BuildReferralPacket, DisclosurePort, EvidencePort, PublishDisclosure, ReferralPacketPort, RetractReferral } from './case-ports.js';
+export { DISCLOSURE_PORT, EVIDENCE_PORT, PUBLISHED_DISCLOSURES, REFERRAL_PACKET_PORT } from './case-ports.js';
+export type { BuildReferralPacket, DisclosurePort, EvidencePort, PublishDisclosure, PublishedDisclosures, ReferralPacketPort, RetractReferral } from './case-ports.js';
 export { CaseEventRecord } from './case-event.entity.js';
+export { CaseReadsRepository } from './case-reads.repository.js';
+export type { CaseStatusRow, ComplainantFacts, PacketCaseRow, PublicationFacts, ReferralMilestones } from './case-reads.repository.js';
 export { complainantTimeline, stateLabel, STATUS_LANGS, statusLang } from './case-timeline.js';
 export type { StatusLang } from './case-timeline.js';
 export { CaseTransitionsService } from './case-transitions.service.js';
@@ -12,6 +14,7 @@ export { CasesCoreModule } from './cases-core.module.js';
 export { EVENT_ERRORS } from './cases.controller.js';
 export { CasesError, CasesErrorCode } from './cases.errors.js';
 export { CasesModule } from './cases.module.js';
+
 export { CategoriesController, CategoriesService } from './categories/categories.js';
 export { ComplaintCategory } from './categories/complaint-category.entity.js';
 export { CaseDeadline } from './deadlines/case-deadline.entity.js';

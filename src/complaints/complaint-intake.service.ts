@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../platform/access/principal.js';
 import type { Channel, CitedArticle } from '../cases/index.js';
-import { CaseTransitionsService } from '../cases/index.js';
+import { CaseReadsRepository, CaseTransitionsService } from '../cases/index.js';
+import { ConventionsRepository } from '../pacts/index.js';
 import { Clock } from '../platform/clock.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { FieldCipher } from '../platform/crypto/field-cipher.js';
 import { isUniqueViolation } from '../platform/db-errors.js';
 import type { FieldError } from '../platform/errors/app-error.js';
@@ -33,7 +34,9 @@ export class ComplaintIntakeService {
   private categories?: { codes: Set<string>; until: number };
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly caseReads: CaseReadsRepository,
+    private readonly conventions: ConventionsRepository,
     private readonly cases: CaseTransitionsService,
     private readonly matcher: RespondentMatcher,
     private readonly cipher: FieldCipher,
@@ -42,7 +45,7 @@ export class ComplaintIntakeService {
 
   /** One complaint in its own transaction: case, history, audit entry, or nothing. */
   submit(actor: Actor, source: IntakeSource, dto: SubmitComplaintDto & { externalId?: string }): Promise<ComplaintReceiptView> {
-    return this.dataSource.transaction((m) => this.submitIn(m, actor, source, dto));
+    return this.tx.run((m) => this.submitIn(m, actor, source, dto));
   }
 
   /** All complaints of a batch, or none (inside the caller's transaction): errors are collected per item (`items[3].title`). */
@@ -164,14 +167,8 @@ export class ComplaintIntakeService {
     }
     const citedArticles: CitedArticle[] = [];
     for (const [i, a] of (dto.citedArticles ?? []).entries()) {
-      const rows: { version_id: string; version: number; has_convention: boolean }[] = await m.query(
-        `SELECT v.id AS version_id, v.version FROM conventions c
-           JOIN convention_versions v ON v.convention_id = c.id AND v.status = 'published'
-           JOIN convention_articles ar ON ar.version_id = v.id AND ar.number = $2
-          WHERE c.code = $1`,
-        [a.conventionCode, a.articleNumber],
-      );
-      if (rows[0]) citedArticles.push({ conventionCode: a.conventionCode, articleNumber: a.articleNumber, versionId: rows[0].version_id, version: rows[0].version });
+      const published = await this.conventions.publishedVersionWithArticle(m, a.conventionCode, a.articleNumber);
+      if (published) citedArticles.push({ conventionCode: a.conventionCode, articleNumber: a.articleNumber, versionId: published.versionId, version: published.version });
       else errors.push({ field: `citedArticles[${i}]`, code: 'UNKNOWN_ARTICLE', message: 'no published version of this convention has this article' });
     }
     const respondent = await this.matcher.match(m, dto.respondent);
@@ -185,15 +182,13 @@ export class ComplaintIntakeService {
   private async activeCategories(m: EntityManager): Promise<Set<string>> {
     const now = Date.now();
     if (!this.categories || this.categories.until < now) {
-      const rows: { code: string }[] = await m.query('SELECT code FROM complaint_categories WHERE active');
-      this.categories = { codes: new Set(rows.map((r) => r.code)), until: now + CATEGORY_CACHE_MS };
+      this.categories = { codes: new Set(await this.caseReads.activeCategoryCodes(m)), until: now + CATEGORY_CACHE_MS };
     }
     return this.categories.codes;
   }
 
   private async findByExternalId(m: EntityManager, partnerId: string, externalId: string): Promise<{ id: string; reference: string } | undefined> {
-    const rows = await m.query('SELECT id, reference FROM cases WHERE partner_id = $1 AND external_id = $2', [partnerId, externalId]);
-    return rows[0];
+    return this.caseReads.byExternalId(m, partnerId, externalId);
   }
 }
 

@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { complainantTimeline, stateLabel, type StatusLang } from '../cases/index.js';
+import { CaseReadsRepository, type CaseStatusRow, complainantTimeline, stateLabel, type StatusLang } from '../cases/index.js';
 import { RateLimitService } from '../platform/rate-limit/rate-limit.service.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import { ComplaintsError, ComplaintsErrorCode } from './complaints.errors.js';
@@ -11,21 +9,13 @@ import { isPlausibleReceiptCode, receiptHash } from './receipt.js';
 const REFERENCE = /^TS-\d{4}-\d{6,}$/;
 const notFound = () => new ComplaintsError(ComplaintsErrorCode.COMPLAINT_NOT_FOUND, 'No complaint matches this reference and receipt code');
 
-interface StatusRow {
-  id: string;
-  reference: string;
-  externalId: string | null;
-  state: string;
-  phase: string | null;
-  receivedAt: Date;
-  updatedAt: Date;
-}
+type StatusRow = CaseStatusRow;
 
 /** What complainants (by receipt code) and partners (their own submissions only) may read of a case. */
 @Injectable()
 export class ComplaintStatusService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CaseReadsRepository,
     private readonly limits: RateLimitService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -51,13 +41,9 @@ export class ComplaintStatusService {
 
   /** A partner's own submission; another partner's reference is as unknown as a made-up one. */
   async forPartner(partnerId: string, reference: string, lang: StatusLang = 'zh-CN'): Promise<PartnerStatusView> {
-    const rows: StatusRow[] = await this.dataSource.query(
-      `SELECT id, reference, external_id AS "externalId", state, phase, received_at AS "receivedAt", updated_at AS "updatedAt"
-         FROM cases WHERE reference = $1 AND partner_id = $2`,
-      [reference.toUpperCase(), partnerId],
-    );
-    if (!rows[0]) throw new ComplaintsError(ComplaintsErrorCode.COMPLAINT_NOT_FOUND, 'Complaint not found');
-    return { ...(await this.view(rows[0], lang)), externalId: rows[0].externalId };
+    const row = await this.cases.statusForPartner(partnerId, reference.toUpperCase());
+    if (!row) throw new ComplaintsError(ComplaintsErrorCode.COMPLAINT_NOT_FOUND, 'Complaint not found');
+    return { ...(await this.view(row, lang)), externalId: row.externalId };
   }
 
   /** The case id for a receipt code, for complainant writes (evidence, events). */
@@ -67,13 +53,8 @@ export class ComplaintStatusService {
     return row.id;
   }
 
-  private async findByReceipt(hash: string): Promise<StatusRow | undefined> {
-    const rows: StatusRow[] = await this.dataSource.query(
-      `SELECT id, reference, external_id AS "externalId", state, phase, received_at AS "receivedAt", updated_at AS "updatedAt"
-         FROM cases WHERE receipt_hash = $1`,
-      [hash],
-    );
-    return rows[0];
+  private findByReceipt(hash: string): Promise<StatusRow | undefined> {
+    return this.cases.statusByReceiptHash(hash);
   }
 
   /**
@@ -82,20 +63,9 @@ export class ComplaintStatusService {
    * The respondent's other answers are never shown.
    */
   private async view(row: StatusRow, lang: StatusLang): Promise<ComplaintStatusView> {
-    const [ctx] = await this.dataSource.query(
-      `SELECT c.snapshot -> 'context' -> 'followUp' AS "followUp", c.snapshot -> 'context' -> 'response' AS response,
-              c.snapshot -> 'context' -> 'finding' AS finding, t.reference AS "mergedIntoReference",
-              (SELECT min(d.due_at) FROM case_deadlines d WHERE d.case_id = c.id AND d.kind = 'confirmation' AND d.settled_at IS NULL) AS "confirmBy"
-         FROM cases c LEFT JOIN cases t ON t.id::text = c.snapshot -> 'context' ->> 'mergedInto'
-        WHERE c.id = $1`,
-      [row.id],
-    );
-    const events = await this.dataSource.query(
-      `SELECT type, from_state AS "fromState", to_state AS "toState", occurred_at AS "occurredAt"
-         FROM case_events WHERE case_id = $1 ORDER BY seq`,
-      [row.id],
-    );
-    const finding = ctx?.finding as { upheld: boolean; outcome: string } | null;
+    const ctx = await this.cases.complainantFacts(row.id);
+    const events = await this.cases.timelineOf(row.id);
+    const finding = ctx?.finding ?? null;
     const decided = (row.state === 'resolved' || row.state === 'closed') && finding;
     return {
       reference: row.reference,
@@ -110,7 +80,7 @@ export class ComplaintStatusService {
         ? {
             upheld: finding.upheld,
             text: finding.outcome,
-            confirmBy: row.state === 'resolved' && ctx.confirmBy ? new Date(ctx.confirmBy).toISOString() : null,
+            confirmBy: row.state === 'resolved' && ctx?.confirmBy ? new Date(ctx.confirmBy).toISOString() : null,
             answerWith: row.state === 'resolved' ? ['CONFIRM', 'DISPUTE'] : [],
           }
         : null,

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { digestOf } from '../audit/index.js';
 import { FieldCipher } from '../platform/crypto/field-cipher.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { ComplaintsError, ComplaintsErrorCode } from './complaints.errors.js';
+import { IdempotencyRepository } from './idempotency.repository.js';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
@@ -23,7 +24,8 @@ export interface IdempotentResult<T> {
 @Injectable()
 export class IdempotencyService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly keys: IdempotencyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly cipher: FieldCipher,
   ) {}
@@ -42,24 +44,9 @@ export class IdempotencyService {
     }
     const requestHash = digestOf(body);
     const ttlHours = this.config.intake.idempotencyTtlHours;
-    return this.dataSource.transaction(async (m) => {
-      const claimed: unknown[] = await m.query(
-        `INSERT INTO idempotency_keys (partner_id, key, route, request_hash, status, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, 'in_progress', now(), now() + make_interval(hours => $5))
-         ON CONFLICT (partner_id, key, route) DO UPDATE
-           SET request_hash = excluded.request_hash, status = 'in_progress', response_status = NULL, response_sealed = NULL, response_key_id = NULL,
-               created_at = excluded.created_at, expires_at = excluded.expires_at
-           WHERE idempotency_keys.expires_at <= now()
-         RETURNING 1`,
-        [partnerId, key, route, requestHash, ttlHours],
-      );
-      if (claimed.length === 0) {
-        const [prior] = await m.query(
-          `SELECT request_hash AS "requestHash", status, response_status AS "responseStatus",
-                  response_sealed AS "responseSealed", response_key_id AS "responseKeyId"
-             FROM idempotency_keys WHERE partner_id = $1 AND key = $2 AND route = $3`,
-          [partnerId, key, route],
-        );
+    return this.tx.run(async (m) => {
+      if (!(await this.keys.claim(m, partnerId, key, route, requestHash, ttlHours))) {
+        const prior = await this.keys.find(m, partnerId, key, route);
         if (prior.requestHash !== requestHash) {
           throw new ComplaintsError(ComplaintsErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used with a different body');
         }
@@ -73,19 +60,13 @@ export class IdempotencyService {
       }
       const result = await work(m);
       const sealed = this.cipher.seal(JSON.stringify(result.body), aadOf(partnerId, route, key));
-      await m.query(
-        `UPDATE idempotency_keys SET status = 'completed', response_status = $4, response_sealed = $5, response_key_id = $6
-          WHERE partner_id = $1 AND key = $2 AND route = $3`,
-        [partnerId, key, route, result.status, sealed.data, sealed.keyId],
-      );
+      await this.keys.complete(m, partnerId, key, route, result.status, sealed);
       return { ...result, replayed: false };
     });
   }
 
-  async purgeExpired(): Promise<number> {
-    // DELETE answers [rows, count] through TypeORM.
-    const [, count] = await this.dataSource.query('DELETE FROM idempotency_keys WHERE expires_at <= now()');
-    return count as number;
+  purgeExpired(): Promise<number> {
+    return this.keys.purgeExpired();
   }
 }
 

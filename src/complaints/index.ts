@@ -4,4 +4,6 @@ export { ComplaintsModule } from './complaints.module.js';
 export { SubmitComplaintDto } from './dto/complaint.dto.js';
 export { Evidence } from './evidence/evidence.entity.js';
 export { EvidenceModule } from './evidence/evidence.module.js';
+export { EvidenceRepository } from './evidence/evidence.repository.js';
+export type { PacketEvidenceRow } from './evidence/evidence.repository.js';
 export { IdempotencyKey } from './idempotency-key.entity.js';

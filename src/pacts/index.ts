@@ -1,5 +1,7 @@
 /** The public surface of the pacts context: what other contexts may import. */
 export { Convention, ConventionArticle, ConventionVersion } from './conventions/convention.entity.js';
+export { ConventionsRepository } from './conventions/conventions.repository.js';
+export type { CitedArticleText } from './conventions/conventions.repository.js';
 export { ConventionsService } from './conventions/conventions.service.js';
 export { PactsModule } from './conventions/pacts.module.js';
 export { PublicRegisterModule } from './public-register/public-register.module.js';

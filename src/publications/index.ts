@@ -1,3 +1,5 @@
 /** The public surface of the publications context: what other contexts may import. */
 export { Disclosure } from './disclosure.entity.js';
+export { DisclosuresRepository } from './disclosures.repository.js';
+export type { CaseDisclosureRow } from './disclosures.repository.js';
 export { PublicationsModule } from './publications.module.js';

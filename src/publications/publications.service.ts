@@ -1,24 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import type { Actor } from '../platform/access/principal.js';
 import type { DisclosurePort, PublishDisclosure } from '../cases/index.js';
 import { CasesError, CasesErrorCode } from '../cases/index.js';
-import type { CaseContext } from '../cases/index.js';
+import { CaseReadsRepository } from '../cases/index.js';
 import { Clock } from '../platform/clock.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { decodeCursor, type Page, pageOf } from '../platform/pagination.js';
 import { atomFeed } from './atom.js';
 import { type DisclosureSource, disclosureView } from './disclosure-view.js';
 import type { DisclosureView, ListDisclosuresQuery } from './dto/disclosure.dto.js';
+import { MembersRepository } from '../register/index.js';
+import { DisclosuresRepository, type PublicDisclosureRow } from './disclosures.repository.js';
 import { PublicationsError, PublicationsErrorCode } from './publications.errors.js';
-
-/** Only these columns are ever read for a public view. */
-const PUBLIC_SELECT = `
-  SELECT d.id, d.respondent_name AS "respondentName", d.category, cc.label_zh AS "categoryZh", cc.label_en AS "categoryEn",
-         d.summary, d.findings, d.reply, d.replied_at AS "repliedAt", d.published_at AS "publishedAt",
-         d.retracted_at AS "retractedAt", d.retraction_reason AS "retractionReason", d.updated_at AS "updatedAt"
-    FROM disclosures d JOIN complaint_categories cc ON cc.code = d.category`;
 
 type Row = DisclosureSource & { id: string; publishedAt: Date; updatedAt: Date };
 
@@ -30,7 +25,10 @@ const FEED_SIZE = 50;
 @Injectable()
 export class PublicationsService implements DisclosurePort {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly disclosures: DisclosuresRepository,
+    private readonly cases: CaseReadsRepository,
+    private readonly members: MembersRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -42,18 +40,25 @@ export class PublicationsService implements DisclosurePort {
       throw new Error('createDisclosure ran without a publication proposal');
     }
     const reply = d.rightOfReply?.reply ?? null;
-    const [row] = await m.query(
-      `INSERT INTO disclosures (case_id, respondent_member_id, respondent_name, category, summary, findings, reply, replied_at,
-                                proposed_by, approved_by, published_at, updated_at)
-       SELECT c.id, c.respondent_member_id, coalesce(mb.name, c.respondent_name), c.category, $2, $3, $4, $5, $6, $7, $8, $8
-         FROM cases c LEFT JOIN members mb ON mb.id = c.respondent_member_id WHERE c.id = $1
-       RETURNING id`,
-      [d.caseId, proposal.summary, proposal.findings, reply, reply ? d.rightOfReply?.repliedAt : null, proposal.proposedBy, d.approvedBy, new Date(d.at)],
-    );
+    const c = await this.cases.publicationFacts(d.caseId, m);
+    if (!c) throw new CasesError(CasesErrorCode.CASE_NOT_FOUND, 'Case not found');
+    const id = await this.disclosures.insert(m, {
+      caseId: c.id,
+      respondentMemberId: c.respondentMemberId,
+      respondentName: await this.respondentName(c, m),
+      category: c.category,
+      summary: proposal.summary,
+      findings: proposal.findings,
+      reply,
+      repliedAt: reply ? d.rightOfReply?.repliedAt : null,
+      proposedBy: proposal.proposedBy,
+      approvedBy: d.approvedBy,
+      publishedAt: new Date(d.at),
+    });
     await this.audit.record(m, actor, {
       action: 'disclosure.publish',
       resourceType: 'disclosure',
-      resourceId: row.id,
+      resourceId: id,
       payload: { summary: proposal.summary, findings: proposal.findings, reply },
       details: { caseId: d.caseId },
     });
@@ -61,23 +66,16 @@ export class PublicationsService implements DisclosurePort {
 
   /** Exactly what the public would see if the case's pending publication proposal were approved now. */
   async preview(caseId: string): Promise<DisclosureView> {
-    const rows = await this.dataSource.query(
-      `SELECT coalesce(mb.name, c.respondent_name) AS "respondentName", c.category, cc.label_zh AS "categoryZh", cc.label_en AS "categoryEn",
-              c.snapshot -> 'context' AS context
-         FROM cases c JOIN complaint_categories cc ON cc.code = c.category LEFT JOIN members mb ON mb.id = c.respondent_member_id
-        WHERE c.id = $1`,
-      [caseId],
-    );
-    const r = rows[0];
+    const r = await this.cases.publicationFacts(caseId);
     if (!r) throw new CasesError(CasesErrorCode.CASE_NOT_FOUND, 'Case not found');
-    const ctx = r.context as CaseContext;
+    const ctx = r.context;
     const p = ctx.proposal;
     if (p?.kind !== 'publication') {
       throw new PublicationsError(PublicationsErrorCode.DISCLOSURE_NOT_PROPOSED, 'This case has no pending publication proposal to preview');
     }
     return disclosureView({
       id: null,
-      respondentName: r.respondentName,
+      respondentName: await this.respondentName(r),
       category: r.category,
       categoryZh: r.categoryZh,
       categoryEn: r.categoryEn,
@@ -93,13 +91,13 @@ export class PublicationsService implements DisclosurePort {
 
   /** A supervisor retracts: the entry stays listed as retracted and its text is withdrawn from public view. */
   retract(actor: Actor, id: string, reason: string): Promise<DisclosureView> {
-    return this.dataSource.transaction(async (m) => {
-      const [locked] = await m.query('SELECT id, case_id AS "caseId", retracted_at AS "retractedAt" FROM disclosures WHERE id = $1 FOR UPDATE', [id]);
+    return this.tx.run(async (m) => {
+      const locked = await this.disclosures.lock(m, id);
       if (!locked) throw new PublicationsError(PublicationsErrorCode.DISCLOSURE_NOT_FOUND, 'Disclosure not found');
       if (locked.retractedAt) throw new PublicationsError(PublicationsErrorCode.DISCLOSURE_ALREADY_RETRACTED, 'This disclosure is already retracted');
       const now = this.clock.now();
       const by = actor.principal?.kind === 'user' ? actor.principal.id : null;
-      await m.query('UPDATE disclosures SET retracted_at = $2, retracted_by = $3, retraction_reason = $4, updated_at = $2 WHERE id = $1', [id, now, by, reason]);
+      await this.disclosures.markRetracted(m, id, now, by, reason);
       await this.audit.record(m, actor, {
         action: 'disclosure.retract',
         resourceType: 'disclosure',
@@ -107,7 +105,7 @@ export class PublicationsService implements DisclosurePort {
         payload: { reason },
         details: { caseId: locked.caseId },
       });
-      const [row] = await m.query(`${PUBLIC_SELECT} WHERE d.id = $1`, [id]);
+      const [row] = await this.withLabels([(await this.disclosures.publicById(id, m))!]);
       return disclosureView(row);
     });
   }
@@ -115,21 +113,31 @@ export class PublicationsService implements DisclosurePort {
   async list(q: ListDisclosuresQuery): Promise<Page<DisclosureView>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, isCursor);
-    const rows: Row[] = await this.dataSource.query(
-      `${PUBLIC_SELECT} ${after ? 'WHERE (d.published_at, d.id) < ($2, $3)' : ''} ORDER BY d.published_at DESC, d.id DESC LIMIT $1`,
-      after ? [limit + 1, after[0], after[1]] : [limit + 1],
-    );
+    const rows = await this.withLabels(await this.disclosures.publicPage(limit + 1, after));
     return pageOf(rows, limit, (r) => [r.publishedAt.toISOString(), r.id], disclosureView);
   }
 
   async get(id: string): Promise<DisclosureView> {
-    const [row] = await this.dataSource.query(`${PUBLIC_SELECT} WHERE d.id = $1`, [id]);
-    if (!row) throw new PublicationsError(PublicationsErrorCode.DISCLOSURE_NOT_FOUND, 'Disclosure not found');
+    const found = await this.disclosures.publicById(id);
+    if (!found) throw new PublicationsError(PublicationsErrorCode.DISCLOSURE_NOT_FOUND, 'Disclosure not found');
+    const [row] = await this.withLabels([found]);
     return disclosureView(row);
   }
 
   async feed(): Promise<string> {
-    const rows: Row[] = await this.dataSource.query(`${PUBLIC_SELECT} ORDER BY d.published_at DESC, d.id DESC LIMIT $1`, [FEED_SIZE]);
+    const rows = await this.withLabels(await this.disclosures.publicPage(FEED_SIZE));
     return atomFeed(rows.map((r) => ({ view: disclosureView(r), updatedAt: r.updatedAt })));
+  }
+
+  /** The name the public sees: the member's registered name, else the name the complaint gave. */
+  private async respondentName(c: { respondentMemberId: string | null; respondentName: string }, m?: EntityManager): Promise<string> {
+    const member = c.respondentMemberId ? await this.members.findById(m ?? this.tx.manager, c.respondentMemberId) : null;
+    return member?.name ?? c.respondentName;
+  }
+
+  /** The rows with their category's labels (from the cases context's taxonomy). */
+  private async withLabels(rows: PublicDisclosureRow[]): Promise<Row[]> {
+    const labels = await this.cases.categoryLabels(rows.map((r) => r.category));
+    return rows.map((r) => ({ ...r, categoryZh: labels.get(r.category)?.zh ?? '', categoryEn: labels.get(r.category)?.en ?? '' }));
   }
 }

@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import type { EntityManager } from 'typeorm';
-import { SignaturesService } from '../pacts/index.js';
-import { AuditService } from '../audit/index.js';
+import { ConventionsRepository, SignaturesService } from '../pacts/index.js';
+import { AuditRepository, AuditService } from '../audit/index.js';
+import { CaseReadsRepository } from '../cases/index.js';
+import { EvidenceRepository } from '../complaints/index.js';
+import { AgenciesService } from '../parties/index.js';
+import { DisclosuresRepository } from '../publications/index.js';
+import { MembersRepository } from '../register/index.js';
 import type { Actor } from '../platform/access/principal.js';
 import type { CitedArticle } from '../cases/index.js';
 import type { CaseContext, Proposal } from '../cases/index.js';
 import { FieldCipher } from '../platform/crypto/field-cipher.js';
-import type { CaseEventRow } from '../cases/index.js';
 import { staffHistoryEntry } from '../cases/index.js';
 import { PACKET_SCHEMA, PACKET_SCHEMA_VERSION, sha256Hex, zipSafeName, ZIP_EVIDENCE_DIR } from './packet-format.js';
 import { ReferralsError, ReferralsErrorCode } from './referrals.errors.js';
@@ -45,6 +49,13 @@ export class PacketBuilder {
     private readonly keys: SigningKeysService,
     private readonly audit: AuditService,
     private readonly signatures: SignaturesService,
+    private readonly cases: CaseReadsRepository,
+    private readonly agencies: AgenciesService,
+    private readonly members: MembersRepository,
+    private readonly conventions: ConventionsRepository,
+    private readonly evidenceItems: EvidenceRepository,
+    private readonly disclosureRows: DisclosuresRepository,
+    private readonly auditEntries: AuditRepository,
   ) {}
 
   async build(m: EntityManager, actor: Actor, input: PacketInput): Promise<BuiltPacket> {
@@ -57,23 +68,11 @@ export class PacketBuilder {
 
   private async assemble(m: EntityManager, actor: Actor, input: PacketInput): Promise<Record<string, unknown>> {
     const { caseId, referralId } = input;
-    const [c] = await m.query(
-      `SELECT c.id, c.reference, c.channel, c.category, cc.label_zh AS "categoryZh", cc.label_en AS "categoryEn", c.title, c.description,
-              c.occurred_at AS "occurredAt", c.received_at AS "receivedAt", c.urls, c.cited_articles AS "citedArticles",
-              c.respondent_member_id AS "respondentMemberId", c.respondent_name AS "respondentName", c.respondent_url AS "respondentUrl",
-              c.respondent_match AS "respondentMatch", c.complainant_anonymous AS "anonymous", c.complainant_contact_enc AS "contactEnc",
-              c.complainant_key_id AS "contactKeyId", c.is_employee_of_respondent AS "isEmployeeOfRespondent"
-         FROM cases c JOIN complaint_categories cc ON cc.code = c.category WHERE c.id = $1`,
-      [caseId],
-    );
-    const [agency] = await m.query('SELECT id, name, jurisdiction FROM agencies WHERE id = $1', [input.agencyId]);
+    const c = await this.cases.packetCase(m, caseId);
+    if (!c) throw new Error('the referred case does not exist');
+    const agency = await this.agencies.addressee(m, input.agencyId);
     if (!agency) throw new ReferralsError(ReferralsErrorCode.REFERRAL_AGENCY_UNKNOWN, 'The referral names an agency that does not exist');
-    const [member] = c.respondentMemberId
-      ? await m.query(
-          `SELECT id, name, credit_code AS "creditCode", icp_filing AS "icpFiling", kind, category, status FROM members WHERE id = $1`,
-          [c.respondentMemberId],
-        )
-      : [null];
+    const member = c.respondentMemberId ? await this.members.findById(m, c.respondentMemberId) : null;
 
     let complainant: Record<string, unknown> = { anonymous: c.anonymous, isEmployeeOfRespondent: c.isEmployeeOfRespondent };
     if (c.contactEnc) {
@@ -88,17 +87,8 @@ export class PacketBuilder {
       });
     }
 
-    const cited = c.citedArticles as CitedArticle[];
-    const articles = cited.length
-      ? await m.query(
-          `SELECT cv.id AS "versionId", co.code AS "conventionCode", co.title_zh AS "conventionTitle", cv.version, cv.effective_date::text AS "effectiveDate",
-                  cv.text_hash AS "versionTextHash", a.number AS "articleNumber", a.title, a.body
-             FROM convention_articles a JOIN convention_versions cv ON cv.id = a.version_id JOIN conventions co ON co.id = cv.convention_id
-            WHERE (a.version_id, a.number) IN (SELECT (x->>'versionId')::uuid, (x->>'articleNumber')::int FROM jsonb_array_elements($1::jsonb) x)
-            ORDER BY co.code, cv.version, a.number`,
-          [JSON.stringify(cited)],
-        )
-      : [];
+    const cited: CitedArticle[] = c.citedArticles;
+    const articles = cited.length ? await this.conventions.citedArticleTexts(m, cited) : [];
 
     // For each cited article: was the respondent bound by it when the conduct occurred, and by which signature?
     const bindingSignatures = [];
@@ -127,27 +117,11 @@ export class PacketBuilder {
       }
     }
 
-    const timeline = await m.query(
-      `SELECT seq, type, actor_type AS "actorType", actor_id AS "actorId", actor_role AS "actorRole", from_state AS "fromState",
-              to_state AS "toState", payload, occurred_at AS "occurredAt"
-         FROM case_events WHERE case_id = $1 ORDER BY seq`,
-      [caseId],
-    );
-    const evidence = await m.query(
-      `SELECT id, file_name AS "fileName", media_type AS "mediaType", size::bigint::text AS size, sha256, uploaded_by_kind AS "uploadedBy", created_at AS "createdAt"
-         FROM evidence WHERE case_id = $1 ORDER BY created_at, file_name COLLATE "C", id`,
-      [caseId],
-    );
-    const disclosures = await m.query(
-      `SELECT id, summary, findings, published_at AS "publishedAt", retracted_at AS "retractedAt" FROM disclosures WHERE case_id = $1 ORDER BY published_at`,
-      [caseId],
-    );
+    const timeline = await this.cases.eventsOf(caseId, m);
+    const evidence = await this.evidenceItems.packetEntries(m, caseId);
+    const disclosures = await this.disclosureRows.ofCase(m, caseId);
     // Read last, so the excerpt includes the entries this transaction wrote (the approval, the contact disclosure).
-    const audit = await m.query(
-      `SELECT id::text, stream_seq AS "streamSeq", action, occurred_at AS "occurredAt", actor_type AS "actorType", hash, prev_hash AS "prevHash"
-         FROM audit_log WHERE resource_type = 'case' AND resource_id = $1 ORDER BY stream_seq`,
-      [caseId],
-    );
+    const audit = await this.auditEntries.entriesFor(m, 'case', caseId);
 
     const ctx = input.context;
     return {
@@ -188,7 +162,7 @@ export class PacketBuilder {
         // From the pact signature register: what bound the respondent, article by cited article, when the conduct occurred.
         bindingSignatures,
       },
-      citedArticles: articles.map((a: Record<string, unknown>) => ({
+      citedArticles: articles.map((a) => ({
         conventionCode: a.conventionCode,
         conventionTitle: a.conventionTitle,
         version: a.version,
@@ -205,32 +179,32 @@ export class PacketBuilder {
         respondentResponse: ctx.response,
         rightOfReply: ctx.rightOfReply?.reply ? { reply: ctx.rightOfReply.reply, repliedAt: ctx.rightOfReply.repliedAt } : null,
         overdue: ctx.overdue,
-        disclosures: disclosures.map((d: Record<string, unknown>) => ({
+        disclosures: disclosures.map((d) => ({
           id: d.id,
           summary: d.summary,
           findings: d.findings,
-          publishedAt: iso(d.publishedAt as Date),
-          retractedAt: iso(d.retractedAt as Date | null),
+          publishedAt: iso(d.publishedAt),
+          retractedAt: iso(d.retractedAt),
         })),
       },
       // The staff history view: every entry and its payload fields, without the machine's bookkeeping (effects, fromPhase).
-      timeline: (timeline as CaseEventRow[]).map(staffHistoryEntry),
-      evidence: evidence.map((e: Record<string, unknown>, i: number) => ({
+      timeline: timeline.map(staffHistoryEntry),
+      evidence: evidence.map((e, i) => ({
         id: e.id,
         fileName: e.fileName,
         mediaType: e.mediaType,
         size: Number(e.size),
         sha256: e.sha256,
         uploadedBy: e.uploadedBy,
-        receivedAt: iso(e.createdAt as Date),
-        zipPath: `${ZIP_EVIDENCE_DIR}${String(i + 1).padStart(3, '0')}-${zipSafeName(e.fileName as string)}`,
+        receivedAt: iso(e.createdAt),
+        zipPath: `${ZIP_EVIDENCE_DIR}${String(i + 1).padStart(3, '0')}-${zipSafeName(e.fileName)}`,
         downloadPath: `/v1/referrals/${referralId}/evidence/${e.id}`,
       })),
-      auditExcerpt: audit.map((a: Record<string, unknown>) => ({
+      auditExcerpt: audit.map((a) => ({
         id: a.id,
         streamSeq: a.streamSeq,
         action: a.action,
-        occurredAt: iso(a.occurredAt as Date),
+        occurredAt: iso(a.occurredAt),
         actorType: a.actorType,
         hash: a.hash,
         prevHash: a.prevHash,

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import { actorRef, type Actor } from '../platform/access/principal.js';
 import type { BuildReferralPacket, ReferralPacketPort, RetractReferral } from '../cases/index.js';
-import { CaseTransitionsService } from '../cases/index.js';
+import { CaseReadsRepository, CaseTransitionsService } from '../cases/index.js';
+import { AgenciesService } from '../parties/index.js';
 import { Clock } from '../platform/clock.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { FieldCipher } from '../platform/crypto/field-cipher.js';
 import { decodeCursor, type Page, pageOf } from '../platform/pagination.js';
 import { BLOB_STORE, type BlobStore } from '../platform/storage/blob-store.js';
@@ -16,6 +17,7 @@ import { PacketBuilder } from './packet-builder.js';
 import { sha256Hex } from './packet-format.js';
 import type { CustodyArtifact } from './referral.entity.js';
 import { ReferralsError, ReferralsErrorCode } from './referrals.errors.js';
+import { type ReferralRow, ReferralsRepository } from './referrals.repository.js';
 
 /** Who is asking, as referral queries scope it: staff see every referral, a liaison only its agency's. */
 interface Viewer {
@@ -44,60 +46,31 @@ export interface FetchedPacket {
 
 const NO_AGENCY = '00000000-0000-0000-0000-000000000000';
 
+/** Referrals scanned per step when a list is filtered by status (decided from the case history, so not in the referrals query). */
+const STATUS_SCAN = 200;
+
 /**
- * The referral's acknowledgement and conclusion are read from the case history: the first LE_ACKNOWLEDGE
- * after the approval (unless a RETRACT_REFERRAL came first), then the first LE_CONCLUDE after that.
+ * A referral with its case's reference, its agency's name, and its acknowledgement and conclusion as the case history
+ * records them (the first LE_ACKNOWLEDGE after the approval unless a RETRACT_REFERRAL came first, then the first
+ * LE_CONCLUDE after that).
  */
-const VIEW_SELECT = `
-  SELECT r.id, r.case_id AS "caseId", c.reference AS "caseReference", r.agency_id AS "agencyId", a.name AS "agencyName",
-         r.sha256, r.packet_size AS "packetSize", r.signing_key_id AS "signingKeyId", r.created_at AS "createdAt",
-         r.retracted_at AS "retractedAt", r.retraction_reason AS "retractionReason",
-         ack.occurred_at AS "acknowledgedAt", ack.payload ->> 'referenceNumber' AS "referenceNumber",
-         con.occurred_at AS "concludedAt", con.payload ->> 'outcome' AS "outcome",
-         NOT EXISTS (SELECT 1 FROM referrals r2 WHERE r2.case_id = r.case_id AND r2.approved_seq > r.approved_seq) AS current
-    FROM referrals r
-    JOIN cases c ON c.id = r.case_id
-    JOIN agencies a ON a.id = r.agency_id
-    LEFT JOIN LATERAL (
-      SELECT e.seq, e.occurred_at, e.payload FROM (
-        SELECT seq, type, occurred_at, payload FROM case_events
-         WHERE case_id = r.case_id AND seq > r.approved_seq AND type IN ('LE_ACKNOWLEDGE', 'RETRACT_REFERRAL') ORDER BY seq LIMIT 1) e
-       WHERE e.type = 'LE_ACKNOWLEDGE') ack ON true
-    LEFT JOIN LATERAL (
-      SELECT occurred_at, payload FROM case_events
-       WHERE case_id = r.case_id AND ack.seq IS NOT NULL AND seq > ack.seq AND type = 'LE_CONCLUDE' ORDER BY seq LIMIT 1) con ON true`;
-
-const STATUS_SQL: Record<ReferralStatus, string> = {
-  retracted: 'r.retracted_at IS NOT NULL',
-  concluded: 'r.retracted_at IS NULL AND con.occurred_at IS NOT NULL',
-  acknowledged: 'r.retracted_at IS NULL AND ack.occurred_at IS NOT NULL AND con.occurred_at IS NULL',
-  pending: 'r.retracted_at IS NULL AND ack.occurred_at IS NULL',
-};
-
-interface ViewRow {
-  id: string;
-  caseId: string;
+interface ViewRow extends ReferralRow {
   caseReference: string;
-  agencyId: string;
   agencyName: string;
-  sha256: string;
-  packetSize: number;
-  signingKeyId: string;
-  createdAt: Date;
-  retractedAt: Date | null;
-  retractionReason: string | null;
   acknowledgedAt: Date | null;
   referenceNumber: string | null;
   concludedAt: Date | null;
   outcome: string | null;
-  current: boolean;
 }
+
+const statusOf = (r: ViewRow): ReferralStatus =>
+  r.retractedAt ? 'retracted' : r.concludedAt ? 'concluded' : r.acknowledgedAt ? 'acknowledged' : 'pending';
 
 const isCursor = (v: unknown): v is [string, string] =>
   Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/i.test(v[1]);
 
 function view(r: ViewRow): ReferralView {
-  const status: ReferralStatus = r.retractedAt ? 'retracted' : r.concludedAt ? 'concluded' : r.acknowledgedAt ? 'acknowledged' : 'pending';
+  const status = statusOf(r);
   const at = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return {
     id: r.id,
@@ -122,7 +95,10 @@ function view(r: ViewRow): ReferralView {
 @Injectable()
 export class ReferralsService implements ReferralPacketPort {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly referrals: ReferralsRepository,
+    private readonly cases: CaseReadsRepository,
+    private readonly agencies: AgenciesService,
     private readonly builder: PacketBuilder,
     private readonly transitions: CaseTransitionsService,
     private readonly cipher: FieldCipher,
@@ -135,7 +111,7 @@ export class ReferralsService implements ReferralPacketPort {
   async buildPacket(m: EntityManager, actor: Actor, r: BuildReferralPacket): Promise<void> {
     const { caseId, agencyId } = r;
     if (!agencyId) throw new ReferralsError(ReferralsErrorCode.REFERRAL_AGENCY_UNKNOWN, 'The approved referral names no agency');
-    const [{ seq }] = await m.query('SELECT max(seq) AS seq FROM case_events WHERE case_id = $1', [caseId]);
+    const seq = await this.cases.lastEventSeq(m, caseId);
     const id = randomUUID();
     const built = await this.builder.build(m, actor, {
       referralId: id,
@@ -147,13 +123,21 @@ export class ReferralsService implements ReferralPacketPort {
       context: r.context,
     });
     const sealed = this.cipher.seal(built.bytes.toString('utf8'), `referral:${id}:packet`);
-    await m.query(
-      `INSERT INTO referrals (id, case_id, agency_id, approved_seq, schema_version, packet_enc, packet_key_id, packet_size, sha256, signature,
-                              signing_key_id, proposed_by, approved_by, created_at)
-       VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [id, caseId, agencyId, seq, sealed.data, sealed.keyId, built.bytes.length, built.sha256, built.signature.toString('base64'), built.keyId,
-        r.proposal?.proposedBy ?? null, r.approvedBy, new Date(r.approvedAt)],
-    );
+    await this.referrals.insert(m, {
+      id,
+      caseId,
+      agencyId,
+      approvedSeq: seq,
+      packetEnc: sealed.data,
+      packetKeyId: sealed.keyId,
+      packetSize: built.bytes.length,
+      sha256: built.sha256,
+      signature: built.signature.toString('base64'),
+      signingKeyId: built.keyId,
+      proposedBy: r.proposal?.proposedBy ?? null,
+      approvedBy: r.approvedBy,
+      createdAt: new Date(r.approvedAt),
+    });
     await this.audit.record(m, actor, {
       action: 'referral.create',
       resourceType: 'referral',
@@ -165,17 +149,12 @@ export class ReferralsService implements ReferralPacketPort {
   /** Effect of RETRACT_REFERRAL (`ReferralPacketPort`): the case's live referral is marked retracted (its packet stays on record). */
   async markRetracted(m: EntityManager, actor: Actor, r: RetractReferral): Promise<void> {
     const { reason } = r;
-    const rows = await m.query(
-      `UPDATE referrals SET retracted_at = $2, retracted_by = $3, retraction_reason = $4
-        WHERE id = (SELECT id FROM referrals WHERE case_id = $1 AND retracted_at IS NULL ORDER BY approved_seq DESC LIMIT 1)
-        RETURNING id`,
-      [r.caseId, new Date(r.at), r.retractedBy, reason],
-    );
-    if (!rows[0]?.[0]) return;
+    const retracted = await this.referrals.retractLive(m, r.caseId, new Date(r.at), r.retractedBy, reason);
+    if (!retracted) return;
     await this.audit.record(m, actor, {
       action: 'referral.retract',
       resourceType: 'referral',
-      resourceId: rows[0][0].id,
+      resourceId: retracted,
       payload: { reason },
       details: { caseId: r.caseId },
     });
@@ -192,28 +171,46 @@ export class ReferralsService implements ReferralPacketPort {
     };
     if (!viewer.staff) add('r.agency_id = ?', viewer.agencyId ?? NO_AGENCY);
     if (q.caseId) add('r.case_id = ?', q.caseId);
-    if (q.status) where.push(STATUS_SQL[q.status]);
     const after = decodeCursor(q.cursor, isCursor);
     if (after) {
       params.push(after[0], after[1]);
       where.push(`(r.created_at, r.id) < ($${params.length - 1}, $${params.length})`);
     }
-    params.push(limit + 1);
-    const rows: ViewRow[] = await this.dataSource.query(
-      `${VIEW_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.created_at DESC, r.id DESC LIMIT $${params.length}`,
-      params,
-    );
+    const rows = await this.newest(where, params, limit + 1, q.status);
     return pageOf(rows, limit, (r) => [new Date(r.createdAt).toISOString(), r.id], view);
   }
 
+  /** The newest `n` referrals matching `where` and, when given, `status` (decided from the case history, so filtered here). */
+  private async newest(where: string[], params: unknown[], n: number, status: ReferralStatus | undefined): Promise<ViewRow[]> {
+    if (!status) return this.withFacts(await this.referrals.newest(where, params, n));
+    const out: ViewRow[] = [];
+    for (let offset = 0; ; offset += STATUS_SCAN) {
+      const batch = await this.referrals.newest(where, params, STATUS_SCAN, offset);
+      for (const r of await this.withFacts(batch)) {
+        if (statusOf(r) !== status) continue;
+        out.push(r);
+        if (out.length === n) return out;
+      }
+      if (batch.length < STATUS_SCAN) return out;
+    }
+  }
+
+  /** The referrals with their case's reference, their agency's name and their milestones from the case history. */
+  private async withFacts(rows: ReferralRow[], m: EntityManager = this.tx.manager): Promise<ViewRow[]> {
+    const references = await this.cases.referencesOf(rows.map((r) => r.caseId), m);
+    const agencies = await this.agencies.namesOf(rows.map((r) => r.agencyId), m);
+    const milestones = await this.cases.referralMilestones(rows, m);
+    return rows.map((r, i) => ({ ...r, caseReference: references.get(r.caseId)!, agencyName: agencies.get(r.agencyId)!, ...milestones[i] }));
+  }
+
   async get(actor: Actor, id: string): Promise<ReferralView> {
-    return view(await this.find(this.dataSource.manager, viewerOf(actor), id));
+    return view(await this.find(this.tx.manager, viewerOf(actor), id));
   }
 
   /** The frozen packet, after writing the custody entry and the audit entry (nothing leaves unrecorded). */
   async fetchPacket(actor: Actor, id: string, artifact: Exclude<CustodyArtifact, 'evidence'>): Promise<FetchedPacket> {
     const viewer = viewerOf(actor);
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const packet = await this.openPacket(m, viewer, id);
       // A ZIP that could not be completed is not handed over, so not recorded either.
       if (artifact === 'zip') await this.assertStored(packet.evidence);
@@ -225,7 +222,7 @@ export class ReferralsService implements ReferralPacketPort {
   /** One evidence file of the packet's manifest, recorded in the chain of custody. */
   async fetchEvidence(actor: Actor, id: string, evidenceId: string): Promise<{ entry: ManifestEntry; stream: Readable }> {
     const viewer = viewerOf(actor);
-    const entry = await this.dataSource.transaction(async (m) => {
+    const entry = await this.tx.run(async (m) => {
       const packet = await this.openPacket(m, viewer, id);
       const found = packet.evidence.find((e) => e.id === evidenceId);
       if (!found) throw new ReferralsError(ReferralsErrorCode.REFERRAL_EVIDENCE_NOT_FOUND, 'This packet lists no such evidence file');
@@ -250,15 +247,9 @@ export class ReferralsService implements ReferralPacketPort {
   }
 
   async custody(actor: Actor, id: string): Promise<CustodyEntryView[]> {
-    await this.find(this.dataSource.manager, viewerOf(actor), id);
-    const rows = await this.dataSource.query(
-      `SELECT id::text, occurred_at AS "occurredAt", actor_type AS "actorType", actor_id AS "actorId", actor_role AS "actorRole",
-              agency_id AS "agencyId", artifact, evidence_id AS "evidenceId", packet_sha256 AS "packetSha256",
-              evidence_sha256 AS "evidenceSha256", request_id AS "requestId"
-         FROM referral_custody WHERE referral_id = $1 ORDER BY referral_custody.id`,
-      [id],
-    );
-    return rows.map((r: CustodyEntryView & { occurredAt: Date }) => ({ ...r, occurredAt: r.occurredAt.toISOString() }));
+    await this.find(this.tx.manager, viewerOf(actor), id);
+    const rows = await this.referrals.custodyOf(id);
+    return rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() }));
   }
 
   /** The liaison acknowledges, through the one door (LE_ACKNOWLEDGE moves the case to referred.acknowledged). */
@@ -283,37 +274,28 @@ export class ReferralsService implements ReferralPacketPort {
   }
 
   private async actionable(actor: Actor, id: string): Promise<ViewRow> {
-    const r = await this.find(this.dataSource.manager, viewerOf(actor), id);
+    const r = await this.find(this.tx.manager, viewerOf(actor), id);
     if (r.retractedAt) throw new ReferralsError(ReferralsErrorCode.REFERRAL_RETRACTED, 'This referral was retracted');
     if (!r.current) throw new ReferralsError(ReferralsErrorCode.REFERRAL_NOT_CURRENT, 'A later referral of this case supersedes this one');
     return r;
   }
 
   private async find(m: EntityManager, viewer: Viewer, id: string): Promise<ViewRow> {
-    const rows: ViewRow[] = await m.query(`${VIEW_SELECT} WHERE r.id = $1 AND ($2::uuid IS NULL OR r.agency_id = $2::uuid)`, [
-      id,
-      viewer.staff ? null : (viewer.agencyId ?? NO_AGENCY),
-    ]);
-    if (!rows[0]) throw new ReferralsError(ReferralsErrorCode.REFERRAL_NOT_FOUND, 'Referral not found');
-    return rows[0];
+    const row = await this.referrals.find(m, id, viewer.staff ? null : (viewer.agencyId ?? NO_AGENCY));
+    if (!row) throw new ReferralsError(ReferralsErrorCode.REFERRAL_NOT_FOUND, 'Referral not found');
+    return (await this.withFacts([row], m))[0];
   }
 
   private async openPacket(m: EntityManager, viewer: Viewer, id: string): Promise<FetchedPacket> {
-    const rows = await m.query(
-      `SELECT r.id, c.reference AS "caseReference", r.packet_enc AS "packetEnc", r.packet_key_id AS "packetKeyId", r.sha256, r.signature,
-              r.signing_key_id AS "keyId", r.retracted_at AS "retractedAt"
-         FROM referrals r JOIN cases c ON c.id = r.case_id
-        WHERE r.id = $1 AND ($2::uuid IS NULL OR r.agency_id = $2::uuid)`,
-      [id, viewer.staff ? null : (viewer.agencyId ?? NO_AGENCY)],
-    );
-    const r = rows[0];
+    const r = await this.referrals.sealedPacket(m, id, viewer.staff ? null : (viewer.agencyId ?? NO_AGENCY));
     if (!r) throw new ReferralsError(ReferralsErrorCode.REFERRAL_NOT_FOUND, 'Referral not found');
     // A retracted packet is withdrawn from the agency; the association keeps it on record.
     if (r.retractedAt && !viewer.staff) throw new ReferralsError(ReferralsErrorCode.REFERRAL_RETRACTED, 'This referral was retracted by the association');
     const bytes = Buffer.from(this.cipher.open(r.packetEnc, r.packetKeyId, `referral:${r.id}:packet`), 'utf8');
     if (sha256Hex(bytes) !== r.sha256) throw new ReferralsError(ReferralsErrorCode.REFERRAL_STORAGE_INTEGRITY, 'The stored packet does not match its hash');
     const evidence = (JSON.parse(bytes.toString('utf8')) as { evidence: ManifestEntry[] }).evidence;
-    return { id: r.id, caseReference: r.caseReference, bytes, sha256: r.sha256, signature: Buffer.from(r.signature, 'base64'), keyId: r.keyId, evidence };
+    const caseReference = (await this.cases.referencesOf([r.caseId], m)).get(r.caseId)!;
+    return { id: r.id, caseReference, bytes, sha256: r.sha256, signature: Buffer.from(r.signature, 'base64'), keyId: r.keyId, evidence };
   }
 
   private async recordCustody(
@@ -323,12 +305,19 @@ export class ReferralsService implements ReferralPacketPort {
     e: { referralId: string; artifact: CustodyArtifact; packetSha256: string; evidenceId?: string; evidenceSha256?: string },
   ): Promise<void> {
     const ref = actorRef(actor);
-    await m.query(
-      `INSERT INTO referral_custody (referral_id, occurred_at, actor_type, actor_id, actor_role, agency_id, artifact, evidence_id, packet_sha256, evidence_sha256, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [e.referralId, this.clock.now(), ref.type, ref.id ?? '-', actor.principal?.role ?? ref.type, viewer.staff ? null : viewer.agencyId, e.artifact,
-        e.evidenceId ?? null, e.packetSha256, e.evidenceSha256 ?? null, actor.requestId ?? null],
-    );
+    await this.referrals.insertCustody(m, {
+      referralId: e.referralId,
+      occurredAt: this.clock.now(),
+      actorType: ref.type,
+      actorId: ref.id ?? '-',
+      actorRole: actor.principal?.role ?? ref.type,
+      agencyId: viewer.staff ? null : viewer.agencyId,
+      artifact: e.artifact,
+      evidenceId: e.evidenceId ?? null,
+      packetSha256: e.packetSha256,
+      evidenceSha256: e.evidenceSha256 ?? null,
+      requestId: actor.requestId ?? null,
+    });
     await this.audit.record(m, actor, {
       action: e.artifact === 'evidence' ? 'referral.evidence.fetch' : 'referral.packet.fetch',
       resourceType: 'referral',

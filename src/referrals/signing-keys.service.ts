@@ -1,12 +1,10 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import { jwkThumbprint, publicKeyFromX, type PublicJwk } from './packet-format.js';
-import { SigningKey } from './signing-key.entity.js';
+import { ReferralsRepository } from './referrals.repository.js';
 
 export interface PublishedKey extends PublicJwk {
   /** When this key was first used by the service. */
@@ -29,7 +27,7 @@ export class SigningKeysService implements OnModuleInit {
   readonly keyId: string;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ReferralsRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.privateKey = createPrivateKey(config.signing.privateKeyPem ?? generatedKey(config.dataDir));
@@ -39,10 +37,9 @@ export class SigningKeysService implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.dataSource.query(`INSERT INTO signing_keys (kid, public_key) VALUES ($1, $2) ON CONFLICT (kid) DO NOTHING`, [this.keyId, this.x]);
-    const [row] = await this.dataSource.query(`SELECT public_key AS "publicKey" FROM signing_keys WHERE kid = $1`, [this.keyId]);
+    const registered = await this.repository.registerSigningKey(this.keyId, this.x);
     // A key id names one key forever: reusing it for another key would make old packets unverifiable.
-    if (row?.publicKey !== this.x) throw new Error(`SIGNING_KEY_ID ${this.keyId} already names another public key; choose a new id for a new key`);
+    if (registered !== this.x) throw new Error(`SIGNING_KEY_ID ${this.keyId} already names another public key; choose a new id for a new key`);
   }
 
   sign(bytes: Buffer): Buffer {
@@ -55,7 +52,7 @@ export class SigningKeysService implements OnModuleInit {
 
   /** Every key that has signed packets, newest first. */
   async published(): Promise<PublishedKey[]> {
-    const rows = await this.dataSource.getRepository(SigningKey).find({ order: { createdAt: 'DESC', kid: 'ASC' } });
+    const rows = await this.repository.signingKeys();
     return rows.map((r) => ({
       kty: 'OKP',
       crv: 'Ed25519',
@@ -71,7 +68,7 @@ export class SigningKeysService implements OnModuleInit {
   /** Any key that has signed packets, as PEM; null when the id is unknown. */
   async publicKeyPemOf(kid: string): Promise<string | null> {
     if (kid === this.keyId) return this.publicKeyPem();
-    const row = await this.dataSource.getRepository(SigningKey).findOne({ where: { kid } });
+    const row = await this.repository.signingKey(kid);
     return row ? publicKeyFromX(row.publicKey).export({ format: 'pem', type: 'spki' }).toString() : null;
   }
 }

@@ -166,10 +166,10 @@ export class MembersRepository {
     await m.getRepository(MemberStatusChange).insert(row);
   }
 
-  /** The active member holding the most specific of these candidate domains. */
-  async matchDomain(candidates: string[]): Promise<DomainMatchRow | null> {
+  /** The active member holding the most specific of these candidate domains (the one domain-match query). */
+  async matchDomain(candidates: string[], m: EntityManager = this.dataSource.manager): Promise<DomainMatchRow | null> {
     if (candidates.length === 0) return null;
-    const rows = await this.dataSource.query(
+    const rows = await m.query(
       `SELECT m.id AS "memberId", m.name AS "memberName", m.status AS "memberStatus", d.domain
          FROM member_domains d JOIN members m ON m.id = d.member_id
         WHERE d.member_active AND d.domain = ANY($1)
@@ -177,5 +177,13 @@ export class MembersRepository {
       [candidates],
     );
     return rows[0] ?? null;
+  }
+
+  /** Up to three active members whose name contains `core` (a LIKE-escaped name core) or is contained in `name`, shortest first. */
+  nameSuggestions(m: EntityManager, core: string, name: string): Promise<{ id: string; name: string }[]> {
+    return m.query(
+      `SELECT id, name FROM members WHERE status = 'active' AND (name ILIKE '%' || $1 || '%' OR $2 ILIKE '%' || name || '%') ORDER BY length(name) LIMIT 3`,
+      [core, name],
+    );
   }
 }

@@ -39,6 +39,14 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
     await admin.query('SELECT pg_advisory_unlock($1)', [LOCK]).catch(() => undefined);
     await admin.end();
   }
+  // TypeORM finds generated columns' expressions in typeorm_metadata by database name; a clone keeps the template's.
+  const clone = new pg.Client({ connectionString: urlFor(name) });
+  await clone.connect();
+  try {
+    await clone.query('UPDATE typeorm_metadata SET database = current_database()');
+  } finally {
+    await clone.end();
+  }
   return {
     url: urlFor(name),
     drop: async () => {

@@ -1,15 +1,15 @@
 import { Body, Controller, Get, Injectable, Param, Patch, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
-import type { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/index.js';
 import { CurrentActor, Public, Roles } from '../../platform/access/decorators.js';
 import type { Actor } from '../../platform/access/principal.js';
+import { Transactions } from '../../platform/database/transactions.js';
 import { isUniqueViolation } from '../../platform/db-errors.js';
 import { HttpError, HttpErrorCode, notFound } from '../../platform/errors/http-error.js';
 import { ApiErrors } from '../../platform/openapi.js';
+import { CaseReadsRepository } from '../case-reads.repository.js';
 import { ComplaintCategory } from './complaint-category.entity.js';
 import { OptionalNotNull, OptionalText, RequiredText } from '../../platform/validators.js';
 
@@ -50,18 +50,19 @@ export class CategoryView {
 @Injectable()
 export class CategoriesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly cases: CaseReadsRepository,
     private readonly audit: AuditService,
   ) {}
 
   list(activeOnly: boolean): Promise<CategoryView[]> {
-    return this.dataSource.getRepository(ComplaintCategory).find({ where: activeOnly ? { active: true } : {}, order: { sortOrder: 'ASC', code: 'ASC' } });
+    return this.cases.categories(activeOnly);
   }
 
   create(actor: Actor, dto: CreateCategoryDto): Promise<CategoryView> {
-    return this.dataSource.transaction(async (m) => {
-      const row = m.getRepository(ComplaintCategory).create({ ...dto, active: true, sortOrder: dto.sortOrder ?? 100, deadlines: { ...(dto.deadlines ?? {}) } });
-      await m.getRepository(ComplaintCategory).insert(row).catch((e: unknown) => {
+    return this.tx.run(async (m) => {
+      const row = this.cases.newCategory({ ...dto, active: true, sortOrder: dto.sortOrder ?? 100, deadlines: { ...(dto.deadlines ?? {}) } });
+      await this.cases.insertCategory(m, row).catch((e: unknown) => {
         throw isUniqueViolation(e)
           ? new HttpError(HttpErrorCode.CONFLICT, 'A category with this code exists', { errors: [{ field: 'code', code: 'TAKEN', message: 'code is taken' }] })
           : e;
@@ -72,12 +73,12 @@ export class CategoriesService {
   }
 
   update(actor: Actor, code: string, dto: UpdateCategoryDto): Promise<CategoryView> {
-    return this.dataSource.transaction(async (m) => {
-      const row = await m.getRepository(ComplaintCategory).findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
+    return this.tx.run(async (m) => {
+      const row = await this.cases.lockCategory(m, code);
       if (!row) throw notFound('Category');
       Object.assign(row, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
       if (dto.deadlines) row.deadlines = { ...dto.deadlines };
-      await m.getRepository(ComplaintCategory).save(row);
+      await this.cases.saveCategory(m, row);
       await this.audit.record(m, actor, { action: 'category.update', resourceType: 'complaint_category', resourceId: code, details: { changed: Object.keys(dto) } });
       return row;
     });

@@ -1,17 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Readable } from 'node:stream';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/index.js';
+import { CaseReadsRepository } from '../../cases/index.js';
 import { actorRef, type Actor } from '../../platform/access/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
+import { Transactions } from '../../platform/database/transactions.js';
 import { BLOB_STORE, type BlobStore } from '../../platform/storage/blob-store.js';
 import { notFound } from '../../platform/errors/http-error.js';
 import type { RespondentEvidenceView, StaffEvidenceView } from './dto/evidence.dto.js';
 import { EvidenceError, EvidenceErrorCode } from './evidence.errors.js';
+import { EvidenceRepository, type EvidenceRow } from './evidence.repository.js';
 
 export interface EvidenceView {
   id: string;
@@ -31,23 +33,8 @@ function looksLikeText(head: Buffer): boolean {
   return bad <= 1; // the head may cut a multi-byte character at its end
 }
 
-/** What the sharing queries read of an item and its case. */
-interface SharedRow {
-  id: string;
-  fileName: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  createdAt: Date;
-  uploadedByKind: string;
-  sharedAt: Date | null;
-  sharedBy: string | null;
-  employee: boolean;
-}
-
-const COLUMNS = `e.id, e.file_name AS "fileName", e.media_type AS "mediaType", e.size::int AS size, e.sha256, e.created_at AS "createdAt",
-  e.uploaded_by_kind AS "uploadedByKind", e.shared_with_respondent_at AS "sharedAt", e.shared_by AS "sharedBy",
-  c.is_employee_of_respondent AS employee`;
+/** An item with what sharing depends on: whether its case's complainant works for the respondent. */
+type SharedRow = EvidenceRow & { employee: boolean };
 
 function staffEvidence(r: SharedRow): StaffEvidenceView {
   return {
@@ -84,7 +71,9 @@ function safeFileName(name: string | undefined): string {
 @Injectable()
 export class EvidenceService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly items: EvidenceRepository,
+    private readonly cases: CaseReadsRepository,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -100,12 +89,9 @@ export class EvidenceService {
       throw new EvidenceError(EvidenceErrorCode.MALFORMED_MULTIPART, 'Send the files as multipart/form-data');
     }
     const limits = this.config.evidence;
-    const [{ count, total }] = await this.dataSource.query(
-      'SELECT count(*)::int AS count, coalesce(sum(size), 0)::bigint AS total FROM evidence WHERE case_id = $1',
-      [caseId],
-    );
-    let files = count as number;
-    let bytes = Number(total);
+    const { count, total } = await this.items.totalsOf(caseId);
+    let files = count;
+    let bytes = total;
     const staged: { blob: Awaited<ReturnType<BlobStore['stage']>>; fileName: string; mediaType: string }[] = [];
     try {
       let parts: AsyncIterableIterator<MultipartFile>;
@@ -164,22 +150,24 @@ export class EvidenceService {
       throw e;
     }
     const ref = actorRef(actor);
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const out: EvidenceView[] = [];
       for (const s of staged) {
-        const rows = await m.query(
-          `INSERT INTO evidence (case_id, sha256, size, media_type, file_name, uploaded_by_kind, uploaded_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (case_id, sha256) DO UPDATE SET case_id = evidence.case_id
-           RETURNING id, file_name AS "fileName", media_type AS "mediaType", size::int AS size, sha256, created_at AS "createdAt"`,
-          [caseId, s.blob.sha256, s.blob.size, s.mediaType, s.fileName, uploaderKind, ref.id],
-        );
-        out.push({ ...rows[0], createdAt: new Date(rows[0].createdAt).toISOString() });
+        const row = await this.items.insert(m, {
+          caseId,
+          sha256: s.blob.sha256,
+          size: s.blob.size,
+          mediaType: s.mediaType,
+          fileName: s.fileName,
+          uploadedByKind: uploaderKind,
+          uploadedBy: ref.id,
+        });
+        out.push({ ...row, createdAt: new Date(row.createdAt).toISOString() });
         await this.audit.record(m, actor, {
           action: 'evidence.upload',
           resourceType: 'case',
           resourceId: caseId,
-          details: { evidenceId: rows[0].id, sha256: s.blob.sha256, size: s.blob.size, mediaType: s.mediaType },
+          details: { evidenceId: row.id, sha256: s.blob.sha256, size: s.blob.size, mediaType: s.mediaType },
         });
       }
       return out;
@@ -188,23 +176,16 @@ export class EvidenceService {
 
   /** Every item of a case with its sharing state, for staff. */
   async listForStaff(caseId: string): Promise<StaffEvidenceView[]> {
-    const rows: SharedRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM evidence e JOIN cases c ON c.id = e.case_id WHERE e.case_id = $1 ORDER BY e.created_at, e.id`,
-      [caseId],
-    );
-    return rows.map(staffEvidence);
+    const facts = await this.cases.sharingFacts(caseId);
+    if (!facts) return [];
+    return (await this.items.listOfCase(caseId)).map((r) => staffEvidence({ ...r, employee: facts.employee }));
   }
 
   /** The items staff shared with the respondent, for a rep of the respondent member (another member's case answers 404). */
   async listForRespondent(memberId: string | null, caseId: string): Promise<RespondentEvidenceView[]> {
-    const cases = await this.dataSource.query('SELECT 1 FROM cases WHERE id = $1 AND respondent_member_id = $2', [caseId, memberId]);
-    if (!cases[0]) throw notFound('Case');
-    const rows: SharedRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM evidence e JOIN cases c ON c.id = e.case_id
-        WHERE e.case_id = $1 AND e.shared_with_respondent_at IS NOT NULL ORDER BY e.shared_with_respondent_at, e.id`,
-      [caseId],
-    );
-    return rows.map(respondentEvidence);
+    if (!(await this.cases.isRespondent(caseId, memberId))) throw notFound('Case');
+    const facts = await this.cases.sharingFacts(caseId);
+    return (await this.items.sharedOfCase(caseId)).map((r) => respondentEvidence({ ...r, employee: facts?.employee ?? false }));
   }
 
   /**
@@ -212,7 +193,7 @@ export class EvidenceService {
    * that the item does not identify the complainant. Sharing a shared item changes nothing.
    */
   async share(actor: Actor, caseId: string, evidenceId: string, confirmNotIdentifying: boolean): Promise<StaffEvidenceView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const row = await this.lockItem(m, caseId, evidenceId);
       if (row.sharedAt) return staffEvidence(row);
       if (row.employee && !confirmNotIdentifying) {
@@ -221,10 +202,7 @@ export class EvidenceService {
         });
       }
       const by = actor.principal?.kind === 'user' ? actor.principal.id : null;
-      const [[updated]] = await m.query(
-        `UPDATE evidence SET shared_with_respondent_at = now(), shared_by = $2 WHERE id = $1 RETURNING shared_with_respondent_at AS "sharedAt", shared_by AS "sharedBy"`,
-        [evidenceId, by],
-      );
+      const updated = await this.items.markShared(m, evidenceId, by);
       await this.audit.record(m, actor, {
         action: 'evidence.share',
         resourceType: 'case',
@@ -237,22 +215,20 @@ export class EvidenceService {
 
   /** Stops sharing an item (audited); the respondent can no longer list or download it. */
   async unshare(actor: Actor, caseId: string, evidenceId: string): Promise<StaffEvidenceView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const row = await this.lockItem(m, caseId, evidenceId);
       if (!row.sharedAt) return staffEvidence(row);
-      await m.query('UPDATE evidence SET shared_with_respondent_at = NULL, shared_by = NULL WHERE id = $1', [evidenceId]);
+      await this.items.markUnshared(m, evidenceId);
       await this.audit.record(m, actor, { action: 'evidence.unshare', resourceType: 'case', resourceId: caseId, details: { evidenceId, sha256: row.sha256 } });
       return staffEvidence({ ...row, sharedAt: null, sharedBy: null });
     });
   }
 
   private async lockItem(m: EntityManager, caseId: string, evidenceId: string): Promise<SharedRow> {
-    const rows: SharedRow[] = await m.query(
-      `SELECT ${COLUMNS} FROM evidence e JOIN cases c ON c.id = e.case_id WHERE e.id = $1 AND e.case_id = $2 FOR UPDATE OF e`,
-      [evidenceId, caseId],
-    );
-    if (!rows[0]) throw new EvidenceError(EvidenceErrorCode.EVIDENCE_NOT_FOUND, 'Evidence not found');
-    return rows[0];
+    const row = await this.items.lock(m, caseId, evidenceId);
+    const facts = row && (await this.cases.sharingFacts(caseId, m));
+    if (!row || !facts) throw new EvidenceError(EvidenceErrorCode.EVIDENCE_NOT_FOUND, 'Evidence not found');
+    return { ...row, employee: facts.employee };
   }
 
   /**
@@ -262,12 +238,12 @@ export class EvidenceService {
   async download(actor: Actor, id: string): Promise<{ stream: Readable; meta: EvidenceView & { caseId: string } }> {
     const p = actor.principal;
     const rep = p?.kind === 'user' && p.role === 'member_rep';
-    const rows: (SharedRow & { caseId: string })[] = await this.dataSource.query(
-      `SELECT ${COLUMNS}, e.case_id AS "caseId" FROM evidence e JOIN cases c ON c.id = e.case_id
-        WHERE e.id = $1 AND ($2::boolean = false OR (e.shared_with_respondent_at IS NOT NULL AND c.respondent_member_id = $3::uuid))`,
-      [id, rep, rep && p?.kind === 'user' ? p.memberId : null],
-    );
-    const row = rows[0];
+    const item = await this.items.findById(id);
+    const facts = item && (await this.cases.sharingFacts(item.caseId));
+    const memberId = rep && p?.kind === 'user' ? p.memberId : null;
+    // A member_rep reaches only items shared with it, on its own member's cases.
+    const reachable = facts && (!rep || (item.sharedAt !== null && facts.respondentMemberId !== null && facts.respondentMemberId === memberId));
+    const row: SharedRow | undefined = reachable ? { ...item, employee: facts.employee } : undefined;
     if (!row) throw new EvidenceError(EvidenceErrorCode.EVIDENCE_NOT_FOUND, 'Evidence not found');
     await this.audit.recordNow(actor, {
       action: 'evidence.download',

@@ -9,6 +9,19 @@ export interface ConventionRow extends Convention {
   draftVersion: number | null;
 }
 
+/** A cited article's text as a referral packet quotes it, with its convention and version. */
+export interface CitedArticleText {
+  versionId: string;
+  conventionCode: string;
+  conventionTitle: string;
+  version: number;
+  effectiveDate: string;
+  versionTextHash: string;
+  articleNumber: number;
+  title: string;
+  body: string;
+}
+
 export interface VersionRow extends ConventionVersion {
   articleCount: number;
 }
@@ -102,5 +115,29 @@ export class ConventionsRepository {
   async replaceArticles(m: EntityManager, versionId: string, articles: ArticleText[]): Promise<void> {
     await m.getRepository(ConventionArticle).delete({ versionId });
     if (articles.length) await m.getRepository(ConventionArticle).insert(articles.map((a) => ({ versionId, ...a })));
+  }
+
+  /** The published version of convention `code` that has article `number` (complaints cite articles by these). */
+  async publishedVersionWithArticle(m: EntityManager, code: string, number: number): Promise<{ versionId: string; version: number } | undefined> {
+    const rows: { versionId: string; version: number }[] = await m.query(
+      `SELECT v.id AS "versionId", v.version FROM conventions c
+         JOIN convention_versions v ON v.convention_id = c.id AND v.status = 'published'
+         JOIN convention_articles ar ON ar.version_id = v.id AND ar.number = $2
+        WHERE c.code = $1`,
+      [code, number],
+    );
+    return rows[0];
+  }
+
+  /** The texts of these (version, article) pairs, by convention code, version and article number. */
+  citedArticleTexts(m: EntityManager, cited: { versionId: string; articleNumber: number }[]): Promise<CitedArticleText[]> {
+    return m.query(
+      `SELECT cv.id AS "versionId", co.code AS "conventionCode", co.title_zh AS "conventionTitle", cv.version, cv.effective_date::text AS "effectiveDate",
+              cv.text_hash AS "versionTextHash", a.number AS "articleNumber", a.title, a.body
+         FROM convention_articles a JOIN convention_versions cv ON cv.id = a.version_id JOIN conventions co ON co.id = cv.convention_id
+        WHERE (a.version_id, a.number) IN (SELECT (x->>'versionId')::uuid, (x->>'articleNumber')::int FROM jsonb_array_elements($1::jsonb) x)
+        ORDER BY co.code, cv.version, a.number`,
+      [JSON.stringify(cited)],
+    );
   }
 }

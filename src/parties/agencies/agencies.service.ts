@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 import { ApiKeysService } from '../../identity/index.js';
 import type { ApiKeyView, IssuedApiKeyView } from '../../identity/index.js';
 import { AuditService } from '../../audit/index.js';
@@ -68,6 +68,19 @@ export class AgenciesService {
   async exists(m: EntityManager, id: string): Promise<boolean> {
     const rows = await m.query('SELECT 1 FROM agencies WHERE id = $1', [id]);
     return rows.length > 0;
+  }
+
+  /** The agency a referral is addressed to, as its packet names it; null when unknown. */
+  async addressee(m: EntityManager, id: string): Promise<{ id: string; name: string; jurisdiction: string } | null> {
+    const agency = await m.getRepository(Agency).findOne({ where: { id } });
+    return agency ? { id: agency.id, name: agency.name, jurisdiction: agency.jurisdiction } : null;
+  }
+
+  /** Agency id → name. */
+  async namesOf(ids: string[], m: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await m.getRepository(Agency).find({ where: { id: In([...new Set(ids)]) }, select: { id: true, name: true } });
+    return new Map(rows.map((a) => [a.id, a.name]));
   }
 
   private async find(m: EntityManager, id: string): Promise<Agency> {

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { PublishedDisclosures } from '../cases/index.js';
+
+/** Only these columns are ever read for a public view (the category's labels come from the cases context's taxonomy). */
+const PUBLIC_SELECT = `
+  SELECT d.id, d.respondent_name AS "respondentName", d.category,
+         d.summary, d.findings, d.reply, d.replied_at AS "repliedAt", d.published_at AS "publishedAt",
+         d.retracted_at AS "retractedAt", d.retraction_reason AS "retractionReason", d.updated_at AS "updatedAt"
+    FROM disclosures d`;
+
+/** A disclosure row as the public views are made of it, before the category labels are added. */
+export interface PublicDisclosureRow {
+  id: string;
+  respondentName: string;
+  category: string;
+  summary: string;
+  findings: string;
+  reply: string | null;
+  repliedAt: Date | null;
+  publishedAt: Date;
+  retractedAt: Date | null;
+  retractionReason: string | null;
+  updatedAt: Date;
+}
+
+/** A case's disclosure as a referral packet lists it. */
+export interface CaseDisclosureRow {
+  id: string;
+  summary: string;
+  findings: string;
+  publishedAt: Date;
+  retractedAt: Date | null;
+}
+
+/** Every query of `disclosures`, by name. Also the cases context's PublishedDisclosures port. */
+@Injectable()
+export class DisclosuresRepository implements PublishedDisclosures {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(
+    m: EntityManager,
+    d: {
+      caseId: string;
+      respondentMemberId: string | null;
+      respondentName: string;
+      category: string;
+      summary: string;
+      findings: string;
+      reply: string | null;
+      repliedAt: string | null | undefined;
+      proposedBy: string;
+      approvedBy: string | null;
+      publishedAt: Date;
+    },
+  ): Promise<string> {
+    const [row] = await m.query(
+      `INSERT INTO disclosures (case_id, respondent_member_id, respondent_name, category, summary, findings, reply, replied_at,
+                                proposed_by, approved_by, published_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+       RETURNING id`,
+      [d.caseId, d.respondentMemberId, d.respondentName, d.category, d.summary, d.findings, d.reply, d.repliedAt, d.proposedBy, d.approvedBy, d.publishedAt],
+    );
+    return row.id;
+  }
+
+  async lock(m: EntityManager, id: string): Promise<{ id: string; caseId: string; retractedAt: Date | null } | undefined> {
+    const [row] = await m.query('SELECT id, case_id AS "caseId", retracted_at AS "retractedAt" FROM disclosures WHERE id = $1 FOR UPDATE', [id]);
+    return row;
+  }
+
+  async markRetracted(m: EntityManager, id: string, at: Date, by: string | null, reason: string): Promise<void> {
+    await m.query('UPDATE disclosures SET retracted_at = $2, retracted_by = $3, retraction_reason = $4, updated_at = $2 WHERE id = $1', [id, at, by, reason]);
+  }
+
+  async publicById(id: string, m: EntityManager = this.dataSource.manager): Promise<PublicDisclosureRow | undefined> {
+    const [row] = await m.query(`${PUBLIC_SELECT} WHERE d.id = $1`, [id]);
+    return row;
+  }
+
+  /** Newest first, keyset on (published_at, id). */
+  publicPage(limit: number, after?: [string, string] | null): Promise<PublicDisclosureRow[]> {
+    return this.dataSource.query(
+      `${PUBLIC_SELECT} ${after ? 'WHERE (d.published_at, d.id) < ($2, $3)' : ''} ORDER BY d.published_at DESC, d.id DESC LIMIT $1`,
+      after ? [limit, after[0], after[1]] : [limit],
+    );
+  }
+
+  /** The disclosures of a case in publication order (a referral packet lists them). */
+  ofCase(m: EntityManager, caseId: string): Promise<CaseDisclosureRow[]> {
+    return m.query(
+      `SELECT id, summary, findings, published_at AS "publishedAt", retracted_at AS "retractedAt" FROM disclosures WHERE case_id = $1 ORDER BY published_at`,
+      [caseId],
+    );
+  }
+
+  /** The disclosure published for this case (the newest), if a publication was approved. */
+  async newestOfCase(caseId: string): Promise<{ id: string; summary: string; findings: string; reply: string | null; publishedAt: Date; retractedAt: Date | null } | null> {
+    const rows = await this.dataSource.query(
+      `SELECT id, summary, findings, reply, published_at AS "publishedAt", retracted_at AS "retractedAt"
+         FROM disclosures WHERE case_id = $1 ORDER BY published_at DESC LIMIT 1`,
+      [caseId],
+    );
+    return rows[0] ?? null;
+  }
+}
