@@ -94,13 +94,6 @@ export type CaseEvent =
 
 export type CaseEventType = CaseEvent['type'];
 
-export const CASE_EVENT_TYPES: CaseEventType[] = [
-  'ACCEPT', 'DISMISS', 'MERGE', 'REQUEST_RESPONSE', 'RESPOND', 'START_MEDIATION', 'RECORD_MEDIATION_SESSION', 'AGREEMENT',
-  'MEDIATION_FAILED', 'RESOLVE', 'PROPOSE_PUBLICATION', 'PROPOSE_REFERRAL', 'APPROVE', 'REJECT_PROPOSAL', 'RIGHT_OF_REPLY',
-  'LE_ACKNOWLEDGE', 'LE_CONCLUDE', 'RETRACT_REFERRAL', 'CONFIRM', 'DISPUTE', 'WITHDRAW', 'ADD_INFORMATION', 'ASSIGN', 'ADD_NOTE',
-  'CLOSE', 'REOPEN', 'UNMERGE', 'ACTION_FOLLOW_UP', 'DEADLINE_ELAPSED',
-];
-
 /** History-only entries the one door writes on the other case of a merge (never sent by a client, never seen by the machine). */
 export const MERGE_COUNTERPART_ENTRIES = { MERGE: 'MERGED_IN', UNMERGE: 'MERGE_UNDONE' } as const;
 
