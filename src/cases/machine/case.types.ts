@@ -97,16 +97,6 @@ export type CaseEventType = CaseEvent['type'];
 /** History-only entries the one door writes on the other case of a merge (never sent by a client, never seen by the machine). */
 export const MERGE_COUNTERPART_ENTRIES = { MERGE: 'MERGED_IN', UNMERGE: 'MERGE_UNDONE' } as const;
 
-/** Effects the service carries out after a transition (the machine only names them). */
-export type CaseEffect =
-  | { type: 'scheduleDeadline'; params: { kind: DeadlineKind } }
-  | { type: 'cancelDeadline'; params: { kind: DeadlineKind } }
-  | { type: 'notify'; params: { to: 'respondent' | 'complainant' | 'supervisors' | 'agency'; template: string } }
-  | { type: 'createDisclosure'; params: Record<string, never> }
-  | { type: 'buildReferralPacket'; params: Record<string, never> }
-  | { type: 'retractReferral'; params: Record<string, never> }
-  | { type: 'recordOnly'; params: Record<string, never> };
-
 /**
  * Why the machine refuses an event in a state (409 CASE_EVENT_NOT_ALLOWED names it in `reason`): a stable code clients
  * may switch on. STATE_REFUSES: the state does not take this event at all.
@@ -120,5 +110,3 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 /** The state names users see, flattened ("investigating.awaiting_response" → state investigating, phase awaiting_response). */
 export const CASE_STATES = ['received', 'investigating', 'mediating', 'resolved', 'publicized', 'referred', 'closed', 'dismissed', 'withdrawn', 'merged'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
-/** States in which a case is no longer open (reports, lists). Only withdrawn is final in the machine: closed and dismissed reopen, merged unmerges. */
-export const FINAL_STATES: CaseState[] = ['closed', 'dismissed', 'withdrawn', 'merged'];
