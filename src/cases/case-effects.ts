@@ -1,5 +1,5 @@
 import type { DeadlineSettings } from './deadlines/deadline-policy.js';
-import type { CaseEffect as MachineAction, CaseContext, CaseEvent, DeadlineKind } from './machine/case.types.js';
+import type { MachineAction, CaseContext, CaseEvent, DeadlineKind } from './machine/case.types.js';
 
 export type Recipient = 'respondent' | 'complainant' | 'supervisors' | 'agency';
 

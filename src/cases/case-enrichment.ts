@@ -7,6 +7,7 @@ import { MembersRepository } from '../register/index.js';
 import { EVIDENCE_PORT, type EvidencePort } from './case-ports.js';
 import { CasesRepository } from './cases.repository.js';
 import { CasesError, CasesErrorCode } from './cases.errors.js';
+import { eventSpec } from './events/case-events.js';
 import type { CaseEventType } from './machine/case.types.js';
 
 /**
@@ -47,7 +48,7 @@ export class CaseEventEnricher implements OnModuleInit {
         });
       }
     }
-    if (type === 'REOPEN' || type === 'UNMERGE') return { ...payload, windowDays: this.config.cases.reopenWindowDays };
+    if (eventSpec(type).reopenWindow) return { ...payload, windowDays: this.config.cases.reopenWindowDays };
     if (type === 'ACCEPT' && payload.respondentMemberId && !(await this.members.exists(m, payload.respondentMemberId as string))) {
       throw new CasesError(CasesErrorCode.CASE_EVENT_INVALID, 'The respondent member does not exist', {
         errors: [{ field: 'respondentMemberId', code: 'UNKNOWN_MEMBER', message: 'respondentMemberId is not a known member' }],

@@ -1,3 +1,4 @@
+import { CASE_EVENT_TYPES, eventSpec } from '../events/case-events.js';
 import { caseMachine } from './case.machine.js';
 import { EVENT_ROLES } from './case.permissions.js';
 import { REFUSAL_REASONS, type CaseEventType, type RefusalReason } from './case.types.js';
@@ -52,10 +53,64 @@ export function mermaidDiagram(): string {
 /** The role × event table: who may send what (the machine then decides whether the state accepts it). */
 export function roleTable(): string {
   const roles = ['secretariat', 'supervisor', 'member_rep', 'law_enforcement', 'complainant', 'system'] as const;
-  const rows = (Object.keys(EVENT_ROLES) as CaseEventType[]).map(
-    (e) => `| \`${e}\` | ${roles.map((r) => (EVENT_ROLES[e].includes(r) ? '✓' : '')).join(' | ')} |`,
+  const rows = CASE_EVENT_TYPES.map(
+    (e: CaseEventType) => `| \`${e}\` | ${roles.map((r) => (EVENT_ROLES[e].includes(r) ? '✓' : '')).join(' | ')} | ${eventSpec(e).summary} |`,
   );
-  return [`| event | ${roles.join(' | ')} |`, `|---|${roles.map(() => ':-:').join('|')}|`, ...rows].join('\n');
+  return [`| event | ${roles.join(' | ')} | what it does |`, `|---|${roles.map(() => ':-:').join('|')}|---|`, ...rows].join('\n');
+}
+
+/** One transition branch of the machine: the state that defines it, the event, its guard, where it goes. */
+export interface Branch {
+  /** `state EVENT [guard]`, unique in the machine. */
+  id: string;
+  /** The defining state node's path (`*` for the root: any state). */
+  state: string;
+  event: string;
+  guard: string | null;
+  /** The target's path; null for a branch that stays (actions only). */
+  target: string | null;
+  /** xstate's transition definition, to recognise the branch among the transitions a step takes. */
+  definition: unknown;
+}
+
+const path = (id: string) => (id === 'case' ? '*' : id.replace(/^case\./, ''));
+
+type GuardLike = string | { type: string; params?: Record<string, unknown> } | ((...args: never[]) => unknown) & { guards?: GuardLike[]; stateValue?: string };
+
+/** A guard as written: a name, a name with its parameters, or `and(…)`/`or(…)`/`not(…)`/`in(state)` of those; `inline` for an anonymous function. */
+export function describeGuard(guard: unknown): string {
+  const g = guard as GuardLike;
+  if (typeof g === 'string') return g;
+  if (typeof g === 'function') {
+    if (g.stateValue !== undefined) return `in(${String(g.stateValue)})`;
+    if (g.guards && ['and', 'or', 'not'].includes(g.name)) return `${g.name}(${g.guards.map(describeGuard).join(', ')})`;
+    return 'inline';
+  }
+  return g.params ? `${g.type}(${Object.values(g.params).join(', ')})` : g.type;
+}
+
+/** Every transition branch of the machine, depth first, in definition order. */
+export function transitionBranches(): Branch[] {
+  const out: Branch[] = [];
+  const walk = (node: typeof caseMachine.root) => {
+    for (const [event, transitions] of Object.entries(node.on)) {
+      for (const t of transitions) {
+        const guard = t.guard === undefined ? null : describeGuard(t.guard);
+        const target = t.target?.length ? t.target.map((n) => path(n.id)).join(', ') : null;
+        out.push({ id: `${path(node.id)} ${event}${guard ? ` [${guard}]` : ''}`, state: path(node.id), event, guard, target, definition: t });
+      }
+    }
+    for (const child of Object.values(node.states)) walk(child);
+  };
+  walk(caseMachine.root);
+  return out;
+}
+
+function guardedBranchTable(): string {
+  const rows = transitionBranches()
+    .filter((b) => b.guard)
+    .map((b) => `| \`${b.state}\` | \`${b.event}\` | \`${b.guard}\` | ${b.target ? `\`${b.target}\`` : '(stays)'} |`);
+  return ['| state | event | guard | goes to |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 const REFUSALS: Record<RefusalReason, string> = {
@@ -106,8 +161,17 @@ Self-transitions (no state change, recorded in the history): ASSIGN, ADD_NOTE, A
 RECORD_MEDIATION_SESSION, RIGHT_OF_REPLY, PROPOSE_PUBLICATION, PROPOSE_REFERRAL, REJECT_PROPOSAL,
 ACTION_FOLLOW_UP and the DEADLINE_ELAPSED events that only mark a case overdue.
 
+## Guarded branches
+
+Every branch with a guard, as the machine names it (\`*\` is the root: any state; a state's branches are tried in
+order, then its parent's). The machine spec takes each branch on some reachable path and sees each guard refuse on
+another, so a new guarded branch without a test fails.
+
+${guardedBranchTable()}
+
 ## Who may send each event
 
+The roles and the summaries come from the event catalogue (\`CASE_EVENTS\` in \`src/cases/events/case-events.ts\`).
 A member_rep may send only for cases against their own organisation, a liaison only for referrals to
 their own agency; any other case answers 404 to them, as if it did not exist.
 

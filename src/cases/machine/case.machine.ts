@@ -1,12 +1,12 @@
-import { and, assign, not, setup, stateIn } from 'xstate';
-import type { CaseContext, CaseEvent, CaseInput, DeadlineKind, RespondentResponse } from './case.types.js';
+import { and, assertEvent, assign, not, setup, stateIn } from 'xstate';
+import type { CaseContext, CaseEvent, CaseInput, DeadlineKind } from './case.types.js';
 
 /**
  * The case lifecycle. Pure: no I/O, no clock, no database. Time and the actor arrive on each event
  * (`at`, `actor`); effects are named actions (`scheduleDeadline`, `notify`, …) that the case service
- * carries out after the transition is computed with xstate's pure `transition()`.
+ * carries out after the transition is computed with xstate's pure `transition()`. Guards and actions that read an
+ * event's fields assert its type (`assertEvent`): each is used only on that event.
  */
-type E<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>;
 
 const deadline = (kind: DeadlineKind) => ({ type: 'scheduleDeadline' as const, params: { kind } });
 const cancel = (kind: DeadlineKind) => ({ type: 'cancelDeadline' as const, params: { kind } });
@@ -35,38 +35,49 @@ export const caseMachine = setup({
     recordOnly: () => undefined,
     // Context updates.
     setRespondent: assign({
-      respondentMemberId: ({ context, event }) => (event as E<'ACCEPT'>).respondentMemberId ?? context.respondentMemberId,
+      respondentMemberId: ({ context, event }) => {
+        assertEvent(event, 'ACCEPT');
+        return event.respondentMemberId ?? context.respondentMemberId;
+      },
     }),
-    setAssignee: assign({ assigneeId: ({ event }) => (event as E<'ASSIGN'>).assigneeId }),
+    setAssignee: assign({
+      assigneeId: ({ event }) => {
+        assertEvent(event, 'ASSIGN');
+        return event.assigneeId;
+      },
+    }),
     recordResponse: assign({
-      response: ({ event }) => ({ ...((event as E<'RESPOND'>).response as RespondentResponse), at: event.at }),
+      response: ({ event }) => {
+        assertEvent(event, 'RESPOND');
+        return { ...event.response, at: event.at };
+      },
       overdue: ({ context }) => ({ ...context.overdue }),
     }),
     markOverdue: assign({
       overdue: ({ context, event }) => {
-        const kind = (event as E<'DEADLINE_ELAPSED'>).deadline;
+        assertEvent(event, 'DEADLINE_ELAPSED');
+        const kind = event.deadline;
         return kind === 'triage' || kind === 'response' || kind === 'resolution' ? { ...context.overdue, [kind]: true } : context.overdue;
       },
     }),
     countMediationSession: assign({ mediationSessions: ({ context }) => context.mediationSessions + 1 }),
     recordFinding: assign({
       finding: ({ event }) => {
-        if (event.type === 'RESOLVE') return { upheld: event.upheld, outcome: event.outcome };
-        if (event.type === 'AGREEMENT') return { upheld: true, outcome: `mediated: ${event.terms}` };
-        return null;
+        assertEvent(event, ['RESOLVE', 'AGREEMENT']);
+        return event.type === 'RESOLVE' ? { upheld: event.upheld, outcome: event.outcome } : { upheld: true, outcome: `mediated: ${event.terms}` };
       },
     }),
     proposePublication: assign({
       proposal: ({ event }) => {
-        const e = event as E<'PROPOSE_PUBLICATION'>;
-        return { kind: 'publication' as const, proposedBy: e.actor.id ?? '', at: e.at, summary: e.summary, findings: e.findings };
+        assertEvent(event, 'PROPOSE_PUBLICATION');
+        return { kind: 'publication' as const, proposedBy: event.actor.id ?? '', at: event.at, summary: event.summary, findings: event.findings };
       },
       rightOfReply: ({ event }) => ({ requestedAt: event.at, reply: null, repliedAt: null, elapsed: false }),
     }),
     proposeReferral: assign({
       proposal: ({ event }) => {
-        const e = event as E<'PROPOSE_REFERRAL'>;
-        return { kind: 'referral' as const, proposedBy: e.actor.id ?? '', at: e.at, agencyId: e.agencyId, justification: e.justification };
+        assertEvent(event, 'PROPOSE_REFERRAL');
+        return { kind: 'referral' as const, proposedBy: event.actor.id ?? '', at: event.at, agencyId: event.agencyId, justification: event.justification };
       },
     }),
     clearProposal: assign({ proposal: () => null }),
@@ -75,63 +86,75 @@ export const caseMachine = setup({
       proposal: () => null,
     }),
     recordReply: assign({
-      rightOfReply: ({ context, event }) =>
-        context.rightOfReply
-          ? { ...context.rightOfReply, reply: (event as E<'RIGHT_OF_REPLY'>).reply, repliedAt: event.at }
-          : { requestedAt: event.at, reply: (event as E<'RIGHT_OF_REPLY'>).reply, repliedAt: event.at, elapsed: false },
+      rightOfReply: ({ context, event }) => {
+        assertEvent(event, 'RIGHT_OF_REPLY');
+        return context.rightOfReply
+          ? { ...context.rightOfReply, reply: event.reply, repliedAt: event.at }
+          : { requestedAt: event.at, reply: event.reply, repliedAt: event.at, elapsed: false };
+      },
     }),
     replyPeriodElapsed: assign({
       rightOfReply: ({ context }) => (context.rightOfReply ? { ...context.rightOfReply, elapsed: true } : null),
     }),
     acknowledgeReferral: assign({
-      referral: ({ context, event }) =>
-        context.referral ? { ...context.referral, referenceNumber: (event as E<'LE_ACKNOWLEDGE'>).referenceNumber } : null,
+      referral: ({ context, event }) => {
+        assertEvent(event, 'LE_ACKNOWLEDGE');
+        return context.referral ? { ...context.referral, referenceNumber: event.referenceNumber } : null;
+      },
     }),
     concludeReferral: assign({
-      referral: ({ context, event }) => (context.referral ? { ...context.referral, outcome: (event as E<'LE_CONCLUDE'>).outcome } : null),
+      referral: ({ context, event }) => {
+        assertEvent(event, 'LE_CONCLUDE');
+        return context.referral ? { ...context.referral, outcome: event.outcome } : null;
+      },
     }),
     clearReferral: assign({ referral: () => null }),
     markClosed: assign({ closedAt: ({ event }) => event.at }),
     clearClosed: assign({ closedAt: () => null, finding: () => null }),
-    setMerged: assign(({ event }, params: { from: 'received' | 'investigating' }) => ({
-      mergedInto: (event as E<'MERGE'>).targetCaseId,
-      mergedAt: event.at,
-      mergedFrom: params.from,
-    })),
+    setMerged: assign(({ event }, params: { from: 'received' | 'investigating' }) => {
+      assertEvent(event, 'MERGE');
+      return { mergedInto: event.targetCaseId, mergedAt: event.at, mergedFrom: params.from };
+    }),
     clearMerged: assign({ mergedInto: () => null, mergedAt: () => null, mergedFrom: () => null }),
     promisedActionDue: assign({ followUp: () => ({ asked: true, happened: null, note: null }) }),
     recordFollowUp: assign({
-      followUp: ({ event }) => ({ asked: true, happened: (event as E<'ACTION_FOLLOW_UP'>).happened, note: (event as E<'ACTION_FOLLOW_UP'>).note ?? null }),
+      followUp: ({ event }) => {
+        assertEvent(event, 'ACTION_FOLLOW_UP');
+        return { asked: true, happened: event.happened, note: event.note ?? null };
+      },
     }),
   },
   guards: {
-    hasRespondentMember: ({ context, event }) => Boolean((event as E<'ACCEPT'>).respondentMemberId ?? context.respondentMemberId),
+    hasRespondentMember: ({ context, event }) => {
+      assertEvent(event, 'ACCEPT');
+      return Boolean(event.respondentMemberId ?? context.respondentMemberId);
+    },
     hasNoRespondentMember: ({ context }) => !context.respondentMemberId,
     referralJustified: ({ event }) => {
-      const e = event as E<'PROPOSE_REFERRAL'>;
-      return e.evidenceCount > 0 || Boolean(e.justification?.trim());
+      assertEvent(event, 'PROPOSE_REFERRAL');
+      return event.evidenceCount > 0 || Boolean(event.justification?.trim());
     },
     noPendingProposal: ({ context }) => context.proposal === null,
     hasPendingProposal: ({ context }) => context.proposal !== null,
-    /** Four eyes: a supervisor other than the proposer; publication also waits for the right of reply. */
-    canApprovePublication: ({ context, event }) =>
-      context.proposal?.kind === 'publication' &&
-      event.actor.id !== null &&
-      event.actor.id !== context.proposal.proposedBy &&
-      Boolean(context.rightOfReply && (context.rightOfReply.reply !== null || context.rightOfReply.elapsed)),
-    canApproveReferral: ({ context, event }) =>
-      context.proposal?.kind === 'referral' && event.actor.id !== null && event.actor.id !== context.proposal.proposedBy,
     publicationPending: ({ context }) => context.proposal?.kind === 'publication',
-    isDeadline: ({ event }, params: { kind: DeadlineKind }) => (event as E<'DEADLINE_ELAPSED'>).deadline === params.kind,
+    referralPending: ({ context }) => context.proposal?.kind === 'referral',
+    /** Four eyes: the approving supervisor is not the one who proposed. */
+    notOwnProposal: ({ context, event }) => event.actor.id !== null && event.actor.id !== context.proposal?.proposedBy,
+    /** A publication waits for the respondent's reply or the end of the right-of-reply period. */
+    replyReceivedOrElapsed: ({ context }) => Boolean(context.rightOfReply && (context.rightOfReply.reply !== null || context.rightOfReply.elapsed)),
+    isDeadline: ({ event }, params: { kind: DeadlineKind }) => {
+      assertEvent(event, 'DEADLINE_ELAPSED');
+      return event.deadline === params.kind;
+    },
     awaitingFollowUp: ({ context }) => context.followUp?.asked === true && context.followUp.happened === null,
     withinReopenWindow: ({ context, event }) => {
-      const e = event as E<'REOPEN'>;
-      return context.closedAt !== null && Date.parse(e.at) - Date.parse(context.closedAt) <= e.windowDays * DAY_MS;
+      assertEvent(event, 'REOPEN');
+      return context.closedAt !== null && Date.parse(event.at) - Date.parse(context.closedAt) <= event.windowDays * DAY_MS;
     },
     /** A wrong merge can be undone within the reopen window, counted from the merge (older snapshots lack mergedAt). */
     withinUnmergeWindow: ({ context, event }) => {
-      const e = event as E<'UNMERGE'>;
-      return Boolean(context.mergedAt) && Date.parse(e.at) - Date.parse(context.mergedAt as string) <= e.windowDays * DAY_MS;
+      assertEvent(event, 'UNMERGE');
+      return !!context.mergedAt && Date.parse(event.at) - Date.parse(context.mergedAt) <= event.windowDays * DAY_MS;
     },
     mergedFrom: ({ context }, params: { state: 'received' | 'investigating' }) => context.mergedFrom === params.state,
   },
@@ -171,10 +194,10 @@ export const caseMachine = setup({
         ADD_INFORMATION: { actions: notify('supervisors', 'information_added') },
         // A complaint about a non-member can only be dismissed or referred.
         PROPOSE_REFERRAL: {
-          guard: ({ context, event }) => !context.respondentMemberId && context.proposal === null && (event.evidenceCount > 0 || Boolean(event.justification?.trim())),
+          guard: and(['hasNoRespondentMember', 'noPendingProposal', 'referralJustified']),
           actions: ['proposeReferral', notify('supervisors', 'referral_proposed')],
         },
-        APPROVE: { guard: 'canApproveReferral', target: 'referred', actions: ['startReferral', 'buildReferralPacket'] },
+        APPROVE: { guard: and(['referralPending', 'notOwnProposal']), target: 'referred', actions: ['startReferral', 'buildReferralPacket'] },
         REJECT_PROPOSAL: { guard: 'hasPendingProposal', actions: 'clearProposal' },
         DEADLINE_ELAPSED: { guard: { type: 'isDeadline', params: { kind: 'triage' } }, actions: 'markOverdue' },
       },
@@ -193,13 +216,17 @@ export const caseMachine = setup({
           actions: ['proposePublication', deadline('right_of_reply'), notify('respondent', 'right_of_reply_opened'), notify('supervisors', 'publication_proposed')],
         },
         PROPOSE_REFERRAL: {
-          guard: ({ context, event }) => context.proposal === null && (event.evidenceCount > 0 || Boolean(event.justification?.trim())),
+          guard: and(['noPendingProposal', 'referralJustified']),
           actions: ['proposeReferral', notify('supervisors', 'referral_proposed')],
         },
         RIGHT_OF_REPLY: { guard: 'publicationPending', actions: 'recordReply' },
         APPROVE: [
-          { guard: 'canApprovePublication', target: 'publicized', actions: [cancel('right_of_reply'), 'createDisclosure', 'clearProposal'] },
-          { guard: 'canApproveReferral', target: 'referred', actions: ['startReferral', 'buildReferralPacket'] },
+          {
+            guard: and(['publicationPending', 'notOwnProposal', 'replyReceivedOrElapsed']),
+            target: 'publicized',
+            actions: [cancel('right_of_reply'), 'createDisclosure', 'clearProposal'],
+          },
+          { guard: and(['referralPending', 'notOwnProposal']), target: 'referred', actions: ['startReferral', 'buildReferralPacket'] },
         ],
         REJECT_PROPOSAL: { guard: 'hasPendingProposal', actions: ['clearProposal', cancel('right_of_reply')] },
         DEADLINE_ELAPSED: [
@@ -220,11 +247,8 @@ export const caseMachine = setup({
           exit: [cancel('response')],
           on: {
             RESPOND: { target: 'reviewing', actions: ['recordResponse', deadline('promised_action'), notify('complainant', 'respondent_answered')] },
-            DEADLINE_ELAPSED: [
-              { guard: { type: 'isDeadline', params: { kind: 'response' } }, actions: 'markOverdue' },
-              { guard: { type: 'isDeadline', params: { kind: 'right_of_reply' } }, actions: 'replyPeriodElapsed' },
-              { guard: { type: 'isDeadline', params: { kind: 'resolution' } }, actions: 'markOverdue' },
-            ],
+            // The other deadlines that elapse here (right of reply, resolution, promised action) are the parent's.
+            DEADLINE_ELAPSED: { guard: { type: 'isDeadline', params: { kind: 'response' } }, actions: 'markOverdue' },
           },
         },
       },
@@ -259,10 +283,10 @@ export const caseMachine = setup({
       entry: [cancel('resolution')],
       on: {
         PROPOSE_REFERRAL: {
-          guard: ({ context, event }) => context.proposal === null && (event.evidenceCount > 0 || Boolean(event.justification?.trim())),
+          guard: and(['noPendingProposal', 'referralJustified']),
           actions: ['proposeReferral', notify('supervisors', 'referral_proposed')],
         },
-        APPROVE: { guard: 'canApproveReferral', target: 'referred', actions: ['startReferral', 'buildReferralPacket'] },
+        APPROVE: { guard: and(['referralPending', 'notOwnProposal']), target: 'referred', actions: ['startReferral', 'buildReferralPacket'] },
         REJECT_PROPOSAL: { guard: 'hasPendingProposal', actions: 'clearProposal' },
         CLOSE: { target: 'closed' },
       },

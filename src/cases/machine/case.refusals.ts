@@ -1,3 +1,4 @@
+import { eventSpec } from '../events/case-events.js';
 import { accepts, caseMachine } from './case.machine.js';
 import { denyReason, eventsForRole } from './case.permissions.js';
 import type { CaseActor, CaseEvent, CaseEventType, RefusalReason } from './case.types.js';
@@ -74,38 +75,12 @@ export function refusalOf(snapshot: Snapshot, event: CaseEvent): Refusal | null 
 }
 
 /**
- * Payloads that make each event's shape complete, to ask the machine what the caller could send now. A guard that
- * reads the payload is satisfied by a payload the client can send (a named member for ACCEPT, a justification for
- * PROPOSE_REFERRAL); guards that read the case or the time are not (the reopen window is the configured one).
+ * A payload that makes the event's shape complete, to ask the machine what the caller could send now: the catalogue's
+ * probe, plus the reopen window the server adds (see `EventSpec.probe`).
  */
-const PROBES: Partial<Record<CaseEventType, Record<string, unknown>>> = {
-  ACCEPT: { respondentMemberId: 'probe' },
-  DISMISS: { reason: 'probe' },
-  MERGE: { targetCaseId: 'probe' },
-  RESPOND: { response: { kind: 'not_concerned' } },
-  RECORD_MEDIATION_SESSION: { summary: 'probe' },
-  AGREEMENT: { terms: 'probe' },
-  MEDIATION_FAILED: { reason: 'probe' },
-  RESOLVE: { upheld: true, outcome: 'probe' },
-  PROPOSE_PUBLICATION: { summary: 'probe', findings: 'probe' },
-  PROPOSE_REFERRAL: { agencyId: 'probe', justification: 'probe', evidenceCount: 0 },
-  REJECT_PROPOSAL: { reason: 'probe' },
-  RIGHT_OF_REPLY: { reply: 'probe' },
-  LE_ACKNOWLEDGE: { referenceNumber: 'probe' },
-  LE_CONCLUDE: { outcome: 'probe' },
-  RETRACT_REFERRAL: { reason: 'probe' },
-  DISPUTE: { reason: 'probe' },
-  ADD_INFORMATION: { text: 'probe' },
-  ASSIGN: { assigneeId: null },
-  ADD_NOTE: { text: 'probe' },
-  REOPEN: { reason: 'probe' },
-  UNMERGE: { reason: 'probe' },
-  ACTION_FOLLOW_UP: { happened: true },
-};
-
 export function probeFor(type: CaseEventType, reopenWindowDays: number): Record<string, unknown> {
-  const probe = PROBES[type] ?? {};
-  return type === 'REOPEN' || type === 'UNMERGE' ? { ...probe, windowDays: reopenWindowDays } : probe;
+  const spec = eventSpec(type);
+  return { ...spec.probe, ...(spec.reopenWindow ? { windowDays: reopenWindowDays } : {}) };
 }
 
 /** The events this actor could send on this case at `at` (DEADLINE_ELAPSED is the scheduler's, never offered). */

@@ -94,18 +94,11 @@ export type CaseEvent =
 
 export type CaseEventType = CaseEvent['type'];
 
-export const CASE_EVENT_TYPES: CaseEventType[] = [
-  'ACCEPT', 'DISMISS', 'MERGE', 'REQUEST_RESPONSE', 'RESPOND', 'START_MEDIATION', 'RECORD_MEDIATION_SESSION', 'AGREEMENT',
-  'MEDIATION_FAILED', 'RESOLVE', 'PROPOSE_PUBLICATION', 'PROPOSE_REFERRAL', 'APPROVE', 'REJECT_PROPOSAL', 'RIGHT_OF_REPLY',
-  'LE_ACKNOWLEDGE', 'LE_CONCLUDE', 'RETRACT_REFERRAL', 'CONFIRM', 'DISPUTE', 'WITHDRAW', 'ADD_INFORMATION', 'ASSIGN', 'ADD_NOTE',
-  'CLOSE', 'REOPEN', 'UNMERGE', 'ACTION_FOLLOW_UP', 'DEADLINE_ELAPSED',
-];
-
 /** History-only entries the one door writes on the other case of a merge (never sent by a client, never seen by the machine). */
 export const MERGE_COUNTERPART_ENTRIES = { MERGE: 'MERGED_IN', UNMERGE: 'MERGE_UNDONE' } as const;
 
-/** Effects the service carries out after a transition (the machine only names them). */
-export type CaseEffect =
+/** The machine's actions with their params, as the door's effect mapping (`case-effects.ts`) reads them. */
+export type MachineAction =
   | { type: 'scheduleDeadline'; params: { kind: DeadlineKind } }
   | { type: 'cancelDeadline'; params: { kind: DeadlineKind } }
   | { type: 'notify'; params: { to: 'respondent' | 'complainant' | 'supervisors' | 'agency'; template: string } }
@@ -127,5 +120,3 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 /** The state names users see, flattened ("investigating.awaiting_response" → state investigating, phase awaiting_response). */
 export const CASE_STATES = ['received', 'investigating', 'mediating', 'resolved', 'publicized', 'referred', 'closed', 'dismissed', 'withdrawn', 'merged'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
-/** States in which a case is no longer open (reports, lists). Only withdrawn is final in the machine: closed and dismissed reopen, merged unmerges. */
-export const FINAL_STATES: CaseState[] = ['closed', 'dismissed', 'withdrawn', 'merged'];

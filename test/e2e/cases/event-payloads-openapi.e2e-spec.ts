@@ -1,9 +1,11 @@
-import { CLIENT_EVENT_TYPES, parseClientEvent } from '../../../src/cases/dto/case-events.dto.js';
-import { EVENT_ROLES } from '../../../src/cases/machine/case.permissions.js';
+import { getMetadataStorage } from 'class-validator';
+import { parseClientEvent } from '../../../src/cases/dto/case-events.dto.js';
+import { CASE_EVENTS, CLIENT_EVENT_TYPES, type ClientEventType } from '../../../src/cases/events/case-events.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 
 type Schema = {
   $ref?: string;
+  description?: string;
   type?: string;
   format?: string;
   enum?: unknown[];
@@ -59,10 +61,36 @@ describe('Event payloads in OpenAPI match what the service validates — GET /do
   const body = (s: Schema, all: boolean): Record<string, unknown> =>
     Object.fromEntries(Object.entries(s.properties ?? {}).filter(([k]) => all || s.required?.includes(k)).map(([k, p]) => [k, sample(p, all)]));
 
+  // Written from the catalogue's roles here, not taken from the lists the controllers use.
   const routes = {
-    '/v1/cases/{id}/events': CLIENT_EVENT_TYPES.filter((e) => EVENT_ROLES[e].some((r) => r !== 'complainant')),
-    '/v1/public/complaints/events': CLIENT_EVENT_TYPES.filter((e) => EVENT_ROLES[e].includes('complainant')),
+    '/v1/cases/{id}/events': CLIENT_EVENT_TYPES.filter((e) => CASE_EVENTS[e].roles.some((r) => r !== 'complainant')),
+    '/v1/public/complaints/events': CLIENT_EVENT_TYPES.filter((e) => (CASE_EVENTS[e].roles as readonly string[]).includes('complainant')),
   };
+
+  /** The fields the payload class requires, read from its class-validator rules (required unless @IsOptional). */
+  const requiredByValidation = (type: ClientEventType): string[] => {
+    const rules = getMetadataStorage().getTargetValidationMetadatas(CASE_EVENTS[type].payload, '', true, false);
+    const fields = [...new Set(rules.map((r) => r.propertyName))];
+    return fields.filter((f) => !rules.some((r) => r.propertyName === f && r.name === 'isOptional')).sort();
+  };
+
+  it('every client event has a branch on some route, each on the route its senders use, and only the scheduler\'s event has none', () => {
+    const documented = new Set(Object.values(routes).flat());
+    expect(CLIENT_EVENT_TYPES.filter((e) => !documented.has(e))).toEqual([]);
+    expect(Object.keys(CASE_EVENTS).filter((e) => !documented.has(e as ClientEventType))).toEqual(['DEADLINE_ELAPSED']);
+    expect(Object.keys(bodySchema('/v1/cases/{id}/events').discriminator?.mapping ?? {})).not.toContain('CONFIRM');
+    expect(Object.keys(bodySchema('/v1/public/complaints/events').discriminator?.mapping ?? {})).not.toContain('RESOLVE');
+  });
+
+  it('each branch requires exactly the fields its payload class requires, plus `type`, and carries the event\'s summary', () => {
+    for (const [path, types] of Object.entries(routes)) {
+      for (const type of types) {
+        const schema = eventSchema(path, type);
+        expect([type, [...(schema.required ?? [])].sort()]).toEqual([type, [...requiredByValidation(type), 'type'].sort()]);
+        expect([type, schema.description]).toEqual([type, CASE_EVENTS[type].summary]);
+      }
+    }
+  });
 
   it('each events route describes its body as a oneOf over one schema per event, with `type` as the discriminator', () => {
     for (const [path, types] of Object.entries(routes)) {
