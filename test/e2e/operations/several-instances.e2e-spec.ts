@@ -139,4 +139,19 @@ describe('Several instances on one database and one S3 bucket (built service, tw
   it('neither instance logs the S3 secret key', () => {
     for (const s of [a, b]) expect(s.output()).not.toContain(s3.location.secretKey);
   });
+
+  it('an instance whose bucket does not exist refuses to start, naming the bucket and not the secret', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'selfreg-instance-'));
+    dataDirs.push(dir);
+    const env = { DATABASE_URL: db.url, DATA_DIR: dir, JOBS_ENABLED: 'false', ...s3.env, S3_BUCKET: 'no-such-bucket' };
+    const failed = await startService(env).then(
+      async (s) => {
+        await s.stop();
+        return 'it started';
+      },
+      (e: Error) => e.message,
+    );
+    expect(failed).toContain('S3 bucket no-such-bucket does not exist');
+    expect(failed).not.toContain(s3.location.secretKey);
+  });
 });
