@@ -38,7 +38,10 @@ export interface BlobStore {
   /** The bytes of a stored blob; `BlobNotFoundError` when there is none (callers that checked `exists` first). */
   open(sha256: string): Promise<Readable>;
   exists(sha256: string): Promise<boolean>;
-  /** Removes the blob (only the bytes: metadata rows are the caller's); a missing blob is not an error. */
+  /**
+   * Removes the blob (only the bytes: metadata rows are the caller's); a missing blob is not an error. Identical
+   * bytes are stored once, so the caller first makes sure no row anywhere still references this SHA-256.
+   */
   delete(sha256: string): Promise<void>;
 }
 
