@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentActor, Public, Roles } from '../platform/access/decorators.js';
 import type { Actor } from '../platform/access/principal.js';
 import { ApiErrors } from '../platform/openapi.js';
+import { sendStoredFile } from '../platform/storage/file-download.js';
 import { UuidPipe } from '../platform/uuid.pipe.js';
 import {
   AcknowledgeReferralDto,
@@ -113,14 +114,7 @@ export class ReferralsController {
     @Param('evidenceId', UuidPipe) evidenceId: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { entry, stream } = await this.referrals.fetchEvidence(actor, id, evidenceId);
-    void reply
-      .header('content-type', entry.mediaType)
-      .header('content-length', String(entry.size))
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(entry.fileName)}`)
-      .header('x-content-sha256', entry.sha256)
-      .header('cache-control', 'private, no-store')
-      .send(stream);
+    sendStoredFile(reply, await this.referrals.fetchEvidence(actor, id, evidenceId));
   }
 
   @Get(':id/custody')

@@ -12,6 +12,7 @@ import { Transactions } from '../platform/database/transactions.js';
 import { FieldCipher } from '../platform/crypto/field-cipher.js';
 import { decodeCursor, type Page, pageOf } from '../platform/pagination.js';
 import { BLOB_STORE, type BlobStore } from '../platform/storage/blob-store.js';
+import { openStoredFile, type StoredFile } from '../platform/storage/file-download.js';
 import type { CustodyEntryView, ListReferralsQuery, ReferralStatus, ReferralView } from './dto/referral.dto.js';
 import { PacketBuilder } from './packet-builder.js';
 import { sha256Hex } from './packet-format.js';
@@ -91,6 +92,8 @@ function view(r: ViewRow): ReferralView {
     retractionReason: r.retractionReason,
   };
 }
+
+const storageIntegrity = () => new ReferralsError(ReferralsErrorCode.REFERRAL_STORAGE_INTEGRITY, 'An evidence file of this packet is missing from storage');
 
 @Injectable()
 export class ReferralsService implements ReferralPacketPort {
@@ -220,7 +223,7 @@ export class ReferralsService implements ReferralPacketPort {
   }
 
   /** One evidence file of the packet's manifest, recorded in the chain of custody. */
-  async fetchEvidence(actor: Actor, id: string, evidenceId: string): Promise<{ entry: ManifestEntry; stream: Readable }> {
+  async fetchEvidence(actor: Actor, id: string, evidenceId: string): Promise<StoredFile> {
     const viewer = viewerOf(actor);
     const entry = await this.tx.run(async (m) => {
       const packet = await this.openPacket(m, viewer, id);
@@ -230,14 +233,15 @@ export class ReferralsService implements ReferralPacketPort {
       await this.recordCustody(m, actor, viewer, { referralId: id, artifact: 'evidence', packetSha256: packet.sha256, evidenceId, evidenceSha256: found.sha256 });
       return found;
     });
-    return { entry, stream: await this.blobs.open(entry.sha256) };
+    const stream = await openStoredFile(this.blobs, entry.sha256, storageIntegrity);
+    return { stream, meta: { fileName: entry.fileName, contentType: entry.mediaType, size: entry.size, sha256: entry.sha256 } };
   }
 
   /** Every evidence file must be readable before a ZIP starts: a stream cannot fail cleanly halfway. */
   async assertStored(entries: ManifestEntry[]): Promise<void> {
     for (const e of entries) {
       if (!(await this.blobs.exists(e.sha256))) {
-        throw new ReferralsError(ReferralsErrorCode.REFERRAL_STORAGE_INTEGRITY, 'An evidence file of this packet is missing from storage');
+        throw storageIntegrity();
       }
     }
   }

@@ -50,3 +50,42 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+export interface RunningService {
+  base: string;
+  /** Everything the service printed so far (stdout and stderr). */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The built service (`dist/src/main.js`) as its own process on a free loopback port with only the given
+ * environment (plus PATH, NODE_ENV=test and info logs, kept in memory); resolves once it listens.
+ */
+export async function startService(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningService> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const deadline = Date.now() + timeoutMs;
+  while (!out.includes('listening on')) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`service did not start: ${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base: `http://127.0.0.1:${port}`,
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -112,7 +112,6 @@ export class EvidenceController {
   })
   @ApiErrors({ 404: ['EVIDENCE_NOT_FOUND'] })
   async download(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
-    const { stream, meta } = await this.evidence.download(actor, id);
-    sendStoredFile(reply, { fileName: meta.fileName, contentType: meta.mediaType, size: meta.size, sha256: meta.sha256 }, stream);
+    sendStoredFile(reply, await this.evidence.download(actor, id));
   }
 }

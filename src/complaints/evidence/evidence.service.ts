@@ -9,7 +9,8 @@ import { CaseReadsRepository } from '../../cases/index.js';
 import { actorRef, type Actor } from '../../platform/access/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { Transactions } from '../../platform/database/transactions.js';
-import { BLOB_STORE, type BlobStore } from '../../platform/storage/blob-store.js';
+import { BLOB_STORE, type BlobStore, type StagedBlob } from '../../platform/storage/blob-store.js';
+import { openStoredFile, type StoredFile } from '../../platform/storage/file-download.js';
 import { notFound } from '../../platform/errors/http-error.js';
 import type { RespondentEvidenceView, StaffEvidenceView } from './dto/evidence.dto.js';
 import { EvidenceError, EvidenceErrorCode } from './evidence.errors.js';
@@ -92,7 +93,7 @@ export class EvidenceService {
     const { count, total } = await this.items.totalsOf(caseId);
     let files = count;
     let bytes = total;
-    const staged: { blob: Awaited<ReturnType<BlobStore['stage']>>; fileName: string; mediaType: string }[] = [];
+    const staged: { blob: StagedBlob; fileName: string; mediaType: string }[] = [];
     try {
       let parts: AsyncIterableIterator<MultipartFile>;
       try {
@@ -235,7 +236,7 @@ export class EvidenceService {
    * Opens a file for download; every download is audited with the caller's role (a sensitive read). Staff reach every
    * item; a member_rep only items shared with it on its own member's cases (any other answers 404).
    */
-  async download(actor: Actor, id: string): Promise<{ stream: Readable; meta: EvidenceView & { caseId: string } }> {
+  async download(actor: Actor, id: string): Promise<StoredFile> {
     const p = actor.principal;
     const rep = p?.kind === 'user' && p.role === 'member_rep';
     const item = await this.items.findById(id);
@@ -244,17 +245,22 @@ export class EvidenceService {
     // A member_rep reaches only items shared with it, on its own member's cases.
     const reachable = facts && (!rep || (item.sharedAt !== null && facts.respondentMemberId !== null && facts.respondentMemberId === memberId));
     const row: SharedRow | undefined = reachable ? { ...item, employee: facts.employee } : undefined;
-    if (!row) throw new EvidenceError(EvidenceErrorCode.EVIDENCE_NOT_FOUND, 'Evidence not found');
-    await this.audit.recordNow(actor, {
-      action: 'evidence.download',
-      resourceType: 'evidence',
-      resourceId: id,
-      details: { caseId: row.caseId, sha256: row.sha256, role: p?.role ?? null },
-    });
+    const notFound = () => new EvidenceError(EvidenceErrorCode.EVIDENCE_NOT_FOUND, 'Evidence not found');
+    if (!row) throw notFound();
+    // Opened before the audit entry (a missing blob answers 404 unaudited), closed again when the entry cannot be written.
+    const stream = await openStoredFile(this.blobs, row.sha256, notFound);
+    try {
+      await this.audit.recordNow(actor, {
+        action: 'evidence.download',
+        resourceType: 'evidence',
+        resourceId: id,
+        details: { caseId: row.caseId, sha256: row.sha256, role: p?.role ?? null },
+      });
+    } catch (e) {
+      stream.destroy();
+      throw e;
+    }
     const fileName = rep ? respondentEvidence(row).fileName : row.fileName;
-    return {
-      stream: await this.blobs.open(row.sha256),
-      meta: { id: row.id, caseId: row.caseId, fileName, mediaType: row.mediaType, size: row.size, sha256: row.sha256, createdAt: new Date(row.createdAt).toISOString() },
-    };
+    return { stream, meta: { fileName, contentType: row.mediaType, size: row.size, sha256: row.sha256 } };
   }
 }

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/index.js';
-import { PrincipalCache } from '../auth/principal-cache.service.js';
 import type { Actor, ApiKeyPrincipal } from '../../platform/access/principal.js';
 import { Clock } from '../../platform/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
@@ -32,7 +31,6 @@ export class ApiKeysService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly cache: PrincipalCache,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -80,7 +78,7 @@ export class ApiKeysService {
   /** Issues a replacement; the old key keeps working for the overlap, then stops. */
   async rotate(actor: Actor, id: string, overlapSeconds?: number, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }): Promise<IssuedApiKeyView> {
     const overlap = overlapSeconds ?? this.config.auth.apiKeyRotationOverlapSeconds;
-    const issued = await this.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
       const old = await this.lockOwned(m, id, owner);
       if (old.revokedAt) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_REVOKED, 'This key is revoked');
       if (old.replacedBy) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_ROTATED, 'This key was already rotated; rotate its replacement');
@@ -88,31 +86,24 @@ export class ApiKeysService {
       old.expiresAt = new Date(this.clock.now().getTime() + overlap * 1000);
       old.replacedBy = issued.id;
       await m.getRepository(ApiKey).save(old);
-      await PrincipalCache.announce(m, `key:${old.secretHash}`);
       await this.audit.record(m, actor, {
         action: 'api_key.rotate',
         resourceType: 'api_key',
         resourceId: old.id,
         details: { replacedBy: issued.id, overlapSeconds: overlap },
       });
-      return { ...issued, oldHash: old.secretHash };
+      return issued;
     });
-    const { oldHash, ...view } = issued;
-    this.cache.invalidate(`key:${oldHash}`);
-    return view;
   }
 
   async revoke(actor: Actor, id: string, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }): Promise<void> {
-    const hash = await this.dataSource.transaction(async (m) => {
+    await this.dataSource.transaction(async (m) => {
       const key = await this.lockOwned(m, id, owner);
       if (key.revokedAt) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_REVOKED, 'This key is already revoked');
       key.revokedAt = this.clock.now();
       await m.getRepository(ApiKey).save(key);
-      await PrincipalCache.announce(m, `key:${key.secretHash}`);
       await this.audit.record(m, actor, { action: 'api_key.revoke', resourceType: 'api_key', resourceId: key.id });
-      return key.secretHash;
     });
-    this.cache.invalidate(`key:${hash}`);
   }
 
   async list(filter: { ownerKind?: ApiKeyOwnerKind; ownerId?: string }): Promise<ApiKeyView[]> {
@@ -124,11 +115,14 @@ export class ApiKeysService {
     return rows.map(ApiKeyView.of);
   }
 
-  /** The principal for a presented key, or null when it is unknown, revoked or rotated out. */
+  /**
+   * The principal for a presented key, or null when it is unknown, revoked or rotated out. Read fresh on every
+   * request (one indexed lookup, the query a cache would save): a key revoked on any instance is refused by every
+   * instance from the moment the revocation commits, with no window while a NOTIFY travels.
+   */
   async authenticate(key: string): Promise<ApiKeyPrincipal | null> {
     if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
-    const hash = hashApiKey(key);
-    const rec = await this.cache.get<KeyRecord | null>(`key:${hash}`, () => this.loadRecord(hash));
+    const rec = await this.loadRecord(hashApiKey(key));
     if (!rec || rec.revoked) return null;
     if (rec.expiresAt !== null && rec.expiresAt <= this.clock.now().getTime()) return null;
     return {

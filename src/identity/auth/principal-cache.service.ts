@@ -14,9 +14,9 @@ interface Entry<T> {
 }
 
 /**
- * Caches what authentication looks up on every request (user status, API key records). Any change is
- * announced with NOTIFY inside the changing transaction; every instance LISTENs and drops the entry on
- * commit. While the listener is down, nothing is cached.
+ * Caches the user status the JWT strategy checks on every request. Any change is announced with NOTIFY
+ * inside the changing transaction; every instance LISTENs and drops the entry on commit. While the
+ * listener is down, nothing is cached. (API keys are not cached: they are read fresh on every request.)
  */
 @Injectable()
 export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {

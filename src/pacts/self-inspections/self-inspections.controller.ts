@@ -60,8 +60,7 @@ export class SelfInspectionsController {
     @Param('sha256') sha256: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { stream, meta } = await this.reports.attachment(actor, id, sha256);
-    sendStoredFile(reply, meta, stream);
+    sendStoredFile(reply, await this.reports.attachment(actor, id, sha256));
   }
 
   @Post('self-inspections/:id/review')

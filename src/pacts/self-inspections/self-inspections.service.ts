@@ -13,9 +13,8 @@ import { memberNotFound } from '../../register/index.js';
 import { MembersRepository } from '../../register/index.js';
 import { ConventionsRepository } from '../conventions/conventions.repository.js';
 import { conventionNotFound } from '../conventions/pacts.errors.js';
-import type { Readable } from 'node:stream';
-import { BLOB_STORAGE, type BlobStorage } from '../../platform/storage/blob-storage.js';
-import type { StoredFileMeta } from '../../platform/storage/file-download.js';
+import { BLOB_STORE, type BlobStore } from '../../platform/storage/blob-store.js';
+import { openStoredFile, type StoredFile } from '../../platform/storage/file-download.js';
 import { decodeInline } from '../../platform/storage/uploads.js';
 import { FilingView, ListSelfInspectionsQuery, ReviewDto, SelfInspectionView, SubmitSelfInspectionDto } from './dto/self-inspection.dto.js';
 import { dueOn, parsePeriod, periodsBetween } from './periods.js';
@@ -44,7 +43,7 @@ export class SelfInspectionsService {
     private readonly conventions: ConventionsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
+    @Inject(BLOB_STORE) private readonly storage: BlobStore,
   ) {}
 
   /**
@@ -176,7 +175,7 @@ export class SelfInspectionsService {
    * A file attached to any revision of a report, by its SHA-256, for the secretariat or the member's representative
    * (another member's report answers 404 as an unknown one). Every read is audited.
    */
-  async attachment(actor: Actor, id: string, sha256: string): Promise<{ stream: Readable; meta: StoredFileMeta }> {
+  async attachment(actor: Actor, id: string, sha256: string): Promise<StoredFile> {
     return this.dataSource.transaction(async (m) => {
       const report = await this.reports.findScoped(m, id, memberScopeOf(actor));
       if (!report) throw notFound();
@@ -190,8 +189,7 @@ export class SelfInspectionsService {
         details: { sha256: file.sha256 },
       });
       // Opened last: nothing is left open when the audit entry cannot be written (a missing blob rolls it back).
-      const stream = await this.storage.get(file.sha256);
-      if (!stream) throw missing();
+      const stream = await openStoredFile(this.storage, file.sha256, missing);
       return { stream, meta: { fileName: file.fileName, contentType: file.contentType, size: file.size, sha256: file.sha256 } };
     });
   }

@@ -56,8 +56,7 @@ export class SignaturesController {
   @ApiOperation({ summary: 'Download the scanned document of a paper signature (every download is audited); a member_rep: its own organisation only. The SHA-256 is in Repr-Digest.' })
   @ApiErrors({ 404: ['SIGNATURE_NOT_FOUND', 'DOCUMENT_NOT_FOUND'] })
   async document(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
-    const { stream, meta } = await this.signatures.document(actor, id);
-    sendStoredFile(reply, meta, stream);
+    sendStoredFile(reply, await this.signatures.document(actor, id));
   }
 
   @Get('members/:id/signatures')

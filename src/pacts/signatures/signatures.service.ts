@@ -13,9 +13,8 @@ import { memberNotFound } from '../../register/index.js';
 import { MembersRepository } from '../../register/index.js';
 import { ConventionsRepository } from '../conventions/conventions.repository.js';
 import { conventionNotFound, versionNotFound } from '../conventions/pacts.errors.js';
-import type { Readable } from 'node:stream';
-import { BLOB_STORAGE, type BlobStorage } from '../../platform/storage/blob-storage.js';
-import type { StoredFileMeta } from '../../platform/storage/file-download.js';
+import { BLOB_STORE, type BlobStore } from '../../platform/storage/blob-store.js';
+import { openStoredFile, type StoredFile } from '../../platform/storage/file-download.js';
 import { decodeInline } from '../../platform/storage/uploads.js';
 import { type BoundReason, BoundView, SignatureListView, SignatureView, SignDto, WithdrawDto } from './dto/signature.dto.js';
 import { SignaturesError, SignaturesErrorCode } from './signatures.errors.js';
@@ -41,7 +40,7 @@ export class SignaturesService {
     private readonly conventions: ConventionsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
+    @Inject(BLOB_STORE) private readonly storage: BlobStore,
   ) {}
 
   /**
@@ -157,7 +156,7 @@ export class SignaturesService {
    * The scanned document of a paper signature, for the secretariat or the signing member's representative (another
    * member's signature answers 404 as an unknown one). Every read is audited with the document's hash.
    */
-  async document(actor: Actor, id: string): Promise<{ stream: Readable; meta: StoredFileMeta }> {
+  async document(actor: Actor, id: string): Promise<StoredFile> {
     return this.dataSource.transaction(async (m) => {
       const s = await this.signatures.findScoped(m, id, memberScopeOf(actor));
       if (!s) throw new SignaturesError(SignaturesErrorCode.SIGNATURE_NOT_FOUND, 'Signature not found');
@@ -170,8 +169,7 @@ export class SignaturesService {
         details: { memberId: s.memberId, sha256: s.documentSha256 },
       });
       // Opened last: nothing is left open when the audit entry cannot be written (a missing blob rolls it back).
-      const stream = await this.storage.get(s.documentSha256);
-      if (!stream) throw missing();
+      const stream = await openStoredFile(this.storage, s.documentSha256, missing);
       const meta = { fileName: s.documentFileName!, contentType: s.documentContentType!, size: s.documentSize!, sha256: s.documentSha256 };
       return { stream, meta };
     });

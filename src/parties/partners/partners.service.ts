@@ -5,7 +5,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ApiKeysService } from '../../identity/index.js';
 import type { ApiKeyView, IssuedApiKeyView } from '../../identity/index.js';
 import { AuditService } from '../../audit/index.js';
-import { PrincipalCache } from '../../identity/index.js';
 import type { Actor } from '../../platform/access/principal.js';
 import { FieldCipher } from '../../platform/crypto/field-cipher.js';
 import { isUniqueViolation } from '../../platform/db-errors.js';
@@ -25,7 +24,6 @@ export class PartnersService {
     private readonly apiKeys: ApiKeysService,
     private readonly audit: AuditService,
     private readonly cipher: FieldCipher,
-    private readonly cache: PrincipalCache,
   ) {}
 
   /** Creates the partner with its first API key and callback secret, each shown once. */
@@ -57,20 +55,17 @@ export class PartnersService {
   }
 
   async update(actor: Actor, id: string, dto: UpdatePartnerDto): Promise<PartnerView> {
-    const view = await this.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
       const partner = await this.find(m, id, true);
       const changed = Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
       Object.assign(partner, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
       await m.getRepository(Partner).save(partner).catch((e: unknown) => {
         throw isUniqueViolation(e, 'partners_name_key') ? nameTaken() : e;
       });
-      // A status change must reach every instance's key cache at once.
-      if (changed.includes('status')) await PrincipalCache.announce(m, '*');
+      // A suspension needs no announcement: every request reads its key and the partner's status fresh.
       await this.audit.record(m, actor, { action: 'partner.update', resourceType: 'partner', resourceId: id, payload: { ...dto }, details: { changed } });
       return PartnerView.of(partner);
     });
-    if (dto.status !== undefined) this.cache.invalidate('*');
-    return view;
   }
 
   /** Issues a new callback secret (shown once); the old one stops signing at once. */

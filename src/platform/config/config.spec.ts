@@ -71,6 +71,31 @@ describe('Configuration is validated once at boot', () => {
     expect(() => loadConfig({ SIGNING_KEY_ID: 'lonely' })).toThrow(/SIGNING_KEY_ID is set but SIGNING_KEY_PEM is not/);
     expect(() => loadConfig({ SIGNING_KEY_PEM: ed, SIGNING_KEY_ID: 'bad id!' })).toThrow(/SIGNING_KEY_ID must be 1-64 characters/);
   });
+
+  it('keeps blobs on local disk by default; with BLOB_BACKEND=s3 reads the endpoint URL and requires bucket and credentials', () => {
+    expect(loadConfig({}).storage).toEqual({ backend: 'local' });
+    const s3 = { BLOB_BACKEND: 's3', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_BUCKET: 'selfreg-blobs', S3_ACCESS_KEY: 'ak', S3_SECRET_KEY: 'sk' };
+    expect(loadConfig(s3).storage).toEqual({
+      backend: 's3', endPoint: '127.0.0.1', port: 9000, useSSL: false, bucket: 'selfreg-blobs', region: 'us-east-1', accessKey: 'ak', secretKey: 'sk', pathStyle: true,
+    });
+    expect(loadConfig({ ...s3, S3_ENDPOINT: 'https://s3.example.cn', S3_FORCE_PATH_STYLE: 'false', S3_REGION: 'cn-north-1' }).storage).toMatchObject({
+      endPoint: 's3.example.cn', port: 443, useSSL: true, pathStyle: false, region: 'cn-north-1',
+    });
+    expect(() => loadConfig({ BLOB_BACKEND: 's3', S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(/S3_BUCKET is required when BLOB_BACKEND=s3.*S3_ACCESS_KEY.*S3_SECRET_KEY/);
+    expect(() => loadConfig({ BLOB_BACKEND: 'nfs' })).toThrow(/BLOB_BACKEND/);
+    expect(() => loadConfig({ ...s3, S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ENDPOINT must be an http/);
+    expect(() => loadConfig({ ...s3, S3_BUCKET: 'ab' })).toThrow(/S3_BUCKET must be a bucket name/);
+  });
+
+  it('never echoes the S3 secret key in a configuration error', () => {
+    try {
+      loadConfig({ BLOB_BACKEND: 's3', S3_ENDPOINT: 'minio:9000', S3_SECRET_KEY: 'very-secret-value' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect((e as ConfigError).message).toMatch(/S3_ENDPOINT/);
+      expect((e as ConfigError).message).not.toContain('very-secret-value');
+    }
+  });
 });
 
 describe('Every configuration variable is documented', () => {

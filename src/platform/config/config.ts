@@ -26,8 +26,69 @@ const toBool = ({ value }: { value: unknown }) => {
 };
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
+
+// ─── Blob storage (issue #13, helper "storage"): BLOB_BACKEND and S3_*. One block for the lead to convert
+// into per-variable declarations; its hooks elsewhere are `extends BlobStorageVariables`, `storage:` in
+// AppConfig and loadConfig, `...BLOB_STORAGE_ENV_KEYS`, and S3_SECRET_KEY in SECRET_VARIABLES. ───────────
+
+/** The storage variables, validated with the others (EnvironmentVariables extends this class). */
+export class BlobStorageVariables {
+  /** Where blobs live: `local` (DATA_DIR/blobs, one host or a shared volume) or `s3` (a bucket shared by every instance). */
+  @IsIn(['local', 's3']) @IsOptional() @Transform(emptyToUndefined)
+  BLOB_BACKEND?: 'local' | 's3';
+
+  /** The S3-compatible endpoint as a URL: scheme (http or https), host and optional port, no path. */
+  @Matches(/^https?:\/\/[^/\s:]+(:\d{1,5})?\/?$/, { message: 'must be an http:// or https:// URL with a host and optional port, no path' })
+  @IsOptional() @Transform(emptyToUndefined)
+  S3_ENDPOINT?: string;
+
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a bucket name: 3-63 characters of a-z 0-9 . -' })
+  @IsOptional() @Transform(emptyToUndefined)
+  S3_BUCKET?: string;
+
+  @Matches(/^[a-z0-9-]{1,32}$/, { message: 'must be a region name such as us-east-1' })
+  @IsOptional() @Transform(emptyToUndefined)
+  S3_REGION?: string;
+
+  @IsString() @MinLength(1) @IsOptional() @Transform(emptyToUndefined)
+  S3_ACCESS_KEY?: string;
+
+  @IsString() @MinLength(1) @IsOptional() @Transform(emptyToUndefined)
+  S3_SECRET_KEY?: string;
+
+  /** Path-style URLs (`host/bucket/key`), as MinIO and most self-hosted stores need; false for virtual-hosted style. */
+  @Transform(toBool) @IsBoolean() @IsOptional()
+  S3_FORCE_PATH_STYLE?: boolean;
+}
+
+export type BlobStorageConfig =
+  | { backend: 'local' }
+  | { backend: 's3'; endPoint: string; port: number; useSSL: boolean; bucket: string; region: string; accessKey: string; secretKey: string; pathStyle: boolean };
+
+export const BLOB_STORAGE_ENV_KEYS = ['BLOB_BACKEND', 'S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_FORCE_PATH_STYLE'] as const;
+
+function blobStorageConfig(env: BlobStorageVariables): BlobStorageConfig {
+  if ((env.BLOB_BACKEND ?? 'local') === 'local') return { backend: 'local' };
+  const missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY'] as const).filter((k) => !env[k]);
+  if (missing.length) throw new ConfigError(missing.map((k) => `${k} is required when BLOB_BACKEND=s3`));
+  const url = new URL(env.S3_ENDPOINT!);
+  const useSSL = url.protocol === 'https:';
+  return {
+    backend: 's3',
+    endPoint: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port ? Number(url.port) : useSSL ? 443 : 80,
+    useSSL,
+    bucket: env.S3_BUCKET!,
+    region: env.S3_REGION ?? 'us-east-1',
+    accessKey: env.S3_ACCESS_KEY!,
+    secretKey: env.S3_SECRET_KEY!,
+    pathStyle: env.S3_FORCE_PATH_STYLE ?? true,
+  };
+}
+// ─── end of blob storage ─────────────────────────────────────────────────────────────────────────────
+
 /** Every environment variable the service reads. Nothing outside src/config reads process.env. */
-export class EnvironmentVariables {
+export class EnvironmentVariables extends BlobStorageVariables {
   @IsIn(['development', 'production', 'test']) @IsOptional()
   NODE_ENV?: 'development' | 'production' | 'test';
 
@@ -250,6 +311,7 @@ export interface AppConfig {
   calendar: { refreshSeconds: number };
   /** Referral packet signing: without a key, one is generated into DATA_DIR/signing-key.pem (one instance only). */
   signing: { privateKeyPem?: string; keyId?: string };
+  storage: BlobStorageConfig;
 }
 
 export class ConfigError extends Error {
@@ -271,7 +333,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           .map((m) => m.replace(new RegExp(`^${e.property}\\s*`), ''))
           .join(', ');
         // A private key is never echoed, even when malformed.
-        const got = e.property === 'SIGNING_KEY_PEM' ? 'a value that is not shown' : JSON.stringify(raw[e.property]);
+        const got = SECRET_VARIABLES.has(e.property) ? 'a value that is not shown' : JSON.stringify(raw[e.property]);
         return `${e.property} ${expected} (got ${got})`;
       }),
     );
@@ -354,6 +416,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     reports: { evaluationMinCases: env.EVALUATION_MIN_CASES ?? 5 },
     calendar: { refreshSeconds: env.CALENDAR_REFRESH_SECONDS ?? 60 },
     signing: { privateKeyPem: signingKeyPem, keyId: env.SIGNING_KEY_ID },
+    storage: blobStorageConfig(env),
   };
 }
 
@@ -408,6 +471,10 @@ export const ENV_KEYS = [
   'CALENDAR_REFRESH_SECONDS',
   'SIGNING_KEY_PEM',
   'SIGNING_KEY_ID',
+  ...BLOB_STORAGE_ENV_KEYS,
 ] as const;
+
+/** Values never echoed in a configuration error, even when malformed. */
+const SECRET_VARIABLES = new Set<string>(['SIGNING_KEY_PEM', 'S3_SECRET_KEY']);
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

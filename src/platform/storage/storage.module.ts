@@ -1,21 +1,26 @@
 import { Global, Module } from '@nestjs/common';
 import path from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { BLOB_STORAGE } from './blob-storage.js';
-import { BLOB_STORE, LocalBlobStore } from './blob-store.js';
-import { LocalDiskStorage } from './local-disk-storage.js';
+import { BLOB_STORE, type BlobStore } from './blob-store.js';
+import { LocalBlobStore } from './local-blob-store.js';
+import { S3BlobStore } from './s3-blob-store.js';
 
-/** Blob storage for every feature: local disk under DATA_DIR/blobs, content-addressed by SHA-256. */
+/** The one blob store for every feature, backed by local disk (DATA_DIR/blobs) or an S3-compatible bucket (BLOB_BACKEND). */
 @Global()
 @Module({
   providers: [
-    { provide: BLOB_STORE, useClass: LocalBlobStore },
     {
-      provide: BLOB_STORAGE,
+      provide: BLOB_STORE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new LocalDiskStorage(path.resolve(config.dataDir, 'blobs')),
+      useFactory: async (config: AppConfig): Promise<BlobStore> => {
+        const root = path.resolve(config.dataDir, 'blobs');
+        if (config.storage.backend === 'local') return new LocalBlobStore(root);
+        const store = new S3BlobStore(config.storage, path.join(root, 'tmp'));
+        await store.checkBucket();
+        return store;
+      },
     },
   ],
-  exports: [BLOB_STORE, BLOB_STORAGE],
+  exports: [BLOB_STORE],
 })
 export class StorageModule {}

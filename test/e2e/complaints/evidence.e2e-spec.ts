@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { BLOB_STORE, type BlobStore } from '../../../src/platform/storage/blob-store.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken, expectProblem, userWithRole } from '../../support/auth.js';
 import { complaintBody, count, createPartner } from '../../support/factories.js';
@@ -95,6 +96,16 @@ describe('Evidence — upload (partner, receipt, staff) and download (staff, aud
     const res = await upload('more.txt', Buffer.from('第四个文件'));
     expect(res.status).toBe(201);
     expectProblem(await upload('fifth.txt', Buffer.from('第五个文件')), 409, 'EVIDENCE_LIMIT_REACHED');
+  });
+
+  it('a file whose bytes left storage answers 404 EVIDENCE_NOT_FOUND as problem details, and no download is audited', async () => {
+    const second = await t.http().post('/v1/partner/complaints').set('x-api-key', partner.key).set('idempotency-key', 'ev-2').send(complaintBody({ externalId: 'ev-2' }));
+    const res = await upload('note.txt', Buffer.from(`一次性证据 ${Math.random()}`), partner.key, second.body.reference);
+    expect(res.status).toBe(201);
+    const item = res.body.items[0];
+    await t.app.get<BlobStore>(BLOB_STORE).delete(item.sha256);
+    expectProblem(await t.http().get(`/v1/evidence/${item.id}`).set('authorization', `Bearer ${staff}`), 404, 'EVIDENCE_NOT_FOUND');
+    expect((await t.sql.query(`SELECT 1 FROM audit_log WHERE action = 'evidence.download' AND resource_id = $1`, [item.id])).rows).toEqual([]);
   });
 });
 

@@ -1,39 +1,9 @@
 import { jest } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { complaintBody, insertMember } from '../../support/factories.js';
-import { freePort } from '../../support/processes.js';
+import { startService } from '../../support/processes.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 jest.setTimeout(120_000);
-
-/** The built service (dist) on this file's database, logging at info to its stdout, which the test keeps. */
-async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string; base: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'dist/src/main.js')], {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const deadline = Date.now() + 60_000;
-  while (!out.includes('listening on')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`service did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    child,
-    output: () => out,
-    base: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 describe('A database error on the 500 path logs no personal data', () => {
   let t: TestApp;
