@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Inject } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/index.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { PrincipalCache } from '../auth/principal-cache.service.js';
@@ -18,6 +16,7 @@ import type { UserRole } from '../../platform/access/principal.js';
 import { User } from './user.entity.js';
 import { UsersError, UsersErrorCode } from './users.errors.js';
 import { UsersRepository } from './users.repository.js';
+import { Transactions } from '../../platform/database/transactions.js';
 
 const isUserCursor = (v: unknown): v is { createdAt: string; id: string } =>
   typeof v === 'object' && v !== null && typeof (v as { createdAt?: unknown }).createdAt === 'string' &&
@@ -52,7 +51,7 @@ export class UsersService {
   private readonly logger = new Logger(UsersService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly cache: PrincipalCache,
@@ -68,7 +67,7 @@ export class UsersService {
       new UsersError(UsersErrorCode.EMAIL_TAKEN, 'A user with this email already exists', {
         errors: [{ field: 'email', code: 'TAKEN', message: 'email is already in use' }],
       });
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       if (await this.users.emailExists(m, dto.email)) throw taken();
       const user = await m.getRepository(User).save(
         m.getRepository(User).create({
@@ -104,7 +103,7 @@ export class UsersService {
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
-    const view = await this.dataSource.transaction(async (m) => {
+    const view = await this.tx.run(async (m) => {
       const user = await this.users.findById(m, id, true);
       if (!user) throw new UsersError(UsersErrorCode.USER_NOT_FOUND, 'User not found');
       const changed: string[] = [];
