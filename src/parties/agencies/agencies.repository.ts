@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Agency } from './agency.entity.js';
+
+/** Every `agencies` query. Methods take the caller's manager (a transaction's, or `Transactions.manager`). */
+@Injectable()
+export class AgenciesRepository {
+  /** Inserts an agency; a taken name fails on `agencies_name_key`. */
+  insert(m: EntityManager, fields: Pick<Agency, 'name' | 'jurisdiction' | 'contact'>): Promise<Agency> {
+    const repo = m.getRepository(Agency);
+    return repo.save(repo.create(fields));
+  }
+
+  allByName(m: EntityManager): Promise<Agency[]> {
+    return m.getRepository(Agency).find({ order: { name: 'ASC' } });
+  }
+
+  findById(m: EntityManager, id: string): Promise<Agency | null> {
+    return m.getRepository(Agency).findOne({ where: { id } });
+  }
+
+  /** Locks the agency FOR KEY SHARE until the transaction ends (it cannot be deleted meanwhile); false when absent. */
+  async lockKeyShare(m: EntityManager, id: string): Promise<boolean> {
+    const found = (await m.query('SELECT 1 FROM agencies WHERE id = $1 FOR KEY SHARE', [id])) as unknown[];
+    return found.length > 0;
+  }
+}
