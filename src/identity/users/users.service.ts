@@ -13,7 +13,6 @@ import { decodeCursor, type Page, pageOf } from '../../platform/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from './dto/user.dto.js';
 import type { UserRole } from '../../platform/access/principal.js';
-import { User } from './user.entity.js';
 import { UsersError, UsersErrorCode } from './users.errors.js';
 import { UsersRepository } from './users.repository.js';
 import { Transactions } from '../../platform/database/transactions.js';
@@ -69,20 +68,18 @@ export class UsersService {
       });
     return this.tx.run(async (m) => {
       if (await this.users.emailExists(m, dto.email)) throw taken();
-      const user = await m.getRepository(User).save(
-        m.getRepository(User).create({
+      const user = await this.users
+        .insert(m, {
           email: dto.email,
           displayName: dto.displayName,
           passwordHash,
           role: dto.role,
           memberId: dto.memberId ?? null,
           agencyId: dto.agencyId ?? null,
-          disabledAt: null,
-          tokenVersion: 0,
-        }),
-      ).catch((e: unknown) => {
-        throw isUniqueViolation(e, 'users_email_key') ? taken() : unknownBinding(e);
-      });
+        })
+        .catch((e: unknown) => {
+          throw isUniqueViolation(e, 'users_email_key') ? taken() : unknownBinding(e);
+        });
       await this.audit.record(m, actor, {
         action: 'user.create',
         resourceType: 'user',
@@ -144,7 +141,7 @@ export class UsersService {
         revokeTokens = true;
       }
       if (revokeTokens) user.tokenVersion += 1;
-      const saved = await m.getRepository(User).save(user).catch((e: unknown) => {
+      const saved = await this.users.save(m, user).catch((e: unknown) => {
         throw unknownBinding(e);
       });
       await PrincipalCache.announce(m, `user:${id}`);
