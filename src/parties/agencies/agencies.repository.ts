@@ -24,4 +24,14 @@ export class AgenciesRepository {
     const found = (await m.query('SELECT 1 FROM agencies WHERE id = $1 FOR KEY SHARE', [id])) as unknown[];
     return found.length > 0;
   }
+
+  /** Inserts the agency with this id unless it exists (the demo seed's fixed agency). */
+  async insertIfAbsent(m: EntityManager, a: Pick<Agency, 'id' | 'name' | 'jurisdiction'> & { contact: Record<string, string> }): Promise<void> {
+    await m.query(`INSERT INTO agencies (id, name, jurisdiction, contact) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+      a.id,
+      a.name,
+      a.jurisdiction,
+      JSON.stringify(a.contact),
+    ]);
+  }
 }
