@@ -29,7 +29,7 @@ import { EvidenceModule } from '../complaints/index.js';
 import { CasesModule } from '../cases/index.js';
 import { NotificationsModule } from '../outbound/index.js';
 import { ReportsModule } from '../reports/index.js';
-import { AgenciesModule } from '../parties/index.js';
+import { AgenciesModule, ApiKeyOwnersModule } from '../parties/index.js';
 import { PublicationsModule } from '../publications/index.js';
 import { ReferralsModule } from '../referrals/index.js';
 
@@ -51,6 +51,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         ApiKeysModule,
+        ApiKeyOwnersModule,
         MembersModule,
         PactsModule,
         SignaturesModule,

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { type Actor, actorRef } from '../platform/access/principal.js';
 import { Clock } from '../platform/clock.js';
 import { batchHash, checkpointHash, digestOf, entryHash } from './audit.hash.js';
 import { AuditRepository } from './audit.repository.js';
+import { Transactions } from '../platform/database/transactions.js';
 
 export interface AuditInput {
   action: string;
@@ -27,7 +27,7 @@ export interface VerifyResult {
 @Injectable()
 export class AuditService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     private readonly repo: AuditRepository,
     private readonly clock: Clock,
   ) {}
@@ -57,12 +57,12 @@ export class AuditService {
 
   /** Records in a transaction of its own (for reads worth auditing outside any write). */
   async recordNow(actor: Actor, input: AuditInput): Promise<void> {
-    await this.dataSource.transaction((m) => this.record(m, actor, input));
+    await this.tx.run((m) => this.record(m, actor, input));
   }
 
   /** Seals all entries of transactions that have finished since the previous checkpoint. */
   async checkpoint(): Promise<{ id: string; entryCount: number } | null> {
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       await this.repo.lockCheckpoints(m);
       const prev = await this.repo.lastCheckpoint(m);
       const xmin = await this.repo.snapshotXmin(m);
@@ -115,7 +115,7 @@ export class AuditService {
     let prevCheckpoint: { hash: string; xidTo: string } | undefined;
     for (const c of await this.repo.allCheckpoints()) {
       checkpointsChecked++;
-      const hashes = await this.repo.entryHashesInXidRange(this.dataSource.manager, c.xidFrom, c.xidTo);
+      const hashes = await this.repo.entryHashesInXidRange(this.tx.manager, c.xidFrom, c.xidTo);
       const expectedFrom = prevCheckpoint?.xidTo ?? '0';
       const reason =
         c.xidFrom !== expectedFrom || (c.prevHash ?? null) !== (prevCheckpoint?.hash ?? null)

@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import { actorRef, type Actor } from '../platform/access/principal.js';
 import { Clock } from '../platform/clock.js';
@@ -12,6 +11,7 @@ import { CalendarRepository } from './calendar.repository.js';
 import { CalendarError, CalendarErrorCode } from './calendar.errors.js';
 import type { CalendarCoverageView, CalendarYearView, LoadCalendarYearDto } from './dto/calendar.dto.js';
 import { buildCalendar, calendarYearProblems, daysRemaining, EMPTY_CALENDAR, lastCoveredDate, type WorkingCalendar } from './working-calendar.js';
+import { Transactions } from '../platform/database/transactions.js';
 
 /** Fewer days of loaded calendar than this, and /health/ready and the metric warn: time to load next year's list. */
 export const CALENDAR_WARN_DAYS = 60;
@@ -36,7 +36,7 @@ export class CalendarService implements OnModuleInit {
   private checkedAt = 0;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     private readonly repo: CalendarRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -45,12 +45,12 @@ export class CalendarService implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.reload(this.dataSource.manager);
+    await this.reload(this.tx.manager);
     this.metrics.calendarDaysRemaining.watch(async () => (await this.status()).daysRemaining);
   }
 
   /** The calendar to compute with; `m` lets a caller inside a transaction check the version on its own connection. */
-  async current(m: EntityManager = this.dataSource.manager): Promise<WorkingCalendar> {
+  async current(m: EntityManager = this.tx.manager): Promise<WorkingCalendar> {
     if (performance.now() - this.checkedAt >= this.config.calendar.refreshSeconds * 1000) {
       const version = await this.repo.currentVersion(m);
       this.checkedAt = performance.now();
@@ -85,7 +85,7 @@ export class CalendarService implements OnModuleInit {
     if (problems.length) throw new HttpError(HttpErrorCode.VALIDATION_FAILED, `The calendar for ${year} has invalid days`, { errors: problems });
     const source = dto.source ?? 'admin';
     const loadedBy = actorRef(actor).id;
-    await this.dataSource.transaction(async (m) => {
+    await this.tx.run(async (m) => {
       const { replaced } = await this.repo.replaceYear(m, { year, source, loadedAt: this.clock.now(), loadedBy, holidays: dto.holidays, workdays: dto.workdays });
       await this.audit.record(m, actor, {
         action: 'calendar.year.load',
@@ -95,7 +95,7 @@ export class CalendarService implements OnModuleInit {
         details: { holidays: dto.holidays.length, workdays: dto.workdays.length, replaced },
       });
     });
-    await this.reload(this.dataSource.manager);
+    await this.reload(this.tx.manager);
     return this.year(year);
   }
 

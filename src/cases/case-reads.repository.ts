@@ -388,4 +388,15 @@ export class CaseReadsRepository {
     );
     return rows.map(({ i: _i, ...r }) => r);
   }
+
+  /** How many cases came from the demo seed (their external ids start with DEMO-). */
+  async demoCaseCount(m: EntityManager = this.dataSource.manager): Promise<number> {
+    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM cases WHERE external_id LIKE 'DEMO-%'`);
+    return n;
+  }
+
+  /** How many cases are in each state (with its phase, "state.phase"), for the demo seed's summary. */
+  countByState(m: EntityManager = this.dataSource.manager): Promise<{ k: string; n: number }[]> {
+    return m.query(`SELECT state || coalesce('.' || phase, '') AS k, count(*)::int AS n FROM cases GROUP BY 1 ORDER BY 1`);
+  }
 }

@@ -1,14 +1,14 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor, UserPrincipal } from '../platform/access/principal.js';
-import { CaseTransitionsService } from '../cases/index.js';
+import { CaseReadsRepository, CaseTransitionsService } from '../cases/index.js';
 import { parseClientEvent } from '../cases/index.js';
 import { Clock } from '../platform/clock.js';
 import { ComplaintIntakeService } from '../complaints/index.js';
 import type { SubmitComplaintDto } from '../complaints/index.js';
 import { DEMO_COMPLAINTS, personName } from './demo-data.js';
+import { Transactions } from '../platform/database/transactions.js';
 
 /** Who takes part in the demo cases. */
 export interface DemoCast {
@@ -199,20 +199,19 @@ function random(seed: number): () => number {
  * to each event's time (the service's injectable Clock), so the audit log stays in order too.
  */
 export class DemoCaseSeeder {
-  private readonly db: DataSource;
+  private readonly db: EntityManager;
   private readonly rnd = random(20261207);
 
   constructor(
     private readonly app: INestApplicationContext,
     private readonly cast: DemoCast,
   ) {
-    this.db = app.get<DataSource>(getDataSourceToken());
+    this.db = app.get(Transactions).manager;
   }
 
   /** Seeds once: nothing happens when the demo partners already have cases. */
   async run(): Promise<number> {
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM cases WHERE external_id LIKE 'DEMO-%'`);
-    if (n > 0) return 0;
+    if ((await this.app.get(CaseReadsRepository).demoCaseCount(this.db)) > 0) return 0;
     const plan = this.plan(Date.now());
     const timeline = plan.flatMap((c) => [
       { at: c.receivedAt, c, step: undefined as Step | undefined },

@@ -1,26 +1,27 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { CaseReadsRepository } from '../cases/index.js';
 import { ApiKeysService } from '../identity/index.js';
 import { AppModule } from '../app/index.js';
 import { type Actor, SYSTEM_ACTOR } from '../platform/access/principal.js';
 import { failFast, prepare } from '../app/index.js';
 import type { AppConfig } from '../platform/config/config.js';
 import { creditCodeCheckDigit, CREDIT_CODE_ALPHABET } from '../register/index.js';
-import { MembersService } from '../register/index.js';
+import { MembersRepository, MembersService } from '../register/index.js';
 import type { MemberStatus } from '../register/index.js';
 import { ConventionsService } from '../pacts/index.js';
-import { SelfInspectionsService } from '../pacts/index.js';
-import { SignaturesService } from '../pacts/index.js';
+import { SelfInspectionsRepository, SelfInspectionsService } from '../pacts/index.js';
+import { SignaturesRepository, SignaturesService } from '../pacts/index.js';
 import type { UserRole } from '../platform/access/principal.js';
 import { UsersRepository } from '../identity/index.js';
 import { UsersService } from '../identity/index.js';
-import { PartnersService } from '../parties/index.js';
+import { AgenciesRepository, PartnersService } from '../parties/index.js';
+import { Transactions } from '../platform/database/transactions.js';
 import { DemoCaseSeeder } from './demo-cases.js';
 import { DEMO_MEMBERS, DEMO_PARTNERS, type DemoArticle, PACT_A_V1, PACT_A_V2, PACT_B_V1, personName, SIGNATORY_TITLES } from './demo-data.js';
 
@@ -109,7 +110,8 @@ function fakeScan(text: string) {
 }
 
 class DemoSeeder {
-  private readonly db: DataSource;
+  /** Reads outside a transaction; every query is a named method of the context owning the table. */
+  private readonly db: EntityManager;
   private readonly ids = new Map<string, string>();
   private readonly created = { members: 0, users: 0, partners: 0, conventions: 0, versions: 0, signatures: 0, withdrawals: 0, renewals: 0, statusChanges: 0, reports: 0, cases: 0 };
   private staff!: Actor;
@@ -123,7 +125,7 @@ class DemoSeeder {
     private readonly app: INestApplicationContext,
     private readonly config: AppConfig,
   ) {
-    this.db = app.get<DataSource>(getDataSourceToken());
+    this.db = app.get(Transactions).manager;
   }
 
   async run(): Promise<void> {
@@ -173,10 +175,6 @@ class DemoSeeder {
     rmSync(path.resolve(this.config.dataDir, LEGACY_ACCOUNTS_FILE), { force: true });
   }
 
-  private async one<T>(sql: string, params: unknown[]): Promise<T | undefined> {
-    return (await this.db.query(sql, params))[0];
-  }
-
   private userActor(u: { id: string; email: string; role: UserRole; memberId: string | null; agencyId: string | null }): Actor {
     return { principal: { kind: 'user', id: u.id, email: u.email, role: u.role, memberId: u.memberId, agencyId: u.agencyId }, requestId: 'seed-demo' };
   }
@@ -187,11 +185,12 @@ class DemoSeeder {
     const users = this.app.get(UsersService);
     const repo = this.app.get(UsersRepository);
     if (roles.includes('law_enforcement')) {
-      await this.app.get<DataSource>(getDataSourceToken()).query(
-        `INSERT INTO agencies (id, name, jurisdiction, contact) VALUES ($1, '某市公安局网络安全保卫支队', '某市', '{"office":"网安支队联络室"}')
-         ON CONFLICT DO NOTHING`,
-        [DEMO_AGENCY_ID],
-      );
+      await this.app.get(AgenciesRepository).insertIfAbsent(this.db, {
+        id: DEMO_AGENCY_ID,
+        name: '某市公安局网络安全保卫支队',
+        jurisdiction: '某市',
+        contact: { office: '网安支队联络室' },
+      });
     }
     for (const u of DEMO_USERS.filter((x) => roles.includes(x.role))) {
       let row = await repo.findByEmail(u.email);
@@ -222,18 +221,17 @@ class DemoSeeder {
   /** Partner sites with an API key each; a key is printed once and kept in the accounts file (a lost one is replaced). */
   private async ensurePartners(): Promise<{ id: string; actor: Actor }[]> {
     const out: { id: string; actor: Actor }[] = [];
+    const existing = await this.app.get(PartnersService).list();
     for (const p of DEMO_PARTNERS) {
-      let row = await this.one<{ id: string }>(`SELECT id FROM partners WHERE name = $1`, [p.name]);
+      let row: { id: string } | undefined = existing.find((x) => x.name === p.name);
       if (!row) {
         const created = await this.app.get(PartnersService).create(SYSTEM_ACTOR, { name: p.name, domains: p.domains });
         this.apiKeys[p.name] = created.apiKey.key;
         row = { id: created.partner.id };
         this.created.partners++;
       }
-      let key = await this.one<{ id: string }>(
-        `SELECT id FROM api_keys WHERE owner_kind = 'partner' AND owner_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1`,
-        [row.id],
-      );
+      // Newest first: the newest key not revoked.
+      let key: { id: string } | undefined = (await this.app.get(ApiKeysService).list({ ownerKind: 'partner', ownerId: row.id })).find((k) => k.revokedAt === null);
       if (!key || !this.apiKeys[p.name]) {
         const issued = await this.app.get(ApiKeysService).issue(SYSTEM_ACTOR, { ownerKind: 'partner', ownerId: row.id, name: `${p.name} demo key` });
         this.apiKeys[p.name] = issued.key;
@@ -275,11 +273,11 @@ class DemoSeeder {
     const members = this.app.get(MembersService);
     for (const [i, m] of DEMO_MEMBERS.entries()) {
       const creditCode = m.kind === 'organisation' ? demoCreditCode(m.codePrefix ?? '91', i) : undefined;
-      const existing = creditCode
-        ? await this.one<{ id: string }>(`SELECT id FROM members WHERE credit_code = $1`, [creditCode])
-        : await this.one<{ id: string }>(`SELECT id FROM members WHERE kind = 'individual' AND name = $1`, [m.name]);
+      const existing = await this.app
+        .get(MembersRepository)
+        .idByCreditCodeOrIndividualName(this.db, creditCode ? { creditCode } : { individualName: m.name });
       if (existing) {
-        this.ids.set(m.key, existing.id);
+        this.ids.set(m.key, existing);
         continue;
       }
       const contact = personName(i);
@@ -306,7 +304,7 @@ class DemoSeeder {
 
   private async ensureConvention(code: string, body: { titleZh: string; titleEn: string; description: string; frequency: 'yearly' | 'half_yearly'; dueMonths: number }) {
     const conventions = this.app.get(ConventionsService);
-    if (!(await this.one(`SELECT 1 FROM conventions WHERE code = $1`, [code]))) {
+    if (!(await conventions.list()).some((c) => c.code === code)) {
       await conventions.create(this.staff, {
         code,
         titleZh: body.titleZh,
@@ -328,11 +326,9 @@ class DemoSeeder {
   }
 
   private async signatureOf(memberKey: string, code: string): Promise<{ id: string; status: string; version: number } | undefined> {
-    return this.one(
-      `SELECT s.id, s.status, v.version FROM signatures s JOIN conventions c ON c.id = s.convention_id JOIN convention_versions v ON v.id = s.version_id
-        WHERE s.member_id = $1 AND c.code = $2 ORDER BY s.created_at DESC LIMIT 1`,
-      [this.ids.get(memberKey), code],
-    );
+    // The member's signatures come newest first.
+    const { items } = await this.app.get(SignaturesService).listForMember(this.staff, this.ids.get(memberKey)!);
+    return items.find((s) => s.conventionCode === code);
   }
 
   private async paperSign(memberKey: string, code: string, version: number, signedAt: string, articles?: number[]): Promise<void> {
@@ -401,11 +397,8 @@ class DemoSeeder {
     const members = this.app.get(MembersService);
     for (const [key, change] of Object.entries(STATUS)) {
       const id = this.ids.get(key)!;
-      const row = await this.one<{ status: string; changes: number }>(
-        `SELECT m.status, (SELECT count(*)::int FROM member_status_changes c WHERE c.member_id = m.id) AS changes FROM members m WHERE m.id = $1`,
-        [id],
-      );
-      if (row && row.changes <= 1 && row.status !== change.status) {
+      const member = await members.get(this.staff, id);
+      if (member.statusHistory.length <= 1 && member.status !== change.status) {
         await members.changeStatus(this.staff, id, change);
         this.created.statusChanges++;
       }
@@ -416,11 +409,7 @@ class DemoSeeder {
     const reports = this.app.get(SelfInspectionsService);
     for (const [n, r] of REPORTS.entries()) {
       const memberId = this.ids.get(r.member)!;
-      const exists = await this.one(
-        `SELECT 1 FROM self_inspections s JOIN conventions c ON c.id = s.convention_id WHERE s.member_id = $1 AND c.code = $2 AND s.period = $3`,
-        [memberId, r.pact, r.period],
-      );
-      if (exists) continue;
+      if ((await reports.list(this.staff, { member: memberId, convention: r.pact, period: r.period })).items.length > 0) continue;
       const actor = r.member === 'eco-0' ? this.rep : this.staff;
       const articleNumbers = r.pact === PACT_A ? [2, 4, 7] : [2, 3, 6];
       const items = articleNumbers.map((articleNumber, k) => {
@@ -441,17 +430,16 @@ class DemoSeeder {
   }
 
   private async report(): Promise<void> {
-    const count = async (sql: string) => (await this.db.query(sql)) as { k: string; n: number }[];
-    const byCategory = await count(`SELECT category AS k, count(*)::int AS n FROM members GROUP BY 1 ORDER BY 1`);
-    const sigs = await count(`SELECT c.code || ' ' || s.status AS k, count(*)::int AS n FROM signatures s JOIN conventions c ON c.id = s.convention_id GROUP BY 1 ORDER BY 1`);
-    const reps = await count(`SELECT c.code || ' ' || r.status AS k, count(*)::int AS n FROM self_inspections r JOIN conventions c ON c.id = r.convention_id GROUP BY 1 ORDER BY 1`);
+    const byCategory = await this.app.get(MembersRepository).countByCategory(this.db);
+    const sigs = await this.app.get(SignaturesRepository).countByConventionAndStatus(this.db);
+    const reps = await this.app.get(SelfInspectionsRepository).countByConventionAndStatus(this.db);
     const out = process.stdout;
     out.write(`Demo data ${Object.values(this.created).some((n) => n > 0) ? 'seeded' : 'already present (nothing added)'}.\n`);
     out.write(`Added in this run: ${Object.entries(this.created).map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
     out.write(`Members by category: ${byCategory.map((r) => `${r.k} ${r.n}`).join(', ')}\n`);
     out.write(`Signatures: ${sigs.map((r) => `${r.k} ${r.n}`).join(', ')}\n`);
     out.write(`Self-inspection reports: ${reps.map((r) => `${r.k} ${r.n}`).join(', ')}\n`);
-    const states = await count(`SELECT state || coalesce('.' || phase, '') AS k, count(*)::int AS n FROM cases GROUP BY 1 ORDER BY 1`);
+    const states = await this.app.get(CaseReadsRepository).countByState(this.db);
     out.write(`Cases: ${states.map((r) => `${r.k} ${r.n}`).join(', ')}\n`);
     out.write(`\nDemo accounts (also in ${this.accountsFile}, readable only by you):\n`);
     for (const u of DEMO_USERS) out.write(`  ${u.role.padEnd(16)} ${u.email.padEnd(34)} ${this.passwords[u.email] ?? '(unchanged)'}\n`);

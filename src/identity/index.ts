@@ -1,5 +1,6 @@
 /** The public surface of the identity context: what other contexts may import. */
-export { ApiKey } from './api-keys/api-key.entity.js';
+export { ApiKey, type ApiKeyOwnerKind } from './api-keys/api-key.entity.js';
+export { API_KEY_OWNERS, type ApiKeyOwners } from './api-keys/api-key-owners.port.js';
 export { ApiKeysModule } from './api-keys/api-keys.module.js';
 export { ApiKeysService } from './api-keys/api-keys.service.js';
 export { ApiKeyView, IssuedApiKeyView } from './api-keys/dto/api-key.dto.js';

@@ -1,7 +1,10 @@
 /** The public surface of the parties context: what other contexts may import. */
 export { AgenciesModule } from './agencies/agencies.module.js';
 export { AgenciesService } from './agencies/agencies.service.js';
+export { AgenciesRepository } from './agencies/agencies.repository.js';
 export { Agency } from './agencies/agency.entity.js';
+export { ApiKeyOwnersModule } from './api-key-owners.js';
 export { Partner } from './partners/partner.entity.js';
 export { PartnersModule } from './partners/partners.module.js';
+export { PartnersRepository } from './partners/partners.repository.js';
 export { PartnersService } from './partners/partners.service.js';

@@ -1,10 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { Clock } from './clock.js';
 import { FieldCipher } from './crypto/field-cipher.js';
+import { DedicatedConnections } from './database/dedicated-connection.js';
 import { Transactions } from './database/transactions.js';
 import { RateLimitService } from './rate-limit/rate-limit.service.js';
 import { RateLimitPurgeJob } from './rate-limit/rate-limit-purge.job.js';
 
 @Global()
-@Module({ providers: [Clock, RateLimitService, FieldCipher, RateLimitPurgeJob, Transactions], exports: [Clock, RateLimitService, FieldCipher, Transactions] })
+@Module({ providers: [Clock, RateLimitService, FieldCipher, RateLimitPurgeJob, Transactions, DedicatedConnections], exports: [Clock, RateLimitService, FieldCipher, Transactions, DedicatedConnections] })
 export class CommonModule {}

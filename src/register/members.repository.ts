@@ -186,4 +186,46 @@ export class MembersRepository {
       [core, name],
     );
   }
+
+  /** The names of these members, by id (for other contexts' views; one query for a whole page). */
+  async namesByIds(m: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await m.query(`SELECT id, name FROM members WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** Of these members, the ones in one of `statuses`: id and name, in no particular order. */
+  namesInStatus(m: EntityManager, ids: readonly string[], statuses: readonly MemberStatus[]): Promise<{ id: string; name: string }[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return m.query(`SELECT id, name FROM members WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[])`, [[...new Set(ids)], statuses]);
+  }
+
+  /** Of these members, a page in (name, id) order after the cursor: id, name and category. */
+  pageByName(
+    m: EntityManager,
+    ids: readonly string[],
+    after: { name: string; id: string } | undefined,
+    limit: number,
+  ): Promise<{ id: string; name: string; category: MemberCategory }[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return m.query(
+      `SELECT id, name, category FROM members
+        WHERE id = ANY($1::uuid[]) AND ($2::text IS NULL OR (name, id) > ($2, $3::uuid))
+        ORDER BY name, id LIMIT $4`,
+      [[...new Set(ids)], after?.name ?? null, after?.id ?? null, limit],
+    );
+  }
+
+  /** The organisation with this credit code, or the individual with this exact name (the demo seed's idempotence). */
+  async idByCreditCodeOrIndividualName(m: EntityManager, key: { creditCode: string } | { individualName: string }): Promise<string | undefined> {
+    const [row] = (await ('creditCode' in key
+      ? m.query(`SELECT id FROM members WHERE credit_code = $1`, [key.creditCode])
+      : m.query(`SELECT id FROM members WHERE kind = 'individual' AND name = $1`, [key.individualName]))) as { id: string }[];
+    return row?.id;
+  }
+
+  /** How many members in each category, by category. */
+  countByCategory(m: EntityManager): Promise<{ k: string; n: number }[]> {
+    return m.query(`SELECT category AS k, count(*)::int AS n FROM members GROUP BY 1 ORDER BY 1`);
+  }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import type { Actor } from '../platform/access/principal.js';
 import { Clock } from '../platform/clock.js';
@@ -23,6 +22,7 @@ import { Member, type MemberKind } from './member.entity.js';
 import { actingUserId, memberScopeOf } from './member-scope.js';
 import { MembersError, MembersErrorCode, memberNotFound } from './members.errors.js';
 import { type DomainMatchRow, holdsDomains, type MemberSummaryRow, MembersRepository } from './members.repository.js';
+import { Transactions } from '../platform/database/transactions.js';
 
 /** Fields a member_rep may change on its own organisation. Domains are not among them: they route complaints to a member. */
 export const REP_EDITABLE_FIELDS = ['contacts'] as const;
@@ -42,7 +42,7 @@ export interface DomainMatch {
 @Injectable()
 export class MembersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     private readonly members: MembersRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -52,7 +52,7 @@ export class MembersService {
     const kind = dto.kind ?? 'organisation';
     const creditCode = checkCreditCode(kind, dto.creditCode ?? null);
     const domains = normalizeDomains(dto.domains ?? []);
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       if (creditCode && (await this.members.creditCodeTaken(m, creditCode))) throw creditCodeTaken();
       await this.assertDomainsFree(m, domains, null);
       const member = await m
@@ -114,7 +114,7 @@ export class MembersService {
 
   async get(actor: Actor, id: string): Promise<MemberView> {
     const scope = memberScopeOf(actor);
-    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+    return this.tx.run('REPEATABLE READ', async (m) => {
       if (!(await this.members.findById(m, id, { scope }))) throw memberNotFound();
       return this.view(m, id);
     });
@@ -131,7 +131,7 @@ export class MembersService {
       }
     }
     const domains = dto.domains ? normalizeDomains(dto.domains) : undefined;
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const member = await this.members.findById(m, id, { scope, lock: true });
       if (!member) throw memberNotFound();
       const kind = dto.kind ?? member.kind;
@@ -164,7 +164,7 @@ export class MembersService {
   }
 
   async changeStatus(actor: Actor, id: string, dto: ChangeMemberStatusDto): Promise<MemberView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const member = await this.members.findById(m, id, { lock: true });
       if (!member) throw memberNotFound();
       if (member.status === dto.status) {

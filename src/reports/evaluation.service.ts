@@ -1,6 +1,4 @@
 import { Inject, Injectable, type StreamableFile } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { digestOf } from '../audit/index.js';
 import { AuditService } from '../audit/index.js';
 import { CalendarService } from '../calendar/index.js';
@@ -20,6 +18,7 @@ import type { Cell, ReportTable } from './report-table.js';
 import { ReportsError, ReportsErrorCode } from './reports.errors.js';
 import { ReportsRepository } from './reports.repository.js';
 import { countTable, keyValueTable, SummaryService } from './summary.service.js';
+import { Transactions } from '../platform/database/transactions.js';
 
 const L = (zh: string, en: string): Label => ({ zh, en });
 const COMPONENT_LABELS: Record<string, Label> = {
@@ -40,7 +39,7 @@ export class EvaluationService {
     private readonly summaries: SummaryService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly calendar: CalendarService,
   ) {}
@@ -94,7 +93,7 @@ export class EvaluationService {
     const resultHash = digestOf(result);
     const at = this.clock.now();
     const by = actor.principal?.kind === 'user' ? actor.principal.id : null;
-    await this.dataSource.transaction(async (m) => {
+    await this.tx.run(async (m) => {
       const inserted = await this.repo.insertEvaluation(m, {
         year, methodologyVersion: result.methodology.version, minCases: result.methodology.minCases, result: result as never, resultHash, finalisedAt: at, finalisedBy: by,
       });

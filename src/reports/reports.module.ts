@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CasesExportRepository } from './cases-export.repository.js';
 import { CasesExportService } from './cases-export.service.js';
 import { EvaluationService } from './evaluation.service.js';
 import { MemberComplianceRepository } from './member-compliance.repository.js';
@@ -8,6 +9,6 @@ import { SummaryService } from './summary.service.js';
 
 @Module({
   controllers: [ReportsController, PublicStatisticsController],
-  providers: [ReportsRepository, MemberComplianceRepository, SummaryService, EvaluationService, CasesExportService],
+  providers: [ReportsRepository, MemberComplianceRepository, SummaryService, EvaluationService, CasesExportService, CasesExportRepository],
 })
 export class ReportsModule {}

@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { hash, randomBytes } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/index.js';
 import type { Actor, ApiKeyPrincipal } from '../../platform/access/principal.js';
 import { Clock } from '../../platform/clock.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
-import { ApiKey, type ApiKeyOwnerKind } from './api-key.entity.js';
+import type { ApiKeyOwnerKind } from './api-key.entity.js';
+import { API_KEY_OWNERS, type ApiKeyOwners } from './api-key-owners.port.js';
+import { ApiKeysRepository } from './api-keys.repository.js';
 import { ApiKeysError, ApiKeysErrorCode } from './api-keys.errors.js';
 import { ApiKeyView, IssuedApiKeyView } from './dto/api-key.dto.js';
+import { Transactions } from '../../platform/database/transactions.js';
 
 const KEY_PREFIX = 'srk_';
 
@@ -29,14 +31,16 @@ interface KeyRecord {
 @Injectable()
 export class ApiKeysService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly keys: ApiKeysRepository,
+    @Inject(API_KEY_OWNERS) private readonly owners: ApiKeyOwners,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   issue(actor: Actor, owner: { ownerKind: ApiKeyOwnerKind; ownerId: string; name: string }): Promise<IssuedApiKeyView> {
-    return this.dataSource.transaction((m) => this.issueIn(m, actor, owner));
+    return this.tx.run((m) => this.issueIn(m, actor, owner));
   }
 
   /**
@@ -45,27 +49,23 @@ export class ApiKeysService {
    * locked (KEY SHARE) until the key is committed.
    */
   async issueIn(m: EntityManager, actor: Actor, owner: { ownerKind: ApiKeyOwnerKind; ownerId: string; name: string }): Promise<IssuedApiKeyView> {
-    const table = owner.ownerKind === 'partner' ? 'partners' : 'agencies';
-    const found = (await m.query(`SELECT 1 FROM ${table} WHERE id = $1 FOR KEY SHARE`, [owner.ownerId])) as unknown[];
-    if (found.length === 0) {
+    if (!(await this.owners.lockForKey(m, owner.ownerKind, owner.ownerId))) {
       throw new ApiKeysError(ApiKeysErrorCode.API_KEY_OWNER_NOT_FOUND, `No ${owner.ownerKind} has the id ${owner.ownerId}`, {
         errors: [{ field: 'ownerId', code: 'NOT_FOUND', message: `no ${owner.ownerKind} with this id` }],
       });
     }
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');
-    const row = await m.getRepository(ApiKey).save(
-      m.getRepository(ApiKey).create({
-        ownerKind: owner.ownerKind,
-        ownerId: owner.ownerId,
-        name: owner.name,
-        prefix: key.slice(0, KEY_PREFIX.length + 8),
-        secretHash: hashApiKey(key),
-        createdBy: actor.principal?.kind === 'user' ? actor.principal.id : null,
-        expiresAt: null,
-        revokedAt: null,
-        replacedBy: null,
-      }),
-    );
+    const row = await this.keys.insert(m, {
+      ownerKind: owner.ownerKind,
+      ownerId: owner.ownerId,
+      name: owner.name,
+      prefix: key.slice(0, KEY_PREFIX.length + 8),
+      secretHash: hashApiKey(key),
+      createdBy: actor.principal?.kind === 'user' ? actor.principal.id : null,
+      expiresAt: null,
+      revokedAt: null,
+      replacedBy: null,
+    });
     await this.audit.record(m, actor, {
       action: 'api_key.issue',
       resourceType: 'api_key',
@@ -78,14 +78,14 @@ export class ApiKeysService {
   /** Issues a replacement; the old key keeps working for the overlap, then stops. */
   async rotate(actor: Actor, id: string, overlapSeconds?: number, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }): Promise<IssuedApiKeyView> {
     const overlap = overlapSeconds ?? this.config.auth.apiKeyRotationOverlapSeconds;
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const old = await this.lockOwned(m, id, owner);
       if (old.revokedAt) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_REVOKED, 'This key is revoked');
       if (old.replacedBy) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_ROTATED, 'This key was already rotated; rotate its replacement');
       const issued = await this.issueIn(m, actor, { ownerKind: old.ownerKind, ownerId: old.ownerId, name: old.name });
       old.expiresAt = new Date(this.clock.now().getTime() + overlap * 1000);
       old.replacedBy = issued.id;
-      await m.getRepository(ApiKey).save(old);
+      await this.keys.save(m, old);
       await this.audit.record(m, actor, {
         action: 'api_key.rotate',
         resourceType: 'api_key',
@@ -97,22 +97,17 @@ export class ApiKeysService {
   }
 
   async revoke(actor: Actor, id: string, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.tx.run(async (m) => {
       const key = await this.lockOwned(m, id, owner);
       if (key.revokedAt) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_ALREADY_REVOKED, 'This key is already revoked');
       key.revokedAt = this.clock.now();
-      await m.getRepository(ApiKey).save(key);
+      await this.keys.save(m, key);
       await this.audit.record(m, actor, { action: 'api_key.revoke', resourceType: 'api_key', resourceId: key.id });
     });
   }
 
   async list(filter: { ownerKind?: ApiKeyOwnerKind; ownerId?: string }): Promise<ApiKeyView[]> {
-    const rows = await this.dataSource.getRepository(ApiKey).find({
-      where: { ...(filter.ownerKind ? { ownerKind: filter.ownerKind } : {}), ...(filter.ownerId ? { ownerId: filter.ownerId } : {}) },
-      order: { createdAt: 'DESC' },
-      take: 500,
-    });
-    return rows.map(ApiKeyView.of);
+    return (await this.keys.newestFirst(this.tx.manager, filter)).map(ApiKeyView.of);
   }
 
   /**
@@ -136,22 +131,15 @@ export class ApiKeysService {
 
   /** A key of a suspended partner counts as revoked. */
   private async loadRecord(hash: string): Promise<KeyRecord | null> {
-    const rows: { id: string; ownerKind: ApiKeyOwnerKind; ownerId: string; expiresAt: Date | null; revoked: boolean }[] = await this.dataSource.query(
-      `SELECT k.id, k.owner_kind AS "ownerKind", k.owner_id AS "ownerId", k.expires_at AS "expiresAt",
-              (k.revoked_at IS NOT NULL OR coalesce(p.status, 'active') <> 'active') AS revoked
-         FROM api_keys k LEFT JOIN partners p ON k.owner_kind = 'partner' AND p.id = k.owner_id
-        WHERE k.secret_hash = $1`,
-      [hash],
-    );
-    const k = rows[0];
-    return k ? { id: k.id, ownerKind: k.ownerKind, ownerId: k.ownerId, expiresAt: k.expiresAt?.getTime() ?? null, revoked: k.revoked } : null;
+    const m = this.tx.manager;
+    const k = await this.keys.findBySecretHash(m, hash);
+    if (!k) return null;
+    const revoked = k.revoked || (await this.owners.isSuspended(m, k.ownerKind, k.ownerId));
+    return { id: k.id, ownerKind: k.ownerKind, ownerId: k.ownerId, expiresAt: k.expiresAt?.getTime() ?? null, revoked };
   }
 
-  private async lockOwned(m: EntityManager, id: string, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }): Promise<ApiKey> {
-    const key = await m.getRepository(ApiKey).findOne({
-      where: { id, ...(owner ?? {}) },
-      lock: { mode: 'pessimistic_write' },
-    });
+  private async lockOwned(m: EntityManager, id: string, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }) {
+    const key = await this.keys.lockOwned(m, id, owner);
     if (!key) throw new ApiKeysError(ApiKeysErrorCode.API_KEY_NOT_FOUND, 'API key not found');
     return key;
   }

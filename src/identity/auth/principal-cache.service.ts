@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import pg from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
+import type pg from 'pg';
+import type { EntityManager } from 'typeorm';
+import { DedicatedConnections } from '../../platform/database/dedicated-connection.js';
 import { errorForLog } from '../../platform/logging.js';
 
 export const AUTH_CHANNEL = 'auth_changed';
@@ -29,7 +29,7 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
   /** Bumped on every invalidation, so a load that raced with one is not cached. */
   private generation = 0;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly connections: DedicatedConnections) {}
 
   async onModuleInit(): Promise<void> {
     await this.listen();
@@ -73,8 +73,7 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async listen(): Promise<void> {
-    const options = this.dataSource.options as { url?: string };
-    const client = new pg.Client({ connectionString: options.url, application_name: 'selfreg-auth-listener' });
+    const client = this.connections.client('selfreg-auth-listener');
     client.on('notification', (n) => {
       this.generation++;
       if (n.payload === '*' || !n.payload) this.entries.clear();

@@ -39,6 +39,16 @@ export class UsersRepository {
     return qb.getOne();
   }
 
+  /** A new, enabled user with token version 0; a taken email fails on `users_email_key`. */
+  insert(m: EntityManager, u: Pick<User, 'email' | 'displayName' | 'passwordHash' | 'role' | 'memberId' | 'agencyId'>): Promise<User> {
+    const repo = m.getRepository(User);
+    return repo.save(repo.create({ ...u, disabledAt: null, tokenVersion: 0 }));
+  }
+
+  save(m: EntityManager, user: User): Promise<User> {
+    return m.getRepository(User).save(user);
+  }
+
   async emailExists(m: EntityManager, email: string): Promise<boolean> {
     return (await m.getRepository(User).countBy({ email })) > 0;
   }

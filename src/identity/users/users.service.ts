@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Inject } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/index.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { PrincipalCache } from '../auth/principal-cache.service.js';
@@ -15,9 +13,9 @@ import { decodeCursor, type Page, pageOf } from '../../platform/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserView } from './dto/user.dto.js';
 import type { UserRole } from '../../platform/access/principal.js';
-import { User } from './user.entity.js';
 import { UsersError, UsersErrorCode } from './users.errors.js';
 import { UsersRepository } from './users.repository.js';
+import { Transactions } from '../../platform/database/transactions.js';
 
 const isUserCursor = (v: unknown): v is { createdAt: string; id: string } =>
   typeof v === 'object' && v !== null && typeof (v as { createdAt?: unknown }).createdAt === 'string' &&
@@ -52,7 +50,7 @@ export class UsersService {
   private readonly logger = new Logger(UsersService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly cache: PrincipalCache,
@@ -68,22 +66,20 @@ export class UsersService {
       new UsersError(UsersErrorCode.EMAIL_TAKEN, 'A user with this email already exists', {
         errors: [{ field: 'email', code: 'TAKEN', message: 'email is already in use' }],
       });
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       if (await this.users.emailExists(m, dto.email)) throw taken();
-      const user = await m.getRepository(User).save(
-        m.getRepository(User).create({
+      const user = await this.users
+        .insert(m, {
           email: dto.email,
           displayName: dto.displayName,
           passwordHash,
           role: dto.role,
           memberId: dto.memberId ?? null,
           agencyId: dto.agencyId ?? null,
-          disabledAt: null,
-          tokenVersion: 0,
-        }),
-      ).catch((e: unknown) => {
-        throw isUniqueViolation(e, 'users_email_key') ? taken() : unknownBinding(e);
-      });
+        })
+        .catch((e: unknown) => {
+          throw isUniqueViolation(e, 'users_email_key') ? taken() : unknownBinding(e);
+        });
       await this.audit.record(m, actor, {
         action: 'user.create',
         resourceType: 'user',
@@ -104,7 +100,7 @@ export class UsersService {
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
-    const view = await this.dataSource.transaction(async (m) => {
+    const view = await this.tx.run(async (m) => {
       const user = await this.users.findById(m, id, true);
       if (!user) throw new UsersError(UsersErrorCode.USER_NOT_FOUND, 'User not found');
       const changed: string[] = [];
@@ -145,7 +141,7 @@ export class UsersService {
         revokeTokens = true;
       }
       if (revokeTokens) user.tokenVersion += 1;
-      const saved = await m.getRepository(User).save(user).catch((e: unknown) => {
+      const saved = await this.users.save(m, user).catch((e: unknown) => {
         throw unknownBinding(e);
       });
       await PrincipalCache.announce(m, `user:${id}`);

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/index.js';
 import type { Actor } from '../../platform/access/principal.js';
 import { Clock } from '../../platform/clock.js';
@@ -27,11 +26,12 @@ import {
   VersionView,
 } from './dto/convention.dto.js';
 import { conventionNotFound, PactsError, PactsErrorCode, versionNotFound } from './pacts.errors.js';
+import { Transactions } from '../../platform/database/transactions.js';
 
 @Injectable()
 export class ConventionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     private readonly conventions: ConventionsRepository,
     private readonly renewals: SignatureRenewalsRepository,
     private readonly audit: AuditService,
@@ -44,7 +44,7 @@ export class ConventionsService {
       new PactsError(PactsErrorCode.CONVENTION_CODE_TAKEN, 'A convention with this code exists', {
         errors: [{ field: 'code', code: 'TAKEN', message: `${dto.code} is already used` }],
       });
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       if (await this.conventions.codeExists(m, dto.code)) throw taken();
       const c = await m
         .getRepository(Convention)
@@ -68,7 +68,7 @@ export class ConventionsService {
   }
 
   async update(actor: Actor, code: string, dto: UpdateConventionDto): Promise<ConventionView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const c = await this.conventions.findByCode(m, code, true);
       if (!c) throw conventionNotFound();
       if (dto.titleZh !== undefined) c.titleZh = dto.titleZh.trim();
@@ -91,7 +91,7 @@ export class ConventionsService {
   }
 
   async get(code: string): Promise<ConventionDetailView> {
-    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+    return this.tx.run('REPEATABLE READ', async (m) => {
       const c = await this.conventions.findByCode(m, code);
       if (!c) throw conventionNotFound();
       const row = (await this.conventions.findRowById(m, c.id))!;
@@ -103,7 +103,7 @@ export class ConventionsService {
   /** Opens the draft of the next version (one open draft per convention); without articles, copies the current version's. */
   async createVersion(actor: Actor, code: string, dto: CreateVersionDto): Promise<VersionView> {
     const given = dto.articles ? normalizeArticles(dto.articles) : undefined;
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const c = await this.conventions.findByCode(m, code, true);
       if (!c) throw conventionNotFound();
       const versions = await this.conventions.versionsOf(m, c.id);
@@ -135,7 +135,7 @@ export class ConventionsService {
   /** Edits a draft freely; a published or superseded version never changes (409 VERSION_IMMUTABLE). */
   async updateVersion(actor: Actor, code: string, versionNumber: number, dto: UpdateVersionDto): Promise<VersionView> {
     const articles = dto.articles ? normalizeArticles(dto.articles) : undefined;
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const { version } = await this.lockVersion(m, code, versionNumber);
       assertDraft(version);
       if (dto.notes !== undefined) version.notes = dto.notes.trim();
@@ -158,7 +158,7 @@ export class ConventionsService {
    * today or the effective date, whichever is later).
    */
   async publish(actor: Actor, code: string, versionNumber: number, dto: PublishVersionDto): Promise<VersionView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const { convention, version } = await this.lockVersion(m, code, versionNumber);
       assertDraft(version);
       const articles = (await this.conventions.articlesOf(m, version.id)).map(articleText);
@@ -199,7 +199,7 @@ export class ConventionsService {
   }
 
   async getVersion(code: string, versionNumber: number): Promise<VersionView> {
-    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+    return this.tx.run('REPEATABLE READ', async (m) => {
       const c = await this.conventions.findByCode(m, code);
       if (!c) throw conventionNotFound();
       const v = await this.conventions.findVersion(m, c.id, versionNumber);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { MemberCategory } from '../../register/index.js';
+import { type MemberCategory, MembersRepository } from '../../register/index.js';
 
 export interface PublishedVersionRow {
   conventionId: string;
@@ -36,7 +36,10 @@ export interface SignatoryRow {
 /** Read models of the public register: published texts and who signed them. */
 @Injectable()
 export class PublicRegisterRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly members: MembersRepository,
+  ) {}
 
   /** Published and superseded versions of every convention (or one), newest version first. */
   publishedVersions(code?: string): Promise<PublishedVersionRow[]> {
@@ -60,26 +63,38 @@ export class PublicRegisterRepository {
 
   /**
    * Each member's latest signature of the convention other than one it renewed (so: its current one, or
-   * its last withdrawn one), by member name; keyset on (name, id). Walks members in name order and looks
-   * up each one's latest signature through signatures_member_convention_idx.
+   * its last withdrawn one), by member name; keyset on (name, id). Three queries per page, none per row: the
+   * signers (from signatures_member_convention_idx), the page of them in name order (from the register, which owns
+   * the names), then each one's latest signature.
    */
-  signatories(conventionId: string, after: { name: string; id: string } | undefined, limit: number): Promise<SignatoryRow[]> {
-    return this.dataSource.query(
-      `SELECT m.id AS "memberId", m.name AS "memberName", m.category, v.version, s.status, s.signed_at AS "signedAt",
+  async signatories(conventionId: string, after: { name: string; id: string } | undefined, limit: number): Promise<SignatoryRow[]> {
+    const m = this.dataSource.manager;
+    const signers: { memberId: string }[] = await m.query(
+      `SELECT DISTINCT member_id AS "memberId" FROM signatures WHERE convention_id = $1 AND status <> 'renewed'`,
+      [conventionId],
+    );
+    const page = await this.members.pageByName(m, signers.map((s) => s.memberId), after, limit + 1);
+    if (page.length === 0) return [];
+    const latest: Omit<SignatoryRow, 'memberName' | 'category'>[] = await m.query(
+      `SELECT ids.id AS "memberId", v.version, s.status, s.signed_at AS "signedAt",
               s.valid_from::text AS "validFrom", s.renewal_due_on::text AS "renewalDueOn", s.ended_on::text AS "endedOn",
               (s.articles IS NULL) AS "allArticles"
-         FROM members m
+         FROM unnest($2::uuid[]) AS ids(id)
          JOIN LATERAL (
            SELECT x.version_id, x.status, x.signed_at, x.valid_from, x.renewal_due_on, x.ended_on, x.articles
              FROM signatures x
-            WHERE x.member_id = m.id AND x.convention_id = $1 AND x.status <> 'renewed'
+            WHERE x.member_id = ids.id AND x.convention_id = $1 AND x.status <> 'renewed'
             ORDER BY x.created_at DESC LIMIT 1
          ) s ON true
-         JOIN convention_versions v ON v.id = s.version_id
-        WHERE ($2::text IS NULL OR (m.name, m.id) > ($2, $3::uuid))
-        ORDER BY m.name, m.id
-        LIMIT $4`,
-      [conventionId, after?.name ?? null, after?.id ?? null, limit + 1],
+         JOIN convention_versions v ON v.id = s.version_id`,
+      [conventionId, page.map((p) => p.id)],
     );
+    const byMember = new Map(latest.map((r) => [r.memberId, r]));
+    return page.flatMap((p) => {
+      const found = byMember.get(p.id);
+      if (!found) return [];
+      const { memberId, ...signature } = found;
+      return [{ memberId, memberName: p.name, category: p.category, ...signature }];
+    });
   }
 }

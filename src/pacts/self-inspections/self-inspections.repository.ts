@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { MembersRepository } from '../../register/index.js';
 import type { AttachmentRef, InspectionItem, ReportStatus, ReviewDecision } from './self-inspection.entity.js';
 
 export interface ReportRow {
@@ -53,20 +54,29 @@ export interface ExpectedPeriod {
   dueOn: string;
 }
 
-const REPORT = `r.id, r.member_id AS "memberId", m.name AS "memberName", r.convention_id AS "conventionId", c.code AS "conventionCode",
+const REPORT = `r.id, r.member_id AS "memberId", r.convention_id AS "conventionId", c.code AS "conventionCode",
   r.period, r.due_on::text AS "dueOn", r.status, r.revision, r.first_submitted_at AS "firstSubmittedAt", r.submitted_at AS "submittedAt"`;
-const REPORT_FROM = `self_inspections r JOIN members m ON m.id = r.member_id JOIN conventions c ON c.id = r.convention_id`;
+const REPORT_FROM = `self_inspections r JOIN conventions c ON c.id = r.convention_id`;
 
 @Injectable()
 export class SelfInspectionsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly members: MembersRepository,
+  ) {}
+
+  /** Adds each report's member name from the register (one query for all rows; members own their names). */
+  private async named(m: EntityManager, rows: Omit<ReportRow, 'memberName'>[]): Promise<ReportRow[]> {
+    const names = await this.members.namesByIds(m, rows.map((r) => r.memberId));
+    return rows.map((r) => ({ ...r, memberName: names.get(r.memberId)! }));
+  }
 
   async findScoped(m: EntityManager, id: string, scope: string | undefined, lock = false): Promise<ReportRow | null> {
     const rows = await m.query(`SELECT ${REPORT} FROM ${REPORT_FROM} WHERE r.id = $1 AND ($2::uuid IS NULL OR r.member_id = $2) ${lock ? 'FOR UPDATE OF r' : ''}`, [
       id,
       scope ?? null,
     ]);
-    return rows[0] ?? null;
+    return (await this.named(m, rows))[0] ?? null;
   }
 
   async findForPeriod(m: EntityManager, memberId: string, conventionId: string, period: string): Promise<ReportRow | null> {
@@ -74,7 +84,7 @@ export class SelfInspectionsRepository {
       `SELECT ${REPORT} FROM ${REPORT_FROM} WHERE r.member_id = $1 AND r.convention_id = $2 AND r.period = $3 FOR UPDATE OF r`,
       [memberId, conventionId, period],
     );
-    return rows[0] ?? null;
+    return (await this.named(m, rows))[0] ?? null;
   }
 
   /** The member's latest signature of the convention that bound it at some time in [start, end]; its version's articles are the ones to check. */
@@ -170,29 +180,41 @@ export class SelfInspectionsRepository {
     if (f.period) where.push(`r.period = ${p(f.period)}`);
     if (f.status) where.push(`r.status = ${p(f.status)}`);
     if (f.after) where.push(`(r.submitted_at, r.id) < (${p(f.after.submittedAt)}::timestamptz, ${p(f.after.id)}::uuid)`);
-    return this.dataSource.query(
+    const rows = await this.dataSource.query(
       `SELECT ${REPORT} FROM ${REPORT_FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY r.submitted_at DESC, r.id DESC LIMIT ${p(f.limit + 1)}`,
       params,
     );
+    return this.named(this.dataSource.manager, rows);
   }
 
   /**
    * Overdue filings: for each expected period (already due), every member still in the association that a
    * signature bound on the period's last day, with no report submitted or accepted for it.
-   * Ordered by due date, convention, period, member name; keyset on those.
+   * Ordered by due date, convention, period, member name; keyset on those. The members still in the association
+   * (and their names, for the order) come from the register, for the signers of these conventions only.
    */
   async listOverdue(
     expected: ExpectedPeriod[],
     f: { scope?: string; memberId?: string; status?: ReportStatus; after?: OverdueCursor; limit: number },
   ): Promise<OverdueRow[]> {
     if (expected.length === 0) return [];
+    const m = this.dataSource.manager;
+    const only = f.scope ?? f.memberId;
+    const signers: { memberId: string }[] = await m.query(
+      `SELECT DISTINCT member_id AS "memberId" FROM signatures WHERE convention_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR member_id = $2)`,
+      [[...new Set(expected.map((e) => e.conventionId))], only ?? null],
+    );
+    const inAssociation = await this.members.namesInStatus(m, signers.map((s) => s.memberId), ['active', 'suspended']);
+    if (inAssociation.length === 0) return [];
     const params: unknown[] = [
       expected.map((e) => e.conventionId),
       expected.map((e) => e.code),
       expected.map((e) => e.period),
       expected.map((e) => e.end),
       expected.map((e) => e.dueOn),
+      inAssociation.map((x) => x.id),
+      inAssociation.map((x) => x.name),
     ];
     const p = (v: unknown) => (params.push(v), `$${params.length}`);
     const where: string[] = [`(r.status IS NULL OR r.status = 'returned')`];
@@ -214,13 +236,18 @@ export class SelfInspectionsRepository {
        )
        SELECT r.id, e.member_id AS "memberId", m.name AS "memberName", e.code AS "conventionCode", e.period, e.due_on::text AS "dueOn",
               COALESCE(r.status, 'missing') AS status, r.revision, r.first_submitted_at AS "firstSubmittedAt", r.submitted_at AS "submittedAt"
-         FROM e JOIN members m ON m.id = e.member_id AND m.status IN ('active', 'suspended')
+         FROM e JOIN unnest($6::uuid[], $7::text[]) AS m(id, name) ON m.id = e.member_id
          LEFT JOIN self_inspections r ON r.member_id = e.member_id AND r.convention_id = e.convention_id AND r.period = e.period
         WHERE ${where.join(' AND ')}
         ORDER BY e.due_on, e.code, e.period, m.name, e.member_id
         LIMIT ${p(f.limit + 1)}`,
       params,
     );
+  }
+
+  /** How many reports per convention code and status, as `'<code> <status>'`. */
+  countByConventionAndStatus(m: EntityManager): Promise<{ k: string; n: number }[]> {
+    return m.query(`SELECT c.code || ' ' || r.status AS k, count(*)::int AS n FROM self_inspections r JOIN conventions c ON c.id = r.convention_id GROUP BY 1 ORDER BY 1`);
   }
 }
 

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/index.js';
 import type { Actor } from '../../platform/access/principal.js';
 import { Clock } from '../../platform/clock.js';
@@ -21,6 +20,7 @@ import { dueOn, parsePeriod, periodsBetween } from './periods.js';
 import type { AttachmentRef } from './self-inspection.entity.js';
 import { SelfInspectionsError, SelfInspectionsErrorCode } from './self-inspections.errors.js';
 import { type ExpectedPeriod, type OverdueCursor, type OverdueRow, type ReportRow, SelfInspectionsRepository } from './self-inspections.repository.js';
+import { Transactions } from '../../platform/database/transactions.js';
 
 const isReportCursor = (v: unknown): v is { submittedAt: string; id: string } =>
   typeof v === 'object' && v !== null && typeof (v as { submittedAt?: unknown }).submittedAt === 'string' &&
@@ -37,7 +37,7 @@ const notFound = () => new SelfInspectionsError(SelfInspectionsErrorCode.SELF_IN
 @Injectable()
 export class SelfInspectionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     private readonly reports: SelfInspectionsRepository,
     private readonly members: MembersRepository,
     private readonly conventions: ConventionsRepository,
@@ -59,7 +59,7 @@ export class SelfInspectionsService {
       if (!bytes) throw new SelfInspectionsError(SelfInspectionsErrorCode.ATTACHMENT_TOO_LARGE, `Attachment ${i + 1} is larger than 5 MB`);
       return { file: f, bytes };
     });
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const member = await this.members.findById(m, memberId, { scope, lock: true });
       if (!member) throw memberNotFound();
       const convention = await this.conventions.findByCode(m, dto.convention);
@@ -144,7 +144,7 @@ export class SelfInspectionsService {
       });
     }
     const now = this.clock.now();
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const report = await this.reports.findScoped(m, id, undefined, true);
       if (!report) throw notFound();
       if (report.status !== 'submitted') {
@@ -164,7 +164,7 @@ export class SelfInspectionsService {
 
   async get(actor: Actor, id: string): Promise<SelfInspectionView> {
     const now = this.clock.now();
-    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+    return this.tx.run('REPEATABLE READ', async (m) => {
       const report = await this.reports.findScoped(m, id, memberScopeOf(actor));
       if (!report) throw notFound();
       return this.detail(m, report, now);
@@ -176,7 +176,7 @@ export class SelfInspectionsService {
    * (another member's report answers 404 as an unknown one). Every read is audited.
    */
   async attachment(actor: Actor, id: string, sha256: string): Promise<StoredFile> {
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const report = await this.reports.findScoped(m, id, memberScopeOf(actor));
       if (!report) throw notFound();
       const file = await this.reports.attachmentOf(m, id, sha256);

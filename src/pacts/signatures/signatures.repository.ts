@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { MembersRepository } from '../../register/index.js';
 import type { SignatureMethod, SignatureStatus } from './signature.entity.js';
 
 /** A signature with what its views need from the member, the convention and the version. */
@@ -37,14 +38,14 @@ export interface SignatureRow {
   createdAt: Date;
 }
 
-const ROW = `s.id, s.member_id AS "memberId", m.name AS "memberName", s.convention_id AS "conventionId", c.code AS "conventionCode",
+const ROW = `s.id, s.member_id AS "memberId", s.convention_id AS "conventionId", c.code AS "conventionCode",
   c.title_zh AS "conventionTitle", s.version_id AS "versionId", v.version, v.effective_date::text AS "versionEffectiveDate", s.status, s.method,
   s.signatory_name AS "signatoryName", s.signatory_title AS "signatoryTitle", s.signed_at AS "signedAt", s.text_hash AS "textHash", s.articles,
   s.valid_from::text AS "validFrom", s.ended_on::text AS "endedOn", s.renewal_due_on::text AS "renewalDueOn",
   LEAST(s.ended_on, s.renewal_due_on + 1)::text AS "bindingEnd", s.renewed_by AS "renewedBy", s.withdrawn_at AS "withdrawnAt",
   s.withdrawal_reason AS "withdrawalReason", s.document_sha256 AS "documentSha256", s.document_file_name AS "documentFileName",
   s.document_content_type AS "documentContentType", s.document_size AS "documentSize", s.recorded_by AS "recordedBy", s.created_at AS "createdAt"`;
-const FROM = `signatures s JOIN members m ON m.id = s.member_id JOIN conventions c ON c.id = s.convention_id JOIN convention_versions v ON v.id = s.version_id`;
+const FROM = `signatures s JOIN conventions c ON c.id = s.convention_id JOIN convention_versions v ON v.id = s.version_id`;
 
 export interface NewSignature {
   memberId: string;
@@ -63,7 +64,16 @@ export interface NewSignature {
 
 @Injectable()
 export class SignaturesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly members: MembersRepository,
+  ) {}
+
+  /** Adds each row's member name from the register (one query for all rows; members own their names). */
+  private async named(m: EntityManager, rows: Omit<SignatureRow, 'memberName'>[]): Promise<SignatureRow[]> {
+    const names = await this.members.namesByIds(m, rows.map((r) => r.memberId));
+    return rows.map((r) => ({ ...r, memberName: names.get(r.memberId)! }));
+  }
 
   /** A signature, if it exists and (for a member_rep) belongs to its member; optionally locked. */
   async findScoped(m: EntityManager, id: string, scope: string | undefined, lock = false): Promise<SignatureRow | null> {
@@ -71,7 +81,7 @@ export class SignaturesRepository {
       `SELECT ${ROW} FROM ${FROM} WHERE s.id = $1 AND ($2::uuid IS NULL OR s.member_id = $2) ${lock ? 'FOR UPDATE OF s' : ''}`,
       [id, scope ?? null],
     );
-    return rows[0] ?? null;
+    return (await this.named(m, rows))[0] ?? null;
   }
 
   /** The member's current (active or renewal-pending) signature on the convention, locked. */
@@ -80,7 +90,7 @@ export class SignaturesRepository {
       `SELECT ${ROW} FROM ${FROM} WHERE s.member_id = $1 AND s.convention_id = $2 AND s.status IN ('active','renewal_pending') FOR UPDATE OF s`,
       [memberId, conventionId],
     );
-    return rows[0] ?? null;
+    return (await this.named(m, rows))[0] ?? null;
   }
 
   async insert(m: EntityManager, s: NewSignature): Promise<string> {
@@ -114,7 +124,7 @@ export class SignaturesRepository {
 
   /** Every signature of a member, newest first. */
   async listForMember(m: EntityManager, memberId: string): Promise<SignatureRow[]> {
-    return m.query(`SELECT ${ROW} FROM ${FROM} WHERE s.member_id = $1 ORDER BY s.created_at DESC, s.id DESC`, [memberId]);
+    return this.named(m, await m.query(`SELECT ${ROW} FROM ${FROM} WHERE s.member_id = $1 ORDER BY s.created_at DESC, s.id DESC`, [memberId]));
   }
 
   /**
@@ -129,14 +139,20 @@ export class SignaturesRepository {
         ORDER BY s.valid_from DESC, s.created_at DESC LIMIT 1`,
       [memberId, conventionId, on],
     );
-    return rows[0] ?? null;
+    return (await this.named(this.dataSource.manager, rows))[0] ?? null;
   }
 
   /** All signatures of the member on the convention, oldest first (to explain why none binds). */
   async historyFor(memberId: string, conventionId: string): Promise<SignatureRow[]> {
-    return this.dataSource.query(`SELECT ${ROW} FROM ${FROM} WHERE s.member_id = $1 AND s.convention_id = $2 ORDER BY s.valid_from, s.created_at`, [
+    const rows = await this.dataSource.query(`SELECT ${ROW} FROM ${FROM} WHERE s.member_id = $1 AND s.convention_id = $2 ORDER BY s.valid_from, s.created_at`, [
       memberId,
       conventionId,
     ]);
+    return this.named(this.dataSource.manager, rows);
+  }
+
+  /** How many signatures per convention code and status, as `'<code> <status>'`. */
+  countByConventionAndStatus(m: EntityManager): Promise<{ k: string; n: number }[]> {
+    return m.query(`SELECT c.code || ' ' || s.status AS k, count(*)::int AS n FROM signatures s JOIN conventions c ON c.id = s.convention_id GROUP BY 1 ORDER BY 1`);
   }
 }

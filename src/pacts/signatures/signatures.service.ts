@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/index.js';
 import type { Actor } from '../../platform/access/principal.js';
 import { Clock } from '../../platform/clock.js';
@@ -19,6 +18,7 @@ import { decodeInline } from '../../platform/storage/uploads.js';
 import { type BoundReason, BoundView, SignatureListView, SignatureView, SignDto, WithdrawDto } from './dto/signature.dto.js';
 import { SignaturesError, SignaturesErrorCode } from './signatures.errors.js';
 import { type SignatureRow, SignaturesRepository } from './signatures.repository.js';
+import { Transactions } from '../../platform/database/transactions.js';
 
 /** Why a member was or was not bound by an article on a date (see boundOn). */
 export interface BoundResult {
@@ -34,7 +34,7 @@ export interface BoundResult {
 @Injectable()
 export class SignaturesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     private readonly signatures: SignaturesRepository,
     private readonly members: MembersRepository,
     private readonly conventions: ConventionsRepository,
@@ -62,7 +62,7 @@ export class SignaturesService {
     const paper = method === 'paper' ? this.checkPaper(dto, now) : this.checkOnline(dto);
     const signedAt = paper?.signedAt ?? now;
 
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       // The convention row serialises signing with publication (which moves signatures to renewal_pending).
       const convention = await this.conventions.findByCode(m, code, true);
       if (!convention) throw conventionNotFound();
@@ -129,7 +129,7 @@ export class SignaturesService {
   async withdraw(actor: Actor, id: string, dto: WithdrawDto): Promise<SignatureView> {
     const scope = memberScopeOf(actor);
     const now = this.clock.now();
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const s = await this.signatures.findScoped(m, id, scope, true);
       if (!s) throw new SignaturesError(SignaturesErrorCode.SIGNATURE_NOT_FOUND, 'Signature not found');
       if (s.status === 'withdrawn') {
@@ -157,7 +157,7 @@ export class SignaturesService {
    * member's signature answers 404 as an unknown one). Every read is audited with the document's hash.
    */
   async document(actor: Actor, id: string): Promise<StoredFile> {
-    return this.dataSource.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const s = await this.signatures.findScoped(m, id, memberScopeOf(actor));
       if (!s) throw new SignaturesError(SignaturesErrorCode.SIGNATURE_NOT_FOUND, 'Signature not found');
       const missing = () => new SignaturesError(SignaturesErrorCode.DOCUMENT_NOT_FOUND, 'This signature has no scanned document (it was signed online)');
@@ -177,7 +177,7 @@ export class SignaturesService {
 
   async listForMember(actor: Actor, memberId: string): Promise<SignatureListView> {
     const now = this.clock.now();
-    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+    return this.tx.run('REPEATABLE READ', async (m) => {
       if (!(await this.members.findSummary(m, memberId, memberScopeOf(actor)))) throw memberNotFound();
       return { items: (await this.signatures.listForMember(m, memberId)).map((r) => this.view(r, now)) };
     });
@@ -185,7 +185,7 @@ export class SignaturesService {
 
   /** boundOn for an HTTP caller: the member must be visible to it (a member_rep: its own). */
   async boundForActor(actor: Actor, memberId: string, code: string, article: number, on?: string): Promise<BoundView> {
-    if (!(await this.members.findSummary(this.dataSource.manager, memberId, memberScopeOf(actor)))) throw memberNotFound();
+    if (!(await this.members.findSummary(this.tx.manager, memberId, memberScopeOf(actor)))) throw memberNotFound();
     const date = on ?? chinaDate(this.clock.now());
     const r = await this.boundOn(memberId, code, article, date);
     return {
@@ -213,7 +213,7 @@ export class SignaturesService {
   async boundOn(memberId: string, conventionCode: string, articleNumber: number, on: string | Date): Promise<BoundResult> {
     const date = on instanceof Date ? chinaDate(on) : on;
     if (!isIsoDate(date)) throw new HttpError(HttpErrorCode.VALIDATION_FAILED, 'on must be a date written YYYY-MM-DD');
-    const m = this.dataSource.manager;
+    const m = this.tx.manager;
     const convention = await this.conventions.findByCode(m, conventionCode);
     if (!convention) throw conventionNotFound();
     const binding = await this.signatures.findBindingOn(memberId, convention.id, date);

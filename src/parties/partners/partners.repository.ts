@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Partner } from './partner.entity.js';
+
+/** Every `partners` query. Methods take the caller's manager (a transaction's, or `Transactions.manager`). */
+@Injectable()
+export class PartnersRepository {
+  /** Inserts a new active partner; a taken name fails on `partners_name_key`. */
+  insert(m: EntityManager, fields: Pick<Partner, 'name' | 'domains' | 'callbackUrl'>): Promise<Partner> {
+    const repo = m.getRepository(Partner);
+    return repo.save(repo.create({ ...fields, status: 'active' }));
+  }
+
+  save(m: EntityManager, partner: Partner): Promise<Partner> {
+    return m.getRepository(Partner).save(partner);
+  }
+
+  allByName(m: EntityManager): Promise<Partner[]> {
+    return m.getRepository(Partner).find({ order: { name: 'ASC' } });
+  }
+
+  /** One partner, locked FOR UPDATE when `lock` (inside a transaction). */
+  findById(m: EntityManager, id: string, lock = false): Promise<Partner | null> {
+    return m.getRepository(Partner).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  /** Locks the partner FOR KEY SHARE until the transaction ends (it cannot be deleted meanwhile); false when absent. */
+  async lockKeyShare(m: EntityManager, id: string): Promise<boolean> {
+    const found = (await m.query('SELECT 1 FROM partners WHERE id = $1 FOR KEY SHARE', [id])) as unknown[];
+    return found.length > 0;
+  }
+
+  /** Whether the partner exists and is not active. */
+  async isSuspended(m: EntityManager, id: string): Promise<boolean> {
+    const rows = (await m.query(`SELECT 1 FROM partners WHERE id = $1 AND status <> 'active'`, [id])) as unknown[];
+    return rows.length > 0;
+  }
+}
