@@ -7,7 +7,8 @@ import { type EffectContext, CaseEffectRegistry } from '../cases/index.js';
 import { CasesError, CasesErrorCode } from '../cases/index.js';
 import type { CaseContext } from '../cases/index.js';
 import { Clock } from '../platform/clock.js';
-import { decodeCursor, type Page, pageOf } from '../platform/pagination.js';
+import { keysetCursor, type Page } from '../platform/pagination.js';
+import { Where } from '../platform/sql.js';
 import { atomFeed } from './atom.js';
 import { type DisclosureSource, disclosureView } from './disclosure-view.js';
 import type { DisclosureView, ListDisclosuresQuery } from './dto/disclosure.dto.js';
@@ -22,8 +23,7 @@ const PUBLIC_SELECT = `
 
 type Row = DisclosureSource & { id: string; publishedAt: Date; updatedAt: Date };
 
-const isCursor = (v: unknown): v is [string, string] =>
-  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/i.test(v[1]);
+const NEWEST_FIRST = keysetCursor('desc', ['d.published_at', 'timestamp'], ['d.id', 'uuid']);
 
 const FEED_SIZE = 50;
 
@@ -119,12 +119,11 @@ export class PublicationsService implements OnModuleInit {
 
   async list(q: ListDisclosuresQuery): Promise<Page<DisclosureView>> {
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, isCursor);
-    const rows: Row[] = await this.dataSource.query(
-      `${PUBLIC_SELECT} ${after ? 'WHERE (d.published_at, d.id) < ($2, $3)' : ''} ORDER BY d.published_at DESC, d.id DESC LIMIT $1`,
-      after ? [limit + 1, after[0], after[1]] : [limit + 1],
-    );
-    return pageOf(rows, limit, (r) => [r.publishedAt.toISOString(), r.id], disclosureView);
+    const after = NEWEST_FIRST.decode(q.cursor);
+    const w = new Where();
+    if (after) w.add(NEWEST_FIRST.clause, ...after);
+    const rows: Row[] = await this.dataSource.query(`${PUBLIC_SELECT} ${w.sql()} ORDER BY ${NEWEST_FIRST.orderBy} LIMIT ${w.param(limit + 1)}`, w.params);
+    return NEWEST_FIRST.page(rows, limit, (r) => [r.publishedAt.toISOString(), r.id], disclosureView);
   }
 
   async get(id: string): Promise<DisclosureView> {

@@ -9,7 +9,8 @@ import { type EffectContext, CaseEffectRegistry } from '../cases/index.js';
 import { CaseTransitionsService } from '../cases/index.js';
 import { Clock } from '../platform/clock.js';
 import { FieldCipher } from '../platform/crypto/field-cipher.js';
-import { decodeCursor, type Page, pageOf } from '../platform/pagination.js';
+import { keysetCursor, type Page, pageOf } from '../platform/pagination.js';
+import { Where } from '../platform/sql.js';
 import { BLOB_STORE, type BlobStore } from '../platform/storage/blob-store.js';
 import type { CustodyEntryView, ListReferralsQuery, ReferralStatus, ReferralView } from './dto/referral.dto.js';
 import { PacketBuilder } from './packet-builder.js';
@@ -93,8 +94,7 @@ interface ViewRow {
   current: boolean;
 }
 
-const isCursor = (v: unknown): v is [string, string] =>
-  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/i.test(v[1]);
+const NEWEST_FIRST = keysetCursor('desc', ['r.created_at', 'timestamp'], ['r.id', 'uuid']);
 
 function view(r: ViewRow): ReferralView {
   const status: ReferralStatus = r.retractedAt ? 'retracted' : r.concludedAt ? 'concluded' : r.acknowledgedAt ? 'acknowledged' : 'pending';
@@ -191,26 +191,17 @@ export class ReferralsService implements OnModuleInit {
   async list(actor: Actor, q: ListReferralsQuery): Promise<Page<ReferralView>> {
     const viewer = viewerOf(actor);
     const limit = q.limit ?? 50;
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replaceAll('?', `$${params.length}`));
-    };
-    if (!viewer.staff) add('r.agency_id = ?', viewer.agencyId ?? NO_AGENCY);
-    if (q.caseId) add('r.case_id = ?', q.caseId);
-    if (q.status) where.push(STATUS_SQL[q.status]);
-    const after = decodeCursor(q.cursor, isCursor);
-    if (after) {
-      params.push(after[0], after[1]);
-      where.push(`(r.created_at, r.id) < ($${params.length - 1}, $${params.length})`);
-    }
-    params.push(limit + 1);
+    const w = new Where();
+    if (!viewer.staff) w.add('r.agency_id = ?', viewer.agencyId ?? NO_AGENCY);
+    if (q.caseId) w.add('r.case_id = ?', q.caseId);
+    if (q.status) w.addRaw(STATUS_SQL[q.status]);
+    const after = NEWEST_FIRST.decode(q.cursor);
+    if (after) w.add(NEWEST_FIRST.clause, ...after);
     const rows: ViewRow[] = await this.dataSource.query(
-      `${VIEW_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.created_at DESC, r.id DESC LIMIT $${params.length}`,
-      params,
+      `${VIEW_SELECT} ${w.sql()} ORDER BY ${NEWEST_FIRST.orderBy} LIMIT ${w.param(limit + 1)}`,
+      w.params,
     );
-    return pageOf(rows, limit, (r) => [new Date(r.createdAt).toISOString(), r.id], view);
+    return NEWEST_FIRST.page(rows, limit, (r) => [new Date(r.createdAt).toISOString(), r.id], view);
   }
 
   async get(actor: Actor, id: string): Promise<ReferralView> {

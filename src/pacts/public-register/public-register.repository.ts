@@ -63,7 +63,7 @@ export class PublicRegisterRepository {
    * its last withdrawn one), by member name; keyset on (name, id). Walks members in name order and looks
    * up each one's latest signature through signatures_member_convention_idx.
    */
-  signatories(conventionId: string, after: { name: string; id: string } | undefined, limit: number): Promise<SignatoryRow[]> {
+  signatories(conventionId: string, after: readonly [name: string, id: string] | undefined, limit: number): Promise<SignatoryRow[]> {
     return this.dataSource.query(
       `SELECT m.id AS "memberId", m.name AS "memberName", m.category, v.version, s.status, s.signed_at AS "signedAt",
               s.valid_from::text AS "validFrom", s.renewal_due_on::text AS "renewalDueOn", s.ended_on::text AS "endedOn",
@@ -79,7 +79,7 @@ export class PublicRegisterRepository {
         WHERE ($2::text IS NULL OR (m.name, m.id) > ($2, $3::uuid))
         ORDER BY m.name, m.id
         LIMIT $4`,
-      [conventionId, after?.name ?? null, after?.id ?? null, limit + 1],
+      [conventionId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
     );
   }
 }
