@@ -4,12 +4,13 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
+import { scopeOf, UNBOUND_SCOPE_ID } from '../identity/index.js';
 import { actorRef, type Actor } from '../platform/access/principal.js';
 import { type EffectContext, CaseEffectRegistry } from '../cases/index.js';
 import { CaseTransitionsService } from '../cases/index.js';
 import { Clock } from '../platform/clock.js';
 import { FieldCipher } from '../platform/crypto/field-cipher.js';
-import { keysetCursor, type Page, pageOf } from '../platform/pagination.js';
+import { keysetCursor, type Page } from '../platform/pagination.js';
 import { Where } from '../platform/sql.js';
 import { BLOB_STORE, type BlobStore } from '../platform/storage/blob-store.js';
 import type { CustodyEntryView, ListReferralsQuery, ReferralStatus, ReferralView } from './dto/referral.dto.js';
@@ -21,6 +22,7 @@ import { ReferralsError, ReferralsErrorCode } from './referrals.errors.js';
 /** Who is asking, as referral queries scope it: staff see every referral, a liaison only its agency's. */
 interface Viewer {
   staff: boolean;
+  /** For a viewer who is not staff: the agency whose referrals it sees (UNBOUND_SCOPE_ID: none). */
   agencyId: string | null;
 }
 
@@ -42,8 +44,6 @@ export interface FetchedPacket {
   keyId: string;
   evidence: ManifestEntry[];
 }
-
-const NO_AGENCY = '00000000-0000-0000-0000-000000000000';
 
 /**
  * The referral's acknowledgement and conclusion are read from the case history: the first LE_ACKNOWLEDGE
@@ -192,7 +192,7 @@ export class ReferralsService implements OnModuleInit {
     const viewer = viewerOf(actor);
     const limit = q.limit ?? 50;
     const w = new Where();
-    if (!viewer.staff) w.add('r.agency_id = ?', viewer.agencyId ?? NO_AGENCY);
+    if (!viewer.staff) w.add('r.agency_id = ?', viewer.agencyId);
     if (q.caseId) w.add('r.case_id = ?', q.caseId);
     if (q.status) w.addRaw(STATUS_SQL[q.status]);
     const after = NEWEST_FIRST.decode(q.cursor);
@@ -290,7 +290,7 @@ export class ReferralsService implements OnModuleInit {
   private async find(m: EntityManager, viewer: Viewer, id: string): Promise<ViewRow> {
     const rows: ViewRow[] = await m.query(`${VIEW_SELECT} WHERE r.id = $1 AND ($2::uuid IS NULL OR r.agency_id = $2::uuid)`, [
       id,
-      viewer.staff ? null : (viewer.agencyId ?? NO_AGENCY),
+      viewer.staff ? null : viewer.agencyId,
     ]);
     if (!rows[0]) throw new ReferralsError(ReferralsErrorCode.REFERRAL_NOT_FOUND, 'Referral not found');
     return rows[0];
@@ -302,7 +302,7 @@ export class ReferralsService implements OnModuleInit {
               r.signing_key_id AS "keyId", r.retracted_at AS "retractedAt"
          FROM referrals r JOIN cases c ON c.id = r.case_id
         WHERE r.id = $1 AND ($2::uuid IS NULL OR r.agency_id = $2::uuid)`,
-      [id, viewer.staff ? null : (viewer.agencyId ?? NO_AGENCY)],
+      [id, viewer.staff ? null : viewer.agencyId],
     );
     const r = rows[0];
     if (!r) throw new ReferralsError(ReferralsErrorCode.REFERRAL_NOT_FOUND, 'Referral not found');
@@ -339,5 +339,6 @@ export class ReferralsService implements OnModuleInit {
 function viewerOf(actor: Actor): Viewer {
   const p = actor.principal;
   if (p && p.kind === 'user' && (p.role === 'secretariat' || p.role === 'supervisor')) return { staff: true, agencyId: null };
-  return { staff: false, agencyId: p?.role === 'law_enforcement' ? p.agencyId : null };
+  const scope = scopeOf(actor);
+  return { staff: false, agencyId: scope.kind === 'agency' ? scope.agencyId : UNBOUND_SCOPE_ID };
 }
