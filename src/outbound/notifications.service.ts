@@ -1,7 +1,6 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { JobsService } from '../platform/jobs/jobs.service.js';
 import { NOTIFICATION_SENDER, type NotificationSender, type OutgoingNotification } from './notification-sender.js';
 
 export interface DeadCallbackView {
@@ -15,16 +14,11 @@ export interface DeadCallbackView {
 }
 
 @Injectable()
-export class NotificationsService implements OnModuleInit {
+export class NotificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly jobs: JobsService,
     @Inject(NOTIFICATION_SENDER) private readonly sender: NotificationSender,
   ) {}
-
-  onModuleInit(): void {
-    this.jobs.register({ name: 'notification-dispatch', schedule: '* * * * *', handler: async () => void (await this.dispatch()) });
-  }
 
   /** Hands unsent outbox messages to the sender; several instances share the work (SKIP LOCKED). */
   async dispatch(batch = 200): Promise<number> {
