@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ConfigError, loadConfig } from './config.js';
+import { readFileSync } from 'node:fs';
+import { ConfigError, ENV_KEYS, ENV_VARS, loadConfig } from './config.js';
 
 describe('Configuration is validated once at boot', () => {
   it('defaults give a working local setup', () => {
@@ -73,13 +74,32 @@ describe('Configuration is validated once at boot', () => {
   });
 });
 
-describe('Every configuration variable is documented', () => {
-  it('appears in README.md and .env.example', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { ENV_KEYS } = await import('./config.js');
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-    const example = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
-    expect(ENV_KEYS.filter((k) => !readme.includes(k))).toEqual([]);
+describe('Every configuration variable is declared once and documented', () => {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const example = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
+  /** The variables README's configuration table names (the rows after its `| variable |` header). */
+  const readmeTable = () => {
+    const lines = readme.split('\n');
+    const start = lines.findIndex((l) => l.startsWith('| variable |'));
+    const rows = [];
+    for (let i = start + 2; i < lines.length && lines[i].startsWith('|'); i++) rows.push(lines[i].split('|')[1]);
+    return rows.flatMap((cell) => [...cell.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]));
+  };
+
+  it('each variable is declared once, with a doc line', () => {
+    expect(new Set(ENV_KEYS).size).toBe(ENV_KEYS.length);
+    expect(ENV_VARS.filter((v) => !/^\S.{5,}/.test(v.doc)).map((v) => v.key)).toEqual([]);
+  });
+
+  it('appears in README.md and .env.example', () => {
+    expect(ENV_KEYS.filter((k) => !readmeTable().includes(k))).toEqual([]);
     expect(ENV_KEYS.filter((k) => !example.includes(k))).toEqual([]);
+  });
+
+  it('README.md and .env.example document no variable the service does not declare', () => {
+    expect(readmeTable().filter((k) => !ENV_KEYS.includes(k))).toEqual([]);
+    const exampleKeys = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+    expect(exampleKeys.length).toBeGreaterThan(0);
+    expect(exampleKeys.filter((k) => !ENV_KEYS.includes(k))).toEqual([]);
   });
 });
