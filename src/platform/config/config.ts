@@ -79,7 +79,9 @@ const MB = 1024 * 1024;
 /**
  * Every environment variable the service reads, each declared once where it lands in the typed
  * configuration. `AppConfig`, the validation, `ENV_KEYS` and the documentation check are derived
- * from it. Nothing outside src/platform/config reads process.env.
+ * from it. Nothing outside src/platform/config reads process.env. A new variable is one line here
+ * (e.g. `maxFiles: int('EVIDENCE_MAX_FILES', { min: 1, max: 1000, default: 20, doc: '…' })`) plus its
+ * row in README.md and .env.example, which config.spec.ts checks.
  */
 const SCHEMA = {
   env: oneOf('NODE_ENV', ['development', 'production', 'test'], { default: 'development', doc: '`development`, `production` or `test`' }),
