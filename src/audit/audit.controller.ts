@@ -2,12 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../platform/access/decorators.js';
 import { ApiErrors } from '../platform/openapi.js';
-import { decodeCursor, pageOf } from '../platform/pagination.js';
-import { AuditRepository } from './audit.repository.js';
+import { AUDIT_NEWEST_FIRST, AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 import { AuditPageView, AuditVerifyView, ListAuditQuery } from './dto/audit.dto.js';
-
-const isIdCursor = (v: unknown): v is string => typeof v === 'string' && /^\d{1,19}$/.test(v);
 
 @ApiTags('audit')
 @Controller('v1/audit')
@@ -31,10 +28,10 @@ export class AuditController {
       action: q.action,
       from: q.from ? new Date(q.from) : undefined,
       to: q.to ? new Date(q.to) : undefined,
-      beforeId: decodeCursor(q.cursor, isIdCursor),
+      beforeId: AUDIT_NEWEST_FIRST.decode(q.cursor)?.[0],
       limit: limit + 1,
     });
-    return pageOf(rows, limit, (r) => r.id, (r) => ({ ...r, occurredAt: new Date(r.occurredAt).toISOString() }));
+    return AUDIT_NEWEST_FIRST.page(rows, limit, (r) => [r.id], (r) => ({ ...r, occurredAt: new Date(r.occurredAt).toISOString() }));
   }
 
   @Get('verify')

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { keysetCursor } from '../platform/pagination.js';
+import { Where } from '../platform/sql.js';
 
 export interface EntryRow {
   id: string;
@@ -36,6 +38,9 @@ export interface AuditListFilter {
   beforeId?: string;
   limit: number;
 }
+
+/** Audit entries newest first, keyset on the id (a bigint, carried as a decimal string). */
+export const AUDIT_NEWEST_FIRST = keysetCursor('desc', ['audit_log.id', 'bigint']);
 
 /** The audit log's SQL, by intent. */
 @Injectable()
@@ -131,23 +136,17 @@ export class AuditRepository {
 
   /** Newest first, keyset on id. */
   async list(f: AuditListFilter): Promise<EntryRow[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (f.resourceType) add('resource_type = ?', f.resourceType);
-    if (f.resourceId) add('resource_id = ?', f.resourceId);
-    if (f.actorId) add('actor_id = ?', f.actorId);
-    if (f.action) add('action = ?', f.action);
-    if (f.from) add('occurred_at >= ?', f.from);
-    if (f.to) add('occurred_at < ?', f.to);
-    if (f.beforeId) add('audit_log.id < ?', f.beforeId);
-    params.push(f.limit);
+    const w = new Where();
+    if (f.resourceType) w.add('resource_type = ?', f.resourceType);
+    if (f.resourceId) w.add('resource_id = ?', f.resourceId);
+    if (f.actorId) w.add('actor_id = ?', f.actorId);
+    if (f.action) w.add('action = ?', f.action);
+    if (f.from) w.add('occurred_at >= ?', f.from);
+    if (f.to) w.add('occurred_at < ?', f.to);
+    if (f.beforeId) w.add(AUDIT_NEWEST_FIRST.clause, f.beforeId);
     return this.dataSource.query(
-      `SELECT ${ENTRY_COLUMNS} FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY audit_log.id DESC LIMIT $${params.length}`,
-      params,
+      `SELECT ${ENTRY_COLUMNS} FROM audit_log ${w.sql()} ORDER BY ${AUDIT_NEWEST_FIRST.orderBy} LIMIT ${w.param(f.limit)}`,
+      w.params,
     );
   }
 

@@ -12,3 +12,4 @@ export { UsersModule } from './users/users.module.js';
 export { UsersRepository } from './users/users.repository.js';
 export { UsersService } from './users/users.service.js';
 export { User } from './users/user.entity.js';
+export { type ObjectScope, scopeOf, UNBOUND_SCOPE_ID } from './scope.js';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PartnersModule } from '../parties/index.js';
 import { CallbackSender } from './callback-sender.js';
+import { NotificationDispatchJob } from './notification-dispatch.job.js';
 import { LogNotificationSender, NOTIFICATION_SENDER } from './notification-sender.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
@@ -23,6 +24,7 @@ import { CALLBACK_PORT, PartnerCallbacks } from './partner-callbacks.js';
     PartnerCallbacks,
     { provide: CALLBACK_PORT, useExisting: PartnerCallbacks },
     PartnerCallbackJob,
+    NotificationDispatchJob,
   ],
   exports: [NotificationsService, OUTBOX_PORT, CALLBACK_PORT],
 })

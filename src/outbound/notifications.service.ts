@@ -1,7 +1,6 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Transactions } from '../platform/database/transactions.js';
-import { JobsService } from '../platform/jobs/jobs.service.js';
-import { NOTIFICATION_SENDER, type NotificationSender } from './notification-sender.js';
+import { NOTIFICATION_SENDER, type NotificationSender, type OutgoingNotification } from './notification-sender.js';
 import { OutboundRepository } from './outbound.repository.js';
 
 export interface DeadCallbackView {
@@ -15,17 +14,12 @@ export interface DeadCallbackView {
 }
 
 @Injectable()
-export class NotificationsService implements OnModuleInit {
+export class NotificationsService {
   constructor(
     private readonly tx: Transactions,
     private readonly repository: OutboundRepository,
-    private readonly jobs: JobsService,
     @Inject(NOTIFICATION_SENDER) private readonly sender: NotificationSender,
   ) {}
-
-  onModuleInit(): void {
-    this.jobs.register({ name: 'notification-dispatch', schedule: '* * * * *', handler: async () => void (await this.dispatch()) });
-  }
 
   /** Hands unsent outbox messages to the sender; several instances share the work (SKIP LOCKED). */
   async dispatch(batch = 200): Promise<number> {

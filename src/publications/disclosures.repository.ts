@@ -1,3 +1,5 @@
+import { keysetCursor } from '../platform/pagination.js';
+import { Where } from '../platform/sql.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -35,6 +37,9 @@ export interface CaseDisclosureRow {
 }
 
 /** Every query of `disclosures`, by name. Also the cases context's PublishedDisclosures port. */
+
+/** The public list's order: newest published first (its cursor is [published_at, id]). */
+export const PUBLIC_NEWEST_FIRST = keysetCursor('desc', ['d.published_at', 'timestamp'], ['d.id', 'uuid']);
 @Injectable()
 export class DisclosuresRepository implements PublishedDisclosures {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -80,11 +85,10 @@ export class DisclosuresRepository implements PublishedDisclosures {
   }
 
   /** Newest first, keyset on (published_at, id). */
-  publicPage(limit: number, after?: [string, string] | null): Promise<PublicDisclosureRow[]> {
-    return this.dataSource.query(
-      `${PUBLIC_SELECT} ${after ? 'WHERE (d.published_at, d.id) < ($2, $3)' : ''} ORDER BY d.published_at DESC, d.id DESC LIMIT $1`,
-      after ? [limit, after[0], after[1]] : [limit],
-    );
+  publicPage(limit: number, after?: readonly [string, string]): Promise<PublicDisclosureRow[]> {
+    const w = new Where();
+    if (after) w.add(PUBLIC_NEWEST_FIRST.clause, ...after);
+    return this.dataSource.query(`${PUBLIC_SELECT} ${w.sql()} ORDER BY ${PUBLIC_NEWEST_FIRST.orderBy} LIMIT ${w.param(limit)}`, w.params);
   }
 
   /** The disclosures of a case in publication order (a referral packet lists them). */

@@ -3,10 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Public, Roles } from '../platform/access/decorators.js';
 import type { Actor } from '../platform/access/principal.js';
+import { type CachePolicy, sendCached } from '../platform/http-cache.js';
 import { ApiErrors } from '../platform/openapi.js';
 import { UuidPipe } from '../platform/uuid.pipe.js';
 import { DisclosurePageView, DisclosureView, ListDisclosuresQuery, RetractDisclosureDto } from './dto/disclosure.dto.js';
-import { sendCached } from './http-cache.js';
 import { PublicationsService } from './publications.service.js';
 
 @ApiTags('publications')
@@ -34,6 +34,9 @@ export class DisclosuresController {
   }
 }
 
+/** Media and feed readers: a short max-age, so a retraction reaches caches within a minute. */
+const PUBLIC_DISCLOSURES: CachePolicy = { maxAgeSeconds: 60, vary: 'accept-encoding' };
+
 @ApiTags('publications')
 @Controller('v1/public')
 export class PublicDisclosuresController {
@@ -45,7 +48,7 @@ export class PublicDisclosuresController {
   @ApiOkResponse({ type: DisclosurePageView })
   @ApiErrors({ 400: ['VALIDATION_FAILED'] })
   async list(@Query() q: ListDisclosuresQuery, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    sendCached(req, reply, JSON.stringify(await this.publications.list(q)), 'application/json; charset=utf-8');
+    sendCached(req, reply, JSON.stringify(await this.publications.list(q)), 'application/json; charset=utf-8', PUBLIC_DISCLOSURES);
   }
 
   @Get('disclosures.atom')
@@ -53,7 +56,7 @@ export class PublicDisclosuresController {
   @ApiProduces('application/atom+xml')
   @ApiOperation({ summary: 'Atom 1.0 feed of the latest 50 disclosures, for media. ETag / 304 and Cache-Control.' })
   async atom(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    sendCached(req, reply, await this.publications.feed(), 'application/atom+xml; charset=utf-8');
+    sendCached(req, reply, await this.publications.feed(), 'application/atom+xml; charset=utf-8', PUBLIC_DISCLOSURES);
   }
 
   @Get('disclosures/:id')
@@ -62,6 +65,6 @@ export class PublicDisclosuresController {
   @ApiOkResponse({ type: DisclosureView })
   @ApiErrors({ 404: ['DISCLOSURE_NOT_FOUND'] })
   async get(@Param('id', UuidPipe) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    sendCached(req, reply, JSON.stringify(await this.publications.get(id)), 'application/json; charset=utf-8');
+    sendCached(req, reply, JSON.stringify(await this.publications.get(id)), 'application/json; charset=utf-8', PUBLIC_DISCLOSURES);
   }
 }

@@ -7,18 +7,16 @@ import { CasesError, CasesErrorCode } from '../cases/index.js';
 import { CaseReadsRepository } from '../cases/index.js';
 import { Clock } from '../platform/clock.js';
 import { Transactions } from '../platform/database/transactions.js';
-import { decodeCursor, type Page, pageOf } from '../platform/pagination.js';
+import type { Page } from '../platform/pagination.js';
 import { atomFeed } from './atom.js';
 import { type DisclosureSource, disclosureView } from './disclosure-view.js';
 import type { DisclosureView, ListDisclosuresQuery } from './dto/disclosure.dto.js';
 import { MembersRepository } from '../register/index.js';
-import { DisclosuresRepository, type PublicDisclosureRow } from './disclosures.repository.js';
+import { DisclosuresRepository, PUBLIC_NEWEST_FIRST, type PublicDisclosureRow } from './disclosures.repository.js';
 import { PublicationsError, PublicationsErrorCode } from './publications.errors.js';
 
 type Row = DisclosureSource & { id: string; publishedAt: Date; updatedAt: Date };
 
-const isCursor = (v: unknown): v is [string, string] =>
-  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/i.test(v[1]);
 
 const FEED_SIZE = 50;
 
@@ -112,9 +110,9 @@ export class PublicationsService implements DisclosurePort {
 
   async list(q: ListDisclosuresQuery): Promise<Page<DisclosureView>> {
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, isCursor);
+    const after = PUBLIC_NEWEST_FIRST.decode(q.cursor);
     const rows = await this.withLabels(await this.disclosures.publicPage(limit + 1, after));
-    return pageOf(rows, limit, (r) => [r.publishedAt.toISOString(), r.id], disclosureView);
+    return PUBLIC_NEWEST_FIRST.page(rows, limit, (r) => [r.publishedAt.toISOString(), r.id], disclosureView);
   }
 
   async get(id: string): Promise<DisclosureView> {

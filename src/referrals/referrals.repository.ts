@@ -1,7 +1,8 @@
+import { keysetCursor } from '../platform/pagination.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { whereSql } from '../platform/sql.js';
+import type { Where } from '../platform/sql.js';
 import type { CustodyArtifact } from './referral.entity.js';
 import { SigningKey } from './signing-key.entity.js';
 
@@ -41,6 +42,9 @@ const SELECT = `
     FROM referrals r`;
 
 /** Every query of `referrals`, `referral_custody` and `signing_keys`, by name. */
+
+/** The referral list's order: newest first (its cursor is [created_at, id]). */
+export const NEWEST_FIRST = keysetCursor('desc', ['r.created_at', 'timestamp'], ['r.id', 'uuid']);
 @Injectable()
 export class ReferralsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -72,11 +76,12 @@ export class ReferralsRepository {
     return rows[0]?.[0]?.id;
   }
 
-  /** The newest `n` referrals matching `where` (conditions on alias `r`, parameters `$1…` in `params`), skipping `offset`. */
-  newest(where: string[], params: unknown[], n: number, offset = 0): Promise<ReferralRow[]> {
+  /** The newest `n` referrals matching `w` (conditions on alias `r`), skipping `offset`; `w` is left as it was. */
+  newest(w: Where, n: number, offset = 0): Promise<ReferralRow[]> {
+    const params = [...w.params, n, offset];
     return this.dataSource.query(
-      `${SELECT} ${whereSql(where)} ORDER BY r.created_at DESC, r.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, n, offset],
+      `${SELECT} ${w.sql()} ORDER BY ${NEWEST_FIRST.orderBy} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
     );
   }
 

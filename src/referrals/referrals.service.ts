@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
+import { scopeOf, UNBOUND_SCOPE_ID } from '../identity/index.js';
 import { actorRef, type Actor } from '../platform/access/principal.js';
 import type { BuildReferralPacket, ReferralPacketPort, RetractReferral } from '../cases/index.js';
 import { CaseReadsRepository, CaseTransitionsService } from '../cases/index.js';
@@ -10,7 +11,8 @@ import { AgenciesService } from '../parties/index.js';
 import { Clock } from '../platform/clock.js';
 import { Transactions } from '../platform/database/transactions.js';
 import { FieldCipher } from '../platform/crypto/field-cipher.js';
-import { decodeCursor, type Page, pageOf } from '../platform/pagination.js';
+import type { Page } from '../platform/pagination.js';
+import { Where } from '../platform/sql.js';
 import { BLOB_STORE, type BlobStore } from '../platform/storage/blob-store.js';
 import { openStoredFile, type StoredFile } from '../platform/storage/file-download.js';
 import type { CustodyEntryView, ListReferralsQuery, ReferralStatus, ReferralView } from './dto/referral.dto.js';
@@ -18,11 +20,12 @@ import { PacketBuilder } from './packet-builder.js';
 import { sha256Hex } from './packet-format.js';
 import type { CustodyArtifact } from './referral.entity.js';
 import { ReferralsError, ReferralsErrorCode } from './referrals.errors.js';
-import { type ReferralRow, ReferralsRepository } from './referrals.repository.js';
+import { NEWEST_FIRST, type ReferralRow, ReferralsRepository } from './referrals.repository.js';
 
 /** Who is asking, as referral queries scope it: staff see every referral, a liaison only its agency's. */
 interface Viewer {
   staff: boolean;
+  /** For a viewer who is not staff: the agency whose referrals it sees (UNBOUND_SCOPE_ID: none). */
   agencyId: string | null;
 }
 
@@ -45,8 +48,6 @@ export interface FetchedPacket {
   evidence: ManifestEntry[];
 }
 
-const NO_AGENCY = '00000000-0000-0000-0000-000000000000';
-
 /** Referrals scanned per step when a list is filtered by status (decided from the case history, so not in the referrals query). */
 const STATUS_SCAN = 200;
 
@@ -66,9 +67,6 @@ interface ViewRow extends ReferralRow {
 
 const statusOf = (r: ViewRow): ReferralStatus =>
   r.retractedAt ? 'retracted' : r.concludedAt ? 'concluded' : r.acknowledgedAt ? 'acknowledged' : 'pending';
-
-const isCursor = (v: unknown): v is [string, string] =>
-  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/i.test(v[1]);
 
 function view(r: ViewRow): ReferralView {
   const status = statusOf(r);
@@ -166,29 +164,21 @@ export class ReferralsService implements ReferralPacketPort {
   async list(actor: Actor, q: ListReferralsQuery): Promise<Page<ReferralView>> {
     const viewer = viewerOf(actor);
     const limit = q.limit ?? 50;
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replaceAll('?', `$${params.length}`));
-    };
-    if (!viewer.staff) add('r.agency_id = ?', viewer.agencyId ?? NO_AGENCY);
-    if (q.caseId) add('r.case_id = ?', q.caseId);
-    const after = decodeCursor(q.cursor, isCursor);
-    if (after) {
-      params.push(after[0], after[1]);
-      where.push(`(r.created_at, r.id) < ($${params.length - 1}, $${params.length})`);
-    }
-    const rows = await this.newest(where, params, limit + 1, q.status);
-    return pageOf(rows, limit, (r) => [new Date(r.createdAt).toISOString(), r.id], view);
+    const w = new Where();
+    if (!viewer.staff) w.add('r.agency_id = ?', viewer.agencyId);
+    if (q.caseId) w.add('r.case_id = ?', q.caseId);
+    const after = NEWEST_FIRST.decode(q.cursor);
+    if (after) w.add(NEWEST_FIRST.clause, ...after);
+    const rows = await this.newest(w, limit + 1, q.status);
+    return NEWEST_FIRST.page(rows, limit, (r) => [new Date(r.createdAt).toISOString(), r.id], view);
   }
 
   /** The newest `n` referrals matching `where` and, when given, `status` (decided from the case history, so filtered here). */
-  private async newest(where: string[], params: unknown[], n: number, status: ReferralStatus | undefined): Promise<ViewRow[]> {
-    if (!status) return this.withFacts(await this.referrals.newest(where, params, n));
+  private async newest(w: Where, n: number, status: ReferralStatus | undefined): Promise<ViewRow[]> {
+    if (!status) return this.withFacts(await this.referrals.newest(w, n));
     const out: ViewRow[] = [];
     for (let offset = 0; ; offset += STATUS_SCAN) {
-      const batch = await this.referrals.newest(where, params, STATUS_SCAN, offset);
+      const batch = await this.referrals.newest(w, STATUS_SCAN, offset);
       for (const r of await this.withFacts(batch)) {
         if (statusOf(r) !== status) continue;
         out.push(r);
@@ -285,13 +275,13 @@ export class ReferralsService implements ReferralPacketPort {
   }
 
   private async find(m: EntityManager, viewer: Viewer, id: string): Promise<ViewRow> {
-    const row = await this.referrals.find(m, id, viewer.staff ? null : (viewer.agencyId ?? NO_AGENCY));
+    const row = await this.referrals.find(m, id, viewer.staff ? null : viewer.agencyId);
     if (!row) throw new ReferralsError(ReferralsErrorCode.REFERRAL_NOT_FOUND, 'Referral not found');
     return (await this.withFacts([row], m))[0];
   }
 
   private async openPacket(m: EntityManager, viewer: Viewer, id: string): Promise<FetchedPacket> {
-    const r = await this.referrals.sealedPacket(m, id, viewer.staff ? null : (viewer.agencyId ?? NO_AGENCY));
+    const r = await this.referrals.sealedPacket(m, id, viewer.staff ? null : viewer.agencyId);
     if (!r) throw new ReferralsError(ReferralsErrorCode.REFERRAL_NOT_FOUND, 'Referral not found');
     // A retracted packet is withdrawn from the agency; the association keeps it on record.
     if (r.retractedAt && !viewer.staff) throw new ReferralsError(ReferralsErrorCode.REFERRAL_RETRACTED, 'This referral was retracted by the association');
@@ -334,5 +324,6 @@ export class ReferralsService implements ReferralPacketPort {
 function viewerOf(actor: Actor): Viewer {
   const p = actor.principal;
   if (p && p.kind === 'user' && (p.role === 'secretariat' || p.role === 'supervisor')) return { staff: true, agencyId: null };
-  return { staff: false, agencyId: p?.role === 'law_enforcement' ? p.agencyId : null };
+  const scope = scopeOf(actor);
+  return { staff: false, agencyId: scope.kind === 'agency' ? scope.agencyId : UNBOUND_SCOPE_ID };
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { containsPattern } from '../platform/sql.js';
+import { keysetCursor } from '../platform/pagination.js';
+import { containsPattern, Where } from '../platform/sql.js';
 import {
   type DuesStatus,
   Member,
@@ -32,7 +33,7 @@ export interface MemberListFilter {
   domains?: string[];
   /** A member_rep's own member. */
   scope?: string;
-  after?: { name: string; id: string };
+  after?: readonly [name: string, id: string];
   limit: number;
 }
 
@@ -42,6 +43,9 @@ export interface DomainMatchRow {
   memberStatus: MemberStatus;
   domain: string;
 }
+
+/** The register in alphabetical order, keyset on (name, id). */
+export const MEMBERS_BY_NAME = keysetCursor('asc', ['m.name', 'text'], ['m.id', 'uuid']);
 
 /** Statuses in which a member holds its domains (member_domains.member_active). */
 export const holdsDomains = (status: MemberStatus): boolean => status === 'active';
@@ -55,23 +59,15 @@ export class MembersRepository {
 
   /** Alphabetical register; keyset on (name, id). */
   async listSummaries(f: MemberListFilter): Promise<MemberSummaryRow[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    if (f.scope) where.push(`m.id = ${p(f.scope)}`);
-    if (f.category) where.push(`m.category = ${p(f.category)}`);
-    if (f.status) where.push(`m.status = ${p(f.status)}`);
-    if (f.text) {
-      where.push(`(m.name ILIKE ${p(containsPattern(f.text))} OR m.credit_code = ${p(f.text.trim().toUpperCase())})`);
-    }
-    if (f.domains) where.push(`EXISTS (SELECT 1 FROM member_domains d WHERE d.member_id = m.id AND d.domain = ANY(${p(f.domains)}))`);
-    if (f.after) where.push(`(m.name, m.id) > (${p(f.after.name)}, ${p(f.after.id)}::uuid)`);
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM members m ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY m.name, m.id LIMIT ${p(f.limit + 1)}`;
-    return this.dataSource.query(sql, params);
+    const w = new Where();
+    if (f.scope) w.add('m.id = ?', f.scope);
+    if (f.category) w.add('m.category = ?', f.category);
+    if (f.status) w.add('m.status = ?', f.status);
+    if (f.text) w.add('(m.name ILIKE ? OR m.credit_code = ?)', containsPattern(f.text), f.text.trim().toUpperCase());
+    if (f.domains) w.add('EXISTS (SELECT 1 FROM member_domains d WHERE d.member_id = m.id AND d.domain = ANY(?))', f.domains);
+    if (f.after) w.add(MEMBERS_BY_NAME.clause, ...f.after);
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM members m ${w.sql()} ORDER BY ${MEMBERS_BY_NAME.orderBy} LIMIT ${w.param(f.limit + 1)}`;
+    return this.dataSource.query(sql, w.params);
   }
 
   async findSummary(m: EntityManager, id: string, scope?: string): Promise<MemberSummaryRow | null> {

@@ -6,7 +6,7 @@ import { Clock } from '../platform/clock.js';
 import { chinaDate } from '../platform/dates.js';
 import { isUniqueViolation } from '../platform/db-errors.js';
 import type { FieldError } from '../platform/errors/app-error.js';
-import { decodeCursor, type Page, pageOf } from '../platform/pagination.js';
+import type { Page } from '../platform/pagination.js';
 import { creditCodeProblem, normalizeCreditCode } from './credit-code.js';
 import { domainCandidates, normalizeDomain } from './domain.js';
 import {
@@ -21,15 +21,12 @@ import {
 import { Member, type MemberKind } from './member.entity.js';
 import { actingUserId, memberScopeOf } from './member-scope.js';
 import { MembersError, MembersErrorCode, memberNotFound } from './members.errors.js';
-import { type DomainMatchRow, holdsDomains, type MemberSummaryRow, MembersRepository } from './members.repository.js';
+import { type DomainMatchRow, holdsDomains, MEMBERS_BY_NAME, type MemberSummaryRow, MembersRepository } from './members.repository.js';
 import { Transactions } from '../platform/database/transactions.js';
 
 /** Fields a member_rep may change on its own organisation. Domains are not among them: they route complaints to a member. */
 export const REP_EDITABLE_FIELDS = ['contacts'] as const;
 
-const isMemberCursor = (v: unknown): v is { name: string; id: string } =>
-  typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string' &&
-  typeof (v as { id?: unknown }).id === 'string' && /^[0-9a-f-]{36}$/i.test((v as { id: string }).id);
 
 export interface DomainMatch {
   memberId: string;
@@ -93,7 +90,7 @@ export class MembersService {
 
   async list(actor: Actor, q: ListMembersQuery): Promise<Page<MemberSummaryView>> {
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, isMemberCursor);
+    const after = MEMBERS_BY_NAME.decode(q.cursor);
     let domains: string[] | undefined;
     if (q.domain !== undefined) {
       const d = normalizeDomain(q.domain);
@@ -109,7 +106,7 @@ export class MembersService {
       after,
       limit,
     });
-    return pageOf(rows, limit, (r) => ({ name: r.name, id: r.id }), summaryView);
+    return MEMBERS_BY_NAME.page(rows, limit, (r) => [r.name, r.id], summaryView);
   }
 
   async get(actor: Actor, id: string): Promise<MemberView> {

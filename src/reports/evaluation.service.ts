@@ -2,6 +2,7 @@ import { Inject, Injectable, type StreamableFile } from '@nestjs/common';
 import { digestOf } from '../audit/index.js';
 import { AuditService } from '../audit/index.js';
 import { CalendarService } from '../calendar/index.js';
+import { scopeOf } from '../identity/index.js';
 import type { Actor } from '../platform/access/principal.js';
 import { Clock } from '../platform/clock.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
@@ -51,8 +52,8 @@ export class EvaluationService {
 
   /** A member's year: its evaluation line (frozen once finalised) and the details behind it. A member_rep sees only its own member. */
   async memberAnnual(actor: Actor, memberId: string, q: YearQuery): Promise<MemberAnnualView | StreamableFile> {
-    const p = actor.principal;
-    const scope = p?.kind === 'user' && p.role === 'member_rep' ? (p.memberId ?? '00000000-0000-0000-0000-000000000000') : null;
+    const s = scopeOf(actor);
+    const scope = s.kind === 'member' ? s.memberId : null;
     const member = await this.repo.findVisibleMember(memberId, scope);
     if (!member) throw new ReportsError(ReportsErrorCode.REPORT_MEMBER_NOT_FOUND, 'Member not found');
     this.assertYearStarted(q.year);

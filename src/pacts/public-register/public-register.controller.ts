@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../platform/access/decorators.js';
-import { PublicCacheInterceptor } from '../../platform/http-cache.interceptor.js';
+import { PublicCacheInterceptor } from '../../platform/http-cache.js';
 import { ApiErrors } from '../../platform/openapi.js';
 import { PublicConventionListView, SignatoryPageView, SignatoriesQuery } from './dto/public-register.dto.js';
 import { PublicRegisterService } from './public-register.service.js';

@@ -67,13 +67,13 @@ export class PublicRegisterRepository {
    * signers (from signatures_member_convention_idx), the page of them in name order (from the register, which owns
    * the names), then each one's latest signature.
    */
-  async signatories(conventionId: string, after: { name: string; id: string } | undefined, limit: number): Promise<SignatoryRow[]> {
+  async signatories(conventionId: string, after: readonly [name: string, id: string] | undefined, limit: number): Promise<SignatoryRow[]> {
     const m = this.dataSource.manager;
     const signers: { memberId: string }[] = await m.query(
       `SELECT DISTINCT member_id AS "memberId" FROM signatures WHERE convention_id = $1 AND status <> 'renewed'`,
       [conventionId],
     );
-    const page = await this.members.pageByName(m, signers.map((s) => s.memberId), after, limit + 1);
+    const page = await this.members.pageByName(m, signers.map((s) => s.memberId), after && { name: after[0], id: after[1] }, limit + 1);
     if (page.length === 0) return [];
     const latest: Omit<SignatoryRow, 'memberName' | 'category'>[] = await m.query(
       `SELECT ids.id AS "memberId", v.version, s.status, s.signed_at AS "signedAt",

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../platform/clock.js';
 import { chinaDate } from '../../platform/dates.js';
-import { decodeCursor, pageOf } from '../../platform/pagination.js';
+import { keysetCursor } from '../../platform/pagination.js';
 import { categoryLabel } from '../../register/index.js';
 import { conventionNotFound } from '../conventions/pacts.errors.js';
 import { PublicConventionListView, PublicConventionView, SignatoryPageView, SignatoriesQuery } from './dto/public-register.dto.js';
 import { type PublishedVersionRow, PublicRegisterRepository } from './public-register.repository.js';
 
-const isCursor = (v: unknown): v is { name: string; id: string } =>
-  typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string' && typeof (v as { id?: unknown }).id === 'string' &&
-  /^[0-9a-f-]{36}$/i.test((v as { id: string }).id);
+/** Signatories by member name, keyset on (name, id) (the repository's `(m.name, m.id) > (…)`). */
+const BY_NAME = keysetCursor('asc', ['m.name', 'text'], ['m.id', 'uuid']);
 
 @Injectable()
 export class PublicRegisterService {
@@ -56,10 +55,10 @@ export class PublicRegisterService {
     const current = (await this.register.publishedVersions(code)).find((r) => r.status === 'published');
     if (!current) throw conventionNotFound();
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, isCursor);
+    const after = BY_NAME.decode(q.cursor);
     const today = chinaDate(this.clock.now());
     const rows = await this.register.signatories(current.conventionId, after, limit);
-    const page = pageOf(rows, limit, (r) => ({ name: r.memberName, id: r.memberId }), (r) => ({
+    const page = BY_NAME.page(rows, limit, (r) => [r.memberName, r.memberId], (r) => ({
       memberName: r.memberName,
       category: r.category,
       categoryLabel: categoryLabel(r.category),

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ConfigError, loadConfig } from './config.js';
+import { readFileSync } from 'node:fs';
+import { ConfigError, ENV_KEYS, ENV_VARS, loadConfig, s3LocationOf } from './config.js';
 
 describe('Configuration is validated once at boot', () => {
   it('defaults give a working local setup', () => {
@@ -73,12 +74,14 @@ describe('Configuration is validated once at boot', () => {
   });
 
   it('keeps blobs on local disk by default; with BLOB_BACKEND=s3 reads the endpoint URL and requires bucket and credentials', () => {
-    expect(loadConfig({}).storage).toEqual({ backend: 'local' });
+    expect(loadConfig({}).storage.backend).toBe('local');
     const s3 = { BLOB_BACKEND: 's3', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_BUCKET: 'selfreg-blobs', S3_ACCESS_KEY: 'ak', S3_SECRET_KEY: 'sk' };
-    expect(loadConfig(s3).storage).toEqual({
-      backend: 's3', endPoint: '127.0.0.1', port: 9000, useSSL: false, bucket: 'selfreg-blobs', region: 'us-east-1', accessKey: 'ak', secretKey: 'sk', pathStyle: true,
+    const located = (env: Record<string, string>) => s3LocationOf(loadConfig(env).storage.s3);
+    expect(loadConfig(s3).storage.backend).toBe('s3');
+    expect(located(s3)).toEqual({
+      endPoint: '127.0.0.1', port: 9000, useSSL: false, bucket: 'selfreg-blobs', region: 'us-east-1', accessKey: 'ak', secretKey: 'sk', pathStyle: true,
     });
-    expect(loadConfig({ ...s3, S3_ENDPOINT: 'https://s3.example.cn', S3_FORCE_PATH_STYLE: 'false', S3_REGION: 'cn-north-1' }).storage).toMatchObject({
+    expect(located({ ...s3, S3_ENDPOINT: 'https://s3.example.cn', S3_FORCE_PATH_STYLE: 'false', S3_REGION: 'cn-north-1' })).toMatchObject({
       endPoint: 's3.example.cn', port: 443, useSSL: true, pathStyle: false, region: 'cn-north-1',
     });
     expect(() => loadConfig({ BLOB_BACKEND: 's3', S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(/S3_BUCKET is required when BLOB_BACKEND=s3.*S3_ACCESS_KEY.*S3_SECRET_KEY/);
@@ -98,13 +101,32 @@ describe('Configuration is validated once at boot', () => {
   });
 });
 
-describe('Every configuration variable is documented', () => {
-  it('appears in README.md and .env.example', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { ENV_KEYS } = await import('./config.js');
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-    const example = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
-    expect(ENV_KEYS.filter((k) => !readme.includes(k))).toEqual([]);
+describe('Every configuration variable is declared once and documented', () => {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const example = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
+  /** The variables README's configuration table names (the rows after its `| variable |` header). */
+  const readmeTable = () => {
+    const lines = readme.split('\n');
+    const start = lines.findIndex((l) => l.startsWith('| variable |'));
+    const rows = [];
+    for (let i = start + 2; i < lines.length && lines[i].startsWith('|'); i++) rows.push(lines[i].split('|')[1]);
+    return rows.flatMap((cell) => [...cell.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]));
+  };
+
+  it('each variable is declared once, with a doc line', () => {
+    expect(new Set(ENV_KEYS).size).toBe(ENV_KEYS.length);
+    expect(ENV_VARS.filter((v) => !/^\S.{5,}/.test(v.doc)).map((v) => v.key)).toEqual([]);
+  });
+
+  it('appears in README.md and .env.example', () => {
+    expect(ENV_KEYS.filter((k) => !readmeTable().includes(k))).toEqual([]);
     expect(ENV_KEYS.filter((k) => !example.includes(k))).toEqual([]);
+  });
+
+  it('README.md and .env.example document no variable the service does not declare', () => {
+    expect(readmeTable().filter((k) => !ENV_KEYS.includes(k))).toEqual([]);
+    const exampleKeys = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+    expect(exampleKeys.length).toBeGreaterThan(0);
+    expect(exampleKeys.filter((k) => !ENV_KEYS.includes(k))).toEqual([]);
   });
 });

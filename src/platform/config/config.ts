@@ -1,19 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { createPrivateKey } from 'node:crypto';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
@@ -25,222 +13,53 @@ const toBool = ({ value }: { value: unknown }) => {
   return value;
 };
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
+/** The validated variables by name (undefined when unset), as a variable's default may look at them. */
+type Validated = Record<string, unknown>;
 
-// ─── Blob storage (issue #13, helper "storage"): BLOB_BACKEND and S3_*. One block for the lead to convert
-// into per-variable declarations; its hooks elsewhere are `extends BlobStorageVariables`, `storage:` in
-// AppConfig and loadConfig, `...BLOB_STORAGE_ENV_KEYS`, and S3_SECRET_KEY in SECRET_VARIABLES. ───────────
-
-/** The storage variables, validated with the others (EnvironmentVariables extends this class). */
-export class BlobStorageVariables {
-  /** Where blobs live: `local` (DATA_DIR/blobs, one host or a shared volume) or `s3` (a bucket shared by every instance). */
-  @IsIn(['local', 's3']) @IsOptional() @Transform(emptyToUndefined)
-  BLOB_BACKEND?: 'local' | 's3';
-
-  /** The S3-compatible endpoint as a URL: scheme (http or https), host and optional port, no path. */
-  @Matches(/^https?:\/\/[^/\s:]+(:\d{1,5})?\/?$/, { message: 'must be an http:// or https:// URL with a host and optional port, no path' })
-  @IsOptional() @Transform(emptyToUndefined)
-  S3_ENDPOINT?: string;
-
-  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a bucket name: 3-63 characters of a-z 0-9 . -' })
-  @IsOptional() @Transform(emptyToUndefined)
-  S3_BUCKET?: string;
-
-  @Matches(/^[a-z0-9-]{1,32}$/, { message: 'must be a region name such as us-east-1' })
-  @IsOptional() @Transform(emptyToUndefined)
-  S3_REGION?: string;
-
-  @IsString() @MinLength(1) @IsOptional() @Transform(emptyToUndefined)
-  S3_ACCESS_KEY?: string;
-
-  @IsString() @MinLength(1) @IsOptional() @Transform(emptyToUndefined)
-  S3_SECRET_KEY?: string;
-
-  /** Path-style URLs (`host/bucket/key`), as MinIO and most self-hosted stores need; false for virtual-hosted style. */
-  @Transform(toBool) @IsBoolean() @IsOptional()
-  S3_FORCE_PATH_STYLE?: boolean;
+/** One environment variable: its name, parsing and validation, default and doc, declared once. */
+export class EnvVar<T> {
+  constructor(
+    readonly key: string,
+    readonly doc: string,
+    /** class-validator rules; the variable is always optional. */
+    readonly rules: PropertyDecorator[],
+    /** From the validated value (undefined when unset) to the typed config value, default included. */
+    readonly resolve: (value: unknown, all: Validated) => T,
+    readonly transform: (p: { value: unknown }) => unknown = emptyToUndefined,
+    /** Never echoed in an error, even when malformed. */
+    readonly secret = false,
+  ) {}
 }
 
-export type BlobStorageConfig =
-  | { backend: 'local' }
-  | { backend: 's3'; endPoint: string; port: number; useSSL: boolean; bucket: string; region: string; accessKey: string; secretKey: string; pathStyle: boolean };
-
-export const BLOB_STORAGE_ENV_KEYS = ['BLOB_BACKEND', 'S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_FORCE_PATH_STYLE'] as const;
-
-function blobStorageConfig(env: BlobStorageVariables): BlobStorageConfig {
-  if ((env.BLOB_BACKEND ?? 'local') === 'local') return { backend: 'local' };
-  const missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY'] as const).filter((k) => !env[k]);
-  if (missing.length) throw new ConfigError(missing.map((k) => `${k} is required when BLOB_BACKEND=s3`));
-  const url = new URL(env.S3_ENDPOINT!);
-  const useSSL = url.protocol === 'https:';
-  return {
-    backend: 's3',
-    endPoint: url.hostname.replace(/^\[|\]$/g, ''),
-    port: url.port ? Number(url.port) : useSSL ? 443 : 80,
-    useSSL,
-    bucket: env.S3_BUCKET!,
-    region: env.S3_REGION ?? 'us-east-1',
-    accessKey: env.S3_ACCESS_KEY!,
-    secretKey: env.S3_SECRET_KEY!,
-    pathStyle: env.S3_FORCE_PATH_STYLE ?? true,
-  };
+interface Doc<D> {
+  doc: string;
+  default: D;
 }
-// ─── end of blob storage ─────────────────────────────────────────────────────────────────────────────
 
-/** Every environment variable the service reads. Nothing outside src/config reads process.env. */
-export class EnvironmentVariables extends BlobStorageVariables {
-  @IsIn(['development', 'production', 'test']) @IsOptional()
-  NODE_ENV?: 'development' | 'production' | 'test';
+const int = (key: string, o: Doc<number> & { min: number; max: number }) =>
+  new EnvVar<number>(key, o.doc, [IsInt(), Min(o.min), Max(o.max)], (v) => (v as number | undefined) ?? o.default, toInt);
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535) @IsOptional()
-  PORT?: number;
+const flag = (key: string, o: Doc<boolean>) => new EnvVar<boolean>(key, o.doc, [IsBoolean()], (v) => (v as boolean | undefined) ?? o.default, toBool);
 
-  @IsString() @IsOptional() @Transform(emptyToUndefined)
-  HOST?: string;
+const oneOf = <const T extends string>(key: string, values: readonly T[], o: Doc<T | ((all: Validated) => T)>) =>
+  new EnvVar<T>(key, o.doc, [IsIn([...values])], (v, all) => (v as T | undefined) ?? (typeof o.default === 'function' ? o.default(all) : o.default), ({ value }) => value);
 
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// connection URL' })
-  @IsOptional() @Transform(emptyToUndefined)
-  DATABASE_URL?: string;
+const list = (key: string, o: Doc<string[]>) =>
+  new EnvVar<string[]>(key, o.doc, [IsString()], (v) => (v === undefined ? o.default : splitList(v as string)));
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(200) @IsOptional()
-  DATABASE_POOL_SIZE?: number;
-
-  @IsString() @IsOptional() @Transform(emptyToUndefined)
-  DATA_DIR?: string;
-
-  @Transform(toInt) @IsInt() @Min(1024) @Max(65535) @IsOptional()
-  EMBEDDED_DB_PORT?: number;
-
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) @IsOptional()
-  LOG_LEVEL?: string;
-
-  @IsString() @MinLength(32, { message: 'must be at least 32 characters' }) @IsOptional() @Transform(emptyToUndefined)
-  JWT_SECRET?: string;
-
-  @Transform(toInt) @IsInt() @Min(60) @Max(86400) @IsOptional()
-  JWT_TTL_SECONDS?: number;
-
-  @Transform(toInt) @IsInt() @Min(0) @Max(30 * 86400) @IsOptional()
-  API_KEY_ROTATION_OVERLAP_SECONDS?: number;
-
-  @IsEmail() @IsOptional() @Transform(emptyToUndefined)
-  BOOTSTRAP_ADMIN_EMAIL?: string;
-
-  @IsString() @MinLength(12, { message: 'must be at least 12 characters' }) @IsOptional() @Transform(emptyToUndefined)
-  BOOTSTRAP_ADMIN_PASSWORD?: string;
-
-  @IsString() @IsOptional() @Transform(emptyToUndefined)
-  CORS_ORIGINS?: string;
-
-  @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024) @IsOptional()
-  BODY_LIMIT_BYTES?: number;
-
-  @IsString() @MinLength(16, { message: 'must be at least 16 characters' }) @IsOptional() @Transform(emptyToUndefined)
-  METRICS_TOKEN?: string;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000) @IsOptional()
-  LOGIN_MAX_FAILURES_PER_ACCOUNT?: number;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(10000) @IsOptional()
-  LOGIN_MAX_FAILURES_PER_IP?: number;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(86400) @IsOptional()
-  LOGIN_FAILURE_WINDOW_SECONDS?: number;
-
-  @Transform(toBool) @IsBoolean() @IsOptional()
-  JOBS_ENABLED?: boolean;
-
-  @Transform(toBool) @IsBoolean() @IsOptional()
-  TRUST_PROXY?: boolean;
-
-  @Transform(toInt) @IsInt() @Min(0) @Max(120000) @IsOptional()
-  SHUTDOWN_TIMEOUT_MS?: number;
-
-  @Matches(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{43,44}(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{43,44})*$/, {
-    message: 'must be a comma-separated list of keyId:base64key (32-byte keys)',
-  })
-  @IsOptional() @Transform(emptyToUndefined)
-  DATA_ENCRYPTION_KEYS?: string;
-
-  @IsString() @IsOptional() @Transform(emptyToUndefined)
-  DATA_ENCRYPTION_KEY_ID?: string;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(100000) @IsOptional()
-  PUBLIC_INTAKE_PER_IP_PER_HOUR?: number;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000000) @IsOptional()
-  PARTNER_INTAKE_PER_MINUTE?: number;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(100000) @IsOptional()
-  RECEIPT_LOOKUPS_PER_IP_PER_15_MIN?: number;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000) @IsOptional()
-  RECEIPT_FAILURES_PER_REFERENCE?: number;
-
-  @Transform(toInt) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024) @IsOptional()
-  EVIDENCE_MAX_FILE_BYTES?: number;
-
-  @Transform(toInt) @IsInt() @Min(1024) @Max(10 * 1024 * 1024 * 1024) @IsOptional()
-  EVIDENCE_MAX_CASE_BYTES?: number;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000) @IsOptional()
-  EVIDENCE_MAX_FILES?: number;
-
-  @IsString() @IsOptional() @Transform(emptyToUndefined)
-  EVIDENCE_ALLOWED_TYPES?: string;
-
-  @Transform(toInt) @IsInt() @Min(24) @Max(24 * 365) @IsOptional()
-  IDEMPOTENCY_TTL_HOURS?: number;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(30) @IsOptional()
-  TRIAGE_WORKING_DAYS?: number;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(60) @IsOptional()
-  RESPONSE_WORKING_DAYS?: number;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(365) @IsOptional()
-  MEDIATION_DAYS?: number;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(365) @IsOptional()
-  RESOLUTION_DAYS?: number;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(60) @IsOptional()
-  RIGHT_OF_REPLY_WORKING_DAYS?: number;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(90) @IsOptional()
-  CONFIRMATION_DAYS?: number;
-
-  @Transform(toInt) @IsInt() @Min(0) @Max(3650) @IsOptional()
-  REOPEN_WINDOW_DAYS?: number;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000000) @IsOptional()
-  CASE_SEARCH_RECENT_SCAN?: number;
-
-  @Transform(toBool) @IsBoolean() @IsOptional()
-  CALLBACK_ALLOW_PRIVATE_NETWORKS?: boolean;
-
-  @Transform(toInt) @IsInt() @Min(100) @Max(60000) @IsOptional()
-  CALLBACK_TIMEOUT_MS?: number;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(3600) @IsOptional()
-  CALLBACK_RETRY_DELAY_SECONDS?: number;
-  @Transform(toInt) @IsInt() @Min(1) @Max(730) @IsOptional()
-  SIGNATURE_RENEWAL_DAYS?: number;
-
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000) @IsOptional()
-  EVALUATION_MIN_CASES?: number;
-
-  @Transform(toInt) @IsInt() @Min(0) @Max(3600) @IsOptional()
-  CALENDAR_REFRESH_SECONDS?: number;
-
-  /** The association's Ed25519 private key (PKCS#8 PEM; `\n` escapes allowed) that signs referral packets. */
-  @Matches(/-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----/, { message: 'must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)' })
-  @IsOptional() @Transform(emptyToUndefined)
-  SIGNING_KEY_PEM?: string;
-
-  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'must be 1-64 characters of A-Z a-z 0-9 . _ -' })
-  @IsOptional() @Transform(emptyToUndefined)
-  SIGNING_KEY_ID?: string;
+interface TextOptions {
+  doc: string;
+  rules?: PropertyDecorator[];
+  secret?: boolean;
+  parse?: (s: string) => string;
+}
+function text(key: string, o: TextOptions & { default: string }): EnvVar<string>;
+function text(key: string, o: TextOptions): EnvVar<string | undefined>;
+function text(key: string, o: TextOptions & { default?: string }): EnvVar<string | undefined> {
+  const parse = o.parse ?? ((s: string) => s);
+  return new EnvVar(key, o.doc, o.rules ?? [IsString()], (v) => (v === undefined ? o.default : parse(v as string)), emptyToUndefined, o.secret);
 }
 
 /** Content types accepted as evidence by default (decided by sniffing the bytes). */
@@ -255,63 +74,182 @@ export const DEFAULT_EVIDENCE_TYPES = [
   'video/mp4', 'video/quicktime', 'video/webm', 'video/3gpp',
 ];
 
-export interface AppConfig {
-  env: 'development' | 'production' | 'test';
+const MB = 1024 * 1024;
+
+/**
+ * Every environment variable the service reads, each declared once where it lands in the typed
+ * configuration. `AppConfig`, the validation, `ENV_KEYS` and the documentation check are derived
+ * from it. Nothing outside src/platform/config reads process.env. A new variable is one line here
+ * (e.g. `maxFiles: int('EVIDENCE_MAX_FILES', { min: 1, max: 1000, default: 20, doc: '…' })`) plus its
+ * row in README.md and .env.example, which config.spec.ts checks.
+ */
+const SCHEMA = {
+  env: oneOf('NODE_ENV', ['development', 'production', 'test'], { default: 'development', doc: '`development`, `production` or `test`' }),
   http: {
-    port: number;
-    host: string;
-    bodyLimit: number;
-    corsOrigins: string[];
-    trustProxy: boolean;
-    shutdownTimeoutMs: number;
-  };
-  database: { url?: string; poolSize: number; embeddedPort: number };
-  dataDir: string;
-  logLevel: string;
+    port: int('PORT', { min: 0, max: 65535, default: 3000, doc: 'HTTP port' }),
+    host: text('HOST', { default: '0.0.0.0', doc: 'HTTP bind address' }),
+    bodyLimit: int('BODY_LIMIT_BYTES', { min: 1024, max: 100 * MB, default: MB, doc: 'JSON body limit (413 above it)' }),
+    corsOrigins: list('CORS_ORIGINS', { default: [], doc: 'comma-separated allow-list; CORS is off when empty' }),
+    trustProxy: flag('TRUST_PROXY', { default: false, doc: 'trust `X-Forwarded-*` from a load balancer (client address for throttling)' }),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', { min: 0, max: 120000, default: 10000, doc: 'how long SIGTERM waits for requests and jobs to drain' }),
+  },
+  database: {
+    url: text('DATABASE_URL', {
+      rules: [Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// connection URL' })],
+      doc: 'external PostgreSQL (`postgres://…`); unset: embedded PostgreSQL',
+    }),
+    poolSize: int('DATABASE_POOL_SIZE', { min: 1, max: 200, default: 20, doc: 'connections per instance' }),
+    embeddedPort: int('EMBEDDED_DB_PORT', { min: 1024, max: 65535, default: 54329, doc: 'port of the embedded PostgreSQL (loopback only)' }),
+  },
+  dataDir: text('DATA_DIR', { default: './.data', doc: 'embedded database, generated secrets and keys, bootstrap password file, uploaded files' }),
+  logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    default: (all) => (all.NODE_ENV === 'test' ? 'silent' : 'info'),
+    doc: 'log level (default `info`, `silent` under `NODE_ENV=test`)',
+  }),
   auth: {
-    jwtSecret?: string;
-    jwtTtlSeconds: number;
-    apiKeyRotationOverlapSeconds: number;
-    loginMaxFailuresPerAccount: number;
-    loginMaxFailuresPerIp: number;
-    loginFailureWindowSeconds: number;
-    bootstrapAdminEmail?: string;
-    bootstrapAdminPassword?: string;
-  };
-  metricsToken?: string;
-  jobs: { enabled: boolean };
-  encryption: { keys?: string; currentKeyId?: string };
+    jwtSecret: text('JWT_SECRET', {
+      secret: true,
+      rules: [IsString(), MinLength(32, { message: 'must be at least 32 characters' })],
+      doc: 'HS256 signing secret, ≥ 32 characters (unset: generated into `DATA_DIR/jwt-secret`)',
+    }),
+    jwtTtlSeconds: int('JWT_TTL_SECONDS', { min: 60, max: 86400, default: 900, doc: 'access token lifetime' }),
+    apiKeyRotationOverlapSeconds: int('API_KEY_ROTATION_OVERLAP_SECONDS', { min: 0, max: 30 * 86400, default: 86400, doc: 'how long a rotated-out API key keeps working' }),
+    loginMaxFailuresPerAccount: int('LOGIN_MAX_FAILURES_PER_ACCOUNT', { min: 1, max: 1000, default: 5, doc: 'failed logins per account per window before 429' }),
+    loginMaxFailuresPerIp: int('LOGIN_MAX_FAILURES_PER_IP', { min: 1, max: 10000, default: 50, doc: 'failed logins per address per window before 429' }),
+    loginFailureWindowSeconds: int('LOGIN_FAILURE_WINDOW_SECONDS', { min: 1, max: 86400, default: 900, doc: 'the login failure window' }),
+    bootstrapAdminEmail: text('BOOTSTRAP_ADMIN_EMAIL', { rules: [IsEmail()], doc: 'first admin on an empty database' }),
+    bootstrapAdminPassword: text('BOOTSTRAP_ADMIN_PASSWORD', {
+      secret: true,
+      rules: [IsString(), MinLength(12, { message: 'must be at least 12 characters' })],
+      doc: "first admin's password (≥ 12 characters)",
+    }),
+  },
+  metricsToken: text('METRICS_TOKEN', {
+      secret: true,
+    rules: [IsString(), MinLength(16, { message: 'must be at least 16 characters' })],
+    doc: 'when set, `/metrics` requires `Authorization: Bearer <token>`',
+  }),
+  jobs: { enabled: flag('JOBS_ENABLED', { default: true, doc: 'run the durable job workers in this instance' }) },
+  encryption: {
+    keys: text('DATA_ENCRYPTION_KEYS', {
+      secret: true,
+      rules: [
+        Matches(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{43,44}(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{43,44})*$/, {
+          message: 'must be a comma-separated list of keyId:base64key (32-byte keys)',
+        }),
+      ],
+      doc: '`keyId:base64key,…` (32-byte AES-256-GCM keys); unset: generated into `DATA_DIR/data-encryption-key`',
+    }),
+    currentKeyId: text('DATA_ENCRYPTION_KEY_ID', { doc: 'the key new values are sealed with (default: the last key listed)' }),
+  },
   intake: {
-    publicPerIpPerHour: number;
-    partnerPerMinute: number;
-    receiptLookupsPerIpPer15Min: number;
-    receiptFailuresPerReference: number;
-    idempotencyTtlHours: number;
-  };
-  evidence: { maxFileBytes: number; maxCaseBytes: number; maxFiles: number; allowedTypes: string[] };
+    publicPerIpPerHour: int('PUBLIC_INTAKE_PER_IP_PER_HOUR', { min: 1, max: 100000, default: 20, doc: 'public form submissions per address per hour' }),
+    partnerPerMinute: int('PARTNER_INTAKE_PER_MINUTE', { min: 1, max: 1000000, default: 6000, doc: 'partner submissions per partner per minute' }),
+    receiptLookupsPerIpPer15Min: int('RECEIPT_LOOKUPS_PER_IP_PER_15_MIN', { min: 1, max: 100000, default: 60, doc: 'receipt-code look-ups per address per 15 minutes' }),
+    receiptFailuresPerReference: int('RECEIPT_FAILURES_PER_REFERENCE', { min: 1, max: 1000, default: 10, doc: 'wrong receipt codes against one reference before it is locked' }),
+    idempotencyTtlHours: int('IDEMPOTENCY_TTL_HOURS', { min: 24, max: 24 * 365, default: 48, doc: "how long partner `Idempotency-Key`s are kept" }),
+  },
+  evidence: {
+    maxFileBytes: int('EVIDENCE_MAX_FILE_BYTES', { min: 1024, max: 1024 * MB, default: 20 * MB, doc: 'evidence limit per file' }),
+    maxCaseBytes: int('EVIDENCE_MAX_CASE_BYTES', { min: 1024, max: 10 * 1024 * MB, default: 100 * MB, doc: 'evidence limit per complaint' }),
+    maxFiles: int('EVIDENCE_MAX_FILES', { min: 1, max: 1000, default: 20, doc: 'evidence files per complaint' }),
+    allowedTypes: list('EVIDENCE_ALLOWED_TYPES', { default: DEFAULT_EVIDENCE_TYPES, doc: 'comma-separated media types, decided by sniffing the content' }),
+  },
   cases: {
     deadlines: {
-      triageWorkingDays: number;
-      responseWorkingDays: number;
-      mediationDays: number;
-      resolutionDays: number;
-      rightOfReplyWorkingDays: number;
-      confirmationDays: number;
-    };
-    reopenWindowDays: number;
-    /** Text search tests the newest this-many cases (matching the other filters) in order before it asks the bigram index. */
-    searchRecentScan: number;
-  };
-  callbacks: { allowPrivateNetworks: boolean; timeoutMs: number; retryDelaySeconds: number };
-  /** Days a signatory of a superseded version has to sign the new one (counted from publication or effective date, whichever is later). */
-  pacts: { renewalDays: number };
-  /** Members with fewer complaints received in the year are listed in the evaluation but not ranked. */
-  reports: { evaluationMinCases: number };
-  /** An instance checks at most this often whether another one loaded a calendar year (0: before every use). */
-  calendar: { refreshSeconds: number };
+      triageWorkingDays: int('TRIAGE_WORKING_DAYS', { min: 1, max: 30, default: 2, doc: 'triage deadline in working days' }),
+      responseWorkingDays: int('RESPONSE_WORKING_DAYS', { min: 1, max: 60, default: 5, doc: 'respondent answer deadline in working days' }),
+      mediationDays: int('MEDIATION_DAYS', { min: 1, max: 365, default: 15, doc: 'mediation deadline in calendar days' }),
+      resolutionDays: int('RESOLUTION_DAYS', { min: 1, max: 365, default: 30, doc: 'resolution deadline in calendar days' }),
+      rightOfReplyWorkingDays: int('RIGHT_OF_REPLY_WORKING_DAYS', { min: 1, max: 60, default: 5, doc: 'right-of-reply deadline in working days' }),
+      confirmationDays: int('CONFIRMATION_DAYS', { min: 1, max: 90, default: 7, doc: "complainant's confirmation deadline in calendar days" }),
+    },
+    reopenWindowDays: int('REOPEN_WINDOW_DAYS', { min: 0, max: 3650, default: 90, doc: 'how long after closing a supervisor may reopen a case (and undo a merge)' }),
+    searchRecentScan: int('CASE_SEARCH_RECENT_SCAN', {
+      min: 1,
+      max: 1000000,
+      default: 15_000,
+      doc: 'text search tests the newest this-many cases (matching the other filters) in order before it asks the bigram index',
+    }),
+  },
+  callbacks: {
+    allowPrivateNetworks: flag('CALLBACK_ALLOW_PRIVATE_NETWORKS', { default: false, doc: 'let partner callbacks reach private, loopback or link-local addresses (tests only)' }),
+    timeoutMs: int('CALLBACK_TIMEOUT_MS', { min: 100, max: 60000, default: 10000, doc: 'partner callback timeout' }),
+    retryDelaySeconds: int('CALLBACK_RETRY_DELAY_SECONDS', { min: 1, max: 3600, default: 30, doc: 'first partner callback retry delay (doubling)' }),
+  },
+  pacts: {
+    renewalDays: int('SIGNATURE_RENEWAL_DAYS', {
+      min: 1,
+      max: 730,
+      default: 90,
+      doc: 'days a signatory of a superseded version has to sign the new one (from publication or effective date, whichever is later)',
+    }),
+  },
+  reports: {
+    evaluationMinCases: int('EVALUATION_MIN_CASES', { min: 1, max: 1000, default: 5, doc: 'members with fewer complaints received in the year are listed in the evaluation but not ranked' }),
+  },
+  calendar: {
+    refreshSeconds: int('CALENDAR_REFRESH_SECONDS', { min: 0, max: 3600, default: 60, doc: 'an instance checks at most this often whether another one loaded a calendar year (0: before every use)' }),
+  },
+  /** Where uploaded files live: local disk or an S3-compatible bucket shared by every instance. */
+  storage: {
+    backend: oneOf('BLOB_BACKEND', ['local', 's3'], {
+      default: 'local',
+      doc: 'where uploaded files are kept: `local` (`DATA_DIR/blobs`) or `s3` (a bucket every instance reaches)',
+    }),
+    s3: {
+      endpoint: text('S3_ENDPOINT', {
+        rules: [Matches(/^https?:\/\/[^/\s:]+(:\d{1,5})?\/?$/, { message: 'must be an http:// or https:// URL with a host and optional port, no path' })],
+        doc: 'with `s3`: the endpoint URL, `http(s)://host[:port]` without a path',
+      }),
+      bucket: text('S3_BUCKET', {
+        rules: [Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a bucket name: 3-63 characters of a-z 0-9 . -' })],
+        doc: 'with `s3`: the bucket (must exist; checked at start)',
+      }),
+      region: text('S3_REGION', {
+        rules: [Matches(/^[a-z0-9-]{1,32}$/, { message: 'must be a region name such as us-east-1' })],
+        default: 'us-east-1',
+        doc: "with `s3`: the bucket's region",
+      }),
+      accessKey: text('S3_ACCESS_KEY', { rules: [IsString(), MinLength(1)], doc: 'with `s3`: the access key id' }),
+      secretKey: text('S3_SECRET_KEY', { rules: [IsString(), MinLength(1)], secret: true, doc: 'with `s3`: the secret key (never logged or echoed)' }),
+      forcePathStyle: flag('S3_FORCE_PATH_STYLE', { default: true, doc: 'with `s3`: path-style URLs (`host/bucket/key`), as MinIO and most self-hosted stores need' }),
+    },
+  },
   /** Referral packet signing: without a key, one is generated into DATA_DIR/signing-key.pem (one instance only). */
-  signing: { privateKeyPem?: string; keyId?: string };
-  storage: BlobStorageConfig;
+  signing: {
+    privateKeyPem: text('SIGNING_KEY_PEM', {
+      rules: [Matches(/-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----/, { message: 'must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)' })],
+      secret: true,
+      parse: (pem) => pem.replace(/\\n/g, '\n'),
+      doc: "the association's Ed25519 private key (PKCS#8 PEM; `\\n` escapes allowed) that signs referral packets",
+    }),
+    keyId: text('SIGNING_KEY_ID', {
+      rules: [Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'must be 1-64 characters of A-Z a-z 0-9 . _ -' })],
+      doc: 'key id published with the public key (default: its RFC 7638 thumbprint)',
+    }),
+  },
+};
+
+type Resolved<S> = S extends EnvVar<infer T> ? T : { [K in keyof S]: Resolved<S[K]> };
+
+/** The typed configuration, as `SCHEMA` declares it. */
+export type AppConfig = Resolved<typeof SCHEMA>;
+
+function variablesOf(node: object): EnvVar<unknown>[] {
+  return Object.values(node).flatMap((child: object) => (child instanceof EnvVar ? [child as EnvVar<unknown>] : variablesOf(child)));
+}
+
+/** Every variable declared, in declaration order. */
+export const ENV_VARS: readonly EnvVar<unknown>[] = variablesOf(SCHEMA);
+
+/** The variables read. */
+export const ENV_KEYS: readonly string[] = ENV_VARS.map((v) => v.key);
+
+/** The validation class, built from the declarations (each rule applied as its decorator would be). */
+class EnvironmentVariables {}
+for (const v of ENV_VARS) {
+  for (const decorate of [IsOptional(), ...[...v.rules].reverse(), Transform(v.transform)]) decorate(EnvironmentVariables.prototype, v.key);
 }
 
 export class ConfigError extends Error {
@@ -320,28 +258,34 @@ export class ConfigError extends Error {
   }
 }
 
+function resolve<S>(node: S, all: Validated): Resolved<S> {
+  if (node instanceof EnvVar) return node.resolve(all[node.key], all) as Resolved<S>;
+  return Object.fromEntries(Object.entries(node as object).map(([k, child]) => [k, resolve(child, all)])) as Resolved<S>;
+}
+
 /** Validates the environment once and returns the typed configuration; throws ConfigError naming each bad variable. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
   for (const key of ENV_KEYS) if (source[key] !== undefined) raw[key] = source[key];
-  const env = plainToInstance(EnvironmentVariables, raw);
+  const env = plainToInstance(EnvironmentVariables, raw) as Validated;
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
+    const secret = new Set(ENV_VARS.filter((v) => v.secret).map((v) => v.key));
     throw new ConfigError(
       errors.map((e) => {
         const expected = Object.values(e.constraints ?? {})
           .map((m) => m.replace(new RegExp(`^${e.property}\\s*`), ''))
           .join(', ');
-        // A private key is never echoed, even when malformed.
-        const got = SECRET_VARIABLES.has(e.property) ? 'a value that is not shown' : JSON.stringify(raw[e.property]);
+        const got = secret.has(e.property) ? 'a value that is not shown' : JSON.stringify(raw[e.property]);
         return `${e.property} ${expected} (got ${got})`;
       }),
     );
   }
-  if (env.BOOTSTRAP_ADMIN_PASSWORD && !env.BOOTSTRAP_ADMIN_EMAIL) {
+  const config = resolve(SCHEMA, env);
+  if (config.auth.bootstrapAdminPassword && !config.auth.bootstrapAdminEmail) {
     throw new ConfigError(['BOOTSTRAP_ADMIN_PASSWORD is set but BOOTSTRAP_ADMIN_EMAIL is not: set both or neither']);
   }
-  const signingKeyPem = env.SIGNING_KEY_PEM?.replace(/\\n/g, '\n');
+  const signingKeyPem = config.signing.privateKeyPem;
   if (signingKeyPem) {
     let type: string | undefined;
     try {
@@ -350,131 +294,38 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       throw new ConfigError(['SIGNING_KEY_PEM could not be read as a private key']);
     }
     if (type !== 'ed25519') throw new ConfigError([`SIGNING_KEY_PEM must be an Ed25519 key (got ${type})`]);
-  } else if (env.SIGNING_KEY_ID) {
+  } else if (config.signing.keyId) {
     throw new ConfigError(['SIGNING_KEY_ID is set but SIGNING_KEY_PEM is not: the id names a configured key']);
   }
-  return {
-    env: env.NODE_ENV ?? 'development',
-    http: {
-      port: env.PORT ?? 3000,
-      host: env.HOST ?? '0.0.0.0',
-      bodyLimit: env.BODY_LIMIT_BYTES ?? 1024 * 1024,
-      corsOrigins: (env.CORS_ORIGINS ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-      trustProxy: env.TRUST_PROXY ?? false,
-      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 10000,
-    },
-    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE ?? 20, embeddedPort: env.EMBEDDED_DB_PORT ?? 54329 },
-    dataDir: env.DATA_DIR ?? './.data',
-    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
-    auth: {
-      jwtSecret: env.JWT_SECRET,
-      jwtTtlSeconds: env.JWT_TTL_SECONDS ?? 900,
-      apiKeyRotationOverlapSeconds: env.API_KEY_ROTATION_OVERLAP_SECONDS ?? 86400,
-      loginMaxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,
-      loginMaxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP ?? 50,
-      loginFailureWindowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS ?? 900,
-      bootstrapAdminEmail: env.BOOTSTRAP_ADMIN_EMAIL,
-      bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD,
-    },
-    metricsToken: env.METRICS_TOKEN,
-    jobs: { enabled: env.JOBS_ENABLED ?? true },
-    encryption: { keys: env.DATA_ENCRYPTION_KEYS, currentKeyId: env.DATA_ENCRYPTION_KEY_ID },
-    intake: {
-      publicPerIpPerHour: env.PUBLIC_INTAKE_PER_IP_PER_HOUR ?? 20,
-      partnerPerMinute: env.PARTNER_INTAKE_PER_MINUTE ?? 6000,
-      receiptLookupsPerIpPer15Min: env.RECEIPT_LOOKUPS_PER_IP_PER_15_MIN ?? 60,
-      receiptFailuresPerReference: env.RECEIPT_FAILURES_PER_REFERENCE ?? 10,
-      idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS ?? 48,
-    },
-    evidence: {
-      maxFileBytes: env.EVIDENCE_MAX_FILE_BYTES ?? 20 * 1024 * 1024,
-      maxCaseBytes: env.EVIDENCE_MAX_CASE_BYTES ?? 100 * 1024 * 1024,
-      maxFiles: env.EVIDENCE_MAX_FILES ?? 20,
-      allowedTypes: env.EVIDENCE_ALLOWED_TYPES ? env.EVIDENCE_ALLOWED_TYPES.split(',').map((s) => s.trim()).filter(Boolean) : DEFAULT_EVIDENCE_TYPES,
-    },
-    cases: {
-      deadlines: {
-        triageWorkingDays: env.TRIAGE_WORKING_DAYS ?? 2,
-        responseWorkingDays: env.RESPONSE_WORKING_DAYS ?? 5,
-        mediationDays: env.MEDIATION_DAYS ?? 15,
-        resolutionDays: env.RESOLUTION_DAYS ?? 30,
-        rightOfReplyWorkingDays: env.RIGHT_OF_REPLY_WORKING_DAYS ?? 5,
-        confirmationDays: env.CONFIRMATION_DAYS ?? 7,
-      },
-      reopenWindowDays: env.REOPEN_WINDOW_DAYS ?? 90,
-      searchRecentScan: env.CASE_SEARCH_RECENT_SCAN ?? 15_000,
-    },
-    callbacks: {
-      allowPrivateNetworks: env.CALLBACK_ALLOW_PRIVATE_NETWORKS ?? false,
-      timeoutMs: env.CALLBACK_TIMEOUT_MS ?? 10000,
-      retryDelaySeconds: env.CALLBACK_RETRY_DELAY_SECONDS ?? 30,
-    },
-    pacts: { renewalDays: env.SIGNATURE_RENEWAL_DAYS ?? 90 },
-    reports: { evaluationMinCases: env.EVALUATION_MIN_CASES ?? 5 },
-    calendar: { refreshSeconds: env.CALENDAR_REFRESH_SECONDS ?? 60 },
-    signing: { privateKeyPem: signingKeyPem, keyId: env.SIGNING_KEY_ID },
-    storage: blobStorageConfig(env),
-  };
+  if (config.storage.backend === 's3') {
+    const s3 = config.storage.s3;
+    const missing = (
+      [
+        ['S3_ENDPOINT', s3.endpoint],
+        ['S3_BUCKET', s3.bucket],
+        ['S3_ACCESS_KEY', s3.accessKey],
+        ['S3_SECRET_KEY', s3.secretKey],
+      ] as const
+    ).filter(([, v]) => !v);
+    if (missing.length) throw new ConfigError(missing.map(([k]) => `${k} is required when BLOB_BACKEND=s3`));
+  }
+  return config;
 }
 
-/** The variables read, in the order the README documents them. */
-export const ENV_KEYS = [
-  'NODE_ENV',
-  'PORT',
-  'HOST',
-  'DATABASE_URL',
-  'DATABASE_POOL_SIZE',
-  'DATA_DIR',
-  'EMBEDDED_DB_PORT',
-  'LOG_LEVEL',
-  'JWT_SECRET',
-  'JWT_TTL_SECONDS',
-  'API_KEY_ROTATION_OVERLAP_SECONDS',
-  'BOOTSTRAP_ADMIN_EMAIL',
-  'BOOTSTRAP_ADMIN_PASSWORD',
-  'CORS_ORIGINS',
-  'BODY_LIMIT_BYTES',
-  'METRICS_TOKEN',
-  'LOGIN_MAX_FAILURES_PER_ACCOUNT',
-  'LOGIN_MAX_FAILURES_PER_IP',
-  'LOGIN_FAILURE_WINDOW_SECONDS',
-  'JOBS_ENABLED',
-  'TRUST_PROXY',
-  'SHUTDOWN_TIMEOUT_MS',
-  'DATA_ENCRYPTION_KEYS',
-  'DATA_ENCRYPTION_KEY_ID',
-  'PUBLIC_INTAKE_PER_IP_PER_HOUR',
-  'PARTNER_INTAKE_PER_MINUTE',
-  'RECEIPT_LOOKUPS_PER_IP_PER_15_MIN',
-  'RECEIPT_FAILURES_PER_REFERENCE',
-  'EVIDENCE_MAX_FILE_BYTES',
-  'EVIDENCE_MAX_CASE_BYTES',
-  'EVIDENCE_MAX_FILES',
-  'EVIDENCE_ALLOWED_TYPES',
-  'IDEMPOTENCY_TTL_HOURS',
-  'TRIAGE_WORKING_DAYS',
-  'RESPONSE_WORKING_DAYS',
-  'MEDIATION_DAYS',
-  'RESOLUTION_DAYS',
-  'RIGHT_OF_REPLY_WORKING_DAYS',
-  'CONFIRMATION_DAYS',
-  'REOPEN_WINDOW_DAYS',
-  'CASE_SEARCH_RECENT_SCAN',
-  'CALLBACK_ALLOW_PRIVATE_NETWORKS',
-  'CALLBACK_TIMEOUT_MS',
-  'CALLBACK_RETRY_DELAY_SECONDS',
-  'SIGNATURE_RENEWAL_DAYS',
-  'EVALUATION_MIN_CASES',
-  'CALENDAR_REFRESH_SECONDS',
-  'SIGNING_KEY_PEM',
-  'SIGNING_KEY_ID',
-  ...BLOB_STORAGE_ENV_KEYS,
-] as const;
-
-/** Values never echoed in a configuration error, even when malformed. */
-const SECRET_VARIABLES = new Set<string>(['SIGNING_KEY_PEM', 'S3_SECRET_KEY']);
+/** Where an S3 client connects: the endpoint URL taken apart as the client wants it (after loadConfig checked it is complete). */
+export function s3LocationOf(s3: AppConfig['storage']['s3']) {
+  const url = new URL(s3.endpoint!);
+  const useSSL = url.protocol === 'https:';
+  return {
+    endPoint: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port ? Number(url.port) : useSSL ? 443 : 80,
+    useSSL,
+    bucket: s3.bucket!,
+    region: s3.region,
+    accessKey: s3.accessKey!,
+    secretKey: s3.secretKey!,
+    pathStyle: s3.forcePathStyle,
+  };
+}
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,10 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PgBoss, type Job, type SendOptions } from 'pg-boss';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { errorForLog } from '../logging.js';
+import { type Job as DurableJobClass, JobMarker } from './job.js';
 
+/** The older shape, for features not yet converted to a `*.job.ts` class (idempotency purge, case jobs). */
 export interface JobDefinition<T extends object = object> {
   name: string;
   handler: (data: T, job: Job<T>) => Promise<void>;
@@ -16,7 +19,7 @@ export interface JobDefinition<T extends object = object> {
 }
 
 /**
- * Durable jobs on pg-boss (schema `pgboss`): features register handlers while modules initialise; the
+ * Durable jobs on pg-boss (schema `pgboss`): every `@DurableJob()` provider is found at bootstrap; the
  * queue starts when the app has bootstrapped and stops (gracefully) when it shuts down.
  */
 @Injectable()
@@ -29,14 +32,34 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly discovery: DiscoveryService,
   ) {}
 
+  /** Registers a handler from `onModuleInit`; new jobs are `@DurableJob()` classes instead. */
   register<T extends object>(def: JobDefinition<T>): void {
+    if (this.definitions.has(def.name)) throw new Error(`job ${def.name} is registered twice`);
     this.definitions.set(def.name, def as unknown as JobDefinition);
+  }
+
+  /** Every provider marked `@DurableJob()`, as a definition. */
+  private discoverJobs(): void {
+    for (const wrapper of this.discovery.getProviders({ metadataKey: JobMarker.KEY })) {
+      const job = wrapper.instance as DurableJobClass | undefined;
+      if (!job) continue;
+      this.register({
+        name: job.name,
+        schedule: job.schedule,
+        retryLimit: job.retry?.limit,
+        retryDelaySeconds: job.retry?.delaySeconds,
+        retryBackoff: job.retry?.backoff,
+        handler: (data, queued) => job.handle(data, queued),
+      });
+    }
   }
 
   /** The queue always starts (to send jobs, also from transactions); workers only where JOBS_ENABLED. */
   async onApplicationBootstrap(): Promise<void> {
+    this.discoverJobs();
     const url = (this.dataSource.options as { url?: string }).url;
     const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'selfreg-jobs' });
     boss.on('error', (err: Error) => this.logger.error(`job queue error: ${String(errorForLog(err).message)}`));

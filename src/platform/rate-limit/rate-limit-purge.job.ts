@@ -1,16 +1,15 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { JobsService } from '../jobs/jobs.service.js';
+import { DurableJob, type Job } from '../jobs/job.js';
 import { RateLimitService } from './rate-limit.service.js';
 
 /** Expired throttle counters are deleted every hour. */
-@Injectable()
-export class RateLimitPurgeJob implements OnModuleInit {
-  constructor(
-    private readonly jobs: JobsService,
-    private readonly limits: RateLimitService,
-  ) {}
+@DurableJob()
+export class RateLimitPurgeJob implements Job {
+  readonly name = 'rate-limit-purge';
+  readonly schedule = '7 * * * *';
 
-  onModuleInit(): void {
-    this.jobs.register({ name: 'rate-limit-purge', schedule: '7 * * * *', handler: async () => void (await this.limits.purgeExpired()) });
+  constructor(private readonly limits: RateLimitService) {}
+
+  async handle(): Promise<void> {
+    await this.limits.purgeExpired();
   }
 }

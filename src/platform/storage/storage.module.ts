@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import path from 'node:path';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { APP_CONFIG, type AppConfig, s3LocationOf } from '../config/config.js';
 import { BLOB_STORE, type BlobStore } from './blob-store.js';
 import { LocalBlobStore } from './local-blob-store.js';
 import { S3BlobStore } from './s3-blob-store.js';
@@ -15,7 +15,7 @@ import { S3BlobStore } from './s3-blob-store.js';
       useFactory: async (config: AppConfig): Promise<BlobStore> => {
         const root = path.resolve(config.dataDir, 'blobs');
         if (config.storage.backend === 'local') return new LocalBlobStore(root);
-        const store = new S3BlobStore(config.storage, path.join(root, 'tmp'));
+        const store = new S3BlobStore(s3LocationOf(config.storage.s3), path.join(root, 'tmp'));
         await store.checkBucket();
         return store;
       },
