@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { whereSql } from '../platform/sql.js';
+import { keysetCursor } from '../platform/pagination.js';
+import type { Where } from '../platform/sql.js';
 import type { Channel, CitedArticle, RespondentMatch } from './case.entity.js';
 import { ComplaintCategory } from './categories/complaint-category.entity.js';
 import type { CaseContext } from './machine/case.types.js';
@@ -24,9 +25,12 @@ export const RESPONDENT_SEARCHABLE = `c.is_employee_of_respondent = false AND ${
  * queued for the indexer (a few seconds' worth; src/cases/case-search-indexer.ts). A case is in exactly one of the two
  * in any snapshot.
  */
-const CANDIDATES = (n: number) =>
-  `SELECT s.case_id FROM case_search_text s WHERE s.bigrams @> case_text_bigrams($${n})
+const CANDIDATES = (termParam: string) =>
+  `SELECT s.case_id FROM case_search_text s WHERE s.bigrams @> case_text_bigrams(${termParam})
    UNION ALL SELECT q.case_id FROM case_search_pending q`;
+
+/** The case list's order: newest received first (its cursor is [received_at, id]). */
+export const NEWEST_FIRST = keysetCursor('desc', ['c.received_at', 'timestamp'], ['c.id', 'uuid']);
 
 const columnsFor = (withForwarded: boolean) => (withForwarded ? `${SUMMARY}, ${FORWARDED_SQL} AS forwarded` : SUMMARY);
 
@@ -107,15 +111,13 @@ export class CaseReadsRepository {
   // ---- case routes ----
 
   /** The newest `n` cases matching `where` (conditions on alias `c`, parameters `$1…` in `params`). */
-  newest<Row>(where: string[], params: unknown[], n: number, withForwarded: boolean): Promise<Row[]> {
-    return this.dataSource.query(
-      `SELECT ${columnsFor(withForwarded)} FROM cases c ${whereSql(where)} ORDER BY c.received_at DESC, c.id DESC LIMIT $${params.length + 1}`,
-      [...params, n],
-    );
+  newest<Row>(where: Where, n: number, withForwarded: boolean): Promise<Row[]> {
+    const w = where.copy();
+    return this.dataSource.query(`SELECT ${columnsFor(withForwarded)} FROM cases c ${w.sql()} ORDER BY ${NEWEST_FIRST.orderBy} LIMIT ${w.param(n)}`, w.params);
   }
 
   /** The case row, its machine state value and context, if it matches `where` (which names the id). */
-  async visibleCase(where: string[], params: unknown[]): Promise<{ row: CaseRow; value: unknown; context: CaseContext } | null> {
+  async visibleCase(where: Where): Promise<{ row: CaseRow; value: unknown; context: CaseContext } | null> {
     const rows = await this.dataSource.query(
       `SELECT ${SUMMARY}, c.description, c.occurred_at AS "occurredAt", c.urls, c.cited_articles AS "citedArticles",
               c.respondent_match AS "respondentMatch", c.complainant_anonymous AS "complainantAnonymous",
@@ -123,8 +125,8 @@ export class CaseReadsRepository {
               c.snapshot -> 'value' AS "stateValue", c.snapshot -> 'context' AS context,
               (SELECT coalesce(json_agg(json_build_object('kind', d.kind, 'dueAt', d.due_at, 'calendarCovered', d.calendar_covered) ORDER BY d.due_at), '[]')
                  FROM case_deadlines d WHERE d.case_id = c.id AND d.settled_at IS NULL) AS deadlines
-         FROM cases c WHERE ${where.join(' AND ')}`,
-      params,
+         FROM cases c ${where.sql()}`,
+      where.params,
     );
     const r = rows[0];
     if (!r) return null;
@@ -154,25 +156,25 @@ export class CaseReadsRepository {
   // ---- text search (src/cases/case-search.ts decides which of the two runs) ----
 
   /** Among the newest `scan` cases matching `where`, the newest `n` whose text matches `pattern` with `op`. */
-  searchRecent<Row>(where: string[], params: unknown[], op: 'LIKE' | 'ILIKE', pattern: string, n: number, scan: number, withForwarded: boolean): Promise<Row[]> {
-    const p = params.length;
+  searchRecent<Row>(where: Where, op: 'LIKE' | 'ILIKE', pattern: string, n: number, scan: number, withForwarded: boolean): Promise<Row[]> {
+    const w = where.copy();
     return this.dataSource.query(
-      `SELECT ${columnsFor(withForwarded)} FROM (SELECT * FROM cases c ${whereSql(where)} ORDER BY c.received_at DESC, c.id DESC LIMIT $${p + 3}) c
-        WHERE (c.title || ' ' || c.description) ${op} $${p + 1} ORDER BY c.received_at DESC, c.id DESC LIMIT $${p + 2}`,
-      [...params, pattern, n, scan],
+      `SELECT ${columnsFor(withForwarded)} FROM (SELECT * FROM cases c ${w.sql()} ORDER BY ${NEWEST_FIRST.orderBy} LIMIT ${w.param(scan)}) c
+        WHERE (c.title || ' ' || c.description) ${op} ${w.param(pattern)} ORDER BY ${NEWEST_FIRST.orderBy} LIMIT ${w.param(n)}`,
+      w.params,
     );
   }
 
   /** The newest `n` cases matching `where` whose text matches `pattern`, found through the bigram index of `term`. */
-  async searchIndexed<Row>(where: string[], params: unknown[], op: 'LIKE' | 'ILIKE', pattern: string, term: string, n: number, withForwarded: boolean): Promise<Row[]> {
-    const p = params.length;
+  async searchIndexed<Row>(where: Where, op: 'LIKE' | 'ILIKE', pattern: string, term: string, n: number, withForwarded: boolean): Promise<Row[]> {
+    const w = where.copy();
+    w.addRaw(`c.id IN (${CANDIDATES(w.param(term))})`).add(`(c.title || ' ' || c.description) ${op} ?`, pattern);
     // MATERIALIZED: every match first (few), then the order; never a walk down received_at testing each row.
     const rows: (Row & { _at?: unknown })[] = await this.dataSource.query(
       `WITH matches AS MATERIALIZED (
-         SELECT ${columnsFor(withForwarded)}, c.received_at AS "_at" FROM cases c
-          WHERE ${[...where, `c.id IN (${CANDIDATES(p + 3)})`, `(c.title || ' ' || c.description) ${op} $${p + 1}`].join(' AND ')})
-       SELECT * FROM matches ORDER BY "_at" DESC, id DESC LIMIT $${p + 2}`,
-      [...params, pattern, n, term],
+         SELECT ${columnsFor(withForwarded)}, c.received_at AS "_at" FROM cases c ${w.sql()})
+       SELECT * FROM matches ORDER BY "_at" DESC, id DESC LIMIT ${w.param(n)}`,
+      w.params,
     );
     return rows.map(({ _at, ...r }) => r as Row);
   }

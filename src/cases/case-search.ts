@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { containsPattern } from '../platform/sql.js';
+import { containsPattern, type Where } from '../platform/sql.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import { CaseReadsRepository } from './case-reads.repository.js';
 
@@ -61,14 +61,14 @@ export class CaseSearch {
    * The newest `n` cases matching `where` (SQL conditions on alias `c`, parameters `$1…$k` in `params`) whose text
    * contains `term`, as summary rows (with `forwarded` for a respondent's list).
    */
-  async newest<Row>(term: string, where: string[], params: unknown[], n: number, withForwarded: boolean): Promise<Row[]> {
+  async newest<Row>(term: string, where: Where, n: number, withForwarded: boolean): Promise<Row[]> {
     const op = term.toLowerCase() === term.toUpperCase() ? 'LIKE' : 'ILIKE';
     const pattern = containsPattern(term);
     if (!(await this.isRare(term))) {
-      const recent = await this.cases.searchRecent<Row>(where, params, op, pattern, n, this.config.cases.searchRecentScan, withForwarded);
+      const recent = await this.cases.searchRecent<Row>(where, op, pattern, n, this.config.cases.searchRecentScan, withForwarded);
       if (recent.length === n) return recent;
     }
-    return this.cases.searchIndexed<Row>(where, params, op, pattern, term, n, withForwarded);
+    return this.cases.searchIndexed<Row>(where, op, pattern, term, n, withForwarded);
   }
 
   /** Whether the statistics say that at most DIRECT_MAX cases can contain the term (false when unknown). */

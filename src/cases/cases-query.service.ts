@@ -5,8 +5,10 @@ import type { Actor } from '../platform/access/principal.js';
 import { Clock } from '../platform/clock.js';
 import { FieldCipher } from '../platform/crypto/field-cipher.js';
 import { HttpError, HttpErrorCode } from '../platform/errors/http-error.js';
-import { decodeCursor, type Page, pageOf } from '../platform/pagination.js';
-import { CaseReadsRepository, RESPONDENT_SEARCHABLE } from './case-reads.repository.js';
+import type { Page } from '../platform/pagination.js';
+import { Where } from '../platform/sql.js';
+import { scopeOf } from '../identity/index.js';
+import { CaseReadsRepository, NEWEST_FIRST, RESPONDENT_SEARCHABLE } from './case-reads.repository.js';
 import { CaseSearch } from './case-search.js';
 import { PUBLISHED_DISCLOSURES, type PublishedDisclosures } from './case-ports.js';
 import { caseActorOf, CaseTransitionsService } from './case-transitions.service.js';
@@ -32,9 +34,6 @@ import {
   type StaffCaseView,
   type StaffHistoryEntryView,
 } from './views/staff.view.js';
-
-const isCursor = (v: unknown): v is [string, string] =>
-  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/i.test(v[1]);
 
 /** Filters on the association's internal organisation: a respondent may not sort its cases by them. */
 const STAFF_ONLY_FILTERS = ['partner', 'assignee', 'overdue'] as const;
@@ -74,39 +73,30 @@ export class CasesQueryService implements OnModuleInit {
       }
     }
     const limit = q.limit ?? 50;
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replaceAll('?', `$${params.length}`));
-    };
-    this.scope(who, add);
-    if (q.state) add('c.state = ?', q.state);
-    if (q.category) add('c.category = ?', q.category);
-    if (q.respondent) add('c.respondent_member_id = ?', q.respondent);
-    if (q.partner) add('c.partner_id = ?', q.partner);
-    if (q.assignee) add('c.assignee_id = ?', q.assignee);
-    if (q.overdue !== undefined) add('c.overdue = ?', q.overdue);
-    if (q.receivedFrom) add('c.received_at >= ?', q.receivedFrom);
-    if (q.receivedTo) add('c.received_at < ?', q.receivedTo);
+    const w = this.scoped(actor);
+    if (q.state) w.add('c.state = ?', q.state);
+    if (q.category) w.add('c.category = ?', q.category);
+    if (q.respondent) w.add('c.respondent_member_id = ?', q.respondent);
+    if (q.partner) w.add('c.partner_id = ?', q.partner);
+    if (q.assignee) w.add('c.assignee_id = ?', q.assignee);
+    if (q.overdue !== undefined) w.add('c.overdue = ?', q.overdue);
+    if (q.receivedFrom) w.add('c.received_at >= ?', q.receivedFrom);
+    if (q.receivedTo) w.add('c.received_at < ?', q.receivedTo);
     // A respondent searches only text it has been shown: never a protected complaint, nor one not yet brought to it.
-    if (q.q && who.kind !== 'staff') where.push(RESPONDENT_SEARCHABLE);
-    const after = decodeCursor(q.cursor, isCursor);
-    if (after) {
-      params.push(after[0], after[1]);
-      where.push(`(c.received_at, c.id) < ($${params.length - 1}, $${params.length})`);
-    }
+    if (q.q && who.kind !== 'staff') w.addRaw(RESPONDENT_SEARCHABLE);
+    const after = NEWEST_FIRST.decode(q.cursor);
+    if (after) w.add(NEWEST_FIRST.clause, ...after);
     const forwarded = who.kind !== 'staff';
     const rows = q.q
-      ? await this.search.newest<CaseSummaryRow>(q.q, where, params, limit + 1, forwarded)
-      : await this.cases.newest<CaseSummaryRow>(where, params, limit + 1, forwarded);
+      ? await this.search.newest<CaseSummaryRow>(q.q, w, limit + 1, forwarded)
+      : await this.cases.newest<CaseSummaryRow>(w, limit + 1, forwarded);
     const view = who.kind === 'staff' ? staffCaseSummary : respondentCaseSummary;
-    return pageOf(rows, limit, (r) => [r.receivedAt.toISOString(), r.id], view);
+    return NEWEST_FIRST.page(rows, limit, (r) => [r.receivedAt.toISOString(), r.id], view);
   }
 
   async detail(actor: Actor, id: string): Promise<CaseDetailView> {
     const who = this.who(actor);
-    const { row, value, context } = await this.visibleCase(who, id);
+    const { row, value, context } = await this.visibleCase(actor, id);
     const snapshot = caseMachine.resolveState({ value: value as never, context });
     const facts: CaseFacts = { context, allowedEvents: this.transitions.allowedFor(snapshot, who, this.clock.now()), disclosure: null };
     if (who.kind === 'staff') return staffCase(row, facts);
@@ -116,7 +106,7 @@ export class CasesQueryService implements OnModuleInit {
 
   async history(actor: Actor, id: string): Promise<CaseHistoryEntryView[]> {
     const who = this.who(actor);
-    await this.visibleCase(who, id);
+    await this.visibleCase(actor, id);
     const events = await this.eventsOf(id);
     return who.kind === 'staff' ? events.map(staffHistoryEntry) : respondentHistory(events);
   }
@@ -134,14 +124,8 @@ export class CasesQueryService implements OnModuleInit {
   }
 
   /** The case row and its machine state, if the actor may see the case (404 otherwise). */
-  private async visibleCase(who: CaseActor, id: string): Promise<{ row: CaseRow; value: unknown; context: CaseContext }> {
-    const where: string[] = ['c.id = $1'];
-    const params: unknown[] = [id];
-    this.scope(who, (sql, v) => {
-      params.push(v);
-      where.push(sql.replaceAll('?', `$${params.length}`));
-    });
-    const found = await this.cases.visibleCase(where, params);
+  private async visibleCase(actor: Actor, id: string): Promise<{ row: CaseRow; value: unknown; context: CaseContext }> {
+    const found = await this.cases.visibleCase(this.scoped(actor).add('c.id = ?', id));
     if (!found) throw new CasesError(CasesErrorCode.CASE_NOT_FOUND, 'Case not found');
     return found;
   }
@@ -150,10 +134,14 @@ export class CasesQueryService implements OnModuleInit {
     return this.cases.eventsOf(caseId);
   }
 
-  /** Staff see every case; a member_rep only its organisation's; a liaison only cases referred to its agency. */
-  private scope(who: CaseActor, add: (sql: string, v: unknown) => void): void {
-    if (who.kind === 'member_rep') add('c.respondent_member_id = ?', who.memberId ?? '00000000-0000-0000-0000-000000000000');
-    if (who.kind === 'liaison') add('c.referral_agency_id = ?', who.agencyId ?? '00000000-0000-0000-0000-000000000000');
+  /** The conditions that confine a query to the caller's object scope (identity's scopeOf): staff see every case, a member_rep its member's. */
+  private scoped(actor: Actor): Where {
+    const scope = scopeOf(actor);
+    const w = new Where();
+    if (scope.kind === 'member') w.add('c.respondent_member_id = ?', scope.memberId);
+    else if (scope.kind === 'agency') w.add('c.referral_agency_id = ?', scope.agencyId);
+    else if (scope.kind !== 'all') w.addRaw('false');
+    return w;
   }
 
   /** Staff and respondents read cases here; agencies read their referrals (src/referrals/), complainants and partners the status routes. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { UNBOUND_SCOPE_ID } from '../identity/index.js';
 import type { EntityManager } from 'typeorm';
 import type { Channel, CitedArticle, RespondentMatch } from './case.entity.js';
 import type { DeadlineSettings } from './deadlines/deadline-policy.js';
@@ -72,7 +73,6 @@ export interface ReminderTarget {
   dueAt: string;
 }
 
-const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Every `cases`, `case_events` and `case_deadlines` statement of the one door, the deadline and reminder jobs and the
@@ -118,7 +118,7 @@ export class CasesRepository {
           AND ($2::uuid IS NULL OR c.respondent_member_id = $2::uuid)
           AND ($3::uuid IS NULL OR c.referral_agency_id = $3::uuid)
         FOR UPDATE OF c`,
-      [caseId, scope.memberId === undefined ? null : (scope.memberId ?? NO_ID), scope.agencyId === undefined ? null : (scope.agencyId ?? NO_ID)],
+      [caseId, scope.memberId === undefined ? null : (scope.memberId ?? UNBOUND_SCOPE_ID), scope.agencyId === undefined ? null : (scope.agencyId ?? UNBOUND_SCOPE_ID)],
     );
     return rows[0] ?? null;
   }

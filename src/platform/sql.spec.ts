@@ -40,4 +40,15 @@ describe('Where builds a parameterised WHERE clause', () => {
     expect(() => new Where().add('a = 1', 1)).toThrow(/0 placeholder/);
     expect(() => new Where().add('a = ?')).toThrow(/0 value/);
   });
+
+  it('copies a builder, so a query that adds to the copy leaves the original as it was', () => {
+    const w = new Where().add('a = ?', 1);
+    const c = w.copy().add('b = ?', 2);
+    expect(c.sql()).toBe('WHERE a = $1 AND b = $2');
+    expect(c.param(10)).toBe('$3');
+    expect(w.sql()).toBe('WHERE a = $1');
+    expect(w.params).toEqual([1]);
+    expect(w.conditions()).toBe('a = $1');
+    expect(new Where().conditions()).toBe('true');
+  });
 });

@@ -43,4 +43,17 @@ export class Where {
   sql(): string {
     return whereSql(this.clauses);
   }
+
+  /** The conditions joined by AND (no `WHERE`), or `true` when there is none: for a condition inside a larger one. */
+  conditions(): string {
+    return this.clauses.length ? this.clauses.join(' AND ') : 'true';
+  }
+
+  /** An independent copy: a query that adds its own conditions or LIMIT leaves the caller's builder as it was. */
+  copy(): Where {
+    const w = new Where();
+    w.params.push(...this.params);
+    w.clauses.push(...this.clauses);
+    return w;
+  }
 }
