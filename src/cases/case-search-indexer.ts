@@ -16,7 +16,11 @@ import { CaseReadsRepository } from './case-reads.repository.js';
  * instance may drain it: `SKIP LOCKED`); this loop only decides when. A search covers queued cases too
  * (src/cases/case-search.ts), so the delay never hides a case.
  *
- * Runs where JOBS_ENABLED, like the job workers.
+ * Runs where JOBS_ENABLED, like the job workers. The durable job `CaseSearchIndexJob` (case-search-index.job.ts) also
+ * drains every minute, through `drain()`. The loop stays: pg-boss polls at most every 0.5 s and cron is per minute,
+ * while a 250 ms cadence keeps batches small (docs/performance.md); and the trigger also queues cases that no code
+ * path here sees (a text changed in SQL, a bulk load), so queuing a job from the code that inserts cases would not
+ * cover them.
  */
 @Injectable()
 export class CaseSearchIndexer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -48,6 +52,7 @@ export class CaseSearchIndexer implements OnApplicationBootstrap, BeforeApplicat
   /** Indexes every case queued so far (batch after batch); the number indexed. */
   async drain(): Promise<number> {
     let total = 0;
+    if (this.stopped) return total;
     for (;;) {
       const n = await this.once();
       total += n;

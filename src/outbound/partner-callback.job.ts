@@ -1,22 +1,19 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { JobsService } from '../platform/jobs/jobs.service.js';
+import { DurableJob, type Job } from '../platform/jobs/job.js';
 import { CALLBACK_JOB, PartnerCallbacks } from './partner-callbacks.js';
 
-/** Delivers one queued partner callback per job (queued by `PartnerCallbacks.queue` with its retry policy). */
-@Injectable()
-export class PartnerCallbackJob implements OnModuleInit {
-  constructor(
-    private readonly jobs: JobsService,
-    private readonly callbacks: PartnerCallbacks,
-  ) {}
+export interface PartnerCallbackJobData {
+  callbackId: string;
+}
 
-  onModuleInit(): void {
-    this.jobs.register<{ callbackId: string }>({
-      name: CALLBACK_JOB,
-      retryLimit: 16,
-      retryDelaySeconds: 30,
-      retryBackoff: true,
-      handler: (d) => this.callbacks.deliver(d.callbackId),
-    });
+/** Delivers one queued partner callback per job (queued by `PartnerCallbacks.queue` with its retry policy). */
+@DurableJob()
+export class PartnerCallbackJob implements Job<PartnerCallbackJobData> {
+  readonly name = CALLBACK_JOB;
+  readonly retry = { limit: 16, delaySeconds: 30, backoff: true };
+
+  constructor(private readonly callbacks: PartnerCallbacks) {}
+
+  async handle({ callbackId }: PartnerCallbackJobData): Promise<void> {
+    await this.callbacks.deliver(callbackId);
   }
 }

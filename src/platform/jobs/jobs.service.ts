@@ -7,17 +7,6 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { errorForLog } from '../logging.js';
 import { type Job as DurableJobClass, JobMarker } from './job.js';
 
-/** The older shape, for features not yet converted to a `*.job.ts` class (idempotency purge, case jobs). */
-export interface JobDefinition<T extends object = object> {
-  name: string;
-  handler: (data: T, job: Job<T>) => Promise<void>;
-  /** Cron (UTC) for recurring jobs. */
-  schedule?: string;
-  retryLimit?: number;
-  retryDelaySeconds?: number;
-  retryBackoff?: boolean;
-}
-
 /**
  * Durable jobs on pg-boss (schema `pgboss`): every `@DurableJob()` provider is found at bootstrap; the
  * queue starts when the app has bootstrapped and stops (gracefully) when it shuts down.
@@ -25,7 +14,7 @@ export interface JobDefinition<T extends object = object> {
 @Injectable()
 export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobsService.name);
-  private readonly definitions = new Map<string, JobDefinition>();
+  private readonly definitions = new Map<string, DurableJobClass>();
   private boss?: PgBoss;
   private running = false;
 
@@ -35,25 +24,13 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly discovery: DiscoveryService,
   ) {}
 
-  /** Registers a handler from `onModuleInit`; new jobs are `@DurableJob()` classes instead. */
-  register<T extends object>(def: JobDefinition<T>): void {
-    if (this.definitions.has(def.name)) throw new Error(`job ${def.name} is registered twice`);
-    this.definitions.set(def.name, def as unknown as JobDefinition);
-  }
-
-  /** Every provider marked `@DurableJob()`, as a definition. */
+  /** Every provider marked `@DurableJob()`, by queue name (a name taken twice is a start-up error). */
   private discoverJobs(): void {
     for (const wrapper of this.discovery.getProviders({ metadataKey: JobMarker.KEY })) {
       const job = wrapper.instance as DurableJobClass | undefined;
       if (!job) continue;
-      this.register({
-        name: job.name,
-        schedule: job.schedule,
-        retryLimit: job.retry?.limit,
-        retryDelaySeconds: job.retry?.delaySeconds,
-        retryBackoff: job.retry?.backoff,
-        handler: (data, queued) => job.handle(data, queued),
-      });
+      if (this.definitions.has(job.name)) throw new Error(`job ${job.name} is registered twice`);
+      this.definitions.set(job.name, job);
     }
   }
 
@@ -67,13 +44,13 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.boss = boss;
     for (const def of this.definitions.values()) {
       await boss.createQueue(def.name, {
-        retryLimit: def.retryLimit ?? 3,
-        retryDelay: def.retryDelaySeconds ?? 30,
-        retryBackoff: def.retryBackoff ?? true,
+        retryLimit: def.retry?.limit ?? 3,
+        retryDelay: def.retry?.delaySeconds ?? 30,
+        retryBackoff: def.retry?.backoff ?? true,
       });
       if (!this.config.jobs.enabled) continue;
       await boss.work<object>(def.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
-        for (const job of jobs) await def.handler(job.data, job);
+        for (const job of jobs) await def.handle(job.data, job);
       });
       if (def.schedule) await boss.schedule(def.name, def.schedule, {}, { tz: 'UTC' });
     }
