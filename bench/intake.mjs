@@ -119,19 +119,21 @@ const PRELOAD_CASES = process.env.BENCH_PRELOAD_CASES === '0' ? 0 : envNumber('B
 const ROUTE = 'POST /v1/partner/complaints';
 const IDEMPOTENCY_TTL_HOURS = 48;
 const SQL = {
-  // src/complaints/idempotency.service.ts
+  // src/complaints/idempotency.repository.ts claim
   claim: `INSERT INTO idempotency_keys (partner_id, key, route, request_hash, status, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, 'in_progress', now(), now() + make_interval(hours => $5))
-         ON CONFLICT (partner_id, key, route) DO UPDATE
-           SET request_hash = excluded.request_hash, status = 'in_progress', response_status = NULL, response_body = NULL,
-               created_at = excluded.created_at, expires_at = excluded.expires_at
-           WHERE idempotency_keys.expires_at <= now()
-         RETURNING 1`,
-  // src/complaints/complaint-intake.service.ts findByExternalId
+       VALUES ($1, $2, $3, $4, 'in_progress', now(), now() + make_interval(hours => $5))
+       ON CONFLICT (partner_id, key, route) DO UPDATE
+         SET request_hash = excluded.request_hash, status = 'in_progress', response_status = NULL, response_sealed = NULL, response_key_id = NULL,
+             created_at = excluded.created_at, expires_at = excluded.expires_at
+         WHERE idempotency_keys.expires_at <= now()
+       RETURNING 1`,
+  // src/cases/case-reads.repository.ts (the partner's external id, asked by complaints' intake)
   findExternal: 'SELECT id, reference FROM cases WHERE partner_id = $1 AND external_id = $2',
-  // src/complaints/respondent-matcher.ts (match by URL host)
-  matchDomain: `SELECT d.member_id, d.domain, mb.name FROM member_domains d JOIN members mb ON mb.id = d.member_id
-          WHERE d.domain = ANY($1) AND d.member_active ORDER BY length(d.domain) DESC LIMIT 1`,
+  // src/register/members.repository.ts matchDomain (the one domain-match query; complaints' matcher asks it with the URL host's candidates)
+  matchDomain: `SELECT m.id AS "memberId", m.name AS "memberName", m.status AS "memberStatus", d.domain
+         FROM member_domains d JOIN members m ON m.id = d.member_id
+        WHERE d.member_active AND d.domain = ANY($1)
+        ORDER BY length(d.domain) DESC LIMIT 1`,
   // src/cases/case-transitions.service.ts createCase (the reference is drawn from its sequence inside the insert)
   insertCase: `WITH c AS (
          INSERT INTO cases (id, reference, channel, partner_id, external_id, respondent_member_id, respondent_name, respondent_url,
@@ -151,19 +153,20 @@ const SQL = {
   // src/cases/case-transitions.service.ts runDeadlineEffects (the initial state's entry action: schedule the triage deadline)
   cancelDeadline: `UPDATE case_deadlines SET settled_at = $3, outcome = 'cancelled' WHERE case_id = $1 AND kind = $2 AND settled_at IS NULL`,
   insertDeadline: `INSERT INTO case_deadlines (case_id, kind, started_at, due_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-  // src/complaints/idempotency.service.ts
-  complete: `UPDATE idempotency_keys SET status = 'completed', response_status = $4, response_body = $5 WHERE partner_id = $1 AND key = $2 AND route = $3`,
+  // src/complaints/idempotency.repository.ts complete (the receipt sealed with AES-256-GCM)
+  complete: `UPDATE idempotency_keys SET status = 'completed', response_status = $4, response_sealed = $5, response_key_id = $6
+        WHERE partner_id = $1 AND key = $2 AND route = $3`,
 };
 const BASELINE_STATEMENTS = [
   '`START TRANSACTION` (what TypeORM sends for `dataSource.transaction`)',
   'idempotency key claim: `INSERT INTO idempotency_keys … ON CONFLICT (partner_id, key, route) DO UPDATE … WHERE expires_at <= now() RETURNING 1` (new key each time: one row inserted)',
   'external-id check: `SELECT id, reference FROM cases WHERE partner_id = $1 AND external_id = $2` (no row)',
-  'respondent match: `SELECT d.member_id, d.domain, mb.name FROM member_domains d JOIN members mb … WHERE d.domain = ANY($1) AND d.member_active ORDER BY length(d.domain) DESC LIMIT 1` with the URL host\'s candidates (one row: the domain matches)',
+  'respondent match: `SELECT m.id, m.name, m.status, d.domain FROM member_domains d JOIN members m … WHERE d.member_active AND d.domain = ANY($1) ORDER BY length(d.domain) DESC LIMIT 1` with the URL host\'s candidates (one row: the domain matches)',
   'case + first history entry in one statement: `WITH c AS (INSERT INTO cases (30 columns, the reference drawn from `case_reference_seq` inside the insert) … RETURNING id, reference) INSERT INTO case_events … SELECT … FROM c RETURNING (SELECT reference FROM c)` with the ~1 KB Chinese description, title, jsonb `respondent_match`/`urls`/`cited_articles`/`snapshot` (the state machine snapshot the service stored for its first case), AES-256-GCM-sealed contact (bytea), a 64-hex receipt hash',
   'audit (a new stream `case:<id>`, so no stream lock and no head to read): `INSERT INTO audit_log (… 13 values …, pg_current_xact_id()::text::bigint)` with 64-hex payload digest and hash, jsonb details',
   'triage deadline (the initial state\'s entry action): `UPDATE case_deadlines SET settled_at = $3, outcome = \'cancelled\' WHERE case_id = $1 AND kind = $2 AND settled_at IS NULL` (no row), then `INSERT INTO case_deadlines (case_id, kind, started_at, due_at) … RETURNING id`',
   'its durable job: pg-boss\'s own job insert for `case-deadline` (`boss.send(…, { startAfter: due, db: <the transaction\'s connection> })`, as the service\'s `JobsService.sendIn` does, from a pg-boss instance in the benchmark process that only sends)',
-  'idempotency completion: `UPDATE idempotency_keys SET status = \'completed\', response_status = 201, response_body = <receipt JSON> WHERE …`',
+  'idempotency completion: `UPDATE idempotency_keys SET status = \'completed\', response_status = 201, response_sealed = <receipt JSON, AES-256-GCM>, response_key_id = … WHERE …`',
   '`COMMIT`',
 ];
 
@@ -314,13 +317,13 @@ async function baselineTx(c, tag, n) {
     const respondentMatch = { method: 'domain', matchedDomain: member.domain };
     const contact = seal(JSON.stringify(body.complainant), `case:${id}:complainant`);
     const now = new Date();
-    const snapshot = template.snapshot.split(template.memberId).join(member.member_id);
+    const snapshot = template.snapshot.split(template.memberId).join(member.memberId);
     const [{ reference }] = (await c.query(SQL.insertCase, [
-      id, year, 'partner', partnerId, body.externalId, member.member_id, body.respondent.name, body.respondent.url,
+      id, year, 'partner', partnerId, body.externalId, member.memberId, body.respondent.name, body.respondent.url,
       JSON.stringify(respondentMatch), body.category, body.title, body.description, new Date(body.occurredAt), JSON.stringify(body.urls),
       JSON.stringify([]), false, contact, template.complainantKeyId, false, createHash('sha256').update(receiptCode).digest('hex'),
       template.state, template.phase, snapshot, template.machineVersion, now, null,
-      'api_key', keyId, 'partner', JSON.stringify({ channel: 'partner', respondentMemberId: member.member_id }),
+      'api_key', keyId, 'partner', JSON.stringify({ channel: 'partner', respondentMemberId: member.memberId }),
     ])).rows;
     await c.query(SQL.insertAudit, [
       `case:${id}`, 1, now.toISOString(), 'api_key', keyId, 'case.create', 'case', id, randomUUID(), hex64(),
@@ -336,10 +339,10 @@ async function baselineTx(c, tag, n) {
       receiptCode,
       state: template.state,
       receivedAt: now.toISOString(),
-      respondent: { memberId: member.member_id, name: body.respondent.name, match: respondentMatch },
+      respondent: { memberId: member.memberId, name: body.respondent.name, match: respondentMatch },
       externalId: body.externalId,
     };
-    await c.query(SQL.complete, [partnerId, key, ROUTE, 201, JSON.stringify(receipt)]);
+    await c.query(SQL.complete, [partnerId, key, ROUTE, 201, seal(JSON.stringify(receipt), `idempotency:${partnerId}:${ROUTE}:${key}`), template.complainantKeyId]);
     await c.query('COMMIT');
   } catch (e) {
     await c.query('ROLLBACK').catch(() => undefined);

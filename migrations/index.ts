@@ -1,4 +1,5 @@
 import { CaseSnapshotFactColumns1795480000000 } from './1795480000000-CaseSnapshotFactColumns.js';
+import { ReferralMilestones1795481000000 } from './1795481000000-ReferralMilestones.js';
 import { WorkingDayCalendar1795471000000 } from './1795471000000-WorkingDayCalendar.js';
 import { CaseSearchAndListIndexes1795459000000 } from './1795459000000-CaseSearchAndListIndexes.js';
 import { CaseSearchTextAsync1795460000000 } from './1795460000000-CaseSearchTextAsync.js';
@@ -30,4 +31,5 @@ export const MIGRATIONS: Function[] = [
   WorkingDayCalendar1795471000000,
   IdempotencyResponseSealed1795473000000,
   CaseSnapshotFactColumns1795480000000,
+  ReferralMilestones1795481000000,
 ];

@@ -49,6 +49,10 @@ export class CaseEffectDispatcher implements OnModuleInit {
         return this.referrals.buildPacket(m, actor, effect);
       case 'referral.retract':
         return this.referrals.markRetracted(m, actor, effect);
+      case 'referral.acknowledge':
+        return this.referrals.markAcknowledged(m, effect);
+      case 'referral.conclude':
+        return this.referrals.markConcluded(m, effect);
       default: {
         const _never: never = effect;
         throw new Error(`unhandled case effect ${JSON.stringify(_never)}`);

@@ -105,4 +105,13 @@ describe('the effects of a transition (pure)', () => {
     expect(retracted).toContainEqual({ kind: 'referral.retract', caseId: 'case-1', reason: 'wrong agency', retractedBy: 'sup-1', at: AT });
     expect(kinds(retracted)).toEqual(['deadline.start:resolution', 'referral.retract']);
   });
+
+  it('the agency acknowledging and then concluding a referral records each milestone on the referral', () => {
+    const le: CaseActor = { kind: 'liaison', id: 'le-1', role: 'law_enforcement', agencyId: 'ag-1' };
+    const referred = [ev({ type: 'ACCEPT' }), ev({ type: 'PROPOSE_REFERRAL', agencyId: 'ag-1', justification: 'fraud', evidenceCount: 0 }, sup1), ev({ type: 'APPROVE' }, sup2)];
+    const acknowledged = effectsAfter(referred, ev({ type: 'LE_ACKNOWLEDGE', referenceNumber: 'GA-2026-1' }, le));
+    expect(acknowledged).toContainEqual({ kind: 'referral.acknowledge', caseId: 'case-1', referenceNumber: 'GA-2026-1', at: AT });
+    const concluded = effectsAfter([...referred, ev({ type: 'LE_ACKNOWLEDGE', referenceNumber: 'GA-2026-1' }, le)], ev({ type: 'LE_CONCLUDE', outcome: 'fined' }, le));
+    expect(concluded).toContainEqual({ kind: 'referral.conclude', caseId: 'case-1', outcome: 'fined', at: AT });
+  });
 });

@@ -15,7 +15,9 @@ export type CaseEffect =
   | { kind: 'callback'; partnerId: string; caseId: string; body: CallbackBody }
   | { kind: 'disclosure.publish'; caseId: string; proposal: CaseContext['proposal']; rightOfReply: CaseContext['rightOfReply']; approvedBy: string | null; at: string }
   | { kind: 'referral.packet'; caseId: string; agencyId: string | null; proposal: CaseContext['proposal']; approvedBy: string | null; approvedAt: string; context: CaseContext }
-  | { kind: 'referral.retract'; caseId: string; reason: string | null; retractedBy: string | null; at: string };
+  | { kind: 'referral.retract'; caseId: string; reason: string | null; retractedBy: string | null; at: string }
+  | { kind: 'referral.acknowledge'; caseId: string; referenceNumber: string; at: string }
+  | { kind: 'referral.conclude'; caseId: string; outcome: string; at: string };
 
 export type CaseEffectKind = CaseEffect['kind'];
 
@@ -80,7 +82,7 @@ export function deadlineEffectsOf(c: Pick<EffectCase, 'id' | 'deadlines'>, actio
 
 /**
  * Pure: the effects of one transition. Deadlines first (in action order), then messages, disclosures and referral packets
- * (in action order), then the partner's callback when the state or phase changed.
+ * (in action order), then the agency's referral milestones, then the partner's callback when the state or phase changed.
  */
 export function effectsOf(t: TransitionFacts): CaseEffect[] {
   const { case: c, after, before, event } = t;
@@ -111,6 +113,13 @@ export function effectsOf(t: TransitionFacts): CaseEffect[] {
         break;
     }
   }
+  // The agency's milestones are assignments to the referral in the context (xstate does not return assign actions):
+  // a reference number or an outcome the referral did not have before is the agency acknowledging or concluding.
+  const [was, now] = [before.referral, after.referral];
+  if (now?.referenceNumber && now.referenceNumber !== was?.referenceNumber) {
+    out.push({ kind: 'referral.acknowledge', caseId: c.id, referenceNumber: now.referenceNumber, at: event.at });
+  }
+  if (now?.outcome && now.outcome !== was?.outcome) out.push({ kind: 'referral.conclude', caseId: c.id, outcome: now.outcome, at: event.at });
   if (c.partnerId && (t.toState !== c.state || t.toPhase !== c.phase)) {
     out.push({
       kind: 'callback', partnerId: c.partnerId, caseId: c.id,

@@ -32,10 +32,16 @@ export interface PublishDisclosure {
 }
 export const DISCLOSURE_PORT = Symbol('DisclosurePort');
 
-/** An approved referral becomes a signed packet; a retracted one is marked so; implemented by referrals. */
+/**
+ * An approved referral becomes a signed packet; a retracted one is marked so; the agency's acknowledgement and
+ * conclusion are recorded on it (so its status is a fact of the referral, not a search of the case history);
+ * implemented by referrals.
+ */
 export interface ReferralPacketPort {
   buildPacket(m: EntityManager, actor: Actor, r: BuildReferralPacket): Promise<void>;
   markRetracted(m: EntityManager, actor: Actor, r: RetractReferral): Promise<void>;
+  markAcknowledged(m: EntityManager, r: { caseId: string; referenceNumber: string; at: string }): Promise<void>;
+  markConcluded(m: EntityManager, r: { caseId: string; outcome: string; at: string }): Promise<void>;
 }
 export interface BuildReferralPacket {
   caseId: string;

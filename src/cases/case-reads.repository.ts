@@ -91,13 +91,6 @@ export interface PacketCaseRow {
 }
 
 /** A referral's acknowledgement and conclusion as the case history records them. */
-export interface ReferralMilestones {
-  acknowledgedAt: Date | null;
-  referenceNumber: string | null;
-  concludedAt: Date | null;
-  outcome: string | null;
-}
-
 /**
  * Every read of the cases context's tables (`cases`, `case_events`, `case_deadlines`, `complaint_categories`,
  * `case_search_*`) that is not the one door's, by name: the case routes, search and its indexer, the taxonomy, and the
@@ -365,30 +358,6 @@ export class CaseReadsRepository {
       [caseId],
     );
     return c;
-  }
-
-  /**
-   * For each referral (its case and the seq of the approval): the first LE_ACKNOWLEDGE after the approval (unless a
-   * RETRACT_REFERRAL came first), then the first LE_CONCLUDE after that. In the order given.
-   */
-  async referralMilestones(items: { caseId: string; approvedSeq: number }[], m: EntityManager = this.dataSource.manager): Promise<ReferralMilestones[]> {
-    if (items.length === 0) return [];
-    const rows: (ReferralMilestones & { i: number })[] = await m.query(
-      `SELECT x.i::int AS i, ack.occurred_at AS "acknowledgedAt", ack.payload ->> 'referenceNumber' AS "referenceNumber",
-              con.occurred_at AS "concludedAt", con.payload ->> 'outcome' AS "outcome"
-         FROM unnest($1::uuid[], $2::int[]) WITH ORDINALITY AS x(case_id, approved_seq, i)
-         LEFT JOIN LATERAL (
-           SELECT e.seq, e.occurred_at, e.payload FROM (
-             SELECT seq, type, occurred_at, payload FROM case_events
-              WHERE case_id = x.case_id AND seq > x.approved_seq AND type IN ('LE_ACKNOWLEDGE', 'RETRACT_REFERRAL') ORDER BY seq LIMIT 1) e
-            WHERE e.type = 'LE_ACKNOWLEDGE') ack ON true
-         LEFT JOIN LATERAL (
-           SELECT occurred_at, payload FROM case_events
-            WHERE case_id = x.case_id AND ack.seq IS NOT NULL AND seq > ack.seq AND type = 'LE_CONCLUDE' ORDER BY seq LIMIT 1) con ON true
-        ORDER BY x.i`,
-      [items.map((r) => r.caseId), items.map((r) => r.approvedSeq)],
-    );
-    return rows.map(({ i: _i, ...r }) => r);
   }
 
   /** How many cases came from the demo seed (their external ids start with DEMO-). */

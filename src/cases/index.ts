@@ -4,7 +4,7 @@ export { DISCLOSURE_PORT, EVIDENCE_PORT, PUBLISHED_DISCLOSURES, REFERRAL_PACKET_
 export type { BuildReferralPacket, DisclosurePort, EvidencePort, PublishDisclosure, PublishedDisclosures, ReferralPacketPort, RetractReferral } from './case-ports.js';
 export { CaseEventRecord } from './case-event.entity.js';
 export { CaseReadsRepository } from './case-reads.repository.js';
-export type { CaseStatusRow, ComplainantFacts, PacketCaseRow, PublicationFacts, ReferralMilestones } from './case-reads.repository.js';
+export type { CaseStatusRow, ComplainantFacts, PacketCaseRow, PublicationFacts } from './case-reads.repository.js';
 export { complainantTimeline, stateLabel, STATUS_LANGS, statusLang } from './case-timeline.js';
 export type { StatusLang } from './case-timeline.js';
 export { CaseTransitionsService } from './case-transitions.service.js';

@@ -81,6 +81,20 @@ export class Referral {
 
   @Column({ type: 'text', nullable: true })
   retractionReason: string | null;
+
+  /** When the agency acknowledged it (LE_ACKNOWLEDGE), with its own reference number. */
+  @Column({ type: 'timestamptz', nullable: true })
+  acknowledgedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  referenceNumber: string | null;
+
+  /** When the agency concluded it (LE_CONCLUDE), with the outcome it reported. */
+  @Column({ type: 'timestamptz', nullable: true })
+  concludedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  outcome: string | null;
 }
 
 export const CUSTODY_ARTIFACTS = ['packet', 'zip', 'evidence'] as const;

@@ -18,6 +18,10 @@ export interface ReferralRow {
   createdAt: Date;
   retractedAt: Date | null;
   retractionReason: string | null;
+  acknowledgedAt: Date | null;
+  referenceNumber: string | null;
+  concludedAt: Date | null;
+  outcome: string | null;
   /** No later referral of the same case supersedes it. */
   current: boolean;
 }
@@ -38,13 +42,22 @@ const SELECT = `
   SELECT r.id, r.case_id AS "caseId", r.agency_id AS "agencyId", r.approved_seq AS "approvedSeq",
          r.sha256, r.packet_size AS "packetSize", r.signing_key_id AS "signingKeyId", r.created_at AS "createdAt",
          r.retracted_at AS "retractedAt", r.retraction_reason AS "retractionReason",
+         r.acknowledged_at AS "acknowledgedAt", r.reference_number AS "referenceNumber", r.concluded_at AS "concludedAt", r.outcome,
          NOT EXISTS (SELECT 1 FROM referrals r2 WHERE r2.case_id = r.case_id AND r2.approved_seq > r.approved_seq) AS current
     FROM referrals r`;
 
-/** Every query of `referrals`, `referral_custody` and `signing_keys`, by name. */
-
 /** The referral list's order: newest first (its cursor is [created_at, id]). */
 export const NEWEST_FIRST = keysetCursor('desc', ['r.created_at', 'timestamp'], ['r.id', 'uuid']);
+
+/** A referral's status as a condition on its own row. */
+export const STATUS_SQL = {
+  retracted: 'r.retracted_at IS NOT NULL',
+  concluded: 'r.retracted_at IS NULL AND r.concluded_at IS NOT NULL',
+  acknowledged: 'r.retracted_at IS NULL AND r.acknowledged_at IS NOT NULL AND r.concluded_at IS NULL',
+  pending: 'r.retracted_at IS NULL AND r.acknowledged_at IS NULL',
+} as const;
+
+/** Every query of `referrals`, `referral_custody` and `signing_keys`, by name. */
 @Injectable()
 export class ReferralsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -62,6 +75,24 @@ export class ReferralsRepository {
        VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [r.id, r.caseId, r.agencyId, r.approvedSeq, r.packetEnc, r.packetKeyId, r.packetSize, r.sha256, r.signature, r.signingKeyId,
         r.proposedBy, r.approvedBy, r.createdAt],
+    );
+  }
+
+  /** Records the agency's acknowledgement on the case's live referral (the latest not retracted). */
+  async acknowledgeLive(m: EntityManager, caseId: string, at: Date, referenceNumber: string): Promise<void> {
+    await m.query(
+      `UPDATE referrals SET acknowledged_at = $2, reference_number = $3
+        WHERE id = (SELECT id FROM referrals WHERE case_id = $1 AND retracted_at IS NULL ORDER BY approved_seq DESC LIMIT 1)`,
+      [caseId, at, referenceNumber],
+    );
+  }
+
+  /** Records the agency's conclusion on the case's live referral. */
+  async concludeLive(m: EntityManager, caseId: string, at: Date, outcome: string): Promise<void> {
+    await m.query(
+      `UPDATE referrals SET concluded_at = $2, outcome = $3
+        WHERE id = (SELECT id FROM referrals WHERE case_id = $1 AND retracted_at IS NULL ORDER BY approved_seq DESC LIMIT 1)`,
+      [caseId, at, outcome],
     );
   }
 

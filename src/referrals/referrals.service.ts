@@ -20,7 +20,7 @@ import { PacketBuilder } from './packet-builder.js';
 import { sha256Hex } from './packet-format.js';
 import type { CustodyArtifact } from './referral.entity.js';
 import { ReferralsError, ReferralsErrorCode } from './referrals.errors.js';
-import { NEWEST_FIRST, type ReferralRow, ReferralsRepository } from './referrals.repository.js';
+import { NEWEST_FIRST, type ReferralRow, ReferralsRepository, STATUS_SQL } from './referrals.repository.js';
 
 /** Who is asking, as referral queries scope it: staff see every referral, a liaison only its agency's. */
 interface Viewer {
@@ -48,21 +48,10 @@ export interface FetchedPacket {
   evidence: ManifestEntry[];
 }
 
-/** Referrals scanned per step when a list is filtered by status (decided from the case history, so not in the referrals query). */
-const STATUS_SCAN = 200;
-
-/**
- * A referral with its case's reference, its agency's name, and its acknowledgement and conclusion as the case history
- * records them (the first LE_ACKNOWLEDGE after the approval unless a RETRACT_REFERRAL came first, then the first
- * LE_CONCLUDE after that).
- */
+/** A referral with its case's reference and its agency's name. */
 interface ViewRow extends ReferralRow {
   caseReference: string;
   agencyName: string;
-  acknowledgedAt: Date | null;
-  referenceNumber: string | null;
-  concludedAt: Date | null;
-  outcome: string | null;
 }
 
 const statusOf = (r: ViewRow): ReferralStatus =>
@@ -167,33 +156,28 @@ export class ReferralsService implements ReferralPacketPort {
     const w = new Where();
     if (!viewer.staff) w.add('r.agency_id = ?', viewer.agencyId);
     if (q.caseId) w.add('r.case_id = ?', q.caseId);
+    if (q.status) w.addRaw(STATUS_SQL[q.status]);
     const after = NEWEST_FIRST.decode(q.cursor);
     if (after) w.add(NEWEST_FIRST.clause, ...after);
-    const rows = await this.newest(w, limit + 1, q.status);
+    const rows = await this.withFacts(await this.referrals.newest(w, limit + 1));
     return NEWEST_FIRST.page(rows, limit, (r) => [new Date(r.createdAt).toISOString(), r.id], view);
   }
 
-  /** The newest `n` referrals matching `where` and, when given, `status` (decided from the case history, so filtered here). */
-  private async newest(w: Where, n: number, status: ReferralStatus | undefined): Promise<ViewRow[]> {
-    if (!status) return this.withFacts(await this.referrals.newest(w, n));
-    const out: ViewRow[] = [];
-    for (let offset = 0; ; offset += STATUS_SCAN) {
-      const batch = await this.referrals.newest(w, STATUS_SCAN, offset);
-      for (const r of await this.withFacts(batch)) {
-        if (statusOf(r) !== status) continue;
-        out.push(r);
-        if (out.length === n) return out;
-      }
-      if (batch.length < STATUS_SCAN) return out;
-    }
-  }
-
-  /** The referrals with their case's reference, their agency's name and their milestones from the case history. */
+  /** The referrals with their case's reference and their agency's name (one query each for a whole page). */
   private async withFacts(rows: ReferralRow[], m: EntityManager = this.tx.manager): Promise<ViewRow[]> {
     const references = await this.cases.referencesOf(rows.map((r) => r.caseId), m);
     const agencies = await this.agencies.namesOf(rows.map((r) => r.agencyId), m);
-    const milestones = await this.cases.referralMilestones(rows, m);
-    return rows.map((r, i) => ({ ...r, caseReference: references.get(r.caseId)!, agencyName: agencies.get(r.agencyId)!, ...milestones[i] }));
+    return rows.map((r) => ({ ...r, caseReference: references.get(r.caseId)!, agencyName: agencies.get(r.agencyId)! }));
+  }
+
+  /** Effect of LE_ACKNOWLEDGE (`ReferralPacketPort`): the agency's acknowledgement and reference number, on the live referral. */
+  async markAcknowledged(m: EntityManager, r: { caseId: string; referenceNumber: string; at: string }): Promise<void> {
+    await this.referrals.acknowledgeLive(m, r.caseId, new Date(r.at), r.referenceNumber);
+  }
+
+  /** Effect of LE_CONCLUDE (`ReferralPacketPort`): the agency's conclusion and outcome, on the live referral. */
+  async markConcluded(m: EntityManager, r: { caseId: string; outcome: string; at: string }): Promise<void> {
+    await this.referrals.concludeLive(m, r.caseId, new Date(r.at), r.outcome);
   }
 
   async get(actor: Actor, id: string): Promise<ReferralView> {
