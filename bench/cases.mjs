@@ -101,14 +101,15 @@ const GOAL = { connections: 32, ratio: 0.4, listP95Ms: 20, searchP95Ms: 100 };
 const LIST_LIMIT = 50;
 const RECENT_SCAN = 15_000; // CASE_SEARCH_RECENT_SCAN, the service's default; the service is started with it
 
-// The SQL of one ACCEPT through the one door (src/cases/case-transitions.service.ts applyIn, src/audit), same text.
+// The SQL of one ACCEPT through the one door (src/cases/case-transitions.service.ts applyIn, its queries in
+// src/cases/cases.repository.ts, src/audit), same text.
 const SQL = {
   lock: `SELECT c.id, c.reference, c.state, c.phase, c.snapshot, c.version, c.respondent_member_id AS "respondentMemberId",
               c.partner_id AS "partnerId", c.external_id AS "externalId", c.category, cc.deadlines
          FROM cases c JOIN complaint_categories cc ON cc.code = c.category
         WHERE c.id = $1
-          AND ($2::text IS NULL OR c.respondent_member_id = $2::uuid)
-          AND ($3::text IS NULL OR c.snapshot -> 'context' -> 'referral' ->> 'agencyId' = $3::text)
+          AND ($2::uuid IS NULL OR c.respondent_member_id = $2::uuid)
+          AND ($3::uuid IS NULL OR c.referral_agency_id = $3::uuid)
         FOR UPDATE OF c`,
   update: `UPDATE cases SET state = $2, phase = $3, snapshot = $4, version = version + 1, overdue = $5, assignee_id = $6,
               respondent_member_id = $7, updated_at = $8
@@ -122,7 +123,7 @@ const SQL = {
          request_id, payload_digest, details, prev_hash, hash, xid)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13, pg_current_xact_id()::text::bigint)`,
   cancelDeadline: `UPDATE case_deadlines SET settled_at = $3, outcome = 'cancelled' WHERE case_id = $1 AND kind = $2 AND settled_at IS NULL`,
-  insertDeadline: `INSERT INTO case_deadlines (case_id, kind, started_at, due_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+  insertDeadline: `INSERT INTO case_deadlines (case_id, kind, started_at, due_at, calendar_covered) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 };
 const BASELINE_STATEMENTS = [
   '`START TRANSACTION`',
@@ -657,7 +658,7 @@ async function baselineTx(c, id) {
     // A calendar-day deadline: the working-day calendar does not matter, an empty one will do.
     const due = policy.dueAt('resolution', now, policy.settingsFor(row.deadlines, policy.DEFAULT_DEADLINES), { years: new Set(), days: new Map() }).dueAt;
     await c.query(SQL.cancelDeadline, [id, 'resolution', now]);
-    const [{ id: deadlineId }] = (await c.query(SQL.insertDeadline, [id, 'resolution', now, due])).rows;
+    const [{ id: deadlineId }] = (await c.query(SQL.insertDeadline, [id, 'resolution', now, due, true])).rows;
     await boss.send('case-deadline', { deadlineId, caseId: id, kind: 'resolution' }, { startAfter: due, db: { executeSql: async (text, values) => ({ rows: (await c.query(text, values)).rows }) } });
     await c.query('COMMIT');
   } catch (e) {

@@ -134,7 +134,7 @@ const SQL = {
          FROM member_domains d JOIN members m ON m.id = d.member_id
         WHERE d.member_active AND d.domain = ANY($1)
         ORDER BY length(d.domain) DESC LIMIT 1`,
-  // src/cases/case-transitions.service.ts createCase (the reference is drawn from its sequence inside the insert)
+  // src/cases/cases.repository.ts insertReceived (the reference is drawn from its sequence inside the insert)
   insertCase: `WITH c AS (
          INSERT INTO cases (id, reference, channel, partner_id, external_id, respondent_member_id, respondent_name, respondent_url,
            respondent_match, category, title, description, occurred_at, urls, cited_articles, complainant_anonymous,
@@ -150,9 +150,9 @@ const SQL = {
   insertAudit: `INSERT INTO audit_log (stream, stream_seq, occurred_at, actor_type, actor_id, action, resource_type, resource_id,
          request_id, payload_digest, details, prev_hash, hash, xid)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13, pg_current_xact_id()::text::bigint)`,
-  // src/cases/case-transitions.service.ts runDeadlineEffects (the initial state's entry action: schedule the triage deadline)
+  // src/cases/cases.repository.ts, called by CaseDeadlines for the initial state's entry action (schedule the triage deadline)
   cancelDeadline: `UPDATE case_deadlines SET settled_at = $3, outcome = 'cancelled' WHERE case_id = $1 AND kind = $2 AND settled_at IS NULL`,
-  insertDeadline: `INSERT INTO case_deadlines (case_id, kind, started_at, due_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+  insertDeadline: `INSERT INTO case_deadlines (case_id, kind, started_at, due_at, calendar_covered) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
   // src/complaints/idempotency.repository.ts complete (the receipt sealed with AES-256-GCM)
   complete: `UPDATE idempotency_keys SET status = 'completed', response_status = $4, response_sealed = $5, response_key_id = $6
         WHERE partner_id = $1 AND key = $2 AND route = $3`,
@@ -164,7 +164,7 @@ const BASELINE_STATEMENTS = [
   'respondent match: `SELECT m.id, m.name, m.status, d.domain FROM member_domains d JOIN members m … WHERE d.member_active AND d.domain = ANY($1) ORDER BY length(d.domain) DESC LIMIT 1` with the URL host\'s candidates (one row: the domain matches)',
   'case + first history entry in one statement: `WITH c AS (INSERT INTO cases (30 columns, the reference drawn from `case_reference_seq` inside the insert) … RETURNING id, reference) INSERT INTO case_events … SELECT … FROM c RETURNING (SELECT reference FROM c)` with the ~1 KB Chinese description, title, jsonb `respondent_match`/`urls`/`cited_articles`/`snapshot` (the state machine snapshot the service stored for its first case), AES-256-GCM-sealed contact (bytea), a 64-hex receipt hash',
   'audit (a new stream `case:<id>`, so no stream lock and no head to read): `INSERT INTO audit_log (… 13 values …, pg_current_xact_id()::text::bigint)` with 64-hex payload digest and hash, jsonb details',
-  'triage deadline (the initial state\'s entry action): `UPDATE case_deadlines SET settled_at = $3, outcome = \'cancelled\' WHERE case_id = $1 AND kind = $2 AND settled_at IS NULL` (no row), then `INSERT INTO case_deadlines (case_id, kind, started_at, due_at) … RETURNING id`',
+  'triage deadline (the initial state\'s entry action): `UPDATE case_deadlines SET settled_at = $3, outcome = \'cancelled\' WHERE case_id = $1 AND kind = $2 AND settled_at IS NULL` (no row), then `INSERT INTO case_deadlines (case_id, kind, started_at, due_at, calendar_covered) … RETURNING id`',
   'its durable job: pg-boss\'s own job insert for `case-deadline` (`boss.send(…, { startAfter: due, db: <the transaction\'s connection> })`, as the service\'s `JobsService.sendIn` does, from a pg-boss instance in the benchmark process that only sends)',
   'idempotency completion: `UPDATE idempotency_keys SET status = \'completed\', response_status = 201, response_sealed = <receipt JSON, AES-256-GCM>, response_key_id = … WHERE …`',
   '`COMMIT`',
@@ -331,7 +331,7 @@ async function baselineTx(c, tag, n) {
     ]);
     await c.query(SQL.cancelDeadline, [id, 'triage', now]);
     const due = new Date(now.getTime() + template.dueInMs);
-    const [{ id: deadlineId }] = (await c.query(SQL.insertDeadline, [id, 'triage', now, due])).rows;
+    const [{ id: deadlineId }] = (await c.query(SQL.insertDeadline, [id, 'triage', now, due, true])).rows;
     await boss.send('case-deadline', { deadlineId, caseId: id, kind: 'triage' }, { startAfter: due, db: { executeSql: async (text, values) => ({ rows: (await c.query(text, values)).rows }) } });
     const receipt = {
       caseId: id,
@@ -1386,7 +1386,7 @@ What the baseline runs per transaction (same SQL text as the service, values of 
 ${BASELINE_STATEMENTS.map((s, i) => `${i + 1}. ${s}`).join('\n')}
 
 ${statementsSection}
-What the service does on top, per request: API-key authentication (cached in memory), the partner rate-limit counter
+What the service does on top, per request: API-key authentication (the key and its partner's status read fresh, two statements, so a key revoked or a partner suspended on any instance is refused at once), the partner rate-limit counter
 (\`INSERT INTO rate_limit_buckets … ON CONFLICT (key) DO UPDATE … RETURNING\`, its own autocommit statement on an unlogged
 table, one row per partner), request validation, the category set (cached, read at most every 30 s), request hash, receipt
 code and hashes, contact encryption, the response. The baseline's rows go to a second partner so both sides can be counted.
