@@ -5,34 +5,15 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import { actorRef, type Actor } from '../platform/access/principal.js';
 import { Clock } from '../platform/clock.js';
-import type { CaseRecord, Channel, CitedArticle, RespondentMatch } from './case.entity.js';
+import type { CaseRecord } from './case.entity.js';
 import { CaseEffectDispatcher } from './case-effect-dispatcher.js';
 import { deadlineEffectsOf } from './case-effects.js';
 import { flattenState } from './case-state.js';
-import { CasesRepository } from './cases.repository.js';
+import { CasesRepository, type NewCase } from './cases.repository.js';
 import { caseMachine } from './machine/case.machine.js';
 import { MACHINE_VERSION, type CaseContext } from './machine/case.types.js';
 
-export interface NewCase {
-  channel: Channel;
-  partnerId: string | null;
-  externalId: string | null;
-  respondentMemberId: string | null;
-  respondentName: string;
-  respondentUrl: string | null;
-  respondentMatch: RespondentMatch;
-  category: string;
-  title: string;
-  description: string;
-  occurredAt: Date;
-  urls: string[];
-  citedArticles: CitedArticle[];
-  complainantAnonymous: boolean;
-  complainantContactEnc: Buffer | null;
-  complainantKeyId: string | null;
-  isEmployeeOfRespondent: boolean;
-  receiptHash: string;
-}
+export type { NewCase };
 
 const SHANGHAI_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' });
 

@@ -35,9 +35,8 @@ export interface EventAuthor {
   role: string;
 }
 
-export interface NewCaseRow {
-  id: string;
-  year: string;
+/** What intake knows of a new complaint when it opens the case. */
+export interface NewCase {
   channel: Channel;
   partnerId: string | null;
   externalId: string | null;
@@ -56,6 +55,12 @@ export interface NewCaseRow {
   complainantKeyId: string | null;
   isEmployeeOfRespondent: boolean;
   receiptHash: string;
+}
+
+/** The new case's row: the complaint, plus its id, reference year, first state and who created it. */
+export interface NewCaseRow extends NewCase {
+  id: string;
+  year: string;
   state: string;
   phase: string | null;
   /** The persisted machine snapshot, as JSON text. */
