@@ -112,7 +112,10 @@ export class CasesRepository {
 
   /**
    * The row, locked, if the scope lets its holder see it: no scope sees all; a member scope its member's cases; an agency
-   * scope the cases referred to it.
+   * scope the cases referred to it. The lock is FOR NO KEY UPDATE, the strength an UPDATE of a case's (non-key) columns
+   * takes anyway: it serialises transitions of one case but not inserts into tables that reference cases (history,
+   * deadlines, the search indexer's batch), whose foreign-key checks take FOR KEY SHARE; FOR UPDATE made a merge, which
+   * locks two cases, deadlock with an indexer batch holding one of them.
    */
   async lockForTransition(m: EntityManager, caseId: string, scope: { memberId?: string | null; agencyId?: string | null }): Promise<LockedCase | null> {
     const rows: LockedCase[] = await m.query(
@@ -122,7 +125,7 @@ export class CasesRepository {
         WHERE c.id = $1
           AND ($2::uuid IS NULL OR c.respondent_member_id = $2::uuid)
           AND ($3::uuid IS NULL OR c.referral_agency_id = $3::uuid)
-        FOR UPDATE OF c`,
+        FOR NO KEY UPDATE OF c`,
       [caseId, scope.memberId === undefined ? null : (scope.memberId ?? UNBOUND_SCOPE_ID), scope.agencyId === undefined ? null : (scope.agencyId ?? UNBOUND_SCOPE_ID)],
     );
     return rows[0] ?? null;
@@ -134,9 +137,9 @@ export class CasesRepository {
     return row?.mergedInto ?? null;
   }
 
-  /** Locks one case row (a missing id locks nothing). */
+  /** Locks one case row as a transition does (FOR NO KEY UPDATE; a missing id locks nothing). */
   async lockRow(m: EntityManager, caseId: string): Promise<void> {
-    await m.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+    await m.query('SELECT 1 FROM cases WHERE id = $1 FOR NO KEY UPDATE', [caseId]);
   }
 
   async findRef(m: EntityManager, caseId: string): Promise<CaseRowRef | null> {

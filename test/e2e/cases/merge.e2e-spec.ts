@@ -95,6 +95,25 @@ describe('Merging cases — POST /v1/cases/:id/events MERGE and UNMERGE', () => 
     expect((await row(a.caseId)).state).toBe('merged');
   });
 
+  it('a merge is not held up by a foreign-key check on one of its cases (such as the search indexer inserting its text)', async () => {
+    const [a, b] = [await openCase(t), await openCase(t)];
+    // Another transaction holds what an insert referencing case b takes for its foreign-key check: FOR KEY SHARE on b.
+    const other = await t.sql.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT 1 FROM cases WHERE id = $1 FOR KEY SHARE', [b.caseId]);
+      const res = await Promise.race([
+        sendEvent(t, staff, a.caseId, { type: 'MERGE', targetCaseId: b.caseId }),
+        new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 5000)),
+      ]);
+      expect(res === 'blocked' ? res : res.status).toBe(200);
+    } finally {
+      await other.query('ROLLBACK');
+      other.release();
+    }
+    expect((await row(a.caseId)).state).toBe('merged');
+  });
+
   it('the merge target\'s history names the merged case, in the same transaction as the merge', async () => {
     const [a, b] = [await openCase(t), await openCase(t)];
     const targetVersion = (await row(b.caseId)).version;
