@@ -62,12 +62,38 @@ export class BlobNotFoundError extends Error {
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 export const isSha256 = (s: string): boolean => SHA256_HEX.test(s);
 
-/** `put` and `open` are the same for every backend: stage + commit, and get-or-throw. */
+/**
+ * What is the same for every backend: staging spools the bytes to a local file (hashing them) and
+ * commit hands that file to the backend's `keep`, then removes it; `put` is stage + commit; `open`
+ * is get-or-throw.
+ */
 export abstract class ContentAddressedStore implements BlobStore {
-  abstract stage(source: Readable, maxBytes: number): Promise<StagedBlob>;
+  /** A local folder for staged bytes (per instance). */
+  protected abstract readonly spoolDir: string;
+  /** Stores the spooled file under its content address; bytes already stored there are left as they are. */
+  protected abstract keep(s: SpooledFile): Promise<void>;
   abstract get(sha256: string): Promise<Readable | null>;
   abstract exists(sha256: string): Promise<boolean>;
   abstract delete(sha256: string): Promise<void>;
+
+  async stage(source: Readable, maxBytes: number): Promise<StagedBlob> {
+    const s = await spool(source, maxBytes, this.spoolDir);
+    return {
+      sha256: s.sha256,
+      size: s.size,
+      head: s.head,
+      truncated: s.truncated,
+      commit: async () => {
+        if (s.truncated) throw new Error('a truncated blob cannot be committed');
+        try {
+          await this.keep(s);
+        } finally {
+          await rm(s.file, { force: true });
+        }
+      },
+      discard: () => rm(s.file, { force: true }),
+    };
+  }
 
   async put(source: Buffer | Readable, maxBytes = Number.MAX_SAFE_INTEGER): Promise<StoredBlob> {
     const staged = await this.stage(Buffer.isBuffer(source) ? Readable.from([source]) : source, maxBytes);

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { access, chmod, link, mkdir, rm, unlink } from 'node:fs/promises';
+import { access, chmod, link, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { ContentAddressedStore, isSha256, spool, type StagedBlob } from './blob-store.js';
+import { ContentAddressedStore, isSha256, type SpooledFile } from './blob-store.js';
 
 /**
  * Blobs under `<root>/<aa>/<bb>/<sha256>`, read-only (0444) once written. Bytes are staged in
@@ -11,33 +11,24 @@ import { ContentAddressedStore, isSha256, spool, type StagedBlob } from './blob-
  * volume); several hosts use the S3 backend.
  */
 export class LocalBlobStore extends ContentAddressedStore {
+  protected readonly spoolDir: string;
+
   constructor(private readonly root: string) {
     super();
+    this.spoolDir = path.join(root, 'tmp');
   }
 
-  async stage(source: Readable, maxBytes: number): Promise<StagedBlob> {
-    const s = await spool(source, maxBytes, path.join(this.root, 'tmp'));
-    return {
-      sha256: s.sha256,
-      size: s.size,
-      head: s.head,
-      truncated: s.truncated,
-      commit: async () => {
-        if (s.truncated) throw new Error('a truncated blob cannot be committed');
-        const final = this.pathOf(s.sha256);
-        try {
-          await mkdir(path.dirname(final), { recursive: true });
-          await chmod(s.file, 0o444);
-          await link(s.file, final);
-        } catch (e) {
-          // The same bytes stored before: the existing file is kept as it is.
-          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        } finally {
-          await unlink(s.file).catch(() => undefined);
-        }
-      },
-      discard: () => rm(s.file, { force: true }),
-    };
+  /** Hard-links the staged file into place (read-only), so the blob appears whole or not at all. */
+  protected async keep(s: SpooledFile): Promise<void> {
+    const final = this.pathOf(s.sha256);
+    try {
+      await mkdir(path.dirname(final), { recursive: true });
+      await chmod(s.file, 0o444);
+      await link(s.file, final);
+    } catch (e) {
+      // The same bytes stored before: the existing file is kept as it is.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
   }
 
   async get(sha256: string): Promise<Readable | null> {

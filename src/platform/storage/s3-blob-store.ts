@@ -1,8 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import * as Minio from 'minio';
-import { ContentAddressedStore, isSha256, spool, type StagedBlob } from './blob-store.js';
+import { ContentAddressedStore, isSha256, type SpooledFile } from './blob-store.js';
 
 /** Where the bucket is and how to reach it (from `S3_*`; the secret key is never logged). */
 export interface S3Location {
@@ -33,7 +32,7 @@ export class S3BlobStore extends ContentAddressedStore {
   constructor(
     location: S3Location,
     /** A local folder for staged bytes (per instance). */
-    private readonly spoolDir: string,
+    protected readonly spoolDir: string,
   ) {
     super();
     this.bucket = location.bucket;
@@ -53,26 +52,10 @@ export class S3BlobStore extends ContentAddressedStore {
     if (!(await this.client.bucketExists(this.bucket))) throw new Error(`S3 bucket ${this.bucket} does not exist`);
   }
 
-  async stage(source: Readable, maxBytes: number): Promise<StagedBlob> {
-    const s = await spool(source, maxBytes, this.spoolDir);
-    return {
-      sha256: s.sha256,
-      size: s.size,
-      head: s.head,
-      truncated: s.truncated,
-      commit: async () => {
-        if (s.truncated) throw new Error('a truncated blob cannot be committed');
-        try {
-          // Write-once: bytes already stored under this address are left as they are.
-          if (!(await this.exists(s.sha256))) {
-            await this.client.putObject(this.bucket, this.keyOf(s.sha256), createReadStream(s.file), s.size, { 'Content-Type': 'application/octet-stream' });
-          }
-        } finally {
-          await rm(s.file, { force: true });
-        }
-      },
-      discard: () => rm(s.file, { force: true }),
-    };
+  /** Uploads the staged file under its content address unless an object is there (write-once); a PUT appears whole or not at all. */
+  protected async keep(s: SpooledFile): Promise<void> {
+    if (await this.exists(s.sha256)) return;
+    await this.client.putObject(this.bucket, this.keyOf(s.sha256), createReadStream(s.file), s.size, { 'Content-Type': 'application/octet-stream' });
   }
 
   async get(sha256: string): Promise<Readable | null> {
