@@ -1386,7 +1386,7 @@ What the baseline runs per transaction (same SQL text as the service, values of 
 ${BASELINE_STATEMENTS.map((s, i) => `${i + 1}. ${s}`).join('\n')}
 
 ${statementsSection}
-What the service does on top, per request: API-key authentication (the key and its partner's status read fresh, two statements, so a key revoked or a partner suspended on any instance is refused at once), the partner rate-limit counter
+What the service does on top, per request: API-key authentication (the key read fresh, one indexed lookup whose row also carries its partner's suspension, so a key revoked or a partner suspended on any instance is refused at once), the partner rate-limit counter
 (\`INSERT INTO rate_limit_buckets … ON CONFLICT (key) DO UPDATE … RETURNING\`, its own autocommit statement on an unlogged
 table, one row per partner), request validation, the category set (cached, read at most every 30 s), request hash, receipt
 code and hashes, contact encryption, the response. The baseline's rows go to a second partner so both sides can be counted.

@@ -13,6 +13,7 @@ import { PactsSignaturesSelfInspections1795449396326 } from './1795449396326-Pac
 import { MembersAndConventions1795449001711 } from './1795449001711-MembersAndConventions.js';
 import { EvidenceSharedWithRespondent1795470000000 } from './1795470000000-EvidenceSharedWithRespondent.js';
 import { IdempotencyResponseSealed1795473000000 } from './1795473000000-IdempotencyResponseSealed.js';
+import { ApiKeyOwnerSuspended1795482000000 } from './1795482000000-ApiKeyOwnerSuspended.js';
 import { Foundation1795448535442 } from './1795448535442-Foundation.js';
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
 export const MIGRATIONS: Function[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: Function[] = [
   IdempotencyResponseSealed1795473000000,
   CaseSnapshotFactColumns1795480000000,
   ReferralMilestones1795481000000,
+  ApiKeyOwnerSuspended1795482000000,
 ];

@@ -12,12 +12,10 @@ export class PartiesApiKeyOwners implements ApiKeyOwners {
     private readonly agencies: AgenciesRepository,
   ) {}
 
-  lockForKey(m: EntityManager, kind: ApiKeyOwnerKind, id: string): Promise<boolean> {
-    return kind === 'partner' ? this.partners.lockKeyShare(m, id) : this.agencies.lockKeyShare(m, id);
-  }
-
-  async isSuspended(m: EntityManager, kind: ApiKeyOwnerKind, id: string): Promise<boolean> {
-    return kind === 'partner' && (await this.partners.isSuspended(m, id));
+  async lockForKey(m: EntityManager, kind: ApiKeyOwnerKind, id: string): Promise<'absent' | 'active' | 'suspended'> {
+    if (kind === 'agency') return (await this.agencies.lockKeyShare(m, id)) ? 'active' : 'absent';
+    const status = await this.partners.lockKeyShare(m, id);
+    return status === undefined ? 'absent' : status === 'active' ? 'active' : 'suspended';
   }
 }
 

@@ -6,10 +6,11 @@ import type { ApiKeyOwnerKind } from './api-key.entity.js';
  * declared here and implemented by `parties/` (provided globally as `API_KEY_OWNERS`).
  */
 export interface ApiKeyOwners {
-  /** Locks the owner's row until `m`'s transaction ends (KEY SHARE: it cannot be deleted); false when there is none. */
-  lockForKey(m: EntityManager, kind: ApiKeyOwnerKind, id: string): Promise<boolean>;
-  /** Whether the owner's keys are refused as if revoked (a suspended partner). An unknown owner is not suspended. */
-  isSuspended(m: EntityManager, kind: ApiKeyOwnerKind, id: string): Promise<boolean>;
+  /**
+   * Locks the owner's row until `m`'s transaction ends (KEY SHARE: it cannot be deleted, and a suspension, which
+   * locks it FOR UPDATE, waits for the new key to commit) and tells whether it is there and suspended.
+   */
+  lockForKey(m: EntityManager, kind: ApiKeyOwnerKind, id: string): Promise<'absent' | 'active' | 'suspended'>;
 }
 
 export const API_KEY_OWNERS = Symbol('API_KEY_OWNERS');

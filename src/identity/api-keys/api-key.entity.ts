@@ -43,4 +43,11 @@ export class ApiKey {
 
   @Column({ type: 'uuid', nullable: true })
   replacedBy: string | null;
+
+  /**
+   * The owner is suspended (a partner whose status is not `active`): its keys are refused as if revoked. Kept on the
+   * key by the owner's context in the suspension's own transaction, so authenticating is one indexed lookup.
+   */
+  @Column({ type: 'boolean', default: false })
+  ownerSuspended: boolean;
 }

@@ -28,16 +28,26 @@ export class ApiKeysRepository {
     });
   }
 
-  /** What authentication needs of the key with this secret hash. */
+  /** What authentication needs of the key with this secret hash; `refused` when revoked or its owner is suspended. */
   async findBySecretHash(
     m: EntityManager,
     hash: string,
-  ): Promise<{ id: string; ownerKind: ApiKeyOwnerKind; ownerId: string; expiresAt: Date | null; revoked: boolean } | undefined> {
+  ): Promise<{ id: string; ownerKind: ApiKeyOwnerKind; ownerId: string; expiresAt: Date | null; refused: boolean } | undefined> {
     const rows = await m.query(
-      `SELECT id, owner_kind AS "ownerKind", owner_id AS "ownerId", expires_at AS "expiresAt", (revoked_at IS NOT NULL) AS revoked
+      `SELECT id, owner_kind AS "ownerKind", owner_id AS "ownerId", expires_at AS "expiresAt",
+              (revoked_at IS NOT NULL OR owner_suspended) AS refused
          FROM api_keys WHERE secret_hash = $1`,
       [hash],
     );
     return rows[0];
+  }
+
+  /** Sets `owner_suspended` on every key of the owner. */
+  async markOwnerSuspended(m: EntityManager, owner: { ownerKind: ApiKeyOwnerKind; ownerId: string }, suspended: boolean): Promise<void> {
+    await m.query('UPDATE api_keys SET owner_suspended = $3 WHERE owner_kind = $1 AND owner_id = $2 AND owner_suspended <> $3', [
+      owner.ownerKind,
+      owner.ownerId,
+      suspended,
+    ]);
   }
 }

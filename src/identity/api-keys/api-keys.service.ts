@@ -20,14 +20,6 @@ const KEY_PREFIX = 'srk_';
  */
 export const hashApiKey = (key: string) => hash('sha256', key, 'hex');
 
-interface KeyRecord {
-  id: string;
-  ownerKind: ApiKeyOwnerKind;
-  ownerId: string;
-  expiresAt: number | null;
-  revoked: boolean;
-}
-
 @Injectable()
 export class ApiKeysService {
   constructor(
@@ -49,7 +41,8 @@ export class ApiKeysService {
    * locked (KEY SHARE) until the key is committed.
    */
   async issueIn(m: EntityManager, actor: Actor, owner: { ownerKind: ApiKeyOwnerKind; ownerId: string; name: string }): Promise<IssuedApiKeyView> {
-    if (!(await this.owners.lockForKey(m, owner.ownerKind, owner.ownerId))) {
+    const ownerState = await this.owners.lockForKey(m, owner.ownerKind, owner.ownerId);
+    if (ownerState === 'absent') {
       throw new ApiKeysError(ApiKeysErrorCode.API_KEY_OWNER_NOT_FOUND, `No ${owner.ownerKind} has the id ${owner.ownerId}`, {
         errors: [{ field: 'ownerId', code: 'NOT_FOUND', message: `no ${owner.ownerKind} with this id` }],
       });
@@ -65,6 +58,7 @@ export class ApiKeysService {
       expiresAt: null,
       revokedAt: null,
       replacedBy: null,
+      ownerSuspended: ownerState === 'suspended',
     });
     await this.audit.record(m, actor, {
       action: 'api_key.issue',
@@ -106,20 +100,30 @@ export class ApiKeysService {
     });
   }
 
+  /**
+   * Marks every key of the owner as suspended (refused as if revoked) or not, inside the owner's transaction that
+   * changes its status; the owner's row must be locked FOR UPDATE in `m`, so that a key being issued meanwhile
+   * (which holds KEY SHARE on it) is either seen here or sees the new status.
+   */
+  async setOwnerSuspended(m: EntityManager, owner: { ownerKind: ApiKeyOwnerKind; ownerId: string }, suspended: boolean): Promise<void> {
+    await this.keys.markOwnerSuspended(m, owner, suspended);
+  }
+
   async list(filter: { ownerKind?: ApiKeyOwnerKind; ownerId?: string }): Promise<ApiKeyView[]> {
     return (await this.keys.newestFirst(this.tx.manager, filter)).map(ApiKeyView.of);
   }
 
   /**
-   * The principal for a presented key, or null when it is unknown, revoked or rotated out. Read fresh on every
-   * request (one indexed lookup, the query a cache would save): a key revoked on any instance is refused by every
-   * instance from the moment the revocation commits, with no window while a NOTIFY travels.
+   * The principal for a presented key, or null when it is unknown, revoked, rotated out or its owner is suspended.
+   * Read fresh on every request (one indexed lookup, the query a cache would save): a key revoked or an owner
+   * suspended on any instance is refused by every instance from the moment that commits, with no window while a
+   * NOTIFY travels.
    */
   async authenticate(key: string): Promise<ApiKeyPrincipal | null> {
     if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
-    const rec = await this.loadRecord(hashApiKey(key));
-    if (!rec || rec.revoked) return null;
-    if (rec.expiresAt !== null && rec.expiresAt <= this.clock.now().getTime()) return null;
+    const rec = await this.keys.findBySecretHash(this.tx.manager, hashApiKey(key));
+    if (!rec || rec.refused) return null;
+    if (rec.expiresAt !== null && rec.expiresAt.getTime() <= this.clock.now().getTime()) return null;
     return {
       kind: 'api_key',
       keyId: rec.id,
@@ -127,15 +131,6 @@ export class ApiKeysService {
       partnerId: rec.ownerKind === 'partner' ? rec.ownerId : null,
       agencyId: rec.ownerKind === 'agency' ? rec.ownerId : null,
     };
-  }
-
-  /** A key of a suspended partner counts as revoked. */
-  private async loadRecord(hash: string): Promise<KeyRecord | null> {
-    const m = this.tx.manager;
-    const k = await this.keys.findBySecretHash(m, hash);
-    if (!k) return null;
-    const revoked = k.revoked || (await this.owners.isSuspended(m, k.ownerKind, k.ownerId));
-    return { id: k.id, ownerKind: k.ownerKind, ownerId: k.ownerId, expiresAt: k.expiresAt?.getTime() ?? null, revoked };
   }
 
   private async lockOwned(m: EntityManager, id: string, owner?: { ownerKind: ApiKeyOwnerKind; ownerId: string }) {

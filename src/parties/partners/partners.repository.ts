@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Partner } from './partner.entity.js';
+import { Partner, type PartnerStatus } from './partner.entity.js';
 
 /** Every `partners` query. Methods take the caller's manager (a transaction's, or `Transactions.manager`). */
 @Injectable()
@@ -24,15 +24,12 @@ export class PartnersRepository {
     return m.getRepository(Partner).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
-  /** Locks the partner FOR KEY SHARE until the transaction ends (it cannot be deleted meanwhile); false when absent. */
-  async lockKeyShare(m: EntityManager, id: string): Promise<boolean> {
-    const found = (await m.query('SELECT 1 FROM partners WHERE id = $1 FOR KEY SHARE', [id])) as unknown[];
-    return found.length > 0;
-  }
-
-  /** Whether the partner exists and is not active. */
-  async isSuspended(m: EntityManager, id: string): Promise<boolean> {
-    const rows = (await m.query(`SELECT 1 FROM partners WHERE id = $1 AND status <> 'active'`, [id])) as unknown[];
-    return rows.length > 0;
+  /**
+   * Locks the partner FOR KEY SHARE until the transaction ends (it cannot be deleted meanwhile, and an update, which
+   * locks it FOR UPDATE, waits) and returns its status as of the lock; undefined when absent.
+   */
+  async lockKeyShare(m: EntityManager, id: string): Promise<PartnerStatus | undefined> {
+    const found = (await m.query('SELECT status FROM partners WHERE id = $1 FOR KEY SHARE', [id])) as { status: PartnerStatus }[];
+    return found[0]?.status;
   }
 }

@@ -63,7 +63,9 @@ export class PartnersService {
       await this.partners.save(m, partner).catch((e: unknown) => {
         throw isUniqueViolation(e, 'partners_name_key') ? nameTaken() : e;
       });
-      // A suspension needs no announcement: every request reads its key and the partner's status fresh.
+      // The keys carry the suspension (one indexed lookup per request, read fresh, so every instance refuses them
+      // from this commit on). The partner row is locked FOR UPDATE above, so a key issued meanwhile sees the status.
+      if (dto.status !== undefined) await this.apiKeys.setOwnerSuspended(m, { ownerKind: 'partner', ownerId: id }, partner.status !== 'active');
       await this.audit.record(m, actor, { action: 'partner.update', resourceType: 'partner', resourceId: id, payload: { ...dto }, details: { changed } });
       return PartnerView.of(partner);
     });

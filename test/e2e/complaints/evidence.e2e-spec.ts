@@ -136,6 +136,17 @@ describe('Partners — /v1/partners', () => {
     expect((await t.http().get('/v1/auth/me').set('x-api-key', p.key)).status).toBe(200);
   });
 
+  it('a key added while the partner is suspended is refused until the partner is reactivated', async () => {
+    const p = await createPartner(t, admin, '暂停后加钥网');
+    await t.http().patch(`/v1/partners/${p.id}`).set('authorization', `Bearer ${admin}`).send({ status: 'suspended' });
+    const added = await t.http().post(`/v1/partners/${p.id}/keys`).set('authorization', `Bearer ${admin}`).send({});
+    expect(added.status).toBe(201);
+    expectProblem(await t.http().get('/v1/auth/me').set('x-api-key', added.body.key), 401, 'API_KEY_INVALID');
+    await t.http().patch(`/v1/partners/${p.id}`).set('authorization', `Bearer ${admin}`).send({ status: 'active' });
+    expect((await t.http().get('/v1/auth/me').set('x-api-key', added.body.key)).status).toBe(200);
+    expect((await t.http().get('/v1/auth/me').set('x-api-key', p.key)).status).toBe(200);
+  });
+
   it('rotates and revokes keys only within the partner', async () => {
     const p = await createPartner(t, admin, '轮换测试网');
     const q = await createPartner(t, admin, '别家网站');

@@ -127,6 +127,17 @@ describe('Several instances on one database and one S3 bucket (built service, tw
     }
   });
 
+  it('a partner suspended on A has its keys refused by B at once, and accepted again once reactivated', async () => {
+    const admin = await login(A, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const partner = await createPartner(A, admin);
+    const key = await apiKeyFor(A, 'partner', partner.id);
+    expect((await B.http().get('/v1/partner/complaints/TS-NONE').set('x-api-key', key.key)).status).toBe(404);
+    expect((await A.http().patch(`/v1/partners/${partner.id}`).set('authorization', `Bearer ${admin}`).send({ status: 'suspended' })).status).toBe(200);
+    expectProblem(await B.http().get('/v1/partner/complaints/TS-NONE').set('x-api-key', key.key), 401, 'API_KEY_INVALID');
+    expect((await A.http().patch(`/v1/partners/${partner.id}`).set('authorization', `Bearer ${admin}`).send({ status: 'active' })).status).toBe(200);
+    expect((await B.http().get('/v1/partner/complaints/TS-NONE').set('x-api-key', key.key)).status).toBe(404);
+  });
+
   it('rate limits are shared: a limit spent on A is exhausted on B', async () => {
     for (let i = 0; i < 3; i++) {
       expect((await A.http().get('/v1/public/complaints/status').set('x-receipt-code', 'WRONG-CODE-0000')).status).toBe(404);
