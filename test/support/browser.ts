@@ -112,28 +112,35 @@ export async function startWindowHarness(env: Record<string, string> = {}): Prom
   const sql: pg.Pool = sqlClient(db.url);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'selfreg-browser-'));
   const [partner, stranger] = await Promise.all([startSite(), startSite()]);
-  let service: RunningService | undefined;
-  let browser: Browser | undefined;
+  const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--lang=zh-CN'] });
+  let service: RunningService;
+  let browser: Browser;
   try {
-    [service, browser] = await Promise.all([
-      startService({
-        DATABASE_URL: db.url,
-        DATA_DIR: dataDir,
-        BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
-        BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
-        LOG_LEVEL: 'warn',
-        JOBS_ENABLED: 'false',
-        PUBLIC_INTAKE_PER_IP_PER_HOUR: '100000',
-        RECEIPT_LOOKUPS_PER_IP_PER_15_MIN: '100000',
-        PUBLIC_LOOKUPS_PER_IP_PER_MINUTE: '100000',
-        ALTCHA_COST: '100',
-        ALTCHA_MAX_COUNTER: '50',
-        ...env,
-      }),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--lang=zh-CN'] }),
-    ]);
+    service = await startService({
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
+      BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      JOBS_ENABLED: 'false',
+      PUBLIC_INTAKE_PER_IP_PER_HOUR: '100000',
+      RECEIPT_LOOKUPS_PER_IP_PER_15_MIN: '100000',
+      PUBLIC_LOOKUPS_PER_IP_PER_MINUTE: '100000',
+      ALTCHA_COST: '100',
+      ALTCHA_MAX_COUNTER: '50',
+      ...env,
+    });
   } catch (e) {
-    await Promise.all([service?.stop(), browser?.close(), partner.close(), stranger.close()]);
+    await (await launching.catch(() => undefined))?.close();
+    await Promise.all([partner.close(), stranger.close()]);
+    await sql.end();
+    await db.drop();
+    throw e;
+  }
+  try {
+    browser = await launching;
+  } catch (e) {
+    await service.stop();
+    await Promise.all([partner.close(), stranger.close()]);
     await sql.end();
     await db.drop();
     throw e;

@@ -57,7 +57,7 @@ export function App() {
   return (
     <div class="page" ref={root}>
       <header class="top">
-        <p class="brand">{mode === 'window' && site ? t('window.on', { partner: site.info.partnerName }) : t('app.association')}</p>
+        <p class="brand">{t('app.association')}</p>
         <button type="button" class="lang-switch" lang={other} onClick={() => switchTo(other)}>
           {t('app.switchTo', { lng: other })}
         </button>

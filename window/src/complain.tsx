@@ -37,13 +37,6 @@ type Match = { state: 'idle' | 'checking' | 'failed' } | { state: 'member'; name
 
 const labelOf = (key: FieldKey) => t(`fields.${key}.label`);
 
-/** A datetime-local value for now (the upper bound of "when did it happen"). */
-const localNow = () => {
-  const d = new Date();
-  d.setSeconds(0, 0);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
-
 export function Complain({ lang, site, hint }: Props) {
   const [form, setForm] = useState<ComplaintForm>(() => ({ ...emptyForm(), respondentUrl: hint ?? '' }));
   const [files, setFiles] = useState<File[]>([]);
@@ -252,7 +245,7 @@ export function Complain({ lang, site, hint }: Props) {
             </>
           )}
         </Field>
-        {text('occurredAt', form.occurredAt, (v) => set('occurredAt', v), { type: 'datetime-local', max: localNow() }, true)}
+        {text('occurredAt', form.occurredAt, (v) => set('occurredAt', v), { type: 'datetime-local' } /* no max: with one, Chromium refuses typed dates; IN_FUTURE is checked in validate() */, true)}
       </section>
 
       <section aria-labelledby="s-who">
@@ -365,7 +358,7 @@ function FilePicker({ files, lang, error, onChange }: { files: File[]; lang: Lan
     if (input.current) input.current.value = '';
   };
   return (
-    <Field name="evidence" label={t('fields.evidence.label')} hint={t('evidence.hint', { max: LIMITS.fileBytes / 1024 / 1024, files: LIMITS.files })} error={error}>
+    <Field name="evidence" label={t('fields.evidence.label')} hint={t('fields.evidence.hint', { max: LIMITS.fileBytes / 1024 / 1024, files: LIMITS.files })} error={error}>
       {(aria) => (
         <>
           <FileInput

@@ -124,6 +124,9 @@ export function Follow({ lang }: { lang: Lang }) {
       {open && <Withdraw onSend={(reason) => after('withdraw', () => api.send(credentials.code, { type: 'WITHDRAW', ...(reason ? { reason } : {}) }))} />}
 
       <div class="actions">
+        <button type="button" onClick={() => after('refresh', async () => undefined)}>
+          {t('follow.refresh')}
+        </button>
         <button type="button" class="link" onClick={leave}>
           {t('follow.leave')}
         </button>
