@@ -30,12 +30,14 @@ function embed(script: HTMLScriptElement): void {
   src.searchParams.set('k', key);
   if (script.dataset.theme) src.searchParams.set('theme', script.dataset.theme);
   src.searchParams.set('hint', script.dataset.hint || location.href.split('#')[0]);
-  const pageLang = (script.dataset.lang || document.documentElement.lang || navigator.language || '').toLowerCase();
-  if (script.dataset.lang) src.searchParams.set('lang', script.dataset.lang);
+  // The window speaks the page's language (data-lang, else <html lang>) when it is one of its two; else the browser's.
+  const pageLang = (script.dataset.lang || document.documentElement.lang || '').toLowerCase();
+  const lang = pageLang.startsWith('en') ? 'en' : pageLang.startsWith('zh') ? 'zh-CN' : null;
+  if (lang) src.searchParams.set('lang', lang);
 
   const frame = document.createElement('iframe');
   frame.src = src.toString();
-  frame.title = __EMBED_TITLES__[pageLang.startsWith('en') ? 'en' : 'zh-CN'];
+  frame.title = __EMBED_TITLES__[(lang ?? (navigator.language.toLowerCase().startsWith('en') ? 'en' : 'zh-CN')) as 'en' | 'zh-CN'];
   frame.setAttribute('allow', 'clipboard-write');
   frame.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin');
   frame.style.border = '0';
