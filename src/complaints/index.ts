@@ -7,3 +7,4 @@ export { EvidenceModule } from './evidence/evidence.module.js';
 export { EvidenceRepository } from './evidence/evidence.repository.js';
 export type { PacketEvidenceRow } from './evidence/evidence.repository.js';
 export { IdempotencyKey } from './idempotency-key.entity.js';
+export { SatisfactionSurvey } from './survey/satisfaction-survey.entity.js';
