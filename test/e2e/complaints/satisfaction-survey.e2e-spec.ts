@@ -209,6 +209,21 @@ describe('The satisfaction survey after closing — POST /v1/public/complaints/s
     expectProblem(await staffRead('not-a-uuid'), 404, 'NOT_FOUND');
   });
 
+  it('the OpenAPI document declares the routes, their roles and codes, and the partner view without survey', async () => {
+    const doc = (await t.http().get('/docs-json')).body;
+    const post = doc.paths['/v1/public/complaints/survey'].post;
+    expect(post['x-roles']).toEqual(['public']);
+    expect(Object.keys(post.responses).sort()).toEqual(['201', '400', '404', '409', '429']);
+    expect(post.responses['409'].description).toContain('SURVEY_NOT_OPEN, SURVEY_ALREADY_ANSWERED');
+    expect(doc.paths['/v1/cases/{id}/survey'].get['x-roles']).toEqual(['secretariat']);
+    const schemas = doc.components.schemas;
+    expect(schemas.ComplaintStatusView.properties.survey).toBeDefined();
+    expect(schemas.ComplaintStatusView.required).toContain('survey');
+    expect(schemas.PartnerStatusView.properties).not.toHaveProperty('survey');
+    expect(Object.keys(schemas.PartnerStatusView.properties)).toEqual(expect.arrayContaining(['reference', 'timeline', 'outcome', 'externalId']));
+    expect(schemas.AnswerSurveyDto.required).toEqual(['rating']);
+  });
+
   it('the partner relaying the status sees neither the survey flags nor the comment', async () => {
     const c = await submitComplaint(t, partner.key);
     await closedCase(c);
