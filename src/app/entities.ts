@@ -13,6 +13,7 @@ import { IdempotencyKey } from '../complaints/index.js';
 import { CaseRecord } from '../cases/index.js';
 import { CaseEventRecord } from '../cases/index.js';
 import { Evidence } from '../complaints/index.js';
+import { SatisfactionSurvey } from '../complaints/index.js';
 import { CaseDeadline } from '../cases/index.js';
 import { Notification, PartnerCallback } from '../outbound/index.js';
 import { ReportEvaluation } from '../reports/index.js';
@@ -40,6 +41,7 @@ export const ENTITIES = [
   CaseRecord,
   CaseEventRecord,
   Evidence,
+  SatisfactionSurvey,
   CaseDeadline,
   Notification,
   PartnerCallback,

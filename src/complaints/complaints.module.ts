@@ -12,11 +12,14 @@ import { IdempotencyService } from './idempotency.service.js';
 import { PartnerIntakeController, PublicIntakeController, StaffIntakeController } from './intake.controllers.js';
 import { PartnerIntakeService } from './partner-intake.service.js';
 import { RespondentMatcher } from './respondent-matcher.js';
+import { SurveyController } from './survey/survey.controller.js';
+import { SurveyRepository } from './survey/survey.repository.js';
+import { SurveyService } from './survey/survey.service.js';
 
 @Module({
   imports: [CasesCoreModule, MembersModule, PactsModule],
-  controllers: [ComplainantEventsController, PartnerIntakeController, PublicIntakeController, StaffIntakeController, CategoriesController],
-  providers: [CategoriesService, ComplaintIntakeService, ComplaintStatusService, IdempotencyService, IdempotencyRepository, IdempotencyPurgeJob, PartnerIntakeService, RespondentMatcher],
+  controllers: [ComplainantEventsController, PartnerIntakeController, PublicIntakeController, StaffIntakeController, CategoriesController, SurveyController],
+  providers: [CategoriesService, ComplaintIntakeService, ComplaintStatusService, IdempotencyService, IdempotencyRepository, IdempotencyPurgeJob, PartnerIntakeService, RespondentMatcher, SurveyService, SurveyRepository],
   exports: [ComplaintIntakeService, ComplaintStatusService],
 })
 export class ComplaintsModule {}

@@ -7,3 +7,5 @@ export { EvidenceModule } from './evidence/evidence.module.js';
 export { EvidenceRepository } from './evidence/evidence.repository.js';
 export type { PacketEvidenceRow } from './evidence/evidence.repository.js';
 export { IdempotencyKey } from './idempotency-key.entity.js';
+export { SatisfactionSurvey } from './survey/satisfaction-survey.entity.js';
+export { SURVEY_WINDOW_DAYS, SURVEYED_STATES } from './survey/survey-window.js';

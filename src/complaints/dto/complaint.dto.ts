@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,6 +21,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { SurveyStatusView } from '../survey/dto/survey.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_valid_protocol: true, allow_underscores: true };
@@ -196,8 +197,11 @@ export class ComplaintStatusView {
   @ApiProperty({ nullable: true, type: MergedIntoView, description: 'Where a merged complaint went.' }) mergedInto: MergedIntoView | null;
   @ApiProperty({ nullable: true, type: StatusQuestionView, description: 'A question for the complainant, e.g. whether a promised action happened.' })
   question: StatusQuestionView | null;
+  @ApiProperty({ type: SurveyStatusView, description: 'The satisfaction survey: whether it may be answered now, and whether it was.' })
+  survey: SurveyStatusView;
 }
 
-export class PartnerStatusView extends ComplaintStatusView {
+/** A partner relays the complainant's view without the survey flags (docs/api.md). */
+export class PartnerStatusView extends OmitType(ComplaintStatusView, ['survey'] as const) {
   @ApiProperty({ nullable: true, type: String }) externalId: string | null;
 }
