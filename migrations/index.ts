@@ -1,3 +1,4 @@
+import { SiteKeys1796658185141 } from './1796658185141-SiteKeys.js';
 import { CaseSnapshotFactColumns1795480000000 } from './1795480000000-CaseSnapshotFactColumns.js';
 import { ReferralMilestones1795481000000 } from './1795481000000-ReferralMilestones.js';
 import { WorkingDayCalendar1795471000000 } from './1795471000000-WorkingDayCalendar.js';
@@ -34,4 +35,5 @@ export const MIGRATIONS: Function[] = [
   CaseSnapshotFactColumns1795480000000,
   ReferralMilestones1795481000000,
   ApiKeyOwnerSuspended1795482000000,
+  SiteKeys1796658185141,
 ];

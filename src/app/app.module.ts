@@ -29,7 +29,7 @@ import { EvidenceModule } from '../complaints/index.js';
 import { CasesModule } from '../cases/index.js';
 import { NotificationsModule } from '../outbound/index.js';
 import { ReportsModule } from '../reports/index.js';
-import { AgenciesModule, ApiKeyOwnersModule } from '../parties/index.js';
+import { AgenciesModule, ApiKeyOwnersModule, SiteKeysModule } from '../parties/index.js';
 import { PublicationsModule } from '../publications/index.js';
 import { ReferralsModule } from '../referrals/index.js';
 
@@ -60,6 +60,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         PartnersModule,
+        SiteKeysModule,
         ComplaintsModule,
         EvidenceModule,
         CasesModule,
