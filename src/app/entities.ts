@@ -9,7 +9,7 @@ import { Signature } from '../pacts/index.js';
 import { User } from '../identity/index.js';
 import { Partner, SiteKey } from '../parties/index.js';
 import { ComplaintCategory } from '../cases/index.js';
-import { IdempotencyKey } from '../complaints/index.js';
+import { ChallengeSpent, IdempotencyKey } from '../complaints/index.js';
 import { CaseRecord } from '../cases/index.js';
 import { CaseEventRecord } from '../cases/index.js';
 import { Evidence } from '../complaints/index.js';
@@ -38,6 +38,7 @@ export const ENTITIES = [
   SiteKey,
   ComplaintCategory,
   IdempotencyKey,
+  ChallengeSpent,
   CaseRecord,
   CaseEventRecord,
   Evidence,

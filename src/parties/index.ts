@@ -12,3 +12,4 @@ export { SiteKey } from './site-keys/site-key.entity.js';
 export { SiteKeysModule } from './site-keys/site-keys.module.js';
 export { SiteKeysService } from './site-keys/site-keys.service.js';
 export type { ResolvedSiteKey } from './site-keys/site-keys.repository.js';
+export { normalizeOrigin } from './site-keys/origins.js';
