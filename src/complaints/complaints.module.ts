@@ -17,11 +17,12 @@ import { IdempotencyService } from './idempotency.service.js';
 import { PartnerIntakeController, PublicIntakeController, StaffIntakeController } from './intake.controllers.js';
 import { PartnerIntakeService } from './partner-intake.service.js';
 import { PublicIntakeService } from './public-intake.service.js';
+import { RespondentMatchController } from './respondent-match.controller.js';
 import { RespondentMatcher } from './respondent-matcher.js';
 
 @Module({
   imports: [CasesCoreModule, MembersModule, PactsModule, SiteKeysModule],
-  controllers: [ComplainantEventsController, PartnerIntakeController, PublicIntakeController, StaffIntakeController, CategoriesController, ChallengeController],
+  controllers: [ComplainantEventsController, PartnerIntakeController, PublicIntakeController, StaffIntakeController, CategoriesController, ChallengeController, RespondentMatchController],
   providers: [
     CategoriesService, ComplaintIntakeService, ComplaintStatusService, IdempotencyService, IdempotencyRepository, IdempotencyPurgeJob, PartnerIntakeService, RespondentMatcher,
     PublicIntakeService, ChallengeService, ChallengeRepository, ChallengePurgeJob,
