@@ -32,6 +32,7 @@ import { ReportsModule } from '../reports/index.js';
 import { AgenciesModule, ApiKeyOwnersModule, SiteKeysModule } from '../parties/index.js';
 import { PublicationsModule } from '../publications/index.js';
 import { ReferralsModule } from '../referrals/index.js';
+import { WindowModule } from '../window/index.js';
 
 /** Wiring only: every feature lives in its own module. */
 @Module({})
@@ -69,6 +70,7 @@ export class AppModule {
         AgenciesModule,
         PublicationsModule,
         ReferralsModule,
+        WindowModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },
