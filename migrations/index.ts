@@ -1,3 +1,5 @@
+import { ChallengeSpent1796658517041 } from './1796658517041-ChallengeSpent.js';
+import { SiteKeys1796658185141 } from './1796658185141-SiteKeys.js';
 import { CaseSnapshotFactColumns1795480000000 } from './1795480000000-CaseSnapshotFactColumns.js';
 import { ReferralMilestones1795481000000 } from './1795481000000-ReferralMilestones.js';
 import { WorkingDayCalendar1795471000000 } from './1795471000000-WorkingDayCalendar.js';
@@ -36,4 +38,6 @@ export const MIGRATIONS: Function[] = [
   ReferralMilestones1795481000000,
   ApiKeyOwnerSuspended1795482000000,
   SatisfactionSurveys1795486000000,
+  SiteKeys1796658185141,
+  ChallengeSpent1796658517041,
 ];
