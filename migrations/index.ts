@@ -1,3 +1,5 @@
+import { ChallengeSpent1796658517041 } from './1796658517041-ChallengeSpent.js';
+import { SiteKeys1796658185141 } from './1796658185141-SiteKeys.js';
 import { CaseSnapshotFactColumns1795480000000 } from './1795480000000-CaseSnapshotFactColumns.js';
 import { ReferralMilestones1795481000000 } from './1795481000000-ReferralMilestones.js';
 import { WorkingDayCalendar1795471000000 } from './1795471000000-WorkingDayCalendar.js';
@@ -15,6 +17,7 @@ import { EvidenceSharedWithRespondent1795470000000 } from './1795470000000-Evide
 import { IdempotencyResponseSealed1795473000000 } from './1795473000000-IdempotencyResponseSealed.js';
 import { ApiKeyOwnerSuspended1795482000000 } from './1795482000000-ApiKeyOwnerSuspended.js';
 import { Foundation1795448535442 } from './1795448535442-Foundation.js';
+import { SatisfactionSurveys1795486000000 } from './1795486000000-SatisfactionSurveys.js';
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
 export const MIGRATIONS: Function[] = [
   Foundation1795448535442,
@@ -34,4 +37,7 @@ export const MIGRATIONS: Function[] = [
   CaseSnapshotFactColumns1795480000000,
   ReferralMilestones1795481000000,
   ApiKeyOwnerSuspended1795482000000,
+  SatisfactionSurveys1795486000000,
+  SiteKeys1796658185141,
+  ChallengeSpent1796658517041,
 ];

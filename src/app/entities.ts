@@ -7,12 +7,13 @@ import { Convention, ConventionArticle, ConventionVersion } from '../pacts/index
 import { SelfInspection, SelfInspectionRevision } from '../pacts/index.js';
 import { Signature } from '../pacts/index.js';
 import { User } from '../identity/index.js';
-import { Partner } from '../parties/index.js';
+import { Partner, SiteKey } from '../parties/index.js';
 import { ComplaintCategory } from '../cases/index.js';
-import { IdempotencyKey } from '../complaints/index.js';
+import { ChallengeSpent, IdempotencyKey } from '../complaints/index.js';
 import { CaseRecord } from '../cases/index.js';
 import { CaseEventRecord } from '../cases/index.js';
 import { Evidence } from '../complaints/index.js';
+import { SatisfactionSurvey } from '../complaints/index.js';
 import { CaseDeadline } from '../cases/index.js';
 import { Notification, PartnerCallback } from '../outbound/index.js';
 import { ReportEvaluation } from '../reports/index.js';
@@ -35,11 +36,14 @@ export const ENTITIES = [
   ConventionVersion,
   ConventionArticle,
   Partner,
+  SiteKey,
   ComplaintCategory,
   IdempotencyKey,
+  ChallengeSpent,
   CaseRecord,
   CaseEventRecord,
   Evidence,
+  SatisfactionSurvey,
   CaseDeadline,
   Notification,
   PartnerCallback,

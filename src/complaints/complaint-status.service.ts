@@ -5,11 +5,13 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import { ComplaintsError, ComplaintsErrorCode } from './complaints.errors.js';
 import type { ComplaintStatusView, PartnerStatusView } from './dto/complaint.dto.js';
 import { isPlausibleReceiptCode, receiptHash } from './receipt.js';
+import { SurveyService } from './survey/survey.service.js';
 
 const REFERENCE = /^TS-\d{4}-\d{6,}$/;
 const notFound = () => new ComplaintsError(ComplaintsErrorCode.COMPLAINT_NOT_FOUND, 'No complaint matches this reference and receipt code');
 
 type StatusRow = CaseStatusRow;
+type CaseHistory = Awaited<ReturnType<CaseReadsRepository['timelineOf']>>;
 
 /** What complainants (by receipt code) and partners (their own submissions only) may read of a case. */
 @Injectable()
@@ -18,6 +20,7 @@ export class ComplaintStatusService {
     private readonly cases: CaseReadsRepository,
     private readonly limits: RateLimitService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly surveys: SurveyService,
   ) {}
 
   /** Wrong and unknown codes answer the same 404; failures against one reference are limited. */
@@ -36,7 +39,9 @@ export class ComplaintStatusService {
       if (refKey && REFERENCE.test(reference!.toUpperCase())) await this.limits.hit(refKey, 15 * 60);
       throw notFound();
     }
-    return this.view(row, lang);
+    const events = await this.cases.timelineOf(row.id);
+    const [view, survey] = await Promise.all([this.view(row, lang, events), this.surveys.flags(row.id, row.state, events)]);
+    return { ...view, survey };
   }
 
   /** A partner's own submission; another partner's reference is as unknown as a made-up one. */
@@ -62,9 +67,9 @@ export class ComplaintStatusService {
    * confirm (and, once closed, the decision), where a merged complaint went, and the question about a promised action.
    * The respondent's other answers are never shown.
    */
-  private async view(row: StatusRow, lang: StatusLang): Promise<ComplaintStatusView> {
+  private async view(row: StatusRow, lang: StatusLang, history?: CaseHistory): Promise<Omit<ComplaintStatusView, 'survey'>> {
     const ctx = await this.cases.complainantFacts(row.id);
-    const events = await this.cases.timelineOf(row.id);
+    const events = history ?? (await this.cases.timelineOf(row.id));
     const finding = ctx?.finding ?? null;
     const decided = (row.state === 'resolved' || row.state === 'closed') && finding;
     return {

@@ -1,7 +1,20 @@
 import { CHANNELS } from '../cases/index.js';
 import { CASE_EVENT_TYPES } from '../cases/index.js';
 import { MEMBER_CATEGORIES } from '../register/index.js';
-import type { AnswersView, CountView, DecisionsView, IntakeView, OpenAtEndView, OutcomesView, OverdueView, PeriodView } from './dto/report.dto.js';
+import type {
+  AnswersView,
+  CountView,
+  DecisionsView,
+  IntakeView,
+  OpenAtEndView,
+  OutcomesView,
+  OverdueView,
+  PeriodView,
+  PublicSatisfactionView,
+  SatisfactionFiguresView,
+  SatisfactionLineView,
+  SatisfactionView,
+} from './dto/report.dto.js';
 import { share } from './evaluation-methodology.js';
 import {
   ANSWER_KIND_LABELS,
@@ -15,7 +28,7 @@ import {
   STATE_LABELS,
 } from './report-labels.js';
 import { REPORT_TIME_ZONE, type ReportPeriod } from './report-period.js';
-import type { AnswerDelayRow, DecisionStats, EventCountRow, IntakeRow, OpenRow } from './reports.repository.js';
+import type { AnswerDelayRow, DecisionStats, EventCountRow, IntakeRow, OpenRow, SatisfactionRow } from './reports.repository.js';
 import { weightedQuantile, workingDaysBetween } from './working-days.js';
 import type { WorkingCalendar } from '../calendar/index.js';
 
@@ -142,5 +155,48 @@ export function openAtEndView(at: Date, rows: OpenRow[]): OpenAtEndView {
     byState: counts(OPEN_STATES, tally(rows, (r) => r.state, (r) => r.n), (k) => STATE_LABELS[k] ?? null),
     awaitingResponse: rows.filter((r) => r.phase === 'awaiting_response').reduce((s, r) => s + r.n, 0),
     overdue: rows.filter((r) => r.overdue).reduce((s, r) => s + r.n, 0),
+  };
+}
+
+const RATINGS = [1, 2, 3, 4, 5];
+
+/** Closings, answers, response rate, mean rating (one decimal, rounded half up) and distribution of some rows. */
+function satisfactionFigures(rows: SatisfactionRow[]): SatisfactionFiguresView {
+  const closed = rows.filter((r) => r.rating === null).reduce((s, r) => s + r.n, 0);
+  const distribution = RATINGS.map((rating) => ({ rating, count: rows.filter((r) => r.rating === rating).reduce((s, r) => s + r.n, 0) }));
+  const answered = distribution.reduce((s, d) => s + d.count, 0);
+  const points = distribution.reduce((s, d) => s + d.rating * d.count, 0);
+  return { closed, answered, responseRate: share(answered, closed), meanRating: answered ? Math.round((points * 10) / answered) / 10 : null, distribution };
+}
+
+const line = (key: string, l: Label | null, rows: SatisfactionRow[]): SatisfactionLineView => ({
+  key,
+  label: l?.zh ?? null,
+  labelEn: l?.en ?? null,
+  ...satisfactionFigures(rows),
+});
+
+export function satisfactionView(rows: SatisfactionRow[], lookups: Lookups): SatisfactionView {
+  const channels = [...CHANNELS, ...[...new Set(rows.map((r) => r.channel))].filter((c) => !(CHANNELS as readonly string[]).includes(c)).sort()];
+  const partners = [...new Set(rows.filter((r) => r.partnerId).map((r) => r.partnerId as string))];
+  return {
+    ...satisfactionFigures(rows),
+    byChannel: channels.map((c) => line(c, CHANNEL_LABELS[c as keyof typeof CHANNEL_LABELS] ?? null, rows.filter((r) => r.channel === c))),
+    byPartner: partners
+      .map((id) => line(id, { zh: lookups.partners.get(id) ?? id, en: lookups.partners.get(id) ?? id }, rows.filter((r) => r.partnerId === id)))
+      .sort((a, b) => b.answered - a.answered || b.closed - a.closed || a.key.localeCompare(b.key)),
+  };
+}
+
+/** For the public: answers and mean rating, overall and by channel group; no partner, no distribution, no comment. */
+export function publicSatisfactionView(rows: SatisfactionRow[]): PublicSatisfactionView {
+  const all = satisfactionFigures(rows);
+  return {
+    answered: all.answered,
+    meanRating: all.meanRating,
+    byChannelGroup: CHANNEL_GROUPS.map((g) => {
+      const f = satisfactionFigures(rows.filter((r) => channelGroupOf(r.channel) === g));
+      return { key: g, label: CHANNEL_GROUP_LABELS[g].zh, labelEn: CHANNEL_GROUP_LABELS[g].en, answered: f.answered, meanRating: f.meanRating };
+    }),
   };
 }

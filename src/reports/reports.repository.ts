@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { SURVEYED_STATES } from '../complaints/index.js';
 
 /**
  * The report queries, each named by what it counts. Everything is read from the case history (`case_events`, with
@@ -34,6 +35,12 @@ const DETAIL = `CASE e.type WHEN 'RESOLVE' THEN e.payload->>'upheld' WHEN 'RESPO
 const RESPONSE_CYCLE = (a: string) =>
   `(${a}.type IN ('REQUEST_RESPONSE', 'RESPOND') OR (${a}.type = 'DEADLINE_ELAPSED' AND ${a}.payload->>'deadline' = 'response'))`;
 const RESPONDENT_AT_END = `CASE WHEN lr.case_id IS NULL THEN c.respondent_member_id::text ELSE lr.rid END`;
+/**
+ * Every event whose transition enters closed or dismissed (the states whose complainant is surveyed): the closing
+ * entries are read through case_events_type_occurred_idx instead of every entry of the range. A test walks the
+ * machine to keep this list complete (test/e2e/reports/satisfaction.e2e-spec.ts).
+ */
+export const CLOSING_EVENTS = ['CONFIRM', 'DEADLINE_ELAPSED', 'CLOSE', 'LE_CONCLUDE', 'DISMISS'] as const;
 
 export interface IntakeRow {
   channel: string;
@@ -84,6 +91,14 @@ export interface SeriesRow {
 export interface SanctionRow {
   toState: string;
   category: string;
+  n: number;
+}
+
+/** Cases closed in the range (`rating` null) and survey answers in the range by rating, per channel and partner. */
+export interface SatisfactionRow {
+  channel: string;
+  partnerId: string | null;
+  rating: number | null;
   n: number;
 }
 
@@ -329,6 +344,33 @@ export class ReportsRepository {
           WHERE l.to_state NOT IN ${FINAL}
           GROUP BY 1, 2, 3`,
         [at],
+      ),
+    );
+  }
+
+  /**
+   * Satisfaction in the range, per channel and partner of the case: the distinct cases that entered closed or dismissed
+   * (`rating` null), and the survey answers recorded (`answered_at`) by rating. Two small grouped reads: the closing
+   * entries by type and time, the answers by time (satisfaction_surveys_answered_idx), each joined to its case by key.
+   */
+  satisfaction(start: Date, end: Date): Promise<SatisfactionRow[]> {
+    return this.analytic((m) =>
+      m.query(
+        `WITH closings AS (
+           SELECT c.channel, c.partner_id, count(DISTINCT e.case_id)::int AS n
+             FROM case_events e JOIN cases c ON c.id = e.case_id
+            WHERE e.type = ANY($3) AND e.occurred_at >= $1 AND e.occurred_at < $2
+              AND e.to_state = ANY($4) AND e.from_state IS DISTINCT FROM e.to_state
+            GROUP BY 1, 2),
+         answers AS (
+           SELECT c.channel, c.partner_id, s.rating::int AS rating, count(*)::int AS n
+             FROM satisfaction_surveys s JOIN cases c ON c.id = s.case_id
+            WHERE s.answered_at >= $1 AND s.answered_at < $2
+            GROUP BY 1, 2, 3)
+         SELECT channel, partner_id AS "partnerId", NULL::int AS rating, n FROM closings
+         UNION ALL
+         SELECT channel, partner_id, rating, n FROM answers`,
+        [start, end, [...CLOSING_EVENTS], [...SURVEYED_STATES]],
       ),
     );
   }

@@ -1,7 +1,7 @@
 import { Injectable, type StreamableFile } from '@nestjs/common';
 import { CalendarService } from '../calendar/index.js';
 import { Clock } from '../platform/clock.js';
-import type { CountView, PublicStatisticsView, SummaryQuery, SummaryView, PublicStatisticsQuery } from './dto/report.dto.js';
+import type { CountView, PublicStatisticsView, SatisfactionLineView, SummaryQuery, SummaryView, PublicStatisticsQuery } from './dto/report.dto.js';
 import { share } from './evaluation-methodology.js';
 import {
   answersView,
@@ -14,6 +14,8 @@ import {
   outcomesView,
   overdueView,
   periodView,
+  publicSatisfactionView,
+  satisfactionView,
   transitionsView,
 } from './report-figures.js';
 import type { Label } from './report-labels.js';
@@ -36,6 +38,32 @@ export function countTable(key: string, title: Label, items: CountView[], keyHea
     title,
     columns: [col('key', keyHeader.zh, keyHeader.en), col('label', '名称', 'Name'), col('count', '数量', 'Count'), col('share', '占比', 'Share')],
     rows: items.map((i) => ({ key: i.key, label: { zh: i.label ?? i.key, en: i.labelEn ?? i.key }, count: i.count, share: share(i.count, total) })),
+  };
+}
+
+/** Satisfaction per channel or partner: closings, answers, response rate, mean rating and the count of each rating. */
+export function satisfactionTable(key: string, title: Label, items: SatisfactionLineView[], keyHeader: Label): ReportTable {
+  return {
+    key,
+    title,
+    columns: [
+      col('key', keyHeader.zh, keyHeader.en),
+      col('label', '名称', 'Name'),
+      col('closed', '办结案件', 'Cases closed'),
+      col('answered', '调查答复', 'Answered'),
+      col('responseRate', '答复率', 'Response rate'),
+      col('meanRating', '平均满意度', 'Mean rating'),
+      ...[1, 2, 3, 4, 5].map((r) => col(`rating${r}`, `${r}分`, `Rated ${r}`)),
+    ],
+    rows: items.map((i) => ({
+      key: i.key,
+      label: { zh: i.label ?? i.key, en: i.labelEn ?? i.key },
+      closed: i.closed,
+      answered: i.answered,
+      responseRate: i.responseRate,
+      meanRating: i.meanRating,
+      ...Object.fromEntries(i.distribution.map((d) => [`rating${d.rating}`, d.count])),
+    })),
   };
 }
 
@@ -79,7 +107,7 @@ export class SummaryService {
   }
 
   async compute(p: ReportPeriod, groupBy?: 'day' | 'week' | 'month'): Promise<SummaryView> {
-    const [lookups, intake, events, delays, decisions, open, sanctions, series, calendar] = await Promise.all([
+    const [lookups, intake, events, delays, decisions, open, sanctions, series, calendar, satisfaction] = await Promise.all([
       this.lookups(),
       this.repo.intakeByDimensions(p.start, p.end),
       this.repo.eventCounts(p.start, p.end),
@@ -89,6 +117,7 @@ export class SummaryService {
       this.repo.sanctionsByCategory(p.start, p.end),
       groupBy ? this.repo.series(p.start, p.end, groupBy) : Promise.resolve(undefined),
       this.calendar.current(),
+      this.repo.satisfaction(p.start, p.end),
     ]);
     const byCategory = (state: string) =>
       categoryCounts(new Map(sanctions.filter((s) => s.toState === state).map((s) => [s.category, s.n])), lookups);
@@ -103,6 +132,7 @@ export class SummaryService {
       publications: { total: approvedInto(events, 'publicized'), byCategory: byCategory('publicized') },
       referrals: { total: approvedInto(events, 'referred'), byCategory: byCategory('referred') },
       overdue: overdueView(events, open),
+      satisfaction: satisfactionView(satisfaction, lookups),
       ...(series ? { series } : {}),
     };
   }
@@ -137,13 +167,14 @@ export class SummaryService {
   }
 
   private async computePublic(p: ReportPeriod, provisional: boolean): Promise<PublicStatisticsView> {
-    const [lookups, intake, events, delays, decisions, calendar] = await Promise.all([
+    const [lookups, intake, events, delays, decisions, calendar, satisfaction] = await Promise.all([
       this.lookups(),
       this.repo.intakeByDimensions(p.start, p.end),
       this.repo.eventCounts(p.start, p.end),
       this.repo.answerDelays(p.start, p.end),
       this.repo.decisions(p.start, p.end),
       this.calendar.current(),
+      this.repo.satisfaction(p.start, p.end),
     ]);
     const i = intakeView(intake, lookups);
     const d = decisionsView(decisions);
@@ -158,6 +189,7 @@ export class SummaryService {
       respondentsAnsweredOnTimeShare: answersView(delays, events, calendar).onTimeShare,
       publications: approvedInto(events, 'publicized'),
       referrals: approvedInto(events, 'referred'),
+      satisfaction: publicSatisfactionView(satisfaction),
     };
   }
 }
@@ -183,6 +215,9 @@ export function summaryTables(v: SummaryView): ReportTable[] {
       ['overdueAtEnd', L('期末逾期案件', 'Overdue at the end'), v.openAtEnd.overdue],
       ['missedTriage', L('逾期未受理', 'Triage deadlines missed'), v.overdue.missedTriage],
       ['missedResolution', L('逾期未办结', 'Resolution targets missed'), v.overdue.missedResolution],
+      ['surveysAnswered', L('满意度调查答复', 'Satisfaction surveys answered'), v.satisfaction.answered],
+      ['surveyResponseRate', L('满意度调查答复率', 'Survey response rate'), v.satisfaction.responseRate],
+      ['meanSatisfaction', L('平均满意度（1–5分）', 'Mean satisfaction (1–5)'), v.satisfaction.meanRating],
     ]),
     countTable('intakeByChannel', L('按渠道收案', 'Intake by channel'), v.intake.byChannel, L('渠道', 'Channel')),
     countTable('intakeByChannelGroup', L('按来源收案', 'Intake by source'), v.intake.byChannelGroup, L('来源', 'Source')),
@@ -208,6 +243,8 @@ export function summaryTables(v: SummaryView): ReportTable[] {
     ]),
     countTable('publicationsByCategory', L('按类别曝光', 'Publications by category'), v.publications.byCategory, L('类别', 'Category')),
     countTable('referralsByCategory', L('按类别移送', 'Referrals by category'), v.referrals.byCategory, L('类别', 'Category')),
+    satisfactionTable('satisfactionByChannel', L('按渠道满意度', 'Satisfaction by channel'), v.satisfaction.byChannel, L('渠道', 'Channel')),
+    satisfactionTable('satisfactionByPartner', L('按合作网站满意度', 'Satisfaction by partner'), v.satisfaction.byPartner, L('合作网站ID', 'Partner id')),
   ];
   if (v.series) {
     tables.push({
@@ -231,8 +268,16 @@ export function publicTables(v: PublicStatisticsView): ReportTable[] {
       ['respondentsAnsweredOnTimeShare', L('被投诉方按期答复率', 'Respondents answering on time'), v.respondentsAnsweredOnTimeShare],
       ['publications', L('曝光', 'Publications'), v.publications],
       ['referrals', L('移送执法部门', 'Referrals'), v.referrals],
+      ['surveysAnswered', L('满意度调查答复', 'Satisfaction surveys answered'), v.satisfaction.answered],
+      ['meanSatisfaction', L('平均满意度（1–5分）', 'Mean satisfaction (1–5)'), v.satisfaction.meanRating],
     ]),
     countTable('receivedByChannelGroup', L('按来源受理', 'Received by source'), v.receivedByChannelGroup, L('来源', 'Source')),
     countTable('receivedByCategory', L('按类别受理', 'Received by category'), v.receivedByCategory, L('类别', 'Category')),
+    {
+      key: 'satisfactionByChannelGroup',
+      title: L('按来源满意度', 'Satisfaction by source'),
+      columns: [col('key', '来源', 'Source'), col('label', '名称', 'Name'), col('answered', '调查答复', 'Answered'), col('meanRating', '平均满意度', 'Mean rating')],
+      rows: v.satisfaction.byChannelGroup.map((g) => ({ key: g.key, label: { zh: g.label ?? g.key, en: g.labelEn ?? g.key }, answered: g.answered, meanRating: g.meanRating })),
+    },
   ];
 }

@@ -143,6 +143,32 @@ export class SeriesPointView {
   @ApiProperty() referrals: number;
 }
 
+export class RatingCountView {
+  @ApiProperty({ minimum: 1, maximum: 5 }) rating: number;
+  @ApiProperty() count: number;
+}
+
+export class SatisfactionFiguresView {
+  @ApiProperty({ description: 'Cases closed or dismissed in the range (distinct cases).' }) closed: number;
+  @ApiProperty({ description: 'Survey answers recorded in the range (by answered_at).' }) answered: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'answered / closed, both counted in the range (4 decimals); null when nothing closed. See docs/reports.md.' })
+  responseRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean rating of the answers, one decimal; null when none.' }) meanRating: number | null;
+  @ApiProperty({ type: [RatingCountView], description: 'Answers per rating, 1 to 5 (zeros included).' }) distribution: RatingCountView[];
+}
+
+export class SatisfactionLineView extends SatisfactionFiguresView {
+  @ApiProperty({ description: 'Channel, or partner id.' }) key: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Chinese label (partner: its name).' }) label: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'English label.' }) labelEn: string | null;
+}
+
+export class SatisfactionView extends SatisfactionFiguresView {
+  @ApiProperty({ type: [SatisfactionLineView], description: 'Every channel, zeros included.' }) byChannel: SatisfactionLineView[];
+  @ApiProperty({ type: [SatisfactionLineView], description: 'Partners with a closing or an answer in the range (complaints through their windows).' })
+  byPartner: SatisfactionLineView[];
+}
+
 export class SummaryView {
   @ApiProperty({ type: PeriodView }) period: PeriodView;
   @ApiProperty({ type: IntakeView }) intake: IntakeView;
@@ -154,6 +180,8 @@ export class SummaryView {
   @ApiProperty({ type: SanctionsView }) publications: SanctionsView;
   @ApiProperty({ type: SanctionsView }) referrals: SanctionsView;
   @ApiProperty({ type: OverdueView }) overdue: OverdueView;
+  @ApiProperty({ type: SatisfactionView, description: 'The complainants\' satisfaction surveys: answers in the range, by channel and partner.' })
+  satisfaction: SatisfactionView;
   @ApiPropertyOptional({ type: [SeriesPointView], description: 'With groupBy.' }) series?: SeriesPointView[];
 }
 
@@ -259,6 +287,20 @@ export class MemberAnnualView {
   @ApiProperty({ nullable: true, type: FinalisedView }) finalised: FinalisedView | null;
 }
 
+export class PublicSatisfactionLineView {
+  @ApiProperty({ description: 'own_site, partner_windows, staff_entry.' }) key: string;
+  @ApiProperty({ nullable: true, type: String }) label: string | null;
+  @ApiProperty({ nullable: true, type: String }) labelEn: string | null;
+  @ApiProperty({ description: 'Survey answers recorded in the period.' }) answered: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean rating (1–5), one decimal; null when none.' }) meanRating: number | null;
+}
+
+export class PublicSatisfactionView {
+  @ApiProperty() answered: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean rating (1–5), one decimal; null when none.' }) meanRating: number | null;
+  @ApiProperty({ type: [PublicSatisfactionLineView] }) byChannelGroup: PublicSatisfactionLineView[];
+}
+
 export class PublicStatisticsView {
   @ApiProperty({ type: PeriodView }) period: PeriodView;
   @ApiProperty({ description: 'True while the period has not ended: figures can still grow.' }) provisional: boolean;
@@ -270,4 +312,6 @@ export class PublicStatisticsView {
   @ApiProperty({ nullable: true, type: Number }) respondentsAnsweredOnTimeShare: number | null;
   @ApiProperty() publications: number;
   @ApiProperty() referrals: number;
+  @ApiProperty({ type: PublicSatisfactionView, description: 'Complainants\' satisfaction (mean rating) by channel group; never a comment.' })
+  satisfaction: PublicSatisfactionView;
 }

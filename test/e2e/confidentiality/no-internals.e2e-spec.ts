@@ -73,7 +73,14 @@ describe('No internals in any response, for any role', () => {
     const e = await openCase(t);
     await mustSend(t, staff.token, e.caseId, { type: 'ACCEPT' });
     await mustSend(t, supA.token, e.caseId, { type: 'PROPOSE_REFERRAL', agencyId: agency.id, justification: '涉嫌诈骗' });
-    cases = [a, b, c, d, e];
+    // A closed case whose complainant answered the satisfaction survey with a comment (staff read it; nobody else).
+    const f = await openCase(t);
+    await mustSend(t, staff.token, f.caseId, { type: 'ACCEPT' });
+    await mustSend(t, staff.token, f.caseId, { type: 'RESOLVE', upheld: true, outcome: '已处理' });
+    expect((await complainantEvent(t, f.receiptCode, { type: 'CONFIRM' })).status).toBe(200);
+    const survey = await t.http().post('/v1/public/complaints/survey').set('x-receipt-code', f.receiptCode).send({ rating: 4, comment: '满意 SURVEY-COMMENT' });
+    expect(survey.status).toBe(201);
+    cases = [a, b, c, d, e, f];
 
     const collect = async (who: string, route: string, send: (r: ReturnType<ReturnType<TestApp['http']>['get']>) => unknown, allowed?: string[]) => {
       const res = (await send(t.http().get(route))) as { status: number; body: unknown; text: string };
@@ -93,6 +100,7 @@ describe('No internals in any response, for any role', () => {
       await collect(who, `/v1/cases/${a.caseId}/complainant`, bearer(token[who]));
       await collect(who, '/v1/referrals', bearer(token[who]));
       await collect(who, `/v1/referrals/${referralId}`, bearer(token[who]));
+      await collect(who, `/v1/cases/${f.caseId}/survey`, bearer(token[who]));
     }
     await collect('liaison', '/v1/referrals', bearer(token.liaison));
     await collect('liaison', `/v1/referrals/${referralId}`, bearer(token.liaison));
@@ -119,6 +127,11 @@ describe('No internals in any response, for any role', () => {
       if (r.enc) expect(text).not.toContain(r.enc.slice(0, 40));
       if (r.hex) expect(text).not.toContain(r.hex.slice(0, 40));
     }
+  });
+
+  it('the survey comment reaches staff only through the survey read', () => {
+    const withComment = answers.filter((a) => JSON.stringify(a.body).includes('SURVEY-COMMENT')).map((a) => `${a.who} ${a.route}`);
+    expect(withComment.sort()).toEqual([`staff /v1/cases/${cases[5].caseId}/survey`, `supervisor /v1/cases/${cases[5].caseId}/survey`].sort());
   });
 
   it('the complainant\'s contact reaches staff only through the audited read, never the case detail', () => {
