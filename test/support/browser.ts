@@ -49,7 +49,9 @@ export interface Site {
 async function startSite(): Promise<Site> {
   const pages = new Map<string, string>();
   const server: Server = createServer((req, res) => {
-    const html = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    if (pathname === '/favicon.ico') return void res.writeHead(204).end();
+    const html = pages.get(pathname);
     res.writeHead(html === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(html ?? 'not found');
   });

@@ -46,7 +46,8 @@ export interface SiteKey {
 }
 
 export interface RespondentMatch {
-  domain: string;
+  /** The host as intake reads it; null when the input names no domain. */
+  domain: string | null;
   member: { name: string } | null;
 }
 

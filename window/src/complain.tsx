@@ -76,7 +76,9 @@ export function Complain({ lang, site, hint }: Props) {
       setMatch({ state: 'checking' });
       api
         .matchRespondent(url, abort.signal)
-        .then((m) => setMatch(m.member ? { state: 'member', name: m.member.name, domain: m.domain } : { state: 'none', domain: m.domain }))
+        .then((m) =>
+          setMatch(!m.domain ? { state: 'idle' } : m.member ? { state: 'member', name: m.member.name, domain: m.domain } : { state: 'none', domain: m.domain }),
+        )
         .catch((e: unknown) => {
           if (!abort.signal.aborted) setMatch(e instanceof ApiProblem && e.status === 400 ? { state: 'idle' } : { state: 'failed' });
         });
