@@ -106,7 +106,7 @@ export function Follow({ lang }: { lang: Lang }) {
       {status.survey?.open && !status.survey.answered && (
         <Survey onSend={(answer) => after('survey', () => api.survey(credentials.code, answer))} />
       )}
-      {status.survey?.answered && <p class="hint">{t('survey.thanks')}</p>}
+      {status.survey?.answered && <p class="survey-thanks">{t('survey.thanks')}</p>}
 
       <section aria-labelledby="timeline-title">
         <h3 id="timeline-title">{t('follow.timeline')}</h3>
