@@ -380,8 +380,8 @@ function FilePicker({ files, lang, error, onChange }: { files: File[]; lang: Lan
                   <li key={`${f.name}-${i}`} class={problem ? 'file failed' : 'file'}>
                     <span class="file-name">{f.name}</span> <span class="file-size">{formatBytes(f.size, lang)}</span>
                     {problem && <p class="error">{fieldMessage(problem)}</p>}
-                    <button type="button" class="link" onClick={() => onChange(files.filter((_, j) => j !== i))}>
-                      {t('evidence.remove', { name: f.name })}
+                    <button type="button" class="link" aria-label={t('evidence.remove', { name: f.name })} onClick={() => onChange(files.filter((_, j) => j !== i))}>
+                      {t('evidence.removeShort')}
                     </button>
                   </li>
                 );

@@ -81,8 +81,8 @@ export function EvidenceUploader({ code, lang, initial = [], name }: { code: str
                 <span class="file-state">{t(`evidence.state.${i.state}`)}</span>
                 {i.message && <p class="error">{i.message}</p>}
                 {i.state === 'failed' && !fileProblem(i.file) && (
-                  <button type="button" class="link" onClick={() => update(i.id, { state: 'waiting', message: undefined })}>
-                    {t('evidence.retry', { name: i.file.name })}
+                  <button type="button" class="link" aria-label={t('evidence.retry', { name: i.file.name })} onClick={() => update(i.id, { state: 'waiting', message: undefined })}>
+                    {t('evidence.retryShort')}
                   </button>
                 )}
               </li>
