@@ -16,6 +16,8 @@ interface Item {
   progress: number;
   state: 'waiting' | 'uploading' | 'done' | 'failed';
   message?: string;
+  /** Worth sending again: the network or the service failed, not the file (too large, a refused type, the limit). */
+  retryable?: boolean;
 }
 
 let nextId = 1;
@@ -38,7 +40,13 @@ export function EvidenceUploader({ code, lang, initial = [], name }: { code: str
     const { done } = uploadEvidence(next.file, code, (progress) => update(next.id, { progress }));
     done
       .then(() => update(next.id, { state: 'done', progress: 1 }))
-      .catch((e: unknown) => update(next.id, { state: 'failed', message: e instanceof ApiProblem ? problemMessage(e) : t('problems.generic', { status: 0 }) }))
+      .catch((e: unknown) =>
+        update(next.id, {
+          state: 'failed',
+          message: e instanceof ApiProblem ? problemMessage(e) : t('problems.generic', { status: 0 }),
+          retryable: !(e instanceof ApiProblem) || e.status === 0 || e.status === 429 || e.status >= 500,
+        }),
+      )
       .finally(() => {
         busy.current = false;
         setItems((list) => [...list]); // look for the next one
@@ -80,8 +88,8 @@ export function EvidenceUploader({ code, lang, initial = [], name }: { code: str
                 <progress max={1} value={i.progress} aria-label={t('evidence.progress', { name: i.file.name })} />
                 <span class="file-state">{t(`evidence.state.${i.state}`)}</span>
                 {i.message && <p class="error">{i.message}</p>}
-                {i.state === 'failed' && !fileProblem(i.file) && (
-                  <button type="button" class="link" aria-label={t('evidence.retry', { name: i.file.name })} onClick={() => update(i.id, { state: 'waiting', message: undefined })}>
+                {i.state === 'failed' && i.retryable && (
+                  <button type="button" class="link" aria-label={t('evidence.retry', { name: i.file.name })} onClick={() => update(i.id, { state: 'waiting', message: undefined, retryable: undefined })}>
                     {t('evidence.retryShort')}
                   </button>
                 )}
