@@ -83,7 +83,7 @@ describeInBrowser('Following a complaint with its receipt code — /follow', () 
     await page.locator('#f-information').fill('补充：卖家于 11 月 20 日再次承诺发货，仍未发货。');
     await page.locator('#f-information').evaluate((e) => e.closest('form')!.requestSubmit());
     await notice(page);
-    expect(await page.locator('#f-information').inputValue()).toBe('');
+    await page.waitForFunction(() => (document.getElementById('f-information') as HTMLTextAreaElement).value === '');
     expect(await eventTypes(c.caseId)).toContain('ADD_INFORMATION');
 
     // Each file on its own request: one is stored, the other refused by the service (a ZIP, whatever its name says).
@@ -144,7 +144,7 @@ describeInBrowser('Following a complaint with its receipt code — /follow', () 
     await page.locator('#o-dispute').evaluate((e) => e.closest('form')!.requestSubmit());
     await notice(page);
     expect(await stateOf(c.caseId)).toBe('investigating');
-    expect(await page.locator('.outcome').count()).toBe(0);
+    await page.locator('.outcome').waitFor({ state: 'detached' });
 
     // Withdrawing asks first; cancelling sends nothing.
     await page.locator('.withdraw button.danger').click();

@@ -63,7 +63,11 @@ async function startSite(): Promise<Site> {
       pages.set(pathname, html);
       return `${origin}${pathname}`;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
