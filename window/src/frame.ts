@@ -5,6 +5,7 @@
  * towards any other embedder as well).
  */
 import type { SiteKey } from './api.js';
+import { isHttpUrl, LIMITS } from './complaint.js';
 
 export interface FrameParams {
   siteKey: string | null;
@@ -19,7 +20,8 @@ export function frameParams(search: string): FrameParams {
   return {
     siteKey: q.get('k')?.trim() || null,
     theme: theme && /^#?(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(theme) ? normaliseHex(theme) : null,
-    hint: hint && /^https?:\/\//i.test(hint) && hint.length <= 2000 ? hint : null,
+    // Only an address the service would take (a local test page's http://localhost/ would not): else no hint.
+    hint: hint && hint.length <= LIMITS.url && isHttpUrl(hint) ? hint : null,
   };
 }
 
