@@ -125,19 +125,21 @@ describeInBrowser('The complaint window on a partner\'s site — embed.js, /wind
     }
   });
 
-  it('the window at /window itself: a plain iframe on the partner\'s site works, an unknown key shows the service\'s unavailable page', async () => {
+  it('the window at /window itself: a plain iframe on the partner\'s site works, an unknown key shows the service\'s unavailable page, an unusable hint is left out', async () => {
     const ctx = await h.context({ locale: 'en-US' });
     const page = await ctx.newPage();
     const problems = watchPage(page, [h.base, h.partner.origin]);
     await page.goto(
       h.partner.serve(
         '/plain',
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title></head><body><main><iframe title="Complaint window" style="border:0;width:100%;height:1700px" src="${h.base}/window?k=${encodeURIComponent(siteKey)}&theme=%23005a9c&lang=en"></iframe></main></body></html>`,
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title></head><body><main><iframe title="Complaint window" style="border:0;width:100%;height:1700px" src="${h.base}/window?k=${encodeURIComponent(siteKey)}&theme=%23005a9c&lang=en&hint=${encodeURIComponent('http://localhost/item/1')}"></iframe></main></body></html>`,
       ),
     );
     const frame = await embedded(page);
     expect(await frame.locator('h1').textContent()).toBe(`Complaint window on ${partner.name}`);
     expect(await frame.locator('header.top').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(0, 90, 156)');
+    // A hint the service would not take as an address (no top-level domain) is not put in the form.
+    expect(await frame.locator('#f-respondent-url').inputValue()).toBe('');
     expect(problems).toEqual([]);
 
     const unknown = await ctx.newPage();
