@@ -127,6 +127,20 @@ describeInBrowser('The association\'s complaint form in a browser — /complain'
     await page.close();
   });
 
+  it('when the proof-of-work check cannot run, the review step says so on the check and sends nothing', async () => {
+    const { page } = await open(zh);
+    const before = await caseCount();
+    await page.route(`${h.base}/v1/public/challenge`, (route) => route.abort());
+    await fillComplaint(page);
+    await toReview(page);
+    await send(page);
+    await page.locator('#altcha-error').waitFor();
+    await expectFocused(page, '.error-summary');
+    expect(await page.locator('.error-summary a').getAttribute('href')).toBe('#f-altcha');
+    expect(await caseCount()).toBe(before);
+    await page.close();
+  });
+
   it('the language switch turns every text and the category labels to English and back; an English browser gets English first', async () => {
     const categories = (await h.t.http().get('/v1/public/complaint-categories')).body as { code: string; labelZh: string; labelEn: string }[];
     const fraud = categories.find((c) => c.code === 'fraud')!;

@@ -53,6 +53,8 @@ interface Props {
   lang: Lang;
   /** The payload once solved; null when it expires, fails or is reset. */
   onPayload: (payload: string | null) => void;
+  /** The widget failed (no challenge, no solution): nothing will come until it is tried again. */
+  onError: () => void;
   /** Changes to ask for a fresh challenge (after a refused submission: a payload is good once). */
   generation: number;
   describedBy?: string;
@@ -60,11 +62,11 @@ interface Props {
 }
 
 /** The widget, solving as soon as it appears (no click needed, so keyboard and screen-reader users wait for nothing). */
-export function Altcha({ lang, onPayload, generation, describedBy, invalid }: Props) {
+export function Altcha({ lang, onPayload, onError, generation, describedBy, invalid }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const widget = useRef<AltchaWidgetElement | null>(null);
-  const callback = useRef(onPayload);
-  callback.current = onPayload;
+  const callback = useRef({ onPayload, onError });
+  callback.current = { onPayload, onError };
 
   useEffect(() => {
     registerTexts(lang);
@@ -77,7 +79,10 @@ export function Altcha({ lang, onPayload, generation, describedBy, invalid }: Pr
     el.id = 'f-altcha';
     const onState = (ev: Event) => {
       const detail = (ev as CustomEvent<{ state: string; payload: string | null }>).detail;
-      callback.current(detail.state === 'verified' ? detail.payload : null);
+      callback.current.onPayload(detail.state === 'verified' ? detail.payload : null);
+      // A solved challenge expires after ten minutes on the review step: solve a fresh one at once.
+      if (detail.state === 'expired') void el.verify();
+      if (detail.state === 'error') callback.current.onError();
     };
     el.addEventListener('statechange', onState);
     host.current!.replaceChildren(el);

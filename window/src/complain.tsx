@@ -54,6 +54,7 @@ export function Complain({ lang, site, hint }: Props) {
   const [arrivals, setArrivals] = useState(0);
   const payload = useRef<string | null>(null);
   const payloadWaiters = useRef<((p: string | null) => void)[]>([]);
+  const altchaFailed = useRef(false);
 
   const set = <K extends keyof ComplaintForm>(key: K, value: ComplaintForm[K]) => setForm((f) => ({ ...f, [key]: value }));
 
@@ -101,14 +102,21 @@ export function Complain({ lang, site, hint }: Props) {
   const onPayload = (p: string | null) => {
     payload.current = p;
     if (p) {
+      altchaFailed.current = false;
       for (const w of payloadWaiters.current.splice(0)) w(p);
       setErrors((e) => (e.altcha ? { ...e, altcha: undefined } : e));
     }
   };
 
+  /** The widget failed: whoever waits for its payload gets none (the page says to try the check again). */
+  const onAltchaError = () => {
+    altchaFailed.current = true;
+    for (const w of payloadWaiters.current.splice(0)) w(null);
+  };
+
   /** The proof-of-work payload, waiting for the widget if it is still solving. */
   const awaitPayload = (): Promise<string | null> =>
-    payload.current
+    payload.current || altchaFailed.current
       ? Promise.resolve(payload.current)
       : new Promise((resolve) => {
           payloadWaiters.current.push(resolve);
@@ -135,6 +143,7 @@ export function Complain({ lang, site, hint }: Props) {
     ev.preventDefault();
     if (submitting) return;
     setProblem(null);
+    // The proof of work is awaited below, not required here: the widget may still be solving.
     const local = validate(form, new Date(), { altcha: 'pending' });
     if (Object.keys(local).length) {
       setErrors(local);
@@ -145,7 +154,7 @@ export function Complain({ lang, site, hint }: Props) {
     try {
       const altcha = await awaitPayload();
       if (!altcha) {
-        setErrors({ altcha: { code: 'ALTCHA_REQUIRED' } });
+        setErrors({ altcha: { code: altchaFailed.current ? 'ALTCHA_FAILED' : 'ALTCHA_REQUIRED' } });
         return;
       }
       const r = await api.submit(toRequest(form, altcha), site?.key ?? null);
@@ -203,6 +212,7 @@ export function Complain({ lang, site, hint }: Props) {
         submitting={submitting}
         altchaGeneration={altchaGeneration}
         onPayload={onPayload}
+        onAltchaError={onAltchaError}
         onConsent={(v) => set('consent', v)}
         onEdit={() => goTo('form')}
         onSubmit={submit}
@@ -407,6 +417,7 @@ interface ReviewProps {
   submitting: boolean;
   altchaGeneration: number;
   onPayload: (p: string | null) => void;
+  onAltchaError: () => void;
   onConsent: (v: boolean) => void;
   onEdit: () => void;
   onSubmit: (ev: TargetedSubmitEvent<HTMLFormElement>) => void;
@@ -501,7 +512,7 @@ function Review(p: ReviewProps) {
               {fieldMessage(altchaError)}
             </p>
           )}
-          <Altcha lang={lang} generation={p.altchaGeneration} onPayload={p.onPayload} describedBy="altcha-hint" invalid={!!altchaError} />
+          <Altcha lang={lang} generation={p.altchaGeneration} onPayload={p.onPayload} onError={p.onAltchaError} describedBy="altcha-hint" invalid={!!altchaError} />
         </div>
         <div class="actions">
           <button type="submit" class="primary" aria-disabled={p.submitting ? 'true' : undefined}>
