@@ -16,6 +16,7 @@ import { IdempotencyResponseSealed1795473000000 } from './1795473000000-Idempote
 import { ApiKeyOwnerSuspended1795482000000 } from './1795482000000-ApiKeyOwnerSuspended.js';
 import { Foundation1795448535442 } from './1795448535442-Foundation.js';
 import { SatisfactionSurveys1795486000000 } from './1795486000000-SatisfactionSurveys.js';
+import { ApiKeyTestMode1795488100000 } from './1795488100000-ApiKeyTestMode.js';
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
 export const MIGRATIONS: Function[] = [
   Foundation1795448535442,
@@ -36,4 +37,5 @@ export const MIGRATIONS: Function[] = [
   ReferralMilestones1795481000000,
   ApiKeyOwnerSuspended1795482000000,
   SatisfactionSurveys1795486000000,
+  ApiKeyTestMode1795488100000,
 ];

@@ -21,6 +21,11 @@ export interface ApiKeyPrincipal {
   role: 'partner' | 'law_enforcement';
   partnerId: string | null;
   agencyId: string | null;
+  /**
+   * A partner's sandbox key (issue #14): its complaints are test cases, it reads only test cases, and it may drive them
+   * through `/v1/partner/sandbox`. Always false for an agency's key.
+   */
+  testMode: boolean;
 }
 
 export type Principal = UserPrincipal | ApiKeyPrincipal;
@@ -31,7 +36,7 @@ export interface Actor {
   requestId?: string;
   ip?: string;
   /** Who acts without a principal: a complainant proven by a receipt code, or the system (scheduler, jobs). */
-  anonymous?: 'complainant' | 'system' | 'public';
+  anonymous?: 'complainant' | 'system' | 'public' | 'sandbox';
 }
 
 export const SYSTEM_ACTOR: Actor = { principal: null, anonymous: 'system' };
