@@ -17,6 +17,7 @@ import { ApiKeyOwnerSuspended1795482000000 } from './1795482000000-ApiKeyOwnerSu
 import { Foundation1795448535442 } from './1795448535442-Foundation.js';
 import { SatisfactionSurveys1795486000000 } from './1795486000000-SatisfactionSurveys.js';
 import { ApiKeyTestMode1795488100000 } from './1795488100000-ApiKeyTestMode.js';
+import { TestCases1795488200000 } from './1795488200000-TestCases.js';
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
 export const MIGRATIONS: Function[] = [
   Foundation1795448535442,
@@ -38,4 +39,5 @@ export const MIGRATIONS: Function[] = [
   ApiKeyOwnerSuspended1795482000000,
   SatisfactionSurveys1795486000000,
   ApiKeyTestMode1795488100000,
+  TestCases1795488200000,
 ];

@@ -65,7 +65,7 @@ export class CaseCreation {
         resourceType: 'case',
         resourceId: id,
         payload: { reference, channel: data.channel },
-        details: { reference, channel: data.channel, category: data.category },
+        details: { reference, channel: data.channel, category: data.category, ...(data.test ? { test: true } : {}) },
       },
       { newStream: true },
     );

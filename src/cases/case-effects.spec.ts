@@ -11,7 +11,7 @@ const rep: CaseActor = { kind: 'member_rep', id: 'rep-1', role: 'member_rep', me
 const AT = '2026-03-02T02:00:00.000Z';
 const ev = (e: Record<string, unknown> & { type: CaseEvent['type'] }, actor: CaseActor = staff): CaseEvent => ({ actor, at: AT, ...e }) as CaseEvent;
 
-const CASE: EffectCase = { id: 'case-1', reference: 'TS-2026-000001', state: 'received', phase: null, partnerId: null, externalId: null, deadlines: { triageDays: 2 } as never };
+const CASE: EffectCase = { id: 'case-1', reference: 'TS-2026-000001', state: 'received', phase: null, partnerId: null, externalId: null, deadlines: { triageDays: 2 } as never, test: false };
 
 /** Replays `history`, then maps the effects of `last` as the door would (the case row as the history left it). */
 function effectsAfter(history: CaseEvent[], last: CaseEvent, row: Partial<EffectCase> = {}, mergedIntoReference?: string): CaseEffect[] {

@@ -47,6 +47,8 @@ export interface EffectCase {
   partnerId: string | null;
   externalId: string | null;
   deadlines: Partial<DeadlineSettings> | null;
+  /** A test complaint: nobody is notified and nothing is published or referred; deadlines and the partner's callback stay. */
+  test: boolean;
 }
 
 export interface TransitionFacts {
@@ -80,11 +82,21 @@ export function deadlineEffectsOf(c: Pick<EffectCase, 'id' | 'deadlines'>, actio
   return out;
 }
 
+/** What a transition of a test complaint still does: its deadlines (so it moves as in production) and the partner's callback. */
+const TEST_CASE_EFFECTS: ReadonlySet<CaseEffect['kind']> = new Set(['deadline.start', 'deadline.cancel', 'callback']);
+
 /**
  * Pure: the effects of one transition. Deadlines first (in action order), then messages, disclosures and referral packets
  * (in action order), then the agency's referral milestones, then the partner's callback when the state or phase changed.
+ * A test complaint keeps only its deadlines and the callback: it never reaches a respondent, a complainant's inbox, the
+ * supervisors, an agency or the public register.
  */
 export function effectsOf(t: TransitionFacts): CaseEffect[] {
+  const out = allEffectsOf(t);
+  return t.case.test ? out.filter((e) => TEST_CASE_EFFECTS.has(e.kind)) : out;
+}
+
+function allEffectsOf(t: TransitionFacts): CaseEffect[] {
   const { case: c, after, before, event } = t;
   const out = deadlineEffectsOf(c, t.actions, after);
   for (const a of t.actions.map(asMachineAction)) {

@@ -7,7 +7,7 @@ import { Clock } from '../platform/clock.js';
 import { Transactions } from '../platform/database/transactions.js';
 import { isTransactionConflict } from '../platform/db-errors.js';
 import type { CaseRecord } from './case.entity.js';
-import { caseActorOf, caseScopeOf } from './case-actor.js';
+import { caseActorOf, caseScopeOf, type NamedCaseActor } from './case-actor.js';
 import { CaseCreation, type NewCase } from './case-creation.js';
 import { CaseEffectDispatcher } from './case-effect-dispatcher.js';
 import { effectsOf } from './case-effects.js';
@@ -28,8 +28,11 @@ export type { NewCase } from './case-creation.js';
 export interface ApplyOptions {
   /** If-Match: the version the client saw; a different current version answers 412. */
   expectedVersion?: number;
-  /** Who acts when there is no principal: the complainant (receipt checked by the caller) or the system. */
-  as?: 'complainant' | 'system';
+  /**
+   * Who acts when there is no principal: the complainant (receipt checked by the caller) or the system; `sandbox`: a
+   * partner's test-mode key acting as staff on its own test complaint (POST /v1/partner/sandbox/…).
+   */
+  as?: NamedCaseActor;
   /** The deadline row a DEADLINE_ELAPSED comes from, settled in the same transaction. */
   deadlineId?: string;
 }
@@ -95,7 +98,7 @@ export class CaseTransitionsService {
     }
     const snapshot = caseMachine.resolveState({ value: c.snapshot.value as never, context: c.snapshot.context });
     const denial = denyReason(who, type, snapshot.context);
-    if (denial === 'role') throw new CasesError(CasesErrorCode.CASE_EVENT_FORBIDDEN, `The ${who.role} role may not send ${type}`);
+    if (denial === 'role') throw new CasesError(CasesErrorCode.CASE_EVENT_FORBIDDEN, `The ${who.kind === 'sandbox' ? 'sandbox' : `${who.role} role`} may not send ${type}`);
     if (denial) throw new CasesError(CasesErrorCode.CASE_NOT_FOUND, 'Case not found');
     const now = this.clock.now();
     const event = { ...(await this.enricher.enrich(m, c.id, type, payload)), type, actor: who, at: now.toISOString() } as CaseEvent;

@@ -35,7 +35,10 @@ export interface Actor {
   principal: Principal | null;
   requestId?: string;
   ip?: string;
-  /** Who acts without a principal: a complainant proven by a receipt code, or the system (scheduler, jobs). */
+  /**
+   * Who acts without a principal: a complainant proven by a receipt code, or the system (scheduler, jobs); `sandbox`: a
+   * partner's test-mode key (the principal) acting as the association's staff on its own test complaint.
+   */
   anonymous?: 'complainant' | 'system' | 'public' | 'sandbox';
 }
 
@@ -48,6 +51,8 @@ export function effectiveRoles(role: Role): Role[] {
 
 export function actorRef(actor: Actor): { type: string; id: string | null } {
   const p = actor.principal;
+  // The partner's sandbox drives a test complaint on behalf of its test-mode key: recorded as `sandbox` with the key's id.
+  if (actor.anonymous === 'sandbox') return { type: 'sandbox', id: p?.kind === 'api_key' ? p.keyId : null };
   if (!p) return { type: actor.anonymous ?? 'system', id: null };
   return p.kind === 'user' ? { type: 'user', id: p.id } : { type: 'api_key', id: p.keyId };
 }
