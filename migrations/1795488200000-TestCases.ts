@@ -34,7 +34,8 @@ const INDEXES: [string, { before: string; live: string }][] = [
  * their plans (index-only scans of the covering indexes included: a filter on a heap column would lose them), and
  * a burst of sandbox traffic adds nothing to walk past. `cases_test_received_idx` is the way to the test cases
  * themselves (the purge's batches, and the reports' exclusion of their history entries). The external id is unique
- * per partner and mode, so a sandbox can replay its live ids. `idempotency_keys` gets a key space per mode.
+ * per partner and mode, so a sandbox can replay its live ids. `idempotency_keys` gets a key space per mode. The case
+ * purge finds a case's callbacks and asks whether evidence still references a blob through two new indexes.
  */
 export class TestCases1795488200000 implements MigrationInterface {
   name = 'TestCases1795488200000';
@@ -48,6 +49,9 @@ export class TestCases1795488200000 implements MigrationInterface {
       await q.query(`CREATE INDEX "${name}" ON "cases" ${definition.live}`);
     }
     await q.query(`CREATE INDEX "cases_test_received_idx" ON "cases" ("received_at", "id") WHERE test`);
+    // The case purge: a case's callbacks by case, and whether any evidence row still references a blob's hash.
+    await q.query(`CREATE INDEX "partner_callbacks_case_idx" ON "partner_callbacks" ("case_id") `);
+    await q.query(`CREATE INDEX "evidence_sha256_idx" ON "evidence" ("sha256") `);
 
     await q.query(`ALTER TABLE "idempotency_keys" ADD "test" boolean NOT NULL DEFAULT false`);
     await q.query(`ALTER TABLE "idempotency_keys" DROP CONSTRAINT "PK_66f04c7f64fff83a5072ccebd4f"`);
@@ -59,6 +63,8 @@ export class TestCases1795488200000 implements MigrationInterface {
     await q.query(`ALTER TABLE "idempotency_keys" DROP CONSTRAINT "PK_92a97dfc4481a94c407392101b4"`);
     await q.query(`ALTER TABLE "idempotency_keys" ADD CONSTRAINT "PK_66f04c7f64fff83a5072ccebd4f" PRIMARY KEY ("partner_id", "key", "route")`);
     await q.query(`ALTER TABLE "idempotency_keys" DROP COLUMN "test"`);
+    await q.query(`DROP INDEX "public"."evidence_sha256_idx"`);
+    await q.query(`DROP INDEX "public"."partner_callbacks_case_idx"`);
     await q.query(`DROP INDEX "public"."cases_test_received_idx"`);
     for (const [name, definition] of INDEXES) {
       await q.query(`DROP INDEX "public"."${name}"`);

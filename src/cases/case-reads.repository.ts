@@ -367,6 +367,17 @@ export class CaseReadsRepository {
     return c;
   }
 
+  // ---- the partner sandbox ----
+
+  /** The oldest test cases received before `before`, at most `n` (cases_test_received_idx): what the sandbox purge deletes. */
+  async testCasesReceivedBefore(before: Date, n: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM cases WHERE test AND received_at < $1 ORDER BY received_at, id LIMIT $2',
+      [before, n],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** How many cases came from the demo seed (their external ids start with DEMO-). */
   async demoCaseCount(m: EntityManager = this.dataSource.manager): Promise<number> {
     const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM cases WHERE external_id LIKE 'DEMO-%'`);

@@ -37,6 +37,18 @@ export interface ApplyOptions {
   deadlineId?: string;
 }
 
+/** A case's state and the events that would be accepted now (`offeredTo`). */
+export interface OfferedEvents {
+  caseId: string;
+  reference: string;
+  state: string;
+  phase: string | null;
+  /** What the caller could send now. */
+  allowedEvents: CaseEventType[];
+  /** What the complainant could send now, with the receipt code (POST /v1/public/complaints/events). */
+  complainantEvents: CaseEventType[];
+}
+
 export interface AppliedTransition {
   caseId: string;
   reference: string;
@@ -130,6 +142,25 @@ export class CaseTransitionsService {
     const mergedIntoReference = counterpart && type === 'MERGE' ? counterpart.reference : undefined;
     await this.effects.run(m, actor, effectsOf({ case: c, actions, before: snapshot.context, after: ctx, event, toState: state, toPhase: phase, mergedIntoReference }), now);
     return { caseId: c.id, reference: c.reference, type, fromState: c.state, toState: state, phase, version, seq };
+  }
+
+  /**
+   * The case as the one door would find it for this caller (its scope, without a lock), with the events the caller could
+   * send now and those the complainant could (with the receipt code); null when the case is out of the caller's scope.
+   * For the partner's sandbox (`as: 'sandbox'`), which has no case view of its own.
+   */
+  async offeredTo(actor: Actor, caseId: string, as?: NamedCaseActor): Promise<OfferedEvents | null> {
+    const who = caseActorOf(actor, as);
+    if (!who) throw new CasesError(CasesErrorCode.CASE_EVENT_FORBIDDEN, 'This caller does not act on cases');
+    const c = await this.cases.findInScope(this.tx.manager, caseId, caseScopeOf(who));
+    if (!c) return null;
+    const snapshot = caseMachine.resolveState({ value: c.snapshot.value as never, context: c.snapshot.context });
+    const now = this.clock.now();
+    return {
+      caseId: c.id, reference: c.reference, state: c.state, phase: c.phase,
+      allowedEvents: this.allowedFor(snapshot, who, now),
+      complainantEvents: this.allowedFor(snapshot, { kind: 'complainant', id: null, role: 'complainant' }, now),
+    };
   }
 
   /** The events this actor could send on this case now (for `GET /v1/cases/:id`): never one its guards would refuse. */

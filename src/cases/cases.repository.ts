@@ -134,7 +134,16 @@ export class CasesRepository {
    * deadlines, the search indexer's batch), whose foreign-key checks take FOR KEY SHARE; FOR UPDATE made a merge, which
    * locks two cases, deadlock with an indexer batch holding one of them.
    */
-  async lockForTransition(m: EntityManager, caseId: string, scope: LockScope): Promise<LockedCase | null> {
+  lockForTransition(m: EntityManager, caseId: string, scope: LockScope): Promise<LockedCase | null> {
+    return this.scoped(m, caseId, scope, 'FOR NO KEY UPDATE OF c');
+  }
+
+  /** The row as `lockForTransition` reads it, without locking it (what the door would accept now, for a read). */
+  findInScope(m: EntityManager, caseId: string, scope: LockScope): Promise<LockedCase | null> {
+    return this.scoped(m, caseId, scope, '');
+  }
+
+  private async scoped(m: EntityManager, caseId: string, scope: LockScope, lock: string): Promise<LockedCase | null> {
     const rows: LockedCase[] = await m.query(
       `SELECT c.id, c.reference, c.state, c.phase, c.snapshot, c.version, c.respondent_member_id AS "respondentMemberId",
               c.partner_id AS "partnerId", c.external_id AS "externalId", c.category, cc.deadlines, c.test
@@ -144,7 +153,7 @@ export class CasesRepository {
           AND ($3::uuid IS NULL OR c.referral_agency_id = $3::uuid)
           AND ($4::boolean IS NULL OR c.test = $4::boolean)
           AND ($5::uuid IS NULL OR c.partner_id = $5::uuid)
-        FOR NO KEY UPDATE OF c`,
+        ${lock}`,
       [
         caseId, scope.memberId === undefined ? null : (scope.memberId ?? UNBOUND_SCOPE_ID), scope.agencyId === undefined ? null : (scope.agencyId ?? UNBOUND_SCOPE_ID),
         scope.test, scope.partnerId === undefined ? null : (scope.partnerId ?? UNBOUND_SCOPE_ID),
@@ -263,5 +272,28 @@ export class CasesRepository {
       [deadlineId, caseId],
     );
     return row ?? null;
+  }
+
+  // ---- the case purge (src/cases/case-purge.ts) ----
+
+  /**
+   * Locks these cases for deletion (FOR UPDATE: no transition, no indexer batch, no new history entry meanwhile); those
+   * another transaction holds are skipped (the next run takes them). Their ids and references.
+   */
+  lockForPurge(m: EntityManager, caseIds: readonly string[]): Promise<{ id: string; reference: string }[]> {
+    return m.query('SELECT id, reference FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED', [caseIds]);
+  }
+
+  /** Deletes the cases context's rows of these (locked) cases, the case rows last; the number of rows deleted. */
+  async deleteCases(m: EntityManager, caseIds: readonly string[]): Promise<number> {
+    // DELETE answers [rows, count] through TypeORM.
+    const counts = [
+      await m.query('DELETE FROM case_search_pending WHERE case_id = ANY($1::uuid[])', [caseIds]),
+      await m.query('DELETE FROM case_search_text WHERE case_id = ANY($1::uuid[])', [caseIds]),
+      await m.query('DELETE FROM case_deadlines WHERE case_id = ANY($1::uuid[])', [caseIds]),
+      await m.query('DELETE FROM case_events WHERE case_id = ANY($1::uuid[])', [caseIds]),
+      await m.query('DELETE FROM cases WHERE id = ANY($1::uuid[])', [caseIds]),
+    ];
+    return counts.reduce((sum, [, n]) => sum + (n as number), 0);
   }
 }

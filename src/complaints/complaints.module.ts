@@ -15,11 +15,15 @@ import { RespondentMatcher } from './respondent-matcher.js';
 import { SurveyController } from './survey/survey.controller.js';
 import { SurveyRepository } from './survey/survey.repository.js';
 import { SurveyService } from './survey/survey.service.js';
+import { SandboxPurgeJob } from './sandbox/sandbox-purge.job.js';
+import { SandboxController } from './sandbox/sandbox.controller.js';
+import { SandboxService } from './sandbox/sandbox.service.js';
+import { SurveyCasePurger } from './survey/survey-purge.js';
 
 @Module({
   imports: [CasesCoreModule, MembersModule, PactsModule],
-  controllers: [ComplainantEventsController, PartnerIntakeController, PublicIntakeController, StaffIntakeController, CategoriesController, SurveyController],
-  providers: [CategoriesService, ComplaintIntakeService, ComplaintStatusService, IdempotencyService, IdempotencyRepository, IdempotencyPurgeJob, PartnerIntakeService, RespondentMatcher, SurveyService, SurveyRepository],
+  controllers: [ComplainantEventsController, PartnerIntakeController, PublicIntakeController, StaffIntakeController, CategoriesController, SurveyController, SandboxController],
+  providers: [CategoriesService, ComplaintIntakeService, ComplaintStatusService, IdempotencyService, IdempotencyRepository, IdempotencyPurgeJob, PartnerIntakeService, RespondentMatcher, SurveyService, SurveyRepository, SurveyCasePurger, SandboxService, SandboxPurgeJob],
   exports: [ComplaintIntakeService, ComplaintStatusService],
 })
 export class ComplaintsModule {}

@@ -35,6 +35,7 @@ export class Notification {
 @Entity('partner_callbacks')
 @Index('partner_callbacks_status_idx', ['status', 'createdAt'])
 @Index('partner_callbacks_partner_idx', ['partnerId', 'createdAt'])
+@Index('partner_callbacks_case_idx', ['caseId'])
 export class PartnerCallback {
   @PrimaryGeneratedColumn('uuid')
   id: string;

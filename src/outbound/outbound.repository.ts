@@ -81,4 +81,18 @@ export class OutboundRepository {
       [limit],
     );
   }
+
+  /**
+   * Deletes the messages and callbacks of these cases (they are being purged); the numbers deleted, and the ids of the
+   * callbacks that were still pending (their delivery jobs are still queued).
+   */
+  async deleteOfCases(m: EntityManager, caseIds: readonly string[]): Promise<{ rows: number; pendingCallbacks: string[] }> {
+    // DELETE answers [rows, count] through TypeORM.
+    const [, notifications] = await m.query('DELETE FROM notifications WHERE case_id = ANY($1::uuid[])', [caseIds]);
+    const [callbacks, n] = (await m.query('DELETE FROM partner_callbacks WHERE case_id = ANY($1::uuid[]) RETURNING id, status', [caseIds])) as [
+      { id: string; status: string }[],
+      number,
+    ];
+    return { rows: (notifications as number) + n, pendingCallbacks: callbacks.filter((c) => c.status === 'pending').map((c) => c.id) };
+  }
 }
