@@ -51,6 +51,8 @@ export class TestCases1795488200000 implements MigrationInterface {
     await q.query(`CREATE INDEX "cases_test_received_idx" ON "cases" ("received_at", "id") WHERE test`);
     // The case purge: a case's callbacks by case, and whether any evidence row still references a blob's hash.
     await q.query(`CREATE INDEX "partner_callbacks_case_idx" ON "partner_callbacks" ("case_id") `);
+    // A test complaint's callback stays off the admin's dead-letter list.
+    await q.query(`ALTER TABLE "partner_callbacks" ADD "test" boolean NOT NULL DEFAULT false`);
     await q.query(`CREATE INDEX "evidence_sha256_idx" ON "evidence" ("sha256") `);
 
     await q.query(`ALTER TABLE "idempotency_keys" ADD "test" boolean NOT NULL DEFAULT false`);
@@ -64,6 +66,7 @@ export class TestCases1795488200000 implements MigrationInterface {
     await q.query(`ALTER TABLE "idempotency_keys" ADD CONSTRAINT "PK_66f04c7f64fff83a5072ccebd4f" PRIMARY KEY ("partner_id", "key", "route")`);
     await q.query(`ALTER TABLE "idempotency_keys" DROP COLUMN "test"`);
     await q.query(`DROP INDEX "public"."evidence_sha256_idx"`);
+    await q.query(`ALTER TABLE "partner_callbacks" DROP COLUMN "test"`);
     await q.query(`DROP INDEX "public"."partner_callbacks_case_idx"`);
     await q.query(`DROP INDEX "public"."cases_test_received_idx"`);
     for (const [name, definition] of INDEXES) {

@@ -45,7 +45,7 @@ describe('the effects of a transition (pure)', () => {
     const accepted = effectsAfter([], ev({ type: 'ACCEPT' }), row);
     expect(accepted.at(-1)).toEqual({
       kind: 'callback', partnerId: 'p-1', caseId: 'case-1',
-      body: { reference: 'TS-2026-000001', externalId: 'ext-9', state: 'investigating', phase: 'reviewing', previousState: 'received', event: 'ACCEPT', occurredAt: AT },
+      body: { reference: 'TS-2026-000001', externalId: 'ext-9', state: 'investigating', phase: 'reviewing', previousState: 'received', event: 'ACCEPT', occurredAt: AT, test: false },
     });
     expect(kinds(effectsAfter([ev({ type: 'ACCEPT' })], ev({ type: 'ADD_NOTE', text: 'n' }), row))).toEqual([]);
     // A change of phase alone is a change the partner hears of.

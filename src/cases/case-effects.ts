@@ -30,6 +30,8 @@ export interface CallbackBody {
   previousState: string;
   event: string;
   occurredAt: string;
+  /** A test complaint of the partner's sandbox: the partner's live and sandbox callbacks share its callback URL. */
+  test: boolean;
 }
 
 /** A machine action as `transition()` returns it (named actions carry params). */
@@ -135,7 +137,10 @@ function allEffectsOf(t: TransitionFacts): CaseEffect[] {
   if (c.partnerId && (t.toState !== c.state || t.toPhase !== c.phase)) {
     out.push({
       kind: 'callback', partnerId: c.partnerId, caseId: c.id,
-      body: { reference: c.reference, externalId: c.externalId, state: t.toState, phase: t.toPhase, previousState: c.state, event: event.type, occurredAt: event.at },
+      body: {
+        reference: c.reference, externalId: c.externalId, state: t.toState, phase: t.toPhase, previousState: c.state, event: event.type, occurredAt: event.at,
+        test: c.test,
+      },
     });
   }
   return out;

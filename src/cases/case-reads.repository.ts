@@ -328,12 +328,13 @@ export class CaseReadsRepository {
 
   // ---- facts for publications ----
 
+  /** What a disclosure of the live case is made of (a test case is never published, nor previewed: undefined). */
   async publicationFacts(caseId: string, m: EntityManager = this.dataSource.manager): Promise<PublicationFacts | undefined> {
     const rows = await m.query(
       `SELECT c.id, c.respondent_member_id AS "respondentMemberId", c.respondent_name AS "respondentName", c.category,
               cc.label_zh AS "categoryZh", cc.label_en AS "categoryEn", c.snapshot -> 'context' AS context
          FROM cases c JOIN complaint_categories cc ON cc.code = c.category
-        WHERE c.id = $1`,
+        WHERE c.id = $1 AND NOT c.test`,
       [caseId],
     );
     return rows[0];

@@ -63,4 +63,8 @@ export class PartnerCallback {
 
   @Column({ type: 'timestamptz', nullable: true })
   deliveredAt: Date | null;
+
+  /** A test complaint's callback (the partner sandbox): delivered like any other, never on the admin's dead-letter list. */
+  @Column({ type: 'boolean', default: false })
+  test: boolean;
 }

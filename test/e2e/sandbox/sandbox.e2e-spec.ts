@@ -186,6 +186,7 @@ describe('The partner sandbox: test complaints, kept apart, driven through the o
         ['RESOLVE', 'resolved', null],
         ['CONFIRM', 'closed', null],
       ]);
+      expect(got.every((c) => c.body.test === true)).toBe(true);
       for (const c of got) {
         const [ts, v1] = c.signature.split(',');
         expect(v1).toBe(`v1=${createHmac('sha256', p.secret).update(`${ts.replace('t=', '')}.${c.raw}`).digest('hex')}`);
@@ -213,6 +214,7 @@ describe('The partner sandbox: test complaints, kept apart, driven through the o
       await sandboxEvent(t, p.test, c.reference, { type: 'PROPOSE_PUBLICATION', payload: { summary: '公开摘要', findings: '调查结论' } });
       const offered = async () => (await t.http().get(`/v1/partner/sandbox/complaints/${c.reference}/events`).set('x-api-key', p.test)).body.allowedEvents;
       expect(await offered()).not.toContain('APPROVE');
+      expectProblem(await t.http().get(`/v1/cases/${c.caseId}/disclosure-preview`).set(bearer(staff)), 404, 'CASE_NOT_FOUND');
       // The respondent's right of reply is open: the door's refusal, as a supervisor would get it.
       const early = await sandboxEvent(t, p.test, c.reference, { type: 'APPROVE' });
       expectProblem(early, 409, 'CASE_EVENT_NOT_ALLOWED');
@@ -231,6 +233,17 @@ describe('The partner sandbox: test complaints, kept apart, driven through the o
       expect((await t.sql.query('SELECT count(*)::int AS n FROM disclosures WHERE case_id = $1', [c.caseId])).rows[0].n).toBe(0);
       expect((await t.http().get('/v1/public/disclosures')).body.items).toEqual([]);
     });
+  });
+
+  it('a live callback says test: false, and a sandbox callback that failed for good stays off the admin\'s dead-letter list', async () => {
+    const liveCallbacks = await callbacksFor(live.reference, 1);
+    expect(liveCallbacks[0].body.test).toBe(false);
+    await t.sql.query(`UPDATE partner_callbacks SET status = 'dead', last_error = 'test' WHERE case_id = ANY($1)`, [[test.caseId, live.caseId]]);
+    const dead = await t.http().get('/v1/admin/callbacks/dead').set(bearer(admin));
+    expect(dead.status).toBe(200);
+    const cases = new Set(dead.body.map((c: { caseId: string }) => c.caseId));
+    expect(cases.has(live.caseId)).toBe(true);
+    expect(cases.has(test.caseId)).toBe(false);
   });
 
   describe('what the sandbox refuses (problem+json, nothing written)', () => {
