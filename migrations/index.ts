@@ -1,3 +1,5 @@
+import { ChallengeSpent1796658517041 } from './1796658517041-ChallengeSpent.js';
+import { SiteKeys1796658185141 } from './1796658185141-SiteKeys.js';
 import { CaseSnapshotFactColumns1795480000000 } from './1795480000000-CaseSnapshotFactColumns.js';
 import { ReferralMilestones1795481000000 } from './1795481000000-ReferralMilestones.js';
 import { WorkingDayCalendar1795471000000 } from './1795471000000-WorkingDayCalendar.js';
@@ -16,8 +18,8 @@ import { IdempotencyResponseSealed1795473000000 } from './1795473000000-Idempote
 import { ApiKeyOwnerSuspended1795482000000 } from './1795482000000-ApiKeyOwnerSuspended.js';
 import { Foundation1795448535442 } from './1795448535442-Foundation.js';
 import { SatisfactionSurveys1795486000000 } from './1795486000000-SatisfactionSurveys.js';
-import { ApiKeyTestMode1795488100000 } from './1795488100000-ApiKeyTestMode.js';
-import { TestCases1795488200000 } from './1795488200000-TestCases.js';
+import { ApiKeyTestMode1796700000000 } from './1796700000000-ApiKeyTestMode.js';
+import { TestCases1796700100000 } from './1796700100000-TestCases.js';
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
 export const MIGRATIONS: Function[] = [
   Foundation1795448535442,
@@ -38,6 +40,8 @@ export const MIGRATIONS: Function[] = [
   ReferralMilestones1795481000000,
   ApiKeyOwnerSuspended1795482000000,
   SatisfactionSurveys1795486000000,
-  ApiKeyTestMode1795488100000,
-  TestCases1795488200000,
+  SiteKeys1796658185141,
+  ChallengeSpent1796658517041,
+  ApiKeyTestMode1796700000000,
+  TestCases1796700100000,
 ];

@@ -29,9 +29,10 @@ import { EvidenceModule } from '../complaints/index.js';
 import { CasesModule } from '../cases/index.js';
 import { NotificationsModule } from '../outbound/index.js';
 import { ReportsModule } from '../reports/index.js';
-import { AgenciesModule, ApiKeyOwnersModule } from '../parties/index.js';
+import { AgenciesModule, ApiKeyOwnersModule, SiteKeysModule } from '../parties/index.js';
 import { PublicationsModule } from '../publications/index.js';
 import { ReferralsModule } from '../referrals/index.js';
+import { WindowModule } from '../window/index.js';
 
 /** Wiring only: every feature lives in its own module. */
 @Module({})
@@ -60,6 +61,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         PartnersModule,
+        SiteKeysModule,
         ComplaintsModule,
         EvidenceModule,
         CasesModule,
@@ -68,6 +70,7 @@ export class AppModule {
         AgenciesModule,
         PublicationsModule,
         ReferralsModule,
+        WindowModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -7,9 +7,9 @@ import { Convention, ConventionArticle, ConventionVersion } from '../pacts/index
 import { SelfInspection, SelfInspectionRevision } from '../pacts/index.js';
 import { Signature } from '../pacts/index.js';
 import { User } from '../identity/index.js';
-import { Partner } from '../parties/index.js';
+import { Partner, SiteKey } from '../parties/index.js';
 import { ComplaintCategory } from '../cases/index.js';
-import { IdempotencyKey } from '../complaints/index.js';
+import { ChallengeSpent, IdempotencyKey } from '../complaints/index.js';
 import { CaseRecord } from '../cases/index.js';
 import { CaseEventRecord } from '../cases/index.js';
 import { Evidence } from '../complaints/index.js';
@@ -36,8 +36,10 @@ export const ENTITIES = [
   ConventionVersion,
   ConventionArticle,
   Partner,
+  SiteKey,
   ComplaintCategory,
   IdempotencyKey,
+  ChallengeSpent,
   CaseRecord,
   CaseEventRecord,
   Evidence,

@@ -40,7 +40,8 @@ export class CaseCreation {
   ) {}
 
   /** Inside the caller's transaction; the reference is drawn from the sequence in the same statement as the row. */
-  async create(m: EntityManager, actor: Actor, data: NewCase & { id?: string }): Promise<CaseRecord> {
+  /** `auditDetails`: facts of the intake (no personal data) added to the `case.create` audit entry, e.g. the consent version. */
+  async create(m: EntityManager, actor: Actor, data: NewCase & { id?: string }, auditDetails: Record<string, string> = {}): Promise<CaseRecord> {
     const now = this.clock.now();
     const id = data.id ?? randomUUID();
     const { snapshot, persisted, actions } = initialSnapshot(data.respondentMemberId);
@@ -65,7 +66,7 @@ export class CaseCreation {
         resourceType: 'case',
         resourceId: id,
         payload: { reference, channel: data.channel },
-        details: { reference, channel: data.channel, category: data.category, ...(data.test ? { test: true } : {}) },
+        details: { ...auditDetails, reference, channel: data.channel, category: data.category, ...(data.test ? { test: true } : {}) },
       },
       { newStream: true },
     );

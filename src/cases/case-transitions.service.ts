@@ -82,8 +82,8 @@ export class CaseTransitionsService {
   ) {}
 
   /** Opens a case in `received` inside the caller's transaction (row, first history entry, audit entry, deadlines). */
-  createCase(m: EntityManager, actor: Actor, data: NewCase & { id?: string }): Promise<CaseRecord> {
-    return this.creation.create(m, actor, data);
+  createCase(m: EntityManager, actor: Actor, data: NewCase & { id?: string }, auditDetails?: Record<string, string>): Promise<CaseRecord> {
+    return this.creation.create(m, actor, data, auditDetails);
   }
 
   /** Applies one event through the one door, in its own transaction. */

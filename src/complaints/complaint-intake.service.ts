@@ -22,6 +22,14 @@ export interface IntakeSource {
   test?: boolean;
 }
 
+/** What a route adds to the intake's transaction: work before the complaint is written, facts for its audit entry. */
+export interface IntakeExtras {
+  /** Runs first in the transaction (the public route spends its challenge here): it commits or rolls back with the complaint. */
+  before?: (m: EntityManager) => Promise<void>;
+  /** Added to the `case.create` audit entry's details; no personal data. */
+  auditDetails?: Record<string, string>;
+}
+
 const CLOCK_SKEW_MS = 5 * 60_000;
 const CATEGORY_CACHE_MS = 30_000;
 
@@ -46,8 +54,11 @@ export class ComplaintIntakeService {
   ) {}
 
   /** One complaint in its own transaction: case, history, audit entry, or nothing. */
-  submit(actor: Actor, source: IntakeSource, dto: SubmitComplaintDto & { externalId?: string }): Promise<ComplaintReceiptView> {
-    return this.tx.run((m) => this.submitIn(m, actor, source, dto));
+  submit(actor: Actor, source: IntakeSource, dto: SubmitComplaintDto & { externalId?: string }, extras: IntakeExtras = {}): Promise<ComplaintReceiptView> {
+    return this.tx.run(async (m) => {
+      await extras.before?.(m);
+      return this.submitIn(m, actor, source, dto, extras.auditDetails);
+    });
   }
 
   /** All complaints of a batch, or none (inside the caller's transaction): errors are collected per item (`items[3].title`). */
@@ -80,7 +91,13 @@ export class ComplaintIntakeService {
     }
   }
 
-  async submitIn(m: EntityManager, actor: Actor, source: IntakeSource, dto: SubmitComplaintDto & { externalId?: string }): Promise<ComplaintReceiptView> {
+  async submitIn(
+    m: EntityManager,
+    actor: Actor,
+    source: IntakeSource,
+    dto: SubmitComplaintDto & { externalId?: string },
+    auditDetails?: Record<string, string>,
+  ): Promise<ComplaintReceiptView> {
     if (source.partnerId && dto.externalId) {
       const existing = await this.findByExternalId(m, source.partnerId, source.test === true, dto.externalId);
       if (existing) throw externalIdExists(existing);
@@ -89,7 +106,7 @@ export class ComplaintIntakeService {
     if ('errors' in result) {
       throw new ComplaintsError(ComplaintsErrorCode.COMPLAINT_INVALID, 'The complaint has invalid fields', { errors: result.errors });
     }
-    return this.create(m, actor, source, dto, result);
+    return this.create(m, actor, source, dto, result, auditDetails);
   }
 
   private async create(
@@ -98,6 +115,7 @@ export class ComplaintIntakeService {
     source: IntakeSource,
     dto: SubmitComplaintDto & { externalId?: string },
     checked: Checked,
+    auditDetails?: Record<string, string>,
   ): Promise<ComplaintReceiptView> {
     const id = randomUUID();
     const receiptCode = newReceiptCode();
@@ -130,7 +148,7 @@ export class ComplaintIntakeService {
         isEmployeeOfRespondent: dto.isEmployeeOfRespondent ?? false,
         receiptHash: receiptHash(receiptCode),
         test: source.test === true,
-      })
+      }, auditDetails)
       .catch(async (e: unknown) => {
         if (isUniqueViolation(e, 'cases_partner_external_id_key') && source.partnerId && dto.externalId) {
           throw new ComplaintsError(ComplaintsErrorCode.EXTERNAL_ID_EXISTS, 'This externalId was already submitted (concurrently)', {

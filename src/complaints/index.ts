@@ -1,4 +1,5 @@
 /** The public surface of the complaints context: what other contexts may import. */
+export { ChallengeSpent } from './challenge/challenge-spent.entity.js';
 export { ComplaintIntakeService } from './complaint-intake.service.js';
 export { ComplaintsModule } from './complaints.module.js';
 export { SubmitComplaintDto } from './dto/complaint.dto.js';

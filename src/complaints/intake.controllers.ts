@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Public, Roles } from '../platform/access/decorators.js';
 import { STATUS_LANGS, statusLang } from '../cases/index.js';
 import type { Actor } from '../platform/access/principal.js';
@@ -16,11 +16,13 @@ import {
   PartnerComplaintDto,
   PartnerReceiptView,
   PartnerStatusView,
+  PublicComplaintDto,
   StaffComplaintDto,
   SubmitComplaintDto,
 } from './dto/complaint.dto.js';
 import { partnerCallerOf, PartnerIntakeService } from './partner-intake.service.js';
 import type { IdempotentResult } from './idempotency.service.js';
+import { PublicIntakeService } from './public-intake.service.js';
 
 const INTAKE_ERRORS = {
   400: ['VALIDATION_FAILED', 'MALFORMED_JSON', 'COMPLAINT_INVALID (field codes: UNKNOWN_CATEGORY, IN_FUTURE, UNKNOWN_ARTICLE, UNKNOWN_MEMBER, CONTACT_REQUIRED, …)'],
@@ -97,7 +99,7 @@ export class PartnerIntakeController {
 @Controller('v1/public/complaints')
 export class PublicIntakeController {
   constructor(
-    private readonly intake: ComplaintIntakeService,
+    private readonly publicIntake: PublicIntakeService,
     private readonly status: ComplaintStatusService,
   ) {}
 
@@ -105,11 +107,26 @@ export class PublicIntakeController {
   @HttpCode(201)
   @Public()
   @ThrottleAs('public-intake')
-  @ApiOperation({ summary: 'Submit a complaint through the association\'s own web form (rate-limited per address).' })
+  @ApiOperation({
+    summary:
+      'Submit a complaint through the association\'s own form (channel web) or, with X-Site-Key, a partner\'s complaint window (channel partner, ' +
+      'attributed to the key\'s partner). Carries the consent version and a solved proof-of-work challenge; rate-limited per address.',
+  })
+  @ApiHeader({ name: 'X-Site-Key', required: false, description: 'The partner window\'s public site key (wk_…); unknown, revoked or suspended: 400 SITE_KEY_INVALID.' })
   @ApiCreatedResponse({ type: ComplaintReceiptView })
-  @ApiErrors(INTAKE_ERRORS)
-  submit(@CurrentActor() actor: Actor, @Body() dto: SubmitComplaintDto): Promise<ComplaintReceiptView> {
-    return this.intake.submit(actor, { channel: 'web', partnerId: null }, dto);
+  @ApiErrors({
+    ...INTAKE_ERRORS,
+    400: [...INTAKE_ERRORS[400], 'VALIDATION_FAILED (consent: CONSENT_REQUIRED)', 'CHALLENGE_FAILED (altcha; reason missing, malformed, expired, forged, wrong_solution, replayed)', 'SITE_KEY_INVALID'],
+    403: ['ORIGIN_NOT_ALLOWED'],
+  })
+  submit(
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Headers('x-site-key') siteKey: string | undefined,
+    @Body() dto: PublicComplaintDto,
+  ): Promise<ComplaintReceiptView> {
+    const origin = req.headers.origin;
+    return this.publicIntake.submit(actor, { origin: typeof origin === 'string' ? origin : undefined, host: req.host, siteKey }, dto);
   }
 
   @Get('status')

@@ -44,6 +44,17 @@ export class RespondentMatcher {
     return { memberId: null, name, url: input.url ?? null, match: { method: 'none', suggestions: await this.suggestions(m, name) } };
   }
 
+  /**
+   * The live match the complaint window shows while the complainant types a URL: the host as intake reads it and the
+   * active member holding it (the same domain match as intake), by its public name only. Not a domain: both null.
+   */
+  async byUrl(url: string): Promise<{ domain: string | null; member: { name: string } | null }> {
+    const domain = normalizeDomain(url);
+    if (!domain) return { domain: null, member: null };
+    const found = await this.members.matchDomain(domainCandidates(domain));
+    return { domain, member: found ? { name: found.memberName } : null };
+  }
+
   private async suggestions(m: EntityManager, name: string): Promise<{ memberId: string; name: string; similarity: number }[]> {
     const core = name.replace(/(有限责任公司|股份有限公司|有限公司|公司|集团)$/u, '').trim();
     if (core.length < 2) return [];

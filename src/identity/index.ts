@@ -7,6 +7,7 @@ export { ApiKeyView, IssuedApiKeyView } from './api-keys/dto/api-key.dto.js';
 export { AuthError, AuthErrorCode } from './auth/auth.errors.js';
 export { AuthenticationGuard } from './auth/auth.guard.js';
 export { AuthModule } from './auth/auth.module.js';
+export { resolveJwtSecret } from './auth/jwt-secret.js';
 export { PrincipalCache } from './auth/principal-cache.service.js';
 export { UsersModule } from './users/users.module.js';
 export { UsersRepository } from './users/users.repository.js';

@@ -34,6 +34,9 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): A
     LOG_LEVEL: 'silent',
     DATABASE_POOL_SIZE: '8',
     SHUTDOWN_TIMEOUT_MS: '2000',
+    // A proof-of-work challenge solved in a few milliseconds (test/support/challenge.ts solves them).
+    ALTCHA_COST: '1',
+    ALTCHA_MAX_COUNTER: '4',
     ...env,
   });
 }

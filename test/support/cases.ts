@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TestApp } from './app.js';
+import { publicComplaintBody } from './challenge.js';
 import { complaintBody } from './factories.js';
 
 /** Drives cases through the real HTTP API (intake, evidence, the one door), for tests of later stages. */
@@ -14,7 +15,7 @@ export type Opened = Submitted;
 
 /** Opens a case through the public form (respondent matched by domain when one is registered). */
 export async function openCase(t: TestApp, overrides: Record<string, unknown> = {}): Promise<Opened> {
-  const res = await t.http().post('/v1/public/complaints').send(complaintBody(overrides));
+  const res = await t.http().post('/v1/public/complaints').send(await publicComplaintBody(t, overrides));
   if (res.status !== 201) throw new Error(`open case: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

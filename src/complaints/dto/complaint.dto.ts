@@ -19,6 +19,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { SurveyStatusView } from '../survey/dto/survey.dto.js';
@@ -204,4 +205,42 @@ export class ComplaintStatusView {
 /** A partner relays the complainant's view without the survey flags (docs/api.md). */
 export class PartnerStatusView extends OmitType(ComplaintStatusView, ['survey'] as const) {
   @ApiProperty({ nullable: true, type: String }) externalId: string | null;
+}
+
+/** Consent versions are ids of the consent text in the window's message files (e.g. `2026-12`). */
+export const CONSENT_VERSION = /^[A-Za-z0-9._-]{1,32}$/;
+/** The altcha widget's payload is about 800 characters. */
+export const MAX_ALTCHA_LENGTH = 4096;
+
+export class ConsentDto {
+  @ApiProperty({ example: '2026-12', description: 'The version of the consent text (processing of personal information) the complainant agreed to.' })
+  @IsString() @Matches(CONSENT_VERSION, { message: 'version must be 1-32 characters of A-Z a-z 0-9 . _ -' })
+  version: string;
+}
+
+/** Missing consent is its own field code (CONSENT_REQUIRED), so the page can point at the checkbox. */
+function ConsentRequired(): PropertyDecorator {
+  return ValidateBy({
+    name: 'consentRequired',
+    validator: {
+      validate: (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value),
+      defaultMessage: () => 'consent is required: { version } of the consent text the complainant agreed to',
+    },
+  });
+}
+
+/** The public route's body (the association's form and partners' windows): the complaint, its consent and its proof of work. */
+export class PublicComplaintDto extends SubmitComplaintDto {
+  @ApiProperty({ type: ConsentDto, description: 'Required: the consent to the processing of personal information, by the version of its text.' })
+  // Anything but an object is "no consent" (one CONSENT_REQUIRED, not a nested-validation error as well).
+  @Transform(({ value }) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined))
+  @ConsentRequired() @ValidateNested() @Type(() => ConsentDto)
+  consent: ConsentDto;
+
+  @ApiPropertyOptional({
+    maxLength: MAX_ALTCHA_LENGTH,
+    description: 'The altcha widget\'s payload (base64) for a challenge from GET /v1/public/challenge; required unless the operator turned the challenge off (ALTCHA_ENABLED=false).',
+  })
+  @IsOptional() @IsString() @MaxLength(MAX_ALTCHA_LENGTH)
+  altcha?: string;
 }

@@ -90,6 +90,22 @@ describe('Configuration is validated once at boot', () => {
     expect(() => loadConfig({ ...s3, S3_BUCKET: 'ab' })).toThrow(/S3_BUCKET must be a bucket name/);
   });
 
+  it('asks a phone about a second of proof-of-work by default, lets tests make it tiny, and never echoes the challenge secret', () => {
+    const c = loadConfig({});
+    expect(c.challenge).toEqual({ enabled: true, hmacSecret: undefined, cost: 5000, maxCounter: 800 });
+    expect(c.intake.publicLookupsPerIpPerMinute).toBe(120);
+    expect(c.window.dir).toMatch(/[/\\]dist[/\\]window$/);
+    expect(loadConfig({ ALTCHA_ENABLED: 'false', ALTCHA_COST: '1', ALTCHA_MAX_COUNTER: '2' }).challenge).toMatchObject({ enabled: false, cost: 1, maxCounter: 2 });
+    expect(() => loadConfig({ ALTCHA_COST: '0' })).toThrow(/ALTCHA_COST/);
+    try {
+      loadConfig({ ALTCHA_HMAC_SECRET: 'short-secret-value' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect((e as ConfigError).message).toMatch(/ALTCHA_HMAC_SECRET must be at least 32 characters/);
+      expect((e as ConfigError).message).not.toContain('short-secret-value');
+    }
+  });
+
   it('never echoes the S3 secret key in a configuration error', () => {
     try {
       loadConfig({ BLOB_BACKEND: 's3', S3_ENDPOINT: 'minio:9000', S3_SECRET_KEY: 'very-secret-value' });

@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { createPrivateKey } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -76,6 +79,17 @@ export const DEFAULT_EVIDENCE_TYPES = [
 
 const MB = 1024 * 1024;
 
+/** The folder holding package.json, from wherever this file runs (src/ under Jest, dist/src/ when built). */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
+}
+
 /**
  * Every environment variable the service reads, each declared once where it lands in the typed
  * configuration. `AppConfig`, the validation, `ENV_KEYS` and the documentation check are derived
@@ -148,6 +162,35 @@ const SCHEMA = {
     receiptLookupsPerIpPer15Min: int('RECEIPT_LOOKUPS_PER_IP_PER_15_MIN', { min: 1, max: 100000, default: 60, doc: 'receipt-code look-ups per address per 15 minutes' }),
     receiptFailuresPerReference: int('RECEIPT_FAILURES_PER_REFERENCE', { min: 1, max: 1000, default: 10, doc: 'wrong receipt codes against one reference before it is locked' }),
     idempotencyTtlHours: int('IDEMPOTENCY_TTL_HOURS', { min: 24, max: 24 * 365, default: 48, doc: "how long partner `Idempotency-Key`s are kept" }),
+    publicLookupsPerIpPerMinute: int('PUBLIC_LOOKUPS_PER_IP_PER_MINUTE', {
+      min: 1,
+      max: 100000,
+      default: 120,
+      doc: 'public look-ups of the complaint window (challenge, site key, respondent match) per address per minute',
+    }),
+  },
+  /** The proof-of-work challenge (ALTCHA) a public complaint submission carries. */
+  challenge: {
+    enabled: flag('ALTCHA_ENABLED', {
+      default: true,
+      doc: 'require a solved proof-of-work challenge on `POST /v1/public/complaints`; turn it off only behind another abuse filter',
+    }),
+    hmacSecret: text('ALTCHA_HMAC_SECRET', {
+      secret: true,
+      rules: [IsString(), MinLength(32, { message: 'must be at least 32 characters' })],
+      doc: 'HMAC secret that signs challenges, ≥ 32 characters (unset: derived from `JWT_SECRET` or its generated file)',
+    }),
+    cost: int('ALTCHA_COST', { min: 1, max: 1_000_000, default: 5000, doc: 'PBKDF2-SHA-256 iterations per attempt of the challenge' }),
+    maxCounter: int('ALTCHA_MAX_COUNTER', {
+      min: 1,
+      max: 10_000_000,
+      default: 800,
+      doc: 'attempts a challenge takes at most (its answer is drawn between half this and this)',
+    }),
+  },
+  /** The complaint window's pages (built by Vite). */
+  window: {
+    dir: text('WINDOW_DIR', { default: path.join(packageRoot(), 'dist', 'window'), doc: 'the built complaint window (`index.html`, `embed.js`, `assets/`)' }),
   },
   evidence: {
     maxFileBytes: int('EVIDENCE_MAX_FILE_BYTES', { min: 1024, max: 1024 * MB, default: 20 * MB, doc: 'evidence limit per file' }),

@@ -121,7 +121,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   let mapped = mapError(error);
   if (mapped?.code === HttpErrorCode.ROUTE_NOT_FOUND) {
     const allowed = allowedMethods(request);
-    if (allowed.length > 0) {
+    // The mirror can match where Fastify's router did not (an empty last parameter, `/window/assets/`): that is 404.
+    if (allowed.length > 0 && !allowed.includes(request.method === 'HEAD' ? 'GET' : request.method)) {
       mapped = {
         status: 405,
         code: HttpErrorCode.METHOD_NOT_ALLOWED,

@@ -9,7 +9,7 @@ import { RateLimitService } from './rate-limit.service.js';
 // @nestjs/common 12, which Jest cannot load on Node 20; this guard keeps its model (named limits,
 // trackers, Retry-After) on the same PostgreSQL counters the login throttle uses.
 
-export const THROTTLER_NAMES = ['public-intake', 'partner-intake', 'receipt-lookup'] as const;
+export const THROTTLER_NAMES = ['public-intake', 'partner-intake', 'receipt-lookup', 'public-lookup'] as const;
 export type ThrottlerName = (typeof THROTTLER_NAMES)[number];
 const THROTTLE_KEY = 'rate-limit:name';
 
@@ -30,6 +30,8 @@ function limitsFor(config: AppConfig): Record<ThrottlerName, Limit> {
       tracker: (req) => (req.user?.partnerId ? `partner:${req.user.partnerId}` : byAddress(req)),
     },
     'receipt-lookup': { windowSeconds: 15 * 60, limit: config.intake.receiptLookupsPerIpPer15Min, tracker: byAddress },
+    // The complaint window's reads (challenge, site key, respondent match): generous, a page makes several.
+    'public-lookup': { windowSeconds: 60, limit: config.intake.publicLookupsPerIpPerMinute, tracker: byAddress },
   };
 }
 

@@ -1,5 +1,6 @@
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken, expectProblem, userWithRole } from '../../support/auth.js';
+import { publicComplaintBody } from '../../support/challenge.js';
 import { complaintBody, count, insertMember } from '../../support/factories.js';
 
 describe('Public form — POST /v1/public/complaints, follow with a receipt — GET /v1/public/complaints/status', () => {
@@ -11,7 +12,7 @@ describe('Public form — POST /v1/public/complaints, follow with a receipt — 
   afterAll(() => t.close());
 
   it('accepts an anonymous complaint without login and lets the receipt code follow it', async () => {
-    const res = await t.http().post('/v1/public/complaints').send(complaintBody({ complainant: { anonymous: true } }));
+    const res = await t.http().post('/v1/public/complaints').send(await publicComplaintBody(t, { complainant: { anonymous: true } }));
     expect(res.status).toBe(201);
     const row = (await t.sql.query('SELECT channel, complainant_anonymous, complainant_contact_enc FROM cases WHERE id = $1', [res.body.caseId])).rows[0];
     expect(row).toMatchObject({ channel: 'web', complainant_anonymous: true, complainant_contact_enc: null });
@@ -32,7 +33,7 @@ describe('Public form — POST /v1/public/complaints, follow with a receipt — 
   });
 
   it('repeated wrong codes against one reference lock that reference, even for the right code', async () => {
-    const res = await t.http().post('/v1/public/complaints').send(complaintBody());
+    const res = await t.http().post('/v1/public/complaints').send(await publicComplaintBody(t));
     const ref = res.body.reference;
     for (let i = 0; i < 3; i++) {
       expectProblem(await t.http().get(`/v1/public/complaints/status?reference=${ref}`).set('x-receipt-code', `AAAA-AAAA-AAAA-AAA${i}-AAAA`), 404, 'COMPLAINT_NOT_FOUND');
@@ -44,7 +45,7 @@ describe('Public form — POST /v1/public/complaints, follow with a receipt — 
 
   it('limits submissions per address with 429 and Retry-After', async () => {
     let last;
-    for (let i = 0; i < 6; i++) last = await t.http().post('/v1/public/complaints').send(complaintBody());
+    for (let i = 0; i < 6; i++) last = await t.http().post('/v1/public/complaints').send(await publicComplaintBody(t));
     expectProblem(last!, 429, 'RATE_LIMITED');
     expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
   });
@@ -53,7 +54,7 @@ describe('Public form — POST /v1/public/complaints, follow with a receipt — 
     const fresh = await createTestApp();
     try {
       const before = await count(fresh, 'cases');
-      expectProblem(await fresh.http().post('/v1/public/complaints').send(complaintBody({ externalId: 'x' })), 400, 'VALIDATION_FAILED');
+      expectProblem(await fresh.http().post('/v1/public/complaints').send(await publicComplaintBody(fresh, { externalId: 'x' })), 400, 'VALIDATION_FAILED');
       expect(await count(fresh, 'cases')).toBe(before);
     } finally {
       await fresh.close();

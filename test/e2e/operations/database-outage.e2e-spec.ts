@@ -2,7 +2,8 @@ import { jest } from '@jest/globals';
 import pg from 'pg';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken, expectProblem, userWithRole } from '../../support/auth.js';
-import { complaintBody, createPartner, insertMember } from '../../support/factories.js';
+import { publicComplaintBody } from '../../support/challenge.js';
+import { createPartner, insertMember } from '../../support/factories.js';
 
 jest.setTimeout(60_000);
 
@@ -36,7 +37,7 @@ describe('With PostgreSQL down, callers are told to retry (503), never that thei
     staff = await userWithRole(t, 'secretariat');
     partner = await createPartner(t, admin);
     await insertMember(t, { domains: ['shop.example.cn'] });
-    const submitted = await t.http().post('/v1/public/complaints').send(complaintBody());
+    const submitted = await t.http().post('/v1/public/complaints').send(await publicComplaintBody(t));
     expect(submitted.status).toBe(201);
     status = { reference: submitted.body.reference, receiptCode: submitted.body.receiptCode };
   });

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { createTestApp, type TestApp } from '../../support/app.js';
-import { complaintBody, insertMember } from '../../support/factories.js';
+import { publicComplaintBodyFor } from '../../support/challenge.js';
+import { insertMember } from '../../support/factories.js';
 import { startService } from '../../support/processes.js';
 
 jest.setTimeout(120_000);
@@ -14,7 +15,7 @@ describe('A database error on the 500 path logs no personal data', () => {
   afterAll(() => t.close());
 
   it('the failing statement\'s parameters, detail and quoted values stay out of the log; the request id and error class are in it', async () => {
-    const svc = await startService({ DATABASE_URL: t.databaseUrl, DATA_DIR: t.dataDir, JWT_SECRET: 'logs-secret-logs-secret-logs-secret-0123' });
+    const svc = await startService({ DATABASE_URL: t.databaseUrl, DATA_DIR: t.dataDir, JWT_SECRET: 'logs-secret-logs-secret-logs-secret-0123', ALTCHA_COST: '1', ALTCHA_MAX_COUNTER: '4' });
     const post = (url: string, requestId: string, body: unknown) =>
       fetch(svc.base + url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: JSON.stringify(body) });
     let login: Response;
@@ -30,9 +31,9 @@ describe('A database error on the 500 path logs no personal data', () => {
       // A unique index the intake does not expect: PostgreSQL's detail echoes the value ("Key (title)=(…) already exists").
       await t.sql.query('CREATE UNIQUE INDEX probe_cases_title ON cases (title)');
       try {
-        const body = complaintBody({ title: '手机13912345678被骗', description: '联系 leak.desc@example.cn 或 13912345678，对方不发货。' });
-        expect((await post('/v1/public/complaints', 'probe-first', body)).status).toBe(201);
-        duplicate = await post('/v1/public/complaints', 'probe-dup-23505', body);
+        const fields = { title: '手机13912345678被骗', description: '联系 leak.desc@example.cn 或 13912345678，对方不发货。' };
+        expect((await post('/v1/public/complaints', 'probe-first', await publicComplaintBodyFor(svc.base, fields))).status).toBe(201);
+        duplicate = await post('/v1/public/complaints', 'probe-dup-23505', await publicComplaintBodyFor(svc.base, fields));
       } finally {
         await t.sql.query('DROP INDEX probe_cases_title');
       }

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken, apiKeyFor, expectProblem, userWithRole } from '../../support/auth.js';
 import { complaintBody, count, createAgency, createPartner } from '../../support/factories.js';
 import { bearer, publishedConvention } from '../../support/pacts.js';
+import { publicComplaintBody } from '../../support/challenge.js';
 
 type Schema = {
   $ref?: string;
@@ -196,12 +197,12 @@ describe('No crafted input gives a 500; every refusal is problem details', () =>
     const res = await t
       .http()
       .post('/v1/public/complaints')
-      .send(complaintBody({ title: '标题\u0000', complainant: { name: '张\ud800', email: 'a\udc00@example.cn' } }));
+      .send(await publicComplaintBody(t, { title: '标题\u0000', complainant: { name: '张\ud800', email: 'a\udc00@example.cn' } }));
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['complainant.email', 'complainant.name', 'title']);
     expect(await count(t, 'cases')).toBe(before);
     // A properly paired surrogate (an emoji) is ordinary text.
-    expect((await t.http().post('/v1/public/complaints').send(complaintBody({ title: '发货了吗 📦' }))).status).toBe(201);
+    expect((await t.http().post('/v1/public/complaints').send(await publicComplaintBody(t, { title: '发货了吗 📦' }))).status).toBe(201);
   });
 
   it('refuses JSON nested deeper than the limit before parsing it, and keeps prototype-poisoning protection', async () => {

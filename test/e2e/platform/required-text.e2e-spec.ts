@@ -1,7 +1,8 @@
 import { chinaDate } from '../../../src/platform/dates.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken, expectProblem, userWithRole } from '../../support/auth.js';
-import { complaintBody, creditCode } from '../../support/factories.js';
+import { publicComplaintBody } from '../../support/challenge.js';
+import { creditCode } from '../../support/factories.js';
 import { articles, bearer, PACT_TABLES, publishedConvention, registerMember, rowCounts } from '../../support/pacts.js';
 
 const BLANK = ' \t\u3000 ';
@@ -54,7 +55,7 @@ describe('Titles, names and labels are trimmed and must have content; required l
   });
 
   it('a complaint needs a title and a description with content', async () => {
-    const res = await t.http().post('/v1/public/complaints').send(complaintBody({ title: BLANK, description: '   ' }));
+    const res = await t.http().post('/v1/public/complaints').send(await publicComplaintBody(t, { title: BLANK, description: '   ' }));
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(fieldsOf(res)).toEqual(['description', 'title']);
   });

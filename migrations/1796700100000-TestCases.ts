@@ -37,8 +37,8 @@ const INDEXES: [string, { before: string; live: string }][] = [
  * per partner and mode, so a sandbox can replay its live ids. `idempotency_keys` gets a key space per mode. The case
  * purge finds a case's callbacks and asks whether evidence still references a blob through two new indexes.
  */
-export class TestCases1795488200000 implements MigrationInterface {
-  name = 'TestCases1795488200000';
+export class TestCases1796700100000 implements MigrationInterface {
+  name = 'TestCases1796700100000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "cases" ADD "test" boolean NOT NULL DEFAULT false`);
