@@ -20,6 +20,7 @@ import { Foundation1795448535442 } from './1795448535442-Foundation.js';
 import { SatisfactionSurveys1795486000000 } from './1795486000000-SatisfactionSurveys.js';
 import { ApiKeyTestMode1796700000000 } from './1796700000000-ApiKeyTestMode.js';
 import { TestCases1796700100000 } from './1796700100000-TestCases.js';
+import { SiteKeyTestMode1796700200000 } from './1796700200000-SiteKeyTestMode.js';
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
 export const MIGRATIONS: Function[] = [
   Foundation1795448535442,
@@ -44,4 +45,5 @@ export const MIGRATIONS: Function[] = [
   ChallengeSpent1796658517041,
   ApiKeyTestMode1796700000000,
   TestCases1796700100000,
+  SiteKeyTestMode1796700200000,
 ];
