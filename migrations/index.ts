@@ -18,6 +18,9 @@ import { IdempotencyResponseSealed1795473000000 } from './1795473000000-Idempote
 import { ApiKeyOwnerSuspended1795482000000 } from './1795482000000-ApiKeyOwnerSuspended.js';
 import { Foundation1795448535442 } from './1795448535442-Foundation.js';
 import { SatisfactionSurveys1795486000000 } from './1795486000000-SatisfactionSurveys.js';
+import { ApiKeyTestMode1796700000000 } from './1796700000000-ApiKeyTestMode.js';
+import { TestCases1796700100000 } from './1796700100000-TestCases.js';
+import { SiteKeyTestMode1796700200000 } from './1796700200000-SiteKeyTestMode.js';
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
 export const MIGRATIONS: Function[] = [
   Foundation1795448535442,
@@ -40,4 +43,7 @@ export const MIGRATIONS: Function[] = [
   SatisfactionSurveys1795486000000,
   SiteKeys1796658185141,
   ChallengeSpent1796658517041,
+  ApiKeyTestMode1796700000000,
+  TestCases1796700100000,
+  SiteKeyTestMode1796700200000,
 ];

@@ -66,7 +66,7 @@ export class CaseCreation {
         resourceType: 'case',
         resourceId: id,
         payload: { reference, channel: data.channel },
-        details: { ...auditDetails, reference, channel: data.channel, category: data.category },
+        details: { ...auditDetails, reference, channel: data.channel, category: data.category, ...(data.test ? { test: true } : {}) },
       },
       { newStream: true },
     );

@@ -42,7 +42,7 @@ export class CaseEffectDispatcher implements OnModuleInit {
       case 'notify':
         return this.outbox.enqueue(m, { caseId: effect.caseId, recipientKind: effect.to, recipientRef: effect.recipientRef, template: effect.template, payload: effect.payload });
       case 'callback':
-        return this.callbacks.queue(m, { partnerId: effect.partnerId, caseId: effect.caseId, body: effect.body });
+        return this.callbacks.queue(m, { partnerId: effect.partnerId, caseId: effect.caseId, body: effect.body, test: effect.body.test });
       case 'disclosure.publish':
         return this.disclosures.publish(m, actor, effect);
       case 'referral.packet':

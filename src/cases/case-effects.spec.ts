@@ -11,7 +11,7 @@ const rep: CaseActor = { kind: 'member_rep', id: 'rep-1', role: 'member_rep', me
 const AT = '2026-03-02T02:00:00.000Z';
 const ev = (e: Record<string, unknown> & { type: CaseEvent['type'] }, actor: CaseActor = staff): CaseEvent => ({ actor, at: AT, ...e }) as CaseEvent;
 
-const CASE: EffectCase = { id: 'case-1', reference: 'TS-2026-000001', state: 'received', phase: null, partnerId: null, externalId: null, deadlines: { triageDays: 2 } as never };
+const CASE: EffectCase = { id: 'case-1', reference: 'TS-2026-000001', state: 'received', phase: null, partnerId: null, externalId: null, deadlines: { triageDays: 2 } as never, test: false };
 
 /** Replays `history`, then maps the effects of `last` as the door would (the case row as the history left it). */
 function effectsAfter(history: CaseEvent[], last: CaseEvent, row: Partial<EffectCase> = {}, mergedIntoReference?: string): CaseEffect[] {
@@ -45,7 +45,7 @@ describe('the effects of a transition (pure)', () => {
     const accepted = effectsAfter([], ev({ type: 'ACCEPT' }), row);
     expect(accepted.at(-1)).toEqual({
       kind: 'callback', partnerId: 'p-1', caseId: 'case-1',
-      body: { reference: 'TS-2026-000001', externalId: 'ext-9', state: 'investigating', phase: 'reviewing', previousState: 'received', event: 'ACCEPT', occurredAt: AT },
+      body: { reference: 'TS-2026-000001', externalId: 'ext-9', state: 'investigating', phase: 'reviewing', previousState: 'received', event: 'ACCEPT', occurredAt: AT, test: false },
     });
     expect(kinds(effectsAfter([ev({ type: 'ACCEPT' })], ev({ type: 'ADD_NOTE', text: 'n' }), row))).toEqual([]);
     // A change of phase alone is a change the partner hears of.

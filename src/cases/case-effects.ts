@@ -30,6 +30,8 @@ export interface CallbackBody {
   previousState: string;
   event: string;
   occurredAt: string;
+  /** A test complaint of the partner's sandbox: the partner's live and sandbox callbacks share its callback URL. */
+  test: boolean;
 }
 
 /** A machine action as `transition()` returns it (named actions carry params). */
@@ -47,6 +49,8 @@ export interface EffectCase {
   partnerId: string | null;
   externalId: string | null;
   deadlines: Partial<DeadlineSettings> | null;
+  /** A test complaint: nobody is notified and nothing is published or referred; deadlines and the partner's callback stay. */
+  test: boolean;
 }
 
 export interface TransitionFacts {
@@ -80,11 +84,21 @@ export function deadlineEffectsOf(c: Pick<EffectCase, 'id' | 'deadlines'>, actio
   return out;
 }
 
+/** What a transition of a test complaint still does: its deadlines (so it moves as in production) and the partner's callback. */
+const TEST_CASE_EFFECTS: ReadonlySet<CaseEffect['kind']> = new Set(['deadline.start', 'deadline.cancel', 'callback']);
+
 /**
  * Pure: the effects of one transition. Deadlines first (in action order), then messages, disclosures and referral packets
  * (in action order), then the agency's referral milestones, then the partner's callback when the state or phase changed.
+ * A test complaint keeps only its deadlines and the callback: it never reaches a respondent, a complainant's inbox, the
+ * supervisors, an agency or the public register.
  */
 export function effectsOf(t: TransitionFacts): CaseEffect[] {
+  const out = allEffectsOf(t);
+  return t.case.test ? out.filter((e) => TEST_CASE_EFFECTS.has(e.kind)) : out;
+}
+
+function allEffectsOf(t: TransitionFacts): CaseEffect[] {
   const { case: c, after, before, event } = t;
   const out = deadlineEffectsOf(c, t.actions, after);
   for (const a of t.actions.map(asMachineAction)) {
@@ -123,7 +137,10 @@ export function effectsOf(t: TransitionFacts): CaseEffect[] {
   if (c.partnerId && (t.toState !== c.state || t.toPhase !== c.phase)) {
     out.push({
       kind: 'callback', partnerId: c.partnerId, caseId: c.id,
-      body: { reference: c.reference, externalId: c.externalId, state: t.toState, phase: t.toPhase, previousState: c.state, event: event.type, occurredAt: event.at },
+      body: {
+        reference: c.reference, externalId: c.externalId, state: t.toState, phase: t.toPhase, previousState: c.state, event: event.type, occurredAt: event.at,
+        test: c.test,
+      },
     });
   }
   return out;

@@ -127,10 +127,10 @@ export class CaseReadsRepository {
     return { row: row as CaseRow, value: stateValue, context: context as CaseContext };
   }
 
-  /** The complainant's sealed contact (null when anonymous or erased) and its key id (set with it); null when the case is unknown. */
+  /** The complainant's sealed contact (null when anonymous or erased) and its key id (set with it); null when the case is unknown or a test case. */
   async sealedContact(id: string): Promise<{ anonymous: boolean; contactEnc: Buffer | null; keyId: string } | null> {
     const rows = await this.dataSource.query(
-      `SELECT complainant_anonymous AS anonymous, complainant_contact_enc AS "contactEnc", complainant_key_id AS "keyId" FROM cases WHERE id = $1`,
+      `SELECT complainant_anonymous AS anonymous, complainant_contact_enc AS "contactEnc", complainant_key_id AS "keyId" FROM cases WHERE id = $1 AND NOT test`,
       [id],
     );
     return rows[0] ?? null;
@@ -245,18 +245,21 @@ export class CaseReadsRepository {
 
   // ---- facts for complaints ----
 
-  /** The partner's case with this external id. */
-  async byExternalId(m: EntityManager, partnerId: string, externalId: string): Promise<{ id: string; reference: string } | undefined> {
-    const rows = await m.query('SELECT id, reference FROM cases WHERE partner_id = $1 AND external_id = $2', [partnerId, externalId]);
+  /** The partner's live or test case with this external id (cases_partner_external_id_key: unique per partner and mode). */
+  async byExternalId(m: EntityManager, partnerId: string, test: boolean, externalId: string): Promise<{ id: string; reference: string } | undefined> {
+    const rows = await m.query('SELECT id, reference FROM cases WHERE partner_id = $1 AND external_id = $2 AND test = $3', [partnerId, externalId, test]);
     return rows[0];
   }
 
-  /** The partner's own case by reference (upper case), for its status route. */
-  async statusForPartner(partnerId: string, reference: string): Promise<CaseStatusRow | undefined> {
+  /**
+   * The partner's own case by reference (upper case), for its status route: a live key reads only live cases, a test-mode
+   * key only test cases (its sandbox and its live integration never see each other's).
+   */
+  async statusForPartner(partnerId: string, test: boolean, reference: string): Promise<CaseStatusRow | undefined> {
     const rows: CaseStatusRow[] = await this.dataSource.query(
       `SELECT id, reference, external_id AS "externalId", state, phase, received_at AS "receivedAt", updated_at AS "updatedAt"
-         FROM cases WHERE reference = $1 AND partner_id = $2`,
-      [reference, partnerId],
+         FROM cases WHERE reference = $1 AND partner_id = $2 AND test = $3`,
+      [reference, partnerId, test],
     );
     return rows[0];
   }
@@ -293,27 +296,31 @@ export class CaseReadsRepository {
     );
   }
 
-  /** The id of the partner's case with this reference (upper case). */
-  async idOfPartnerCase(partnerId: string, reference: string): Promise<string | undefined> {
-    const rows = await this.dataSource.query('SELECT id FROM cases WHERE reference = $1 AND partner_id = $2', [reference, partnerId]);
+  /** The id of the partner's live or test case with this reference (upper case). */
+  async idOfPartnerCase(partnerId: string, test: boolean, reference: string): Promise<string | undefined> {
+    const rows = await this.dataSource.query('SELECT id FROM cases WHERE reference = $1 AND partner_id = $2 AND test = $3', [reference, partnerId, test]);
     return rows[0]?.id;
   }
 
+  /** Whether a live case has this id (staff routes: a test case is as unknown as a made-up id). */
   async exists(id: string): Promise<boolean> {
-    const rows = await this.dataSource.query('SELECT 1 FROM cases WHERE id = $1', [id]);
+    const rows = await this.dataSource.query('SELECT 1 FROM cases WHERE id = $1 AND NOT test', [id]);
     return rows.length > 0;
   }
 
-  /** Whether the member is the case's respondent. */
+  /** Whether the member is the live case's respondent (a respondent never sees a test case). */
   async isRespondent(caseId: string, memberId: string | null): Promise<boolean> {
-    const rows = await this.dataSource.query('SELECT 1 FROM cases WHERE id = $1 AND respondent_member_id = $2', [caseId, memberId]);
+    const rows = await this.dataSource.query('SELECT 1 FROM cases WHERE id = $1 AND respondent_member_id = $2 AND NOT test', [caseId, memberId]);
     return rows.length > 0;
   }
 
-  /** What sharing evidence depends on: whether the complainant works for the respondent, and who the respondent is. */
+  /**
+   * What sharing evidence depends on: whether the complainant works for the respondent, and who the respondent is.
+   * Undefined for a test case too: staff and respondents reach no test case's evidence.
+   */
   async sharingFacts(caseId: string, m: EntityManager = this.dataSource.manager): Promise<{ employee: boolean; respondentMemberId: string | null } | undefined> {
     const rows = await m.query(
-      'SELECT is_employee_of_respondent AS employee, respondent_member_id AS "respondentMemberId" FROM cases WHERE id = $1',
+      'SELECT is_employee_of_respondent AS employee, respondent_member_id AS "respondentMemberId" FROM cases WHERE id = $1 AND NOT test',
       [caseId],
     );
     return rows[0];
@@ -321,12 +328,13 @@ export class CaseReadsRepository {
 
   // ---- facts for publications ----
 
+  /** What a disclosure of the live case is made of (a test case is never published, nor previewed: undefined). */
   async publicationFacts(caseId: string, m: EntityManager = this.dataSource.manager): Promise<PublicationFacts | undefined> {
     const rows = await m.query(
       `SELECT c.id, c.respondent_member_id AS "respondentMemberId", c.respondent_name AS "respondentName", c.category,
               cc.label_zh AS "categoryZh", cc.label_en AS "categoryEn", c.snapshot -> 'context' AS context
          FROM cases c JOIN complaint_categories cc ON cc.code = c.category
-        WHERE c.id = $1`,
+        WHERE c.id = $1 AND NOT c.test`,
       [caseId],
     );
     return rows[0];
@@ -358,6 +366,17 @@ export class CaseReadsRepository {
       [caseId],
     );
     return c;
+  }
+
+  // ---- the partner sandbox ----
+
+  /** The oldest test cases received before `before`, at most `n` (cases_test_received_idx): what the sandbox purge deletes. */
+  async testCasesReceivedBefore(before: Date, n: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM cases WHERE test AND received_at < $1 ORDER BY received_at, id LIMIT $2',
+      [before, n],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** How many cases came from the demo seed (their external ids start with DEMO-). */

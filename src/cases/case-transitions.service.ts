@@ -7,7 +7,7 @@ import { Clock } from '../platform/clock.js';
 import { Transactions } from '../platform/database/transactions.js';
 import { isTransactionConflict } from '../platform/db-errors.js';
 import type { CaseRecord } from './case.entity.js';
-import { caseActorOf, caseScopeOf } from './case-actor.js';
+import { caseActorOf, caseScopeOf, type NamedCaseActor } from './case-actor.js';
 import { CaseCreation, type NewCase } from './case-creation.js';
 import { CaseEffectDispatcher } from './case-effect-dispatcher.js';
 import { effectsOf } from './case-effects.js';
@@ -28,10 +28,25 @@ export type { NewCase } from './case-creation.js';
 export interface ApplyOptions {
   /** If-Match: the version the client saw; a different current version answers 412. */
   expectedVersion?: number;
-  /** Who acts when there is no principal: the complainant (receipt checked by the caller) or the system. */
-  as?: 'complainant' | 'system';
+  /**
+   * Who acts when there is no principal: the complainant (receipt checked by the caller) or the system; `sandbox`: a
+   * partner's test-mode key acting as staff on its own test complaint (POST /v1/partner/sandbox/…).
+   */
+  as?: NamedCaseActor;
   /** The deadline row a DEADLINE_ELAPSED comes from, settled in the same transaction. */
   deadlineId?: string;
+}
+
+/** A case's state and the events that would be accepted now (`offeredTo`). */
+export interface OfferedEvents {
+  caseId: string;
+  reference: string;
+  state: string;
+  phase: string | null;
+  /** What the caller could send now. */
+  allowedEvents: CaseEventType[];
+  /** What the complainant could send now, with the receipt code (POST /v1/public/complaints/events). */
+  complainantEvents: CaseEventType[];
 }
 
 export interface AppliedTransition {
@@ -95,7 +110,7 @@ export class CaseTransitionsService {
     }
     const snapshot = caseMachine.resolveState({ value: c.snapshot.value as never, context: c.snapshot.context });
     const denial = denyReason(who, type, snapshot.context);
-    if (denial === 'role') throw new CasesError(CasesErrorCode.CASE_EVENT_FORBIDDEN, `The ${who.role} role may not send ${type}`);
+    if (denial === 'role') throw new CasesError(CasesErrorCode.CASE_EVENT_FORBIDDEN, `The ${who.kind === 'sandbox' ? 'sandbox' : `${who.role} role`} may not send ${type}`);
     if (denial) throw new CasesError(CasesErrorCode.CASE_NOT_FOUND, 'Case not found');
     const now = this.clock.now();
     const event = { ...(await this.enricher.enrich(m, c.id, type, payload)), type, actor: who, at: now.toISOString() } as CaseEvent;
@@ -127,6 +142,25 @@ export class CaseTransitionsService {
     const mergedIntoReference = counterpart && type === 'MERGE' ? counterpart.reference : undefined;
     await this.effects.run(m, actor, effectsOf({ case: c, actions, before: snapshot.context, after: ctx, event, toState: state, toPhase: phase, mergedIntoReference }), now);
     return { caseId: c.id, reference: c.reference, type, fromState: c.state, toState: state, phase, version, seq };
+  }
+
+  /**
+   * The case as the one door would find it for this caller (its scope, without a lock), with the events the caller could
+   * send now and those the complainant could (with the receipt code); null when the case is out of the caller's scope.
+   * For the partner's sandbox (`as: 'sandbox'`), which has no case view of its own.
+   */
+  async offeredTo(actor: Actor, caseId: string, as?: NamedCaseActor): Promise<OfferedEvents | null> {
+    const who = caseActorOf(actor, as);
+    if (!who) throw new CasesError(CasesErrorCode.CASE_EVENT_FORBIDDEN, 'This caller does not act on cases');
+    const c = await this.cases.findInScope(this.tx.manager, caseId, caseScopeOf(who));
+    if (!c) return null;
+    const snapshot = caseMachine.resolveState({ value: c.snapshot.value as never, context: c.snapshot.context });
+    const now = this.clock.now();
+    return {
+      caseId: c.id, reference: c.reference, state: c.state, phase: c.phase,
+      allowedEvents: this.allowedFor(snapshot, who, now),
+      complainantEvents: this.allowedFor(snapshot, { kind: 'complainant', id: null, role: 'complainant' }, now),
+    };
   }
 
   /** The events this actor could send on this case now (for `GET /v1/cases/:id`): never one its guards would refuse. */

@@ -35,10 +35,15 @@ export interface CitedArticle {
 @Entity('cases')
 @Check('cases_channel_check', `channel IN ('partner','web','phone','letter','email','visit')`)
 @Check('cases_partner_check', `(channel = 'partner') = (partner_id IS NOT NULL)`)
-@Index('cases_partner_external_id_key', ['partnerId', 'externalId'], { unique: true, where: '"external_id" IS NOT NULL' })
-@Index('cases_state_received_idx', ['state', 'receivedAt'])
-@Index('cases_respondent_received_idx', ['respondentMemberId', 'receivedAt'])
-@Index('cases_partner_received_idx', ['partnerId', 'receivedAt'])
+// An external id is unique per partner and mode: a partner's sandbox may reuse its live ids (migration TestCases).
+@Index('cases_partner_external_id_key', ['partnerId', 'externalId', 'test'], { unique: true, where: '"external_id" IS NOT NULL' })
+// Every index that serves staff lists, search and reports is partial, WHERE NOT test (migration TestCases): test
+// complaints never enter them, and the queries that use them say `NOT c.test` (docs/performance.md, "Test complaints").
+// (state, received_at), (respondent_member_id, received_at), (partner_id, received_at), (assignee_id).
+@Index('cases_state_received_idx', { synchronize: false })
+@Index('cases_respondent_received_idx', { synchronize: false })
+@Index('cases_partner_received_idx', { synchronize: false })
+@Index('cases_assignee_idx', { synchronize: false })
 // Report indexes (partial / covering), created by migration ReportIndexes; see docs/reports.md. cases_received_cover_idx
 // (received_at, id) INCLUDE (…) also serves lists and search in received order (migration CaseSearchAndListIndexes).
 @Index('cases_received_cover_idx', { synchronize: false })
@@ -46,6 +51,8 @@ export interface CitedArticle {
 @Index('cases_updated_idx', { synchronize: false })
 // (respondent_member_id, state, received_at DESC, id DESC): migration CaseSearchAndListIndexes.
 @Index('cases_respondent_state_received_idx', { synchronize: false })
+// (received_at, id) WHERE test: the sandbox purge's and the reports' way to the (few) test complaints.
+@Index('cases_test_received_idx', { synchronize: false })
 @Index('cases_referral_agency_idx', ['referralAgencyId'], { where: '"referral_agency_id" IS NOT NULL' })
 export class CaseRecord {
   @PrimaryGeneratedColumn('uuid')
@@ -158,7 +165,6 @@ export class CaseRecord {
   @Column({ type: 'boolean', default: false })
   overdue: boolean;
 
-  @Index('cases_assignee_idx')
   @Column({ type: 'uuid', nullable: true })
   assigneeId: string | null;
 
@@ -170,4 +176,12 @@ export class CaseRecord {
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
+
+  /**
+   * A test complaint (issue #14): made with a partner's test-mode key (or test-mode site key). Never in a staff list,
+   * search, count or detail, a respondent's or liaison's view, the public register or statistics, a report, an
+   * evaluation or an export; its transitions notify nobody (only the partner's callback goes out); purged after 7 days.
+   */
+  @Column({ type: 'boolean', default: false })
+  test: boolean;
 }

@@ -11,6 +11,7 @@ import { CaseRefusals } from './case-refusal.js';
 import { CaseReadsRepository } from './case-reads.repository.js';
 import { CaseTransitionsService } from './case-transitions.service.js';
 import { CasesRepository } from './cases.repository.js';
+import { CasePurge } from './case-purge.js';
 import { CaseDeadlines } from './deadlines/case-deadlines.js';
 
 /**
@@ -32,7 +33,8 @@ import { CaseDeadlines } from './deadlines/case-deadlines.js';
     CaseEffectDispatcher,
     CaseDeadlines,
     { provide: DEADLINE_PORT, useExisting: CaseDeadlines },
+    CasePurge,
   ],
-  exports: [CaseTransitionsService, CasesRepository, CaseReadsRepository, NotificationsModule],
+  exports: [CaseTransitionsService, CasesRepository, CaseReadsRepository, CasePurge, NotificationsModule],
 })
 export class CasesCoreModule {}

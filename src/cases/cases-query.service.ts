@@ -134,10 +134,14 @@ export class CasesQueryService implements OnModuleInit {
     return this.cases.eventsOf(caseId);
   }
 
-  /** The conditions that confine a query to the caller's object scope (identity's scopeOf): staff see every case, a member_rep its member's. */
+  /**
+   * The conditions that confine a query to the caller's object scope (identity's scopeOf): staff see every case, a
+   * member_rep its member's; nobody here sees a test case (the partner's sandbox: only its own status routes read those).
+   * `NOT c.test` comes first and matches the list indexes' predicate (partial indexes WHERE NOT test).
+   */
   private scoped(actor: Actor): Where {
     const scope = scopeOf(actor);
-    const w = new Where();
+    const w = new Where().addRaw('NOT c.test');
     if (scope.kind === 'member') w.add('c.respondent_member_id = ?', scope.memberId);
     else if (scope.kind === 'agency') w.add('c.referral_agency_id = ?', scope.agencyId);
     else if (scope.kind !== 'all') w.addRaw('false');

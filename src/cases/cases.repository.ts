@@ -19,6 +19,21 @@ export interface LockedCase {
   category: string;
   /** The category's deadline overrides (`complaint_categories.deadlines`). */
   deadlines: Partial<DeadlineSettings>;
+  /** A test complaint: its transitions notify nobody and publish or refer nothing (only the partner's callback goes out). */
+  test: boolean;
+}
+
+/**
+ * Which cases a caller of the one door may lock: its member's or agency's (staff: any), and live or test ones. `test`
+ * false: live cases only (staff, respondents, liaisons never reach a test case); true: test cases only (the partner's
+ * sandbox); null: either (the complainant, proven by a receipt code, and the system's deadlines).
+ */
+export interface LockScope {
+  memberId?: string | null;
+  agencyId?: string | null;
+  /** The sandbox's partner: only its own cases. */
+  partnerId?: string | null;
+  test: boolean | null;
 }
 
 export interface CaseRowRef {
@@ -55,6 +70,8 @@ export interface NewCase {
   complainantKeyId: string | null;
   isEmployeeOfRespondent: boolean;
   receiptHash: string;
+  /** A test complaint (a partner's sandbox key or test-mode site key): kept out of every staff, respondent and public read. */
+  test: boolean;
 }
 
 /** The new case's row: the complaint, plus its id, reference year, first state and who created it. */
@@ -92,9 +109,9 @@ export class CasesRepository {
          INSERT INTO cases (id, reference, channel, partner_id, external_id, respondent_member_id, respondent_name, respondent_url,
            respondent_match, category, title, description, occurred_at, urls, cited_articles, complainant_anonymous,
            complainant_contact_enc, complainant_key_id, is_employee_of_respondent, receipt_hash, state, phase, snapshot,
-           machine_version, version, overdue, assignee_id, received_at, updated_at, created_by)
+           machine_version, version, overdue, assignee_id, received_at, updated_at, created_by, test)
          VALUES ($1, (SELECT 'TS-' || $2 || '-' || lpad(v::text, greatest(6, length(v::text)), '0') FROM nextval('case_reference_seq') v),
-           $3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,1,false,NULL,$25,$25,$26)
+           $3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,1,false,NULL,$25,$25,$26,$31)
          RETURNING id, reference)
        INSERT INTO case_events (case_id, seq, type, actor_type, actor_id, actor_role, from_state, to_state, payload, occurred_at)
        SELECT id, 1, 'RECEIVED', $27, $28, $29, NULL, $21, $30, $25 FROM c
@@ -104,7 +121,7 @@ export class CasesRepository {
         JSON.stringify(c.respondentMatch), c.category, c.title, c.description, c.occurredAt, JSON.stringify(c.urls),
         JSON.stringify(c.citedArticles), c.complainantAnonymous, c.complainantContactEnc, c.complainantKeyId,
         c.isEmployeeOfRespondent, c.receiptHash, c.state, c.phase, c.snapshot, c.machineVersion, c.at, c.createdBy,
-        author.type, author.id, author.role, JSON.stringify(firstEntry),
+        author.type, author.id, author.role, JSON.stringify(firstEntry), c.test,
       ],
     );
     return reference;
@@ -112,28 +129,42 @@ export class CasesRepository {
 
   /**
    * The row, locked, if the scope lets its holder see it: no scope sees all; a member scope its member's cases; an agency
-   * scope the cases referred to it. The lock is FOR NO KEY UPDATE, the strength an UPDATE of a case's (non-key) columns
+   * scope the cases referred to it; a partner scope (the sandbox) its partner's; `test` live cases, test cases or both. The lock is FOR NO KEY UPDATE, the strength an UPDATE of a case's (non-key) columns
    * takes anyway: it serialises transitions of one case but not inserts into tables that reference cases (history,
    * deadlines, the search indexer's batch), whose foreign-key checks take FOR KEY SHARE; FOR UPDATE made a merge, which
    * locks two cases, deadlock with an indexer batch holding one of them.
    */
-  async lockForTransition(m: EntityManager, caseId: string, scope: { memberId?: string | null; agencyId?: string | null }): Promise<LockedCase | null> {
+  lockForTransition(m: EntityManager, caseId: string, scope: LockScope): Promise<LockedCase | null> {
+    return this.scoped(m, caseId, scope, 'FOR NO KEY UPDATE OF c');
+  }
+
+  /** The row as `lockForTransition` reads it, without locking it (what the door would accept now, for a read). */
+  findInScope(m: EntityManager, caseId: string, scope: LockScope): Promise<LockedCase | null> {
+    return this.scoped(m, caseId, scope, '');
+  }
+
+  private async scoped(m: EntityManager, caseId: string, scope: LockScope, lock: string): Promise<LockedCase | null> {
     const rows: LockedCase[] = await m.query(
       `SELECT c.id, c.reference, c.state, c.phase, c.snapshot, c.version, c.respondent_member_id AS "respondentMemberId",
-              c.partner_id AS "partnerId", c.external_id AS "externalId", c.category, cc.deadlines
+              c.partner_id AS "partnerId", c.external_id AS "externalId", c.category, cc.deadlines, c.test
          FROM cases c JOIN complaint_categories cc ON cc.code = c.category
         WHERE c.id = $1
           AND ($2::uuid IS NULL OR c.respondent_member_id = $2::uuid)
           AND ($3::uuid IS NULL OR c.referral_agency_id = $3::uuid)
-        FOR NO KEY UPDATE OF c`,
-      [caseId, scope.memberId === undefined ? null : (scope.memberId ?? UNBOUND_SCOPE_ID), scope.agencyId === undefined ? null : (scope.agencyId ?? UNBOUND_SCOPE_ID)],
+          AND ($4::boolean IS NULL OR c.test = $4::boolean)
+          AND ($5::uuid IS NULL OR c.partner_id = $5::uuid)
+        ${lock}`,
+      [
+        caseId, scope.memberId === undefined ? null : (scope.memberId ?? UNBOUND_SCOPE_ID), scope.agencyId === undefined ? null : (scope.agencyId ?? UNBOUND_SCOPE_ID),
+        scope.test, scope.partnerId === undefined ? null : (scope.partnerId ?? UNBOUND_SCOPE_ID),
+      ],
     );
     return rows[0] ?? null;
   }
 
-  /** The case a merged case went to (null when it is not merged or does not exist). */
+  /** The case a merged case went to (null when it is not merged, does not exist or is a test case). */
   async mergeTargetOf(m: EntityManager, caseId: string): Promise<string | null> {
-    const [row] = await m.query('SELECT merged_into_id AS "mergedInto" FROM cases WHERE id = $1', [caseId]);
+    const [row] = await m.query('SELECT merged_into_id AS "mergedInto" FROM cases WHERE id = $1 AND NOT test', [caseId]);
     return row?.mergedInto ?? null;
   }
 
@@ -142,8 +173,9 @@ export class CasesRepository {
     await m.query('SELECT 1 FROM cases WHERE id = $1 FOR NO KEY UPDATE', [caseId]);
   }
 
+  /** A live case's reference and state (null for an unknown or test case: a merge never involves one). */
   async findRef(m: EntityManager, caseId: string): Promise<CaseRowRef | null> {
-    const [row] = await m.query('SELECT id, reference, state, phase FROM cases WHERE id = $1', [caseId]);
+    const [row] = await m.query('SELECT id, reference, state, phase FROM cases WHERE id = $1 AND NOT test', [caseId]);
     return row ?? null;
   }
 
@@ -232,13 +264,36 @@ export class CasesRepository {
     await m.query(`UPDATE case_deadlines SET settled_at = now(), outcome = 'cancelled' WHERE id = $1 AND settled_at IS NULL`, [deadlineId]);
   }
 
-  /** The case a reminder is about, while its deadline is active (null once it is settled). */
+  /** The case a reminder is about, while its deadline is active (null once it is settled, and for a test case: no respondent hears of one). */
   async reminderTarget(m: EntityManager, deadlineId: string, caseId: string): Promise<ReminderTarget | null> {
     const [row] = await m.query(
       `SELECT c.id AS "caseId", c.reference, c.respondent_member_id AS "respondentMemberId", to_jsonb(d.due_at) AS "dueAt"
-         FROM case_deadlines d JOIN cases c ON c.id = d.case_id WHERE d.id = $1 AND d.case_id = $2 AND d.settled_at IS NULL`,
+         FROM case_deadlines d JOIN cases c ON c.id = d.case_id WHERE d.id = $1 AND d.case_id = $2 AND d.settled_at IS NULL AND NOT c.test`,
       [deadlineId, caseId],
     );
     return row ?? null;
+  }
+
+  // ---- the case purge (src/cases/case-purge.ts) ----
+
+  /**
+   * Locks these cases for deletion (FOR UPDATE: no transition, no indexer batch, no new history entry meanwhile); those
+   * another transaction holds are skipped (the next run takes them). Their ids and references.
+   */
+  lockForPurge(m: EntityManager, caseIds: readonly string[]): Promise<{ id: string; reference: string }[]> {
+    return m.query('SELECT id, reference FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED', [caseIds]);
+  }
+
+  /** Deletes the cases context's rows of these (locked) cases, the case rows last; the number of rows deleted. */
+  async deleteCases(m: EntityManager, caseIds: readonly string[]): Promise<number> {
+    // DELETE answers [rows, count] through TypeORM.
+    const counts = [
+      await m.query('DELETE FROM case_search_pending WHERE case_id = ANY($1::uuid[])', [caseIds]),
+      await m.query('DELETE FROM case_search_text WHERE case_id = ANY($1::uuid[])', [caseIds]),
+      await m.query('DELETE FROM case_deadlines WHERE case_id = ANY($1::uuid[])', [caseIds]),
+      await m.query('DELETE FROM case_events WHERE case_id = ANY($1::uuid[])', [caseIds]),
+      await m.query('DELETE FROM cases WHERE id = ANY($1::uuid[])', [caseIds]),
+    ];
+    return counts.reduce((sum, [, n]) => sum + (n as number), 0);
   }
 }

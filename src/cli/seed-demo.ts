@@ -237,7 +237,7 @@ class DemoSeeder {
         this.apiKeys[p.name] = issued.key;
         key = { id: issued.id };
       }
-      out.push({ id: row.id, actor: { principal: { kind: 'api_key', keyId: key.id, role: 'partner', partnerId: row.id, agencyId: null }, requestId: 'seed-demo' } });
+      out.push({ id: row.id, actor: { principal: { kind: 'api_key', keyId: key.id, role: 'partner', partnerId: row.id, agencyId: null, testMode: false }, requestId: 'seed-demo' } });
     }
     this.writeAccounts();
     return out;

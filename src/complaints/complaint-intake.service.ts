@@ -18,6 +18,8 @@ import { RespondentMatcher, type MatchedRespondent } from './respondent-matcher.
 export interface IntakeSource {
   channel: Channel;
   partnerId: string | null;
+  /** A test complaint (a partner's test-mode key or site key): a test case, kept out of every staff, respondent and public read. */
+  test?: boolean;
 }
 
 /** What a route adds to the intake's transaction: work before the complaint is written, facts for its audit entry. */
@@ -60,7 +62,8 @@ export class ComplaintIntakeService {
   }
 
   /** All complaints of a batch, or none (inside the caller's transaction): errors are collected per item (`items[3].title`). */
-  async submitBatchIn(m: EntityManager, actor: Actor, partnerId: string, items: PartnerComplaintDto[]): Promise<PartnerReceiptView[]> {
+  async submitBatchIn(m: EntityManager, actor: Actor, caller: { partnerId: string; test: boolean }, items: PartnerComplaintDto[]): Promise<PartnerReceiptView[]> {
+    const { partnerId, test } = caller;
     {
       const errors: FieldError[] = [];
       const seen = new Map<string, number>();
@@ -71,7 +74,7 @@ export class ComplaintIntakeService {
           errors.push({ field: `items[${i}].externalId`, code: 'DUPLICATE_IN_BATCH', message: `externalId repeats item ${prior}` });
         }
         seen.set(item.externalId, i);
-        const existing = await this.findByExternalId(m, partnerId, item.externalId);
+        const existing = await this.findByExternalId(m, partnerId, test, item.externalId);
         if (existing) errors.push({ field: `items[${i}].externalId`, code: 'EXISTS', message: `already submitted as ${existing.reference}` });
         const result = await this.check(m, item);
         if ('errors' in result) errors.push(...result.errors.map((e) => ({ ...e, field: `items[${i}].${e.field}` })));
@@ -82,7 +85,7 @@ export class ComplaintIntakeService {
       }
       const out: PartnerReceiptView[] = [];
       for (const [i, item] of items.entries()) {
-        out.push((await this.create(m, actor, { channel: 'partner', partnerId }, item, checked[i])) as PartnerReceiptView);
+        out.push((await this.create(m, actor, { channel: 'partner', partnerId, test }, item, checked[i])) as PartnerReceiptView);
       }
       return out;
     }
@@ -96,7 +99,7 @@ export class ComplaintIntakeService {
     auditDetails?: Record<string, string>,
   ): Promise<ComplaintReceiptView> {
     if (source.partnerId && dto.externalId) {
-      const existing = await this.findByExternalId(m, source.partnerId, dto.externalId);
+      const existing = await this.findByExternalId(m, source.partnerId, source.test === true, dto.externalId);
       if (existing) throw externalIdExists(existing);
     }
     const result = await this.check(m, dto);
@@ -144,6 +147,7 @@ export class ComplaintIntakeService {
         complainantKeyId: contact?.keyId ?? null,
         isEmployeeOfRespondent: dto.isEmployeeOfRespondent ?? false,
         receiptHash: receiptHash(receiptCode),
+        test: source.test === true,
       }, auditDetails)
       .catch(async (e: unknown) => {
         if (isUniqueViolation(e, 'cases_partner_external_id_key') && source.partnerId && dto.externalId) {
@@ -205,8 +209,9 @@ export class ComplaintIntakeService {
     return this.categories.codes;
   }
 
-  private async findByExternalId(m: EntityManager, partnerId: string, externalId: string): Promise<{ id: string; reference: string } | undefined> {
-    return this.caseReads.byExternalId(m, partnerId, externalId);
+  /** The partner's case with this external id among its live or its test complaints (the two never collide). */
+  private async findByExternalId(m: EntityManager, partnerId: string, test: boolean, externalId: string): Promise<{ id: string; reference: string } | undefined> {
+    return this.caseReads.byExternalId(m, partnerId, test, externalId);
   }
 }
 

@@ -44,9 +44,12 @@ export class ComplaintStatusService {
     return { ...view, survey };
   }
 
-  /** A partner's own submission; another partner's reference is as unknown as a made-up one. */
-  async forPartner(partnerId: string, reference: string, lang: StatusLang = 'zh-CN'): Promise<PartnerStatusView> {
-    const row = await this.cases.statusForPartner(partnerId, reference.toUpperCase());
+  /**
+   * A partner's own submission; another partner's reference is as unknown as a made-up one, and so is a test complaint to
+   * a live key or a live one to a test-mode key.
+   */
+  async forPartner(caller: { partnerId: string; test: boolean }, reference: string, lang: StatusLang = 'zh-CN'): Promise<PartnerStatusView> {
+    const row = await this.cases.statusForPartner(caller.partnerId, caller.test, reference.toUpperCase());
     if (!row) throw new ComplaintsError(ComplaintsErrorCode.COMPLAINT_NOT_FOUND, 'Complaint not found');
     return { ...(await this.view(row, lang)), externalId: row.externalId };
   }

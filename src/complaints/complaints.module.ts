@@ -22,16 +22,21 @@ import { RespondentMatcher } from './respondent-matcher.js';
 import { SurveyController } from './survey/survey.controller.js';
 import { SurveyRepository } from './survey/survey.repository.js';
 import { SurveyService } from './survey/survey.service.js';
+import { SandboxPurgeJob } from './sandbox/sandbox-purge.job.js';
+import { SandboxController } from './sandbox/sandbox.controller.js';
+import { SandboxService } from './sandbox/sandbox.service.js';
+import { SurveyCasePurger } from './survey/survey-purge.js';
 
 @Module({
   imports: [CasesCoreModule, MembersModule, PactsModule, SiteKeysModule],
   controllers: [
     ComplainantEventsController, PartnerIntakeController, PublicIntakeController, StaffIntakeController, CategoriesController, ChallengeController, RespondentMatchController,
-    SurveyController,
+    SurveyController, SandboxController,
   ],
   providers: [
     CategoriesService, ComplaintIntakeService, ComplaintStatusService, IdempotencyService, IdempotencyRepository, IdempotencyPurgeJob, PartnerIntakeService, RespondentMatcher,
-    PublicIntakeService, ChallengeService, ChallengeRepository, ChallengePurgeJob, SurveyService, SurveyRepository,
+    PublicIntakeService, ChallengeService, ChallengeRepository, ChallengePurgeJob, SurveyService, SurveyRepository, SurveyCasePurger,
+    SandboxService, SandboxPurgeJob,
   ],
   exports: [ComplaintIntakeService, ComplaintStatusService],
 })

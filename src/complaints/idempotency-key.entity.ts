@@ -7,6 +7,13 @@ export class IdempotencyKey {
   @PrimaryColumn({ type: 'uuid' })
   partnerId: string;
 
+  /**
+   * Made with a test-mode (sandbox) key: a partner's sandbox and live integration have separate key spaces, so the same
+   * Idempotency-Key never replays one's receipt to the other. Test rows are purged with the test complaints.
+   */
+  @PrimaryColumn({ type: 'boolean', default: false })
+  test: boolean;
+
   @PrimaryColumn({ type: 'text' })
   key: string;
 

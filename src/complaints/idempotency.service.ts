@@ -5,7 +5,7 @@ import { FieldCipher } from '../platform/crypto/field-cipher.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import { Transactions } from '../platform/database/transactions.js';
 import { ComplaintsError, ComplaintsErrorCode } from './complaints.errors.js';
-import { IdempotencyRepository } from './idempotency.repository.js';
+import { type IdempotencyOwner, IdempotencyRepository } from './idempotency.repository.js';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
@@ -31,7 +31,7 @@ export class IdempotencyService {
   ) {}
 
   async run<T>(
-    partnerId: string,
+    owner: IdempotencyOwner,
     key: string | undefined,
     route: string,
     body: unknown,
@@ -45,8 +45,8 @@ export class IdempotencyService {
     const requestHash = digestOf(body);
     const ttlHours = this.config.intake.idempotencyTtlHours;
     return this.tx.run(async (m) => {
-      if (!(await this.keys.claim(m, partnerId, key, route, requestHash, ttlHours))) {
-        const prior = await this.keys.find(m, partnerId, key, route);
+      if (!(await this.keys.claim(m, owner, key, route, requestHash, ttlHours))) {
+        const prior = await this.keys.find(m, owner, key, route);
         if (prior.requestHash !== requestHash) {
           throw new ComplaintsError(ComplaintsErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used with a different body');
         }
@@ -55,12 +55,12 @@ export class IdempotencyService {
             headers: { 'retry-after': '1' },
           });
         }
-        const body = JSON.parse(this.cipher.open(prior.responseSealed, prior.responseKeyId, aadOf(partnerId, route, key))) as T;
+        const body = JSON.parse(this.cipher.open(prior.responseSealed, prior.responseKeyId, aadOf(owner, route, key))) as T;
         return { status: prior.responseStatus, body, replayed: true };
       }
       const result = await work(m);
-      const sealed = this.cipher.seal(JSON.stringify(result.body), aadOf(partnerId, route, key));
-      await this.keys.complete(m, partnerId, key, route, result.status, sealed);
+      const sealed = this.cipher.seal(JSON.stringify(result.body), aadOf(owner, route, key));
+      await this.keys.complete(m, owner, key, route, result.status, sealed);
       return { ...result, replayed: false };
     });
   }
@@ -68,8 +68,19 @@ export class IdempotencyService {
   purgeExpired(): Promise<number> {
     return this.keys.purgeExpired();
   }
+
+  /** Deletes sandbox keys made before `before`, in bounded batches; the number deleted. */
+  async purgeTestMadeBefore(before: Date, batch = 1000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.keys.purgeTestMadeBefore(before, batch);
+      total += n;
+      if (n < batch) return total;
+    }
+  }
 }
 
-function aadOf(partnerId: string, route: string, key: string): string {
-  return JSON.stringify(['idempotency', partnerId, route, key]);
+/** Binds a stored response to its key space too: a sandbox row copied into the live space (or back) does not open. */
+function aadOf(owner: IdempotencyOwner, route: string, key: string): string {
+  return JSON.stringify([owner.test ? 'idempotency-test' : 'idempotency', owner.partnerId, route, key]);
 }

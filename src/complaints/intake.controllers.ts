@@ -20,7 +20,7 @@ import {
   StaffComplaintDto,
   SubmitComplaintDto,
 } from './dto/complaint.dto.js';
-import { partnerOf, PartnerIntakeService } from './partner-intake.service.js';
+import { partnerCallerOf, PartnerIntakeService } from './partner-intake.service.js';
 import type { IdempotentResult } from './idempotency.service.js';
 import { PublicIntakeService } from './public-intake.service.js';
 
@@ -91,7 +91,7 @@ export class PartnerIntakeController {
     @Query('lang') lang: string | undefined,
     @Headers('accept-language') acceptLanguage: string | undefined,
   ): Promise<PartnerStatusView> {
-    return this.status.forPartner(partnerOf(actor), reference, statusLang(typeof lang === 'string' ? lang : undefined, acceptLanguage));
+    return this.status.forPartner(partnerCallerOf(actor), reference, statusLang(typeof lang === 'string' ? lang : undefined, acceptLanguage));
   }
 }
 

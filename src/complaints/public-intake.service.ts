@@ -39,7 +39,8 @@ export class PublicIntakeService {
     this.checkOrigin(req);
     const siteKey = req.siteKey === undefined ? null : await this.siteKeyOf(req.siteKey);
     const challenge: VerifiedChallenge | null = this.challenges.required ? await this.challenges.verify(dto.altcha) : null;
-    const source: IntakeSource = siteKey ? { channel: 'partner', partnerId: siteKey.partnerId } : { channel: 'web', partnerId: null };
+    // A test-mode site key's window takes test complaints (the partner sandbox): the same intake, kept apart afterwards.
+    const source: IntakeSource = siteKey ? { channel: 'partner', partnerId: siteKey.partnerId, test: siteKey.testMode } : { channel: 'web', partnerId: null };
     const { consent, altcha: _, ...complaint } = dto;
     return this.intake.submit(actor, source, complaint, {
       before: challenge ? (m) => this.challenges.spendIn(m, challenge) : undefined,

@@ -5,7 +5,7 @@ const user = (role: UserRole, binding: { memberId?: string; agencyId?: string } 
   principal: { kind: 'user', id: 'u1', email: 'u@example.cn', role, memberId: binding.memberId ?? null, agencyId: binding.agencyId ?? null },
 });
 const key = (role: 'partner' | 'law_enforcement', owner: { partnerId?: string; agencyId?: string }): Actor => ({
-  principal: { kind: 'api_key', keyId: 'k1', role, partnerId: owner.partnerId ?? null, agencyId: owner.agencyId ?? null },
+  principal: { kind: 'api_key', keyId: 'k1', role, partnerId: owner.partnerId ?? null, agencyId: owner.agencyId ?? null, testMode: false },
 });
 
 describe('scopeOf decides which objects a caller may see', () => {

@@ -35,6 +35,7 @@ export class Notification {
 @Entity('partner_callbacks')
 @Index('partner_callbacks_status_idx', ['status', 'createdAt'])
 @Index('partner_callbacks_partner_idx', ['partnerId', 'createdAt'])
+@Index('partner_callbacks_case_idx', ['caseId'])
 export class PartnerCallback {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -62,4 +63,8 @@ export class PartnerCallback {
 
   @Column({ type: 'timestamptz', nullable: true })
   deliveredAt: Date | null;
+
+  /** A test complaint's callback (the partner sandbox): delivered like any other, never on the admin's dead-letter list. */
+  @Column({ type: 'boolean', default: false })
+  test: boolean;
 }

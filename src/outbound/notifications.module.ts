@@ -5,6 +5,7 @@ import { NotificationDispatchJob } from './notification-dispatch.job.js';
 import { LogNotificationSender, NOTIFICATION_SENDER } from './notification-sender.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
+import { OutboundCasePurger } from './outbound-purge.js';
 import { OutboundRepository } from './outbound.repository.js';
 import { Outbox, OUTBOX_PORT } from './outbox.js';
 import { PartnerCallbackJob } from './partner-callback.job.js';
@@ -25,6 +26,7 @@ import { CALLBACK_PORT, PartnerCallbacks } from './partner-callbacks.js';
     { provide: CALLBACK_PORT, useExisting: PartnerCallbacks },
     PartnerCallbackJob,
     NotificationDispatchJob,
+    OutboundCasePurger,
   ],
   exports: [NotificationsService, OUTBOX_PORT, CALLBACK_PORT],
 })

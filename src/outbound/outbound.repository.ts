@@ -45,8 +45,10 @@ export class OutboundRepository {
     await m.query('UPDATE notifications SET sent_at = now() WHERE id = ANY($1)', [ids]);
   }
 
-  async insertCallback(m: EntityManager, c: { partnerId: string; caseId: string; body: object }): Promise<string> {
-    const [{ id }] = await m.query(`INSERT INTO partner_callbacks (partner_id, case_id, body) VALUES ($1, $2, $3) RETURNING id`, [c.partnerId, c.caseId, JSON.stringify(c.body)]);
+  async insertCallback(m: EntityManager, c: { partnerId: string; caseId: string; body: object; test?: boolean }): Promise<string> {
+    const [{ id }] = await m.query(`INSERT INTO partner_callbacks (partner_id, case_id, body, test) VALUES ($1, $2, $3, $4) RETURNING id`, [
+      c.partnerId, c.caseId, JSON.stringify(c.body), c.test === true,
+    ]);
     return id;
   }
 
@@ -77,8 +79,22 @@ export class OutboundRepository {
   async deadCallbacks(m: EntityManager, limit: number): Promise<DeadCallbackRow[]> {
     return m.query(
       `SELECT id, partner_id AS "partnerId", case_id AS "caseId", attempts, last_error AS "lastError", created_at AS "createdAt", body
-         FROM partner_callbacks WHERE status = 'dead' ORDER BY created_at DESC LIMIT $1`,
+         FROM partner_callbacks WHERE status = 'dead' AND NOT test ORDER BY created_at DESC LIMIT $1`,
       [limit],
     );
+  }
+
+  /**
+   * Deletes the messages and callbacks of these cases (they are being purged); the numbers deleted, and the ids of the
+   * callbacks that were still pending (their delivery jobs are still queued).
+   */
+  async deleteOfCases(m: EntityManager, caseIds: readonly string[]): Promise<{ rows: number; pendingCallbacks: string[] }> {
+    // DELETE answers [rows, count] through TypeORM.
+    const [, notifications] = await m.query('DELETE FROM notifications WHERE case_id = ANY($1::uuid[])', [caseIds]);
+    const [callbacks, n] = (await m.query('DELETE FROM partner_callbacks WHERE case_id = ANY($1::uuid[]) RETURNING id, status', [caseIds])) as [
+      { id: string; status: string }[],
+      number,
+    ];
+    return { rows: (notifications as number) + n, pendingCallbacks: callbacks.filter((c) => c.status === 'pending').map((c) => c.id) };
   }
 }

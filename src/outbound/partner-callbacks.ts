@@ -15,7 +15,8 @@ const CALLBACK_MAX_ATTEMPTS = 17;
 
 /** Queues a signed callback to a partner in the caller's transaction (delivered after commit, retried, never blocking). */
 export interface CallbackPort {
-  queue(m: EntityManager, callback: { partnerId: string; caseId: string; body: object }): Promise<void>;
+  /** `test`: a test complaint's callback (delivered the same way; kept off the admin's dead-letter list). */
+  queue(m: EntityManager, callback: { partnerId: string; caseId: string; body: object; test?: boolean }): Promise<void>;
 }
 export const CALLBACK_PORT = Symbol('CallbackPort');
 
@@ -34,7 +35,7 @@ export class PartnerCallbacks implements CallbackPort {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async queue(m: EntityManager, callback: { partnerId: string; caseId: string; body: object }): Promise<void> {
+  async queue(m: EntityManager, callback: { partnerId: string; caseId: string; body: object; test?: boolean }): Promise<void> {
     const id = await this.repository.insertCallback(m, callback);
     // Exponential backoff (delay doubling to at most 3 h) over 16 retries spans about a day.
     await this.jobs.sendIn(m, CALLBACK_JOB, { callbackId: id }, { retryLimit: 16, retryDelay: this.config.callbacks.retryDelaySeconds, retryBackoff: true, retryDelayMax: 3 * 3600 });

@@ -2,10 +2,14 @@ import { Global, Module } from '@nestjs/common';
 import { Clock } from './clock.js';
 import { FieldCipher } from './crypto/field-cipher.js';
 import { DedicatedConnections } from './database/dedicated-connection.js';
+import { CasePurgeRegistry } from './purge/case-purge-registry.js';
 import { Transactions } from './database/transactions.js';
 import { RateLimitService } from './rate-limit/rate-limit.service.js';
 import { RateLimitPurgeJob } from './rate-limit/rate-limit-purge.job.js';
 
 @Global()
-@Module({ providers: [Clock, RateLimitService, FieldCipher, RateLimitPurgeJob, Transactions, DedicatedConnections], exports: [Clock, RateLimitService, FieldCipher, Transactions, DedicatedConnections] })
+@Module({
+  providers: [Clock, RateLimitService, FieldCipher, RateLimitPurgeJob, Transactions, DedicatedConnections, CasePurgeRegistry],
+  exports: [Clock, RateLimitService, FieldCipher, Transactions, DedicatedConnections, CasePurgeRegistry],
+})
 export class CommonModule {}

@@ -108,4 +108,11 @@ export class DisclosuresRepository implements PublishedDisclosures {
     );
     return rows[0] ?? null;
   }
+
+  /** Deletes the disclosures of these cases (the case purge: a test case never has one, but the purge does not rely on it); the number deleted. */
+  async deleteOfCases(m: EntityManager, caseIds: readonly string[]): Promise<number> {
+    // DELETE answers [rows, count] through TypeORM.
+    const [, n] = await m.query('DELETE FROM disclosures WHERE case_id = ANY($1::uuid[])', [caseIds]);
+    return n as number;
+  }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesCoreModule, DISCLOSURE_PORT, PUBLISHED_DISCLOSURES } from '../cases/index.js';
 import { MembersModule } from '../register/index.js';
+import { DisclosuresCasePurger } from './disclosures-purge.js';
 import { DisclosuresRepository } from './disclosures.repository.js';
 import { DisclosuresController, PublicDisclosuresController } from './publications.controller.js';
 import { PublicationsService } from './publications.service.js';
@@ -18,6 +19,7 @@ import { PublicationsService } from './publications.service.js';
     DisclosuresRepository,
     { provide: DISCLOSURE_PORT, useExisting: PublicationsService },
     { provide: PUBLISHED_DISCLOSURES, useExisting: DisclosuresRepository },
+    DisclosuresCasePurger,
   ],
   exports: [DisclosuresRepository],
 })

@@ -10,12 +10,13 @@ import { ReferralsController, SigningKeyController } from './referrals.controlle
 import { ReferralsRepository } from './referrals.repository.js';
 import { ReferralsService } from './referrals.service.js';
 import { SigningKeysService } from './signing-keys.service.js';
+import { ReferralsCasePurger } from './referrals-purge.js';
 
 @Module({
   imports: [CasesCoreModule, SignaturesModule, PactsModule, AgenciesModule, MembersModule, EvidenceModule, PublicationsModule],
   controllers: [ReferralsController, SigningKeyController],
   // The one door builds and retracts packets through REFERRAL_PACKET_PORT (looked up by its effect dispatcher at start-up).
-  providers: [ReferralsService, ReferralsRepository, PacketBuilder, SigningKeysService, { provide: REFERRAL_PACKET_PORT, useExisting: ReferralsService }],
+  providers: [ReferralsService, ReferralsRepository, PacketBuilder, SigningKeysService, { provide: REFERRAL_PACKET_PORT, useExisting: ReferralsService }, ReferralsCasePurger],
   exports: [ReferralsService, SigningKeysService],
 })
 export class ReferralsModule {}

@@ -175,4 +175,18 @@ export class ReferralsRepository {
   signingKey(kid: string): Promise<SigningKey | null> {
     return this.dataSource.getRepository(SigningKey).findOne({ where: { kid } });
   }
+
+  /**
+   * Deletes the referrals of these cases with their custody records (the case purge: a test case never has one, but the
+   * purge does not rely on it); the number of rows deleted.
+   */
+  async deleteOfCases(m: EntityManager, caseIds: readonly string[]): Promise<number> {
+    // DELETE answers [rows, count] through TypeORM.
+    const [, custody] = await m.query(
+      'DELETE FROM referral_custody WHERE referral_id IN (SELECT id FROM referrals WHERE case_id = ANY($1::uuid[]))',
+      [caseIds],
+    );
+    const [, referrals] = await m.query('DELETE FROM referrals WHERE case_id = ANY($1::uuid[])', [caseIds]);
+    return (custody as number) + (referrals as number);
+  }
 }

@@ -60,7 +60,7 @@ export class CasesExportRepository {
                     coalesce($8::jsonb ->> c.phase, ${csvText('c.phase')}),
                     CASE WHEN c.overdue THEN $9 ELSE $10 END) || E'\\r\\n' AS line
              FROM cases c LEFT JOIN partners p ON p.id = c.partner_id LEFT JOIN members m ON m.id = c.respondent_member_id
-            WHERE c.received_at >= coalesce($11::timestamptz, $1) AND c.received_at < $2
+            WHERE c.received_at >= coalesce($11::timestamptz, $1) AND c.received_at < $2 AND NOT c.test
               AND ($11::timestamptz IS NULL OR (c.received_at, c.id) > ($11::timestamptz, $12::uuid))
             ORDER BY c.received_at, c.id
             LIMIT ${EXPORT_BATCH})

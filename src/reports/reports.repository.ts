@@ -36,6 +36,12 @@ const RESPONSE_CYCLE = (a: string) =>
   `(${a}.type IN ('REQUEST_RESPONSE', 'RESPOND') OR (${a}.type = 'DEADLINE_ELAPSED' AND ${a}.payload->>'deadline' = 'response'))`;
 const RESPONDENT_AT_END = `CASE WHEN lr.case_id IS NULL THEN c.respondent_member_id::text ELSE lr.rid END`;
 /**
+ * Test complaints (the partner sandbox) count nowhere. Queries over `cases` say `NOT c.test`, which is also the predicate
+ * of the partial indexes they use; queries over `case_events` alone drop the entries of test cases with this condition,
+ * a hashed subplan over the few test cases (cases_test_received_idx, index-only), so their plans stay as they were.
+ */
+const LIVE_ENTRY = (e: string) => `${e}.case_id NOT IN (SELECT t.id FROM cases t WHERE t.test)`;
+/**
  * Every event whose transition enters closed or dismissed (the states whose complainant is surveyed): the closing
  * entries are read through case_events_type_occurred_idx instead of every entry of the range. A test walks the
  * machine to keep this list complete (test/e2e/reports/satisfaction.e2e-spec.ts).
@@ -154,7 +160,7 @@ export class ReportsRepository {
          intake AS (
            SELECT c.channel, c.partner_id, c.category, ${RESPONDENT_AT_END} AS rid
              FROM cases c LEFT JOIN late_respondent lr ON lr.case_id = c.id
-            WHERE c.received_at >= $1 AND c.received_at < $2
+            WHERE c.received_at >= $1 AND c.received_at < $2 AND NOT c.test
               AND ($3::uuid IS NULL OR c.respondent_member_id = $3 OR lr.case_id IS NOT NULL))
          SELECT i.channel, i.partner_id AS "partnerId", i.category, m.category AS "respondentCategory", count(*)::int AS n
            FROM intake i LEFT JOIN members m ON m.id::text = i.rid
@@ -171,7 +177,7 @@ export class ReportsRepository {
       m.query(
         `SELECT e.type, e.from_state AS "fromState", e.to_state AS "toState", ${DETAIL} AS detail, count(*)::int AS n
            FROM case_events e
-          WHERE e.occurred_at >= $1 AND e.occurred_at < $2
+          WHERE e.occurred_at >= $1 AND e.occurred_at < $2 AND ${LIVE_ENTRY('e')}
           GROUP BY 1, 2, 3, 4`,
         [start, end],
       ),
@@ -184,7 +190,7 @@ export class ReportsRepository {
       m.query(
         `SELECT e.type, e.from_state AS "fromState", e.to_state AS "toState", ${DETAIL} AS detail, count(*)::int AS n
            FROM cases c JOIN case_events e ON e.case_id = c.id
-          WHERE c.respondent_member_id = $3 AND e.occurred_at >= $1 AND e.occurred_at < $2 AND e.type <> 'RECEIVED'
+          WHERE c.respondent_member_id = $3 AND NOT c.test AND e.occurred_at >= $1 AND e.occurred_at < $2 AND e.type <> 'RECEIVED'
           GROUP BY 1, 2, 3, 4`,
         [start, end, memberId],
       ),
@@ -206,8 +212,8 @@ export class ReportsRepository {
                              FROM (SELECT p.type, p.seq, p.occurred_at FROM case_events p
                                     WHERE p.case_id = r.case_id AND p.seq < r.seq AND ${RESPONSE_CYCLE('p')}
                                     ORDER BY p.seq DESC LIMIT 2) p) q ON true
-            WHERE r.type = 'RESPOND' AND r.occurred_at >= $1 AND r.occurred_at < $2
-              AND ($3::uuid IS NULL OR r.case_id IN (SELECT c.id FROM cases c WHERE c.respondent_member_id = $3))
+            WHERE r.type = 'RESPOND' AND r.occurred_at >= $1 AND r.occurred_at < $2 AND ${LIVE_ENTRY('r')}
+              AND ($3::uuid IS NULL OR r.case_id IN (SELECT c.id FROM cases c WHERE c.respondent_member_id = $3 AND NOT c.test))
             GROUP BY 1, 2, 3`,
           [start, end, memberId],
       ),
@@ -252,8 +258,8 @@ export class ReportsRepository {
                          ELSE (SELECT c.respondent_member_id FROM cases c WHERE c.id = e.case_id) END AS rid
                FROM case_events e
                LEFT JOIN (SELECT id, respondent_member_id FROM cases
-                           WHERE received_at >= $1::timestamptz - interval '120 days' AND received_at < $2) r ON r.id = e.case_id
-              WHERE e.occurred_at >= $1 AND e.occurred_at < $2
+                           WHERE received_at >= $1::timestamptz - interval '120 days' AND received_at < $2 AND NOT test) r ON r.id = e.case_id
+              WHERE e.occurred_at >= $1 AND e.occurred_at < $2 AND ${LIVE_ENTRY('e')}
                 AND e.type IN ('RESOLVE', 'AGREEMENT', 'MEDIATION_FAILED', 'DEADLINE_ELAPSED', 'APPROVE', 'RESPOND'))
            SELECT ev.rid::text AS "memberId",
                   count(*) FILTER (WHERE type IN ('RESOLVE', 'AGREEMENT'))::int AS findings,
@@ -284,7 +290,7 @@ export class ReportsRepository {
         `WITH ${LATE_RESPONDENT('$2')}
          SELECT ${RESPONDENT_AT_END} AS "memberId", count(*)::int AS n
            FROM cases c LEFT JOIN late_respondent lr ON lr.case_id = c.id
-          WHERE c.received_at >= $1 AND c.received_at < $2
+          WHERE c.received_at >= $1 AND c.received_at < $2 AND NOT c.test
           GROUP BY 1 HAVING ${RESPONDENT_AT_END} IS NOT NULL`,
         [start, end],
       ),
@@ -301,7 +307,7 @@ export class ReportsRepository {
         `WITH d AS (
            SELECT e.to_state AS state, extract(epoch FROM e.occurred_at - c.received_at) / 86400 AS days
              FROM case_events e JOIN cases c ON c.id = e.case_id
-            WHERE e.occurred_at >= $1 AND e.occurred_at < $2 AND e.to_state IN ${DECIDED}
+            WHERE e.occurred_at >= $1 AND e.occurred_at < $2 AND e.to_state IN ${DECIDED} AND NOT c.test
               AND e.from_state IS DISTINCT FROM e.to_state
               AND NOT EXISTS (SELECT 1 FROM case_events p WHERE p.case_id = e.case_id AND p.seq < e.seq AND p.to_state IN ${DECIDED})
               AND ($3::uuid IS NULL OR c.respondent_member_id = $3))
@@ -331,9 +337,9 @@ export class ReportsRepository {
     return this.analytic((m) =>
       m.query(
         `WITH candidates AS (
-           SELECT id FROM cases WHERE state NOT IN ${FINAL} AND received_at < $1
+           SELECT id FROM cases WHERE state NOT IN ${FINAL} AND NOT test AND received_at < $1
            UNION
-           SELECT id FROM cases WHERE updated_at >= $1 AND received_at < $1)
+           SELECT id FROM cases WHERE updated_at >= $1 AND received_at < $1 AND NOT test)
          SELECT l.to_state AS state, l.phase, o.hit IS NOT NULL AS overdue, count(*)::int AS n
            FROM candidates k
            JOIN LATERAL (SELECT e.to_state, e.payload->>'phase' AS phase FROM case_events e
@@ -359,13 +365,13 @@ export class ReportsRepository {
         `WITH closings AS (
            SELECT c.channel, c.partner_id, count(DISTINCT e.case_id)::int AS n
              FROM case_events e JOIN cases c ON c.id = e.case_id
-            WHERE e.type = ANY($3) AND e.occurred_at >= $1 AND e.occurred_at < $2
+            WHERE e.type = ANY($3) AND e.occurred_at >= $1 AND e.occurred_at < $2 AND NOT c.test
               AND e.to_state = ANY($4) AND e.from_state IS DISTINCT FROM e.to_state
             GROUP BY 1, 2),
          answers AS (
            SELECT c.channel, c.partner_id, s.rating::int AS rating, count(*)::int AS n
              FROM satisfaction_surveys s JOIN cases c ON c.id = s.case_id
-            WHERE s.answered_at >= $1 AND s.answered_at < $2
+            WHERE s.answered_at >= $1 AND s.answered_at < $2 AND NOT c.test
             GROUP BY 1, 2, 3)
          SELECT channel, partner_id AS "partnerId", NULL::int AS rating, n FROM closings
          UNION ALL
@@ -380,7 +386,7 @@ export class ReportsRepository {
     return this.dataSource.query(
       `SELECT e.to_state AS "toState", c.category, count(*)::int AS n
          FROM case_events e JOIN cases c ON c.id = e.case_id
-        WHERE e.type = 'APPROVE' AND e.occurred_at >= $1 AND e.occurred_at < $2
+        WHERE e.type = 'APPROVE' AND e.occurred_at >= $1 AND e.occurred_at < $2 AND NOT c.test
         GROUP BY 1, 2`,
       [start, end],
     );
@@ -392,7 +398,7 @@ export class ReportsRepository {
       m.query(
         `WITH received AS (
            SELECT date_trunc($3, c.received_at AT TIME ZONE 'Asia/Shanghai')::date AS bucket, count(*)::int AS n
-             FROM cases c WHERE c.received_at >= $1 AND c.received_at < $2 GROUP BY 1),
+             FROM cases c WHERE c.received_at >= $1 AND c.received_at < $2 AND NOT c.test GROUP BY 1),
          events AS (
            SELECT date_trunc($3, e.occurred_at AT TIME ZONE 'Asia/Shanghai')::date AS bucket,
                   count(*) FILTER (WHERE e.to_state IN ${DECIDED} AND e.from_state IS DISTINCT FROM e.to_state
@@ -401,7 +407,7 @@ export class ReportsRepository {
                   count(*) FILTER (WHERE e.type = 'APPROVE' AND e.to_state = 'publicized')::int AS publications,
                   count(*) FILTER (WHERE e.type = 'APPROVE' AND e.to_state = 'referred')::int AS referrals
              FROM case_events e
-            WHERE e.occurred_at >= $1 AND e.occurred_at < $2 AND e.type IN ('RESOLVE', 'AGREEMENT', 'APPROVE', 'DISMISS')
+            WHERE e.occurred_at >= $1 AND e.occurred_at < $2 AND e.type IN ('RESOLVE', 'AGREEMENT', 'APPROVE', 'DISMISS') AND ${LIVE_ENTRY('e')}
             GROUP BY 1)
          SELECT to_char(coalesce(r.bucket, e.bucket), 'YYYY-MM-DD') AS bucket, coalesce(r.n, 0) AS received,
                 coalesce(e.decided, 0) AS decided, coalesce(e.publications, 0) AS publications, coalesce(e.referrals, 0) AS referrals

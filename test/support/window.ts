@@ -6,7 +6,7 @@ export async function createSiteKey(
   admin: string,
   partnerId: string,
   body: Record<string, unknown> = { allowedOrigins: ['https://news.example.cn'] },
-): Promise<{ id: string; key: string; allowedOrigins: string[] }> {
+): Promise<{ id: string; key: string; allowedOrigins: string[]; testMode: boolean }> {
   const res = await t.http().post(`/v1/partners/${partnerId}/site-keys`).set('authorization', `Bearer ${admin}`).send(body);
   if (res.status !== 201) throw new Error(`site key: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;

@@ -39,4 +39,9 @@ export class CaseDeadlines implements DeadlinePort {
   async cancel(m: EntityManager, d: { caseId: string; kind: DeadlineKind; at: Date }): Promise<void> {
     await this.cases.cancelActiveDeadline(m, d.caseId, d.kind, d.at);
   }
+
+  /** Deletes the case's deadline and reminder jobs still waiting to run (the case is being purged, in `m`'s transaction). */
+  async deleteQueuedJobs(m: EntityManager, caseId: string): Promise<number> {
+    return (await this.jobs.deleteQueuedIn(m, DEADLINE_JOB, { caseId })) + (await this.jobs.deleteQueuedIn(m, REMINDER_JOB, { caseId }));
+  }
 }

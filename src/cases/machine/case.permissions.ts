@@ -1,4 +1,4 @@
-import { CASE_EVENT_TYPES, mapEvents } from '../events/case-events.js';
+import { CASE_EVENT_TYPES, CLIENT_EVENT_TYPES, type ClientEventType, mapEvents } from '../events/case-events.js';
 import type { CaseActor, CaseContext, CaseEventType } from './case.types.js';
 
 /**
@@ -9,9 +9,18 @@ export const EVENT_ROLES: Record<CaseEventType, readonly CaseActor['role'][]> = 
 
 export type PermissionDenial = 'role' | 'not_own_member' | 'not_own_agency';
 
+/** What the sandbox may not send although a supervisor may: a merge involves another case, which a test case never does. */
+export const SANDBOX_EXCLUDED_EVENTS: readonly CaseEventType[] = ['MERGE', 'UNMERGE'];
+
+/** What the partner's sandbox may send: a supervisor's events but the excluded ones (what the staff case route takes of them). */
+export const SANDBOX_EVENTS: readonly ClientEventType[] = CLIENT_EVENT_TYPES.filter(
+  (t) => EVENT_ROLES[t].includes('supervisor') && !SANDBOX_EXCLUDED_EVENTS.includes(t),
+);
+
 /** Null when the actor may send the event on this case; otherwise why not. */
 export function denyReason(actor: CaseActor, type: CaseEventType, context: CaseContext): PermissionDenial | null {
   if (!EVENT_ROLES[type].includes(actor.role)) return 'role';
+  if (actor.kind === 'sandbox' && SANDBOX_EXCLUDED_EVENTS.includes(type)) return 'role';
   if (actor.role === 'member_rep' && (!actor.memberId || actor.memberId !== context.respondentMemberId)) return 'not_own_member';
   if (actor.role === 'law_enforcement' && (!actor.agencyId || actor.agencyId !== context.referral?.agencyId)) return 'not_own_agency';
   return null;

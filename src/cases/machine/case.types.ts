@@ -2,7 +2,8 @@
 
 export const MACHINE_VERSION = 1;
 
-export type CaseActorKind = 'staff' | 'member_rep' | 'liaison' | 'complainant' | 'system';
+/** `sandbox`: a partner's test-mode key driving its own test complaint, with a supervisor's permissions (issue #14). */
+export type CaseActorKind = 'staff' | 'member_rep' | 'liaison' | 'complainant' | 'system' | 'sandbox';
 
 /** Who sends an event, as the machine's guards see it (set by the service, never by the client). */
 export interface CaseActor {
@@ -12,6 +13,8 @@ export interface CaseActor {
   role: 'secretariat' | 'supervisor' | 'member_rep' | 'law_enforcement' | 'complainant' | 'system';
   memberId?: string | null;
   agencyId?: string | null;
+  /** For the sandbox: the partner whose test complaints it may drive. */
+  partnerId?: string | null;
 }
 
 export type DeadlineKind = 'triage' | 'response' | 'mediation' | 'resolution' | 'right_of_reply' | 'confirmation' | 'promised_action';

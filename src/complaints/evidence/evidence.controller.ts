@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Public, Roles } from '../../platform/access/decorators.js';
 import type { Actor } from '../../platform/access/principal.js';
 import { ComplaintStatusService } from '../complaint-status.service.js';
-import { partnerOf } from '../partner-intake.service.js';
+import { partnerCallerOf } from '../partner-intake.service.js';
 import { MultipartUpload } from '../../platform/http/multipart-upload.decorator.js';
 import { ApiErrors } from '../../platform/openapi.js';
 import { ThrottleAs } from '../../platform/rate-limit/throttling.js';
@@ -38,7 +38,7 @@ export class EvidenceController {
   @ApiCreatedResponse({ description: 'The stored files.' })
   @ApiErrors({ ...UPLOAD_ERRORS, 404: ['COMPLAINT_NOT_FOUND'] })
   async partnerUpload(@CurrentActor() actor: Actor, @Param('reference') reference: string, @Req() req: FastifyRequest): Promise<{ items: EvidenceView[] }> {
-    const caseId = await this.lookup.caseOfPartner(partnerOf(actor), reference);
+    const caseId = await this.lookup.caseOfPartner(partnerCallerOf(actor), reference);
     return { items: await this.evidence.upload(actor, caseId, req, 'partner') };
   }
 

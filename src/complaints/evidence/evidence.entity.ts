@@ -4,6 +4,8 @@ import { CaseRecord } from '../../cases/index.js';
 /** An evidence file's metadata; the bytes are stored content-addressed (by SHA-256) and never change. */
 @Entity('evidence')
 @Index('evidence_case_sha256_key', ['caseId', 'sha256'], { unique: true })
+// Whether any row still references a content hash, before its blob is deleted (the case purge; migration TestCases).
+@Index('evidence_sha256_idx', ['sha256'])
 export class Evidence {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -9,8 +9,9 @@ import { ComplaintsError, ComplaintsErrorCode } from '../complaints.errors.js';
 export class EvidenceLookup implements EvidencePort {
   constructor(private readonly cases: CaseReadsRepository) {}
 
-  async caseOfPartner(partnerId: string, reference: string): Promise<string> {
-    const id = await this.cases.idOfPartnerCase(partnerId, reference.toUpperCase());
+  /** The partner's live case (live key) or test case (test-mode key) with this reference. */
+  async caseOfPartner(caller: { partnerId: string; test: boolean }, reference: string): Promise<string> {
+    const id = await this.cases.idOfPartnerCase(caller.partnerId, caller.test, reference.toUpperCase());
     if (!id) throw new ComplaintsError(ComplaintsErrorCode.COMPLAINT_NOT_FOUND, 'Complaint not found');
     return id;
   }

@@ -102,4 +102,19 @@ export class EvidenceRepository {
       [caseId],
     );
   }
+
+  // ---- the case purge (evidence-purge.ts) ----
+
+  /** Deletes the evidence rows of these cases; the number deleted and the content hashes they referenced. */
+  async deleteOfCases(m: EntityManager, caseIds: readonly string[]): Promise<{ rows: number; sha256s: string[] }> {
+    // DELETE … RETURNING answers [rows, count] through TypeORM.
+    const [rows] = (await m.query('DELETE FROM evidence WHERE case_id = ANY($1::uuid[]) RETURNING sha256', [caseIds])) as [{ sha256: string }[], number];
+    return { rows: rows.length, sha256s: [...new Set(rows.map((r) => r.sha256))] };
+  }
+
+  /** Of these content hashes, those some evidence row references (evidence_sha256_idx). */
+  async referencedAmong(m: EntityManager, sha256s: readonly string[]): Promise<string[]> {
+    const rows: { sha256: string }[] = await m.query('SELECT DISTINCT sha256 FROM evidence WHERE sha256 = ANY($1::text[])', [sha256s]);
+    return rows.map((r) => r.sha256);
+  }
 }

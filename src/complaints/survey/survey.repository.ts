@@ -33,4 +33,11 @@ export class SurveyRepository {
   async insert(m: EntityManager, caseId: string, a: SurveyRow): Promise<void> {
     await m.query('INSERT INTO satisfaction_surveys (case_id, rating, comment, answered_at) VALUES ($1, $2, $3, $4)', [caseId, a.rating, a.comment, a.answeredAt]);
   }
+
+  /** Deletes the answers of these cases (the case purge); the number deleted. */
+  async deleteOfCases(m: EntityManager, caseIds: readonly string[]): Promise<number> {
+    // DELETE answers [rows, count] through TypeORM.
+    const [, n] = await m.query('DELETE FROM satisfaction_surveys WHERE case_id = ANY($1::uuid[])', [caseIds]);
+    return n as number;
+  }
 }

@@ -59,9 +59,9 @@ export class SurveyService {
     return { rating: dto.rating, answeredAt: now.toISOString() };
   }
 
-  /** Staff read the answer, comment included; a case without one (or no such case) answers SURVEY_NOT_FOUND. */
+  /** Staff read the answer, comment included; a case without one (or no such case, or a test case) answers SURVEY_NOT_FOUND. */
   async forStaff(caseId: string): Promise<StaffSurveyView> {
-    const row = await this.repo.find(caseId);
+    const row = (await this.cases.exists(caseId)) ? await this.repo.find(caseId) : undefined;
     if (!row) throw new SurveyError(SurveyErrorCode.SURVEY_NOT_FOUND, 'This case has no survey answer');
     return { rating: row.rating, comment: row.comment, answeredAt: new Date(row.answeredAt).toISOString() };
   }

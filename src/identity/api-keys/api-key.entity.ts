@@ -20,7 +20,7 @@ export class ApiKey {
   @Column({ type: 'text' })
   name: string;
 
-  /** The visible start of the key, e.g. `sk_live_a1b2c3d4`, so people can tell keys apart. */
+  /** The visible start of the key, e.g. `srk_a1b2c3d4` (live) or `srk_test_a1b2c3d4` (test mode), so people can tell keys apart. */
   @Column({ type: 'text' })
   prefix: string;
 
@@ -50,4 +50,11 @@ export class ApiKey {
    */
   @Column({ type: 'boolean', default: false })
   ownerSuspended: boolean;
+
+  /**
+   * A partner's sandbox key (issue #14; its secret starts `srk_test_`): its complaints are test cases, kept apart from
+   * everything staff, respondents and the public see, and purged after 7 days. Fixed at issue; a rotation keeps it.
+   */
+  @Column({ type: 'boolean', default: false })
+  testMode: boolean;
 }

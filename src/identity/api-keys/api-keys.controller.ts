@@ -16,7 +16,7 @@ export class ApiKeysController {
   @Roles('admin')
   @ApiOperation({ summary: 'Issue an API key for a partner site or an agency system; the key is shown only in this response.' })
   @ApiCreatedResponse({ type: IssuedApiKeyView })
-  @ApiErrors({ 400: ['VALIDATION_FAILED'], 422: ['API_KEY_OWNER_NOT_FOUND'] })
+  @ApiErrors({ 400: ['VALIDATION_FAILED (testMode for an agency: PARTNERS_ONLY)'], 422: ['API_KEY_OWNER_NOT_FOUND'] })
   issue(@CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto): Promise<IssuedApiKeyView> {
     return this.keys.issue(actor, dto);
   }
@@ -31,7 +31,7 @@ export class ApiKeysController {
 
   @Post(':id/rotate')
   @Roles('admin')
-  @ApiOperation({ summary: 'Issue a replacement; the old key keeps working for the overlap period.' })
+  @ApiOperation({ summary: 'Issue a replacement (same mode, live or test); the old key keeps working for the overlap period.' })
   @ApiCreatedResponse({ type: IssuedApiKeyView })
   @ApiErrors({ 404: ['API_KEY_NOT_FOUND'], 409: ['API_KEY_ALREADY_REVOKED', 'API_KEY_ALREADY_ROTATED'] })
   rotate(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: RotateApiKeyDto): Promise<IssuedApiKeyView> {

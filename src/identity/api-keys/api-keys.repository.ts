@@ -32,10 +32,10 @@ export class ApiKeysRepository {
   async findBySecretHash(
     m: EntityManager,
     hash: string,
-  ): Promise<{ id: string; ownerKind: ApiKeyOwnerKind; ownerId: string; expiresAt: Date | null; refused: boolean } | undefined> {
+  ): Promise<{ id: string; ownerKind: ApiKeyOwnerKind; ownerId: string; expiresAt: Date | null; refused: boolean; testMode: boolean } | undefined> {
     const rows = await m.query(
       `SELECT id, owner_kind AS "ownerKind", owner_id AS "ownerId", expires_at AS "expiresAt",
-              (revoked_at IS NOT NULL OR owner_suspended) AS refused
+              (revoked_at IS NOT NULL OR owner_suspended) AS refused, test_mode AS "testMode"
          FROM api_keys WHERE secret_hash = $1`,
       [hash],
     );

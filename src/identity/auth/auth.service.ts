@@ -52,7 +52,10 @@ export class AuthService {
 
   async me(principal: Principal): Promise<MeView> {
     if (principal.kind === 'api_key') {
-      return { kind: 'api_key', id: principal.keyId, role: principal.role, memberId: null, agencyId: principal.agencyId, partnerId: principal.partnerId };
+      return {
+        kind: 'api_key', id: principal.keyId, role: principal.role, memberId: null, agencyId: principal.agencyId, partnerId: principal.partnerId,
+        testMode: principal.testMode,
+      };
     }
     return {
       kind: 'user',

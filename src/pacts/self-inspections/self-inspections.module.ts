@@ -4,11 +4,12 @@ import { PactsModule } from '../conventions/pacts.module.js';
 import { SelfInspectionsController } from './self-inspections.controller.js';
 import { SelfInspectionsRepository } from './self-inspections.repository.js';
 import { SelfInspectionsService } from './self-inspections.service.js';
+import { AttachmentBlobReferences } from './attachment-blob-references.js';
 
 @Module({
   imports: [MembersModule, PactsModule],
   controllers: [SelfInspectionsController],
-  providers: [SelfInspectionsService, SelfInspectionsRepository],
+  providers: [SelfInspectionsService, SelfInspectionsRepository, AttachmentBlobReferences],
   exports: [SelfInspectionsService],
 })
 export class SelfInspectionsModule {}

@@ -249,6 +249,16 @@ export class SelfInspectionsRepository {
   countByConventionAndStatus(m: EntityManager): Promise<{ k: string; n: number }[]> {
     return m.query(`SELECT c.code || ' ' || r.status AS k, count(*)::int AS n FROM self_inspections r JOIN conventions c ON c.id = r.convention_id GROUP BY 1 ORDER BY 1`);
   }
+
+  /** Of these content hashes, those a self-inspection revision attaches (before a blob is deleted). */
+  async attachmentsAmong(m: EntityManager, sha256s: readonly string[]): Promise<string[]> {
+    const rows: { sha256: string }[] = await m.query(
+      `SELECT DISTINCT a->>'sha256' AS sha256 FROM self_inspection_revisions x CROSS JOIN LATERAL jsonb_array_elements(x.attachments) a
+        WHERE a->>'sha256' = ANY($1::text[])`,
+      [sha256s],
+    );
+    return rows.map((r) => r.sha256);
+  }
 }
 
 export interface OverdueCursor {

@@ -155,4 +155,13 @@ export class SignaturesRepository {
   countByConventionAndStatus(m: EntityManager): Promise<{ k: string; n: number }[]> {
     return m.query(`SELECT c.code || ' ' || s.status AS k, count(*)::int AS n FROM signatures s JOIN conventions c ON c.id = s.convention_id GROUP BY 1 ORDER BY 1`);
   }
+
+  /** Of these content hashes, those a signature's scanned document is (before a blob is deleted). */
+  async documentsAmong(m: EntityManager, sha256s: readonly string[]): Promise<string[]> {
+    const rows: { sha256: string }[] = await m.query(
+      'SELECT DISTINCT document_sha256 AS sha256 FROM signatures WHERE document_sha256 = ANY($1::text[])',
+      [sha256s],
+    );
+    return rows.map((r) => r.sha256);
+  }
 }

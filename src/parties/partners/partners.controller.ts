@@ -66,11 +66,11 @@ export class PartnersController {
 
   @Post(':id/keys')
   @Roles('admin')
-  @ApiOperation({ summary: 'Rotate a key (with keyId; the old key keeps working for the overlap) or add one.' })
+  @ApiOperation({ summary: 'Rotate a key (with keyId; the old key keeps working for the overlap, the new one keeps its mode) or add one (testMode: true for a sandbox key).' })
   @ApiCreatedResponse({ type: IssuedApiKeyView })
-  @ApiErrors({ 404: ['PARTNER_NOT_FOUND', 'API_KEY_NOT_FOUND'], 409: ['API_KEY_ALREADY_REVOKED', 'API_KEY_ALREADY_ROTATED'] })
+  @ApiErrors({ 400: ['VALIDATION_FAILED (testMode with keyId: NOT_WITH_ROTATION)'], 404: ['PARTNER_NOT_FOUND', 'API_KEY_NOT_FOUND'], 409: ['API_KEY_ALREADY_REVOKED', 'API_KEY_ALREADY_ROTATED'] })
   rotate(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: RotatePartnerKeyDto): Promise<IssuedApiKeyView> {
-    return this.partners.rotateKey(actor, id, dto.keyId, dto.overlapSeconds);
+    return this.partners.rotateKey(actor, id, dto);
   }
 
   @Delete(':id/keys/:keyId')

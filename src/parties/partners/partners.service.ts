@@ -7,6 +7,7 @@ import { AuditService } from '../../audit/index.js';
 import type { Actor } from '../../platform/access/principal.js';
 import { FieldCipher } from '../../platform/crypto/field-cipher.js';
 import { isUniqueViolation } from '../../platform/db-errors.js';
+import { HttpError, HttpErrorCode } from '../../platform/errors/http-error.js';
 import { type CreatedPartnerView, type CreatePartnerDto, PartnerView, type UpdatePartnerDto } from './dto/partner.dto.js';
 import type { Partner } from './partner.entity.js';
 import { PartnersRepository } from './partners.repository.js';
@@ -81,11 +82,17 @@ export class PartnersService {
     });
   }
 
-  /** Rotates one key (old keeps working for the overlap) or adds a key. */
-  async rotateKey(actor: Actor, id: string, keyId: string | undefined, overlapSeconds?: number): Promise<IssuedApiKeyView> {
+  /** Rotates one key (old keeps working for the overlap; the new one keeps its mode) or adds a key, live or test mode. */
+  async rotateKey(actor: Actor, id: string, dto: { keyId?: string; overlapSeconds?: number; testMode?: boolean }): Promise<IssuedApiKeyView> {
+    if (dto.keyId && dto.testMode !== undefined) {
+      throw new HttpError(HttpErrorCode.VALIDATION_FAILED, 'A rotation keeps the old key\'s mode; testMode is only for adding a key', {
+        errors: [{ field: 'testMode', code: 'NOT_WITH_ROTATION', message: 'leave testMode out when rotating (keyId given)' }],
+      });
+    }
     await this.find(this.tx.manager, id);
-    if (keyId) return this.apiKeys.rotate(actor, keyId, overlapSeconds, { ownerKind: 'partner', ownerId: id });
-    return this.apiKeys.issue(actor, { ownerKind: 'partner', ownerId: id, name: 'additional key' });
+    if (dto.keyId) return this.apiKeys.rotate(actor, dto.keyId, dto.overlapSeconds, { ownerKind: 'partner', ownerId: id });
+    const testMode = dto.testMode === true;
+    return this.apiKeys.issue(actor, { ownerKind: 'partner', ownerId: id, name: testMode ? 'sandbox key' : 'additional key', testMode });
   }
 
   async revokeKey(actor: Actor, id: string, keyId: string): Promise<void> {

@@ -20,7 +20,7 @@ export class SiteKey {
   @JoinColumn({ name: 'partner_id', foreignKeyConstraintName: 'site_keys_partner_id_fkey' })
   partner?: Partner;
 
-  /** `wk_` and 24 base64url characters (144 random bits). */
+  /** `wk_` and 24 base64url characters (144 random bits); a test-mode key's 24 start `test_` (114 random bits follow). */
   @Index('site_keys_key_key', { unique: true })
   @Column({ type: 'text' })
   key: string;
@@ -40,4 +40,11 @@ export class SiteKey {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /**
+   * A test-mode key (the partner sandbox, issue #14; `wk_test_…`): its window's complaints are test complaints, kept
+   * apart from everything staff, respondents and the public see, and purged after 7 days. Fixed when it is created.
+   */
+  @Column({ type: 'boolean', default: false })
+  testMode: boolean;
 }

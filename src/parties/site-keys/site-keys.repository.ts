@@ -8,12 +8,14 @@ export interface ResolvedSiteKey {
   partnerId: string;
   partnerName: string;
   allowedOrigins: string[];
+  /** A test-mode key: its window's complaints are test complaints. */
+  testMode: boolean;
 }
 
 /** Every `site_keys` query, by name. Methods take the caller's manager (a transaction's, or `Transactions.manager`). */
 @Injectable()
 export class SiteKeysRepository {
-  insert(m: EntityManager, fields: Pick<SiteKey, 'partnerId' | 'key' | 'name' | 'allowedOrigins' | 'createdBy'>): Promise<SiteKey> {
+  insert(m: EntityManager, fields: Pick<SiteKey, 'partnerId' | 'key' | 'name' | 'allowedOrigins' | 'createdBy' | 'testMode'>): Promise<SiteKey> {
     const repo = m.getRepository(SiteKey);
     return repo.save(repo.create({ ...fields, revokedAt: null }));
   }
@@ -35,7 +37,8 @@ export class SiteKeysRepository {
   /** The key when it is not revoked and its partner is active; one indexed lookup joined to its partner row. */
   async usable(m: EntityManager, key: string): Promise<ResolvedSiteKey | null> {
     const rows: ResolvedSiteKey[] = await m.query(
-      `SELECT s.id AS "siteKeyId", s.partner_id AS "partnerId", p.name AS "partnerName", s.allowed_origins AS "allowedOrigins"
+      `SELECT s.id AS "siteKeyId", s.partner_id AS "partnerId", p.name AS "partnerName", s.allowed_origins AS "allowedOrigins",
+              s.test_mode AS "testMode"
          FROM site_keys s JOIN partners p ON p.id = s.partner_id
         WHERE s.key = $1 AND s.revoked_at IS NULL AND p.status = 'active'`,
       [key],

@@ -15,8 +15,20 @@ import type { SiteKey } from './site-key.entity.js';
 import { SiteKeysError, SiteKeysErrorCode } from './site-keys.errors.js';
 import { type ResolvedSiteKey, SiteKeysRepository } from './site-keys.repository.js';
 
-/** The shape of every key this service issues; anything else is not looked up. */
+/** The shape of every key this service issues (live and test mode alike); anything else is not looked up. */
 export const SITE_KEY_PATTERN = /^wk_[A-Za-z0-9_-]{24}$/;
+
+/** A test-mode site key starts with this (a live key never does), so nobody takes one for a live window's key. */
+export const TEST_SITE_KEY_PREFIX = 'wk_test_';
+
+/** A fresh key: `wk_` + 24 base64url characters; a test-mode key's first five of them are `test_`. */
+function newSiteKey(testMode: boolean): string {
+  if (testMode) return TEST_SITE_KEY_PREFIX + randomBytes(15).toString('base64url').slice(0, 19);
+  for (;;) {
+    const key = `wk_${randomBytes(18).toString('base64url')}`;
+    if (!key.startsWith(TEST_SITE_KEY_PREFIX)) return key;
+  }
+}
 
 const notFound = () => new SiteKeysError(SiteKeysErrorCode.SITE_KEY_NOT_FOUND, 'Site key not found');
 
@@ -52,13 +64,14 @@ export class SiteKeysService {
     return this.tx.run(async (m) => {
       await this.partner(m, partnerId);
       const createdBy = actor.principal?.kind === 'user' ? actor.principal.id : null;
-      const key = await this.keys.insert(m, { partnerId, key: `wk_${randomBytes(18).toString('base64url')}`, name: dto.name ?? null, allowedOrigins, createdBy });
+      const testMode = dto.testMode === true;
+      const key = await this.keys.insert(m, { partnerId, key: newSiteKey(testMode), name: dto.name ?? null, allowedOrigins, createdBy, testMode });
       await this.audit.record(m, actor, {
         action: 'site_key.create',
         resourceType: 'site_key',
         resourceId: key.id,
-        payload: { partnerId, name: key.name, allowedOrigins },
-        details: { partnerId, origins: allowedOrigins.length },
+        payload: { partnerId, name: key.name, allowedOrigins, testMode },
+        details: { partnerId, origins: allowedOrigins.length, ...(testMode ? { testMode } : {}) },
       });
       return SiteKeyView.of(key);
     });
@@ -118,7 +131,7 @@ export class SiteKeysService {
   async publicView(key: string): Promise<PublicSiteKeyView> {
     const found = await this.resolve(key);
     if (!found) throw notFound();
-    return { partnerName: found.partnerName, allowedOrigins: found.allowedOrigins };
+    return { partnerName: found.partnerName, allowedOrigins: found.allowedOrigins, testMode: found.testMode };
   }
 
   private async usableForChange(m: EntityManager, partnerId: string, siteKeyId: string): Promise<SiteKey> {

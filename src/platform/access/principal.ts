@@ -21,6 +21,11 @@ export interface ApiKeyPrincipal {
   role: 'partner' | 'law_enforcement';
   partnerId: string | null;
   agencyId: string | null;
+  /**
+   * A partner's sandbox key (issue #14): its complaints are test cases, it reads only test cases, and it may drive them
+   * through `/v1/partner/sandbox`. Always false for an agency's key.
+   */
+  testMode: boolean;
 }
 
 export type Principal = UserPrincipal | ApiKeyPrincipal;
@@ -30,8 +35,11 @@ export interface Actor {
   principal: Principal | null;
   requestId?: string;
   ip?: string;
-  /** Who acts without a principal: a complainant proven by a receipt code, or the system (scheduler, jobs). */
-  anonymous?: 'complainant' | 'system' | 'public';
+  /**
+   * Who acts without a principal: a complainant proven by a receipt code, or the system (scheduler, jobs); `sandbox`: a
+   * partner's test-mode key (the principal) acting as the association's staff on its own test complaint.
+   */
+  anonymous?: 'complainant' | 'system' | 'public' | 'sandbox';
 }
 
 export const SYSTEM_ACTOR: Actor = { principal: null, anonymous: 'system' };
@@ -43,6 +51,8 @@ export function effectiveRoles(role: Role): Role[] {
 
 export function actorRef(actor: Actor): { type: string; id: string | null } {
   const p = actor.principal;
+  // The partner's sandbox drives a test complaint on behalf of its test-mode key: recorded as `sandbox` with the key's id.
+  if (actor.anonymous === 'sandbox') return { type: 'sandbox', id: p?.kind === 'api_key' ? p.keyId : null };
   if (!p) return { type: actor.anonymous ?? 'system', id: null };
   return p.kind === 'user' ? { type: 'user', id: p.id } : { type: 'api_key', id: p.keyId };
 }

@@ -78,6 +78,20 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
+  /**
+   * Deletes the jobs of queue `name` still waiting to run (created or retry) whose data contains `data`, inside the
+   * caller's transaction (e.g. the deadline jobs of a purged case); the number deleted. Reads the queue's table (no index
+   * on data): for occasional housekeeping, never on a request's path.
+   */
+  async deleteQueuedIn(m: EntityManager, name: string, data: object): Promise<number> {
+    if (!this.boss) throw new Error('job queue is not running');
+    const db = { executeSql: async (text: string, values?: unknown[]) => ({ rows: await m.query(text, values as unknown[]) }) };
+    const queued = await this.boss.findJobs(name, { data, queued: true, limit: 100_000, db });
+    if (queued.length === 0) return 0;
+    await this.boss.deleteJob(name, queued.map((j) => j.id), { db });
+    return queued.length;
+  }
+
   /** A job's state (created, active, completed, retry, failed…), or null when unknown. */
   async jobState(name: string, id: string): Promise<string | null> {
     if (!this.boss) throw new Error('job queue is not running');

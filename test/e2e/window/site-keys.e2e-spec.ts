@@ -28,6 +28,7 @@ describe('Site keys — POST/GET/PATCH/DELETE /v1/partners/:id/site-keys, GET /v
       allowedOrigins: ['https://news.example.cn', 'http://localhost:5173'],
       createdAt: expect.any(String),
       revokedAt: null,
+      testMode: false,
     });
     const audit = (await t.sql.query(`SELECT action, details FROM audit_log WHERE resource_type = 'site_key' AND resource_id = $1`, [res.body.id])).rows;
     expect(audit).toEqual([{ action: 'site_key.create', details: { partnerId: partner.id, origins: 2 } }]);
@@ -104,7 +105,7 @@ describe('Site keys — POST/GET/PATCH/DELETE /v1/partners/:id/site-keys, GET /v
     const k = await createSiteKey(t, admin, partner.id, { allowedOrigins: ['https://news.example.cn', 'https://m.news.example.cn'] });
     const res = await t.http().get(`/v1/public/site-keys/${k.key}`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ partnerName: '某某新闻网', allowedOrigins: ['https://news.example.cn', 'https://m.news.example.cn'] });
+    expect(res.body).toEqual({ partnerName: '某某新闻网', allowedOrigins: ['https://news.example.cn', 'https://m.news.example.cn'], testMode: false });
     expect(res.headers['cache-control']).toBe('no-store');
     for (const key of ['wk_AAAAAAAAAAAAAAAAAAAAAAAA', 'nonsense', encodeURIComponent('wk_../../x')]) {
       expectProblem(await t.http().get(`/v1/public/site-keys/${key}`), 404, 'SITE_KEY_NOT_FOUND');

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { API_KEY_OWNER_KINDS, type ApiKey, type ApiKeyOwnerKind } from '../api-key.entity.js';
 import { RequiredText } from '../../../platform/validators.js';
 
@@ -16,6 +16,13 @@ export class CreateApiKeyDto {
   @ApiProperty({ example: 'production server' })
   @RequiredText(100)
   name: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'A sandbox key (partners only; an agency key with testMode answers 400): its secret starts `srk_test_`, its complaints are test cases (never seen by staff, respondents, reports or the public; purged after 7 days), and it reads only test cases.',
+  })
+  @IsOptional() @IsBoolean()
+  testMode?: boolean;
 }
 
 export class RotateApiKeyDto {
@@ -44,6 +51,7 @@ export class ApiKeyView {
   @ApiProperty({ nullable: true, type: String }) expiresAt: string | null;
   @ApiProperty({ nullable: true, type: String }) revokedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) replacedBy: string | null;
+  @ApiProperty({ description: 'A sandbox key: its complaints are test cases.' }) testMode: boolean;
 
   static of(k: ApiKey): ApiKeyView {
     return {
@@ -56,6 +64,7 @@ export class ApiKeyView {
       expiresAt: k.expiresAt?.toISOString() ?? null,
       revokedAt: k.revokedAt?.toISOString() ?? null,
       replacedBy: k.replacedBy,
+      testMode: k.testMode,
     };
   }
 }

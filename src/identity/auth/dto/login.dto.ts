@@ -29,4 +29,5 @@ export class MeView {
   @ApiProperty({ nullable: true, type: String }) memberId: string | null;
   @ApiProperty({ nullable: true, type: String }) agencyId: string | null;
   @ApiProperty({ nullable: true, type: String }) partnerId: string | null;
+  @ApiProperty({ required: false, description: 'For an API key: a sandbox (test mode) key.' }) testMode?: boolean;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsUrl, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsUrl, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IssuedApiKeyView } from '../../../identity/index.js';
 import { PARTNER_STATUSES, type Partner, type PartnerStatus } from '../partner.entity.js';
 import { OptionalNotNull, OptionalText, RequiredText } from '../../../platform/validators.js';
@@ -48,6 +48,13 @@ export class RotatePartnerKeyDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 2592000 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2592000)
   overlapSeconds?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'When adding a key (no keyId): a sandbox key (`srk_test_…`) whose complaints are test cases. Not with keyId: a rotation keeps the old key\'s mode.',
+  })
+  @IsOptional() @IsBoolean()
+  testMode?: boolean;
 }
 
 export class PartnerView {

@@ -1,5 +1,5 @@
 import { ApiProperty, type ApiPropertyOptions, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { OptionalNotNull, OptionalText } from '../../../platform/validators.js';
 import { MAX_ORIGINS } from '../origins.js';
 import type { SiteKey } from '../site-key.entity.js';
@@ -20,6 +20,13 @@ export class CreateSiteKeyDto {
   @ApiProperty(ORIGINS_DOC)
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ORIGINS) @IsString({ each: true }) @MaxLength(300, { each: true })
   allowedOrigins: string[];
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'A test-mode key (the partner sandbox; `wk_test_…`): its window\'s complaints are test complaints, never seen by staff, respondents, reports or the public, purged after 7 days. Fixed at creation.',
+  })
+  @IsOptional() @IsBoolean()
+  testMode?: boolean;
 }
 
 export class UpdateSiteKeyDto {
@@ -40,6 +47,7 @@ export class SiteKeyView {
   @ApiProperty({ type: [String] }) allowedOrigins: string[];
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) revokedAt: string | null;
+  @ApiProperty({ description: 'A test-mode key: its window\'s complaints are test complaints.' }) testMode: boolean;
 
   static of(k: SiteKey): SiteKeyView {
     return {
@@ -49,6 +57,7 @@ export class SiteKeyView {
       allowedOrigins: k.allowedOrigins,
       createdAt: k.createdAt.toISOString(),
       revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null,
+      testMode: k.testMode,
     };
   }
 }
@@ -57,4 +66,5 @@ export class SiteKeyView {
 export class PublicSiteKeyView {
   @ApiProperty({ example: '某某新闻网' }) partnerName: string;
   @ApiProperty({ type: [String], example: ['https://news.example.cn'] }) allowedOrigins: string[];
+  @ApiProperty({ description: 'A test-mode key: what is submitted through this window is a test complaint (a page may say so).' }) testMode: boolean;
 }
