@@ -137,6 +137,7 @@ describeInBrowser('The complaint window on a partner\'s site — embed.js, /wind
     );
     const frame = await embedded(page);
     expect(await frame.locator('h1').textContent()).toBe(`Complaint window on ${partner.name}`);
+    expect(await frame.locator('.test-mode').count()).toBe(0);
     expect(await frame.locator('header.top').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(0, 90, 156)');
     // A hint the service would not take as an address (no top-level domain) is not put in the form.
     expect(await frame.locator('#f-respondent-url').inputValue()).toBe('');
@@ -148,6 +149,30 @@ describeInBrowser('The complaint window on a partner\'s site — embed.js, /wind
     expect(await unknown.locator('h1').first().textContent()).toBeTruthy();
     await page.close();
     await unknown.close();
+  });
+
+  it('a sandbox (test-mode) site key\'s window says it is a test window, and its complaint is a test complaint of the partner', async () => {
+    const admin = await h.adminToken();
+    const testKey = (await createSiteKey(h.t, admin, partner.id, { allowedOrigins: [h.partner.origin], testMode: true })).key;
+    expect(testKey).toMatch(/^wk_test_/);
+    const ctx = await h.context();
+    const page = await ctx.newPage();
+    const problems = watchPage(page, [h.base, h.partner.origin]);
+    await page.goto(h.partner.serve('/sandbox', examplePage(h.base, testKey)));
+    const frame = await embedded(page);
+    await frame.locator('.test-mode').waitFor();
+    await expectAccessible(page, 'sandbox window');
+    await fillComplaint(frame, { anonymous: true });
+    await toReview(frame);
+    await send(frame);
+    const { reference } = await readReceipt(frame);
+    expect((await h.t.sql.query('SELECT channel, partner_id, test FROM cases WHERE reference = $1', [reference])).rows[0]).toEqual({
+      channel: 'partner',
+      partner_id: partner.id,
+      test: true,
+    });
+    expect(problems).toEqual([]);
+    await page.close();
   });
 
   it('in the dark colour scheme and in English the window keeps its contrast (axe) and the embed speaks the page\'s language', async () => {

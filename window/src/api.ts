@@ -43,6 +43,8 @@ export interface Convention {
 export interface SiteKey {
   partnerName: string;
   allowedOrigins: string[];
+  /** A sandbox window: what it submits is a test complaint, which nobody at the association handles. */
+  testMode?: boolean;
 }
 
 export interface RespondentMatch {

@@ -63,6 +63,11 @@ export function App() {
         </button>
       </header>
       <main>
+        {mode === 'window' && site?.info.testMode && (
+          <p class="test-mode" role="note">
+            {t('window.testMode')}
+          </p>
+        )}
         <h1>{mode === 'follow' ? t('follow.title') : mode === 'window' && site ? t('window.title', { partner: site.info.partnerName }) : t('complain.title')}</h1>
         {mode === 'follow' && <Follow lang={lang} />}
         {mode === 'complain' && <Complain lang={lang} site={null} hint={null} />}
