@@ -1,23 +1,27 @@
-// Builds dist/ when it is missing or older than any source file, so `npm start` works on a fresh clone.
+// Builds dist/ when it is missing or older than any source file, so `npm start` works on a fresh clone:
+// the service (tsc, when src/ or migrations/ changed) and the complaint window (Vite, when window/ changed).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const marker = path.join(root, 'dist', 'src', 'main.js');
+const windowMarker = path.join(root, 'dist', 'window', 'index.html');
 
-function newest(dir) {
+function newest(dir, accept) {
   let t = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) t = Math.max(t, newest(p));
-    else if (entry.name.endsWith('.ts')) t = Math.max(t, statSync(p).mtimeMs);
+    if (entry.isDirectory()) t = Math.max(t, newest(p, accept));
+    else if (accept(entry.name)) t = Math.max(t, statSync(p).mtimeMs);
   }
   return t;
 }
 
-const sourceTime = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'migrations')));
-if (!existsSync(marker) || statSync(marker).mtimeMs < sourceTime) {
+const stale = (file, sourceTime) => !existsSync(file) || statSync(file).mtimeMs < sourceTime;
+const isTs = (name) => name.endsWith('.ts');
+
+if (stale(marker, Math.max(newest(path.join(root, 'src'), isTs), newest(path.join(root, 'migrations'), isTs)))) {
   process.stderr.write('Building (tsc)…\n');
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], {
     stdio: 'inherit',
@@ -25,5 +29,14 @@ if (!existsSync(marker) || statSync(marker).mtimeMs < sourceTime) {
   });
   // tsc skips unchanged outputs; touch the marker so the next check is cheap.
   const now = new Date();
-  (await import('node:fs')).utimesSync(marker, now, now);
+  utimesSync(marker, now, now);
+}
+
+// Every file under window/ is a source of the page: scripts, styles, messages, the HTML, the Vite config.
+if (stale(windowMarker, newest(path.join(root, 'window'), () => true))) {
+  process.stderr.write('Building the complaint window (vite)…\n');
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', path.join(root, 'window', 'vite.config.ts'), '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    cwd: root,
+  });
 }
