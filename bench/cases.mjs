@@ -105,11 +105,13 @@ const RECENT_SCAN = 15_000; // CASE_SEARCH_RECENT_SCAN, the service's default; t
 // src/cases/cases.repository.ts, src/audit), same text.
 const SQL = {
   lock: `SELECT c.id, c.reference, c.state, c.phase, c.snapshot, c.version, c.respondent_member_id AS "respondentMemberId",
-              c.partner_id AS "partnerId", c.external_id AS "externalId", c.category, cc.deadlines
+              c.partner_id AS "partnerId", c.external_id AS "externalId", c.category, cc.deadlines, c.test
          FROM cases c JOIN complaint_categories cc ON cc.code = c.category
         WHERE c.id = $1
           AND ($2::uuid IS NULL OR c.respondent_member_id = $2::uuid)
           AND ($3::uuid IS NULL OR c.referral_agency_id = $3::uuid)
+          AND ($4::boolean IS NULL OR c.test = $4::boolean)
+          AND ($5::uuid IS NULL OR c.partner_id = $5::uuid)
         FOR NO KEY UPDATE OF c`,
   update: `UPDATE cases SET state = $2, phase = $3, snapshot = $4, version = version + 1, overdue = $5, assignee_id = $6,
               respondent_member_id = $7, updated_at = $8
@@ -127,7 +129,7 @@ const SQL = {
 };
 const BASELINE_STATEMENTS = [
   '`START TRANSACTION`',
-  'lock: `SELECT c.id, …, cc.deadlines FROM cases c JOIN complaint_categories cc … WHERE c.id = $1 AND ($2 IS NULL …) AND ($3 IS NULL …) FOR NO KEY UPDATE OF c` (staff: both scope parameters NULL)',
+  'lock: `SELECT c.id, …, cc.deadlines FROM cases c JOIN complaint_categories cc … WHERE c.id = $1 AND ($2 IS NULL …) AND ($3 IS NULL …) AND ($4 IS NULL OR c.test = $4) AND ($5 IS NULL …) FOR NO KEY UPDATE OF c` (staff: member, agency and partner scope NULL, test false)',
   'state: `UPDATE cases SET state = $2, phase = $3, snapshot = $4, version = version + 1, overdue, assignee_id, respondent_member_id, updated_at WHERE id = $1 AND version = $9 RETURNING version` with the snapshot the service wrote for its own probe ACCEPT (member id substituted)',
   'history: `INSERT INTO case_events (…) SELECT $1, coalesce(max(seq), 0) + 1, … FROM case_events WHERE case_id = $1 RETURNING seq` (payload as the service writes it)',
   'audit: `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))` on `case:<id>`, `SELECT stream_seq, hash FROM audit_log WHERE stream = $1 ORDER BY stream_seq DESC LIMIT 1` (the case.create entry), `INSERT INTO audit_log (…, pg_current_xact_id()::text::bigint)` with 64-hex digest and hash',
@@ -638,7 +640,7 @@ const ACCEPT_BODY = JSON.stringify({ type: 'ACCEPT' });
 async function baselineTx(c, id) {
   await c.query('START TRANSACTION');
   try {
-    const { rows: [row] } = await c.query(SQL.lock, [id, null, null]);
+    const { rows: [row] } = await c.query(SQL.lock, [id, null, null, false, null]);
     if (!row) throw new Error(`baseline: case ${id} not found`);
     if (row.state !== 'received') throw new Error(`baseline: case ${id} is ${row.state}`);
     const now = new Date();

@@ -120,15 +120,15 @@ const ROUTE = 'POST /v1/partner/complaints';
 const IDEMPOTENCY_TTL_HOURS = 48;
 const SQL = {
   // src/complaints/idempotency.repository.ts claim
-  claim: `INSERT INTO idempotency_keys (partner_id, key, route, request_hash, status, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, 'in_progress', now(), now() + make_interval(hours => $5))
-       ON CONFLICT (partner_id, key, route) DO UPDATE
+  claim: `INSERT INTO idempotency_keys (partner_id, test, key, route, request_hash, status, created_at, expires_at)
+       VALUES ($1, $6, $2, $3, $4, 'in_progress', now(), now() + make_interval(hours => $5))
+       ON CONFLICT (partner_id, test, key, route) DO UPDATE
          SET request_hash = excluded.request_hash, status = 'in_progress', response_status = NULL, response_sealed = NULL, response_key_id = NULL,
              created_at = excluded.created_at, expires_at = excluded.expires_at
          WHERE idempotency_keys.expires_at <= now()
        RETURNING 1`,
   // src/cases/case-reads.repository.ts (the partner's external id, asked by complaints' intake)
-  findExternal: 'SELECT id, reference FROM cases WHERE partner_id = $1 AND external_id = $2',
+  findExternal: 'SELECT id, reference FROM cases WHERE partner_id = $1 AND external_id = $2 AND test = $3',
   // src/register/members.repository.ts matchDomain (the one domain-match query; complaints' matcher asks it with the URL host's candidates)
   matchDomain: `SELECT m.id AS "memberId", m.name AS "memberName", m.status AS "memberStatus", d.domain
          FROM member_domains d JOIN members m ON m.id = d.member_id
@@ -139,9 +139,9 @@ const SQL = {
          INSERT INTO cases (id, reference, channel, partner_id, external_id, respondent_member_id, respondent_name, respondent_url,
            respondent_match, category, title, description, occurred_at, urls, cited_articles, complainant_anonymous,
            complainant_contact_enc, complainant_key_id, is_employee_of_respondent, receipt_hash, state, phase, snapshot,
-           machine_version, version, overdue, assignee_id, received_at, updated_at, created_by)
+           machine_version, version, overdue, assignee_id, received_at, updated_at, created_by, test)
          VALUES ($1, (SELECT 'TS-' || $2 || '-' || lpad(v::text, greatest(6, length(v::text)), '0') FROM nextval('case_reference_seq') v),
-           $3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,1,false,NULL,$25,$25,$26)
+           $3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,1,false,NULL,$25,$25,$26,$31)
          RETURNING id, reference)
        INSERT INTO case_events (case_id, seq, type, actor_type, actor_id, actor_role, from_state, to_state, payload, occurred_at)
        SELECT id, 1, 'RECEIVED', $27, $28, $29, NULL, $21, $30, $25 FROM c
@@ -155,14 +155,14 @@ const SQL = {
   insertDeadline: `INSERT INTO case_deadlines (case_id, kind, started_at, due_at, calendar_covered) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
   // src/complaints/idempotency.repository.ts complete (the receipt sealed with AES-256-GCM)
   complete: `UPDATE idempotency_keys SET status = 'completed', response_status = $4, response_sealed = $5, response_key_id = $6
-        WHERE partner_id = $1 AND key = $2 AND route = $3`,
+        WHERE partner_id = $1 AND test = $7 AND key = $2 AND route = $3`,
 };
 const BASELINE_STATEMENTS = [
   '`START TRANSACTION` (what TypeORM sends for `dataSource.transaction`)',
-  'idempotency key claim: `INSERT INTO idempotency_keys … ON CONFLICT (partner_id, key, route) DO UPDATE … WHERE expires_at <= now() RETURNING 1` (new key each time: one row inserted)',
-  'external-id check: `SELECT id, reference FROM cases WHERE partner_id = $1 AND external_id = $2` (no row)',
+  'idempotency key claim: `INSERT INTO idempotency_keys … ON CONFLICT (partner_id, test, key, route) DO UPDATE … WHERE expires_at <= now() RETURNING 1` (new key each time: one row inserted)',
+  'external-id check: `SELECT id, reference FROM cases WHERE partner_id = $1 AND external_id = $2 AND test = $3` (no row)',
   'respondent match: `SELECT m.id, m.name, m.status, d.domain FROM member_domains d JOIN members m … WHERE d.member_active AND d.domain = ANY($1) ORDER BY length(d.domain) DESC LIMIT 1` with the URL host\'s candidates (one row: the domain matches)',
-  'case + first history entry in one statement: `WITH c AS (INSERT INTO cases (30 columns, the reference drawn from `case_reference_seq` inside the insert) … RETURNING id, reference) INSERT INTO case_events … SELECT … FROM c RETURNING (SELECT reference FROM c)` with the ~1 KB Chinese description, title, jsonb `respondent_match`/`urls`/`cited_articles`/`snapshot` (the state machine snapshot the service stored for its first case), AES-256-GCM-sealed contact (bytea), a 64-hex receipt hash',
+  'case + first history entry in one statement: `WITH c AS (INSERT INTO cases (31 columns, the reference drawn from `case_reference_seq` inside the insert) … RETURNING id, reference) INSERT INTO case_events … SELECT … FROM c RETURNING (SELECT reference FROM c)` with the ~1 KB Chinese description, title, jsonb `respondent_match`/`urls`/`cited_articles`/`snapshot` (the state machine snapshot the service stored for its first case), AES-256-GCM-sealed contact (bytea), a 64-hex receipt hash',
   'audit (a new stream `case:<id>`, so no stream lock and no head to read): `INSERT INTO audit_log (… 13 values …, pg_current_xact_id()::text::bigint)` with 64-hex payload digest and hash, jsonb details',
   'triage deadline (the initial state\'s entry action): `UPDATE case_deadlines SET settled_at = $3, outcome = \'cancelled\' WHERE case_id = $1 AND kind = $2 AND settled_at IS NULL` (no row), then `INSERT INTO case_deadlines (case_id, kind, started_at, due_at, calendar_covered) … RETURNING id`',
   'its durable job: pg-boss\'s own job insert for `case-deadline` (`boss.send(…, { startAfter: due, db: <the transaction\'s connection> })`, as the service\'s `JobsService.sendIn` does, from a pg-boss instance in the benchmark process that only sends)',
@@ -304,9 +304,9 @@ async function baselineTx(c, tag, n) {
   const key = `${tag}-key-${n}`;
   await c.query('START TRANSACTION');
   try {
-    const claimed = await c.query(SQL.claim, [partnerId, key, ROUTE, hex64(), IDEMPOTENCY_TTL_HOURS]);
+    const claimed = await c.query(SQL.claim, [partnerId, key, ROUTE, hex64(), IDEMPOTENCY_TTL_HOURS, false]);
     if (claimed.rowCount !== 1) throw new Error('baseline: idempotency key not claimed');
-    const existing = await c.query(SQL.findExternal, [partnerId, body.externalId]);
+    const existing = await c.query(SQL.findExternal, [partnerId, body.externalId, false]);
     if (existing.rowCount !== 0) throw new Error('baseline: externalId exists');
     const host = new URL(body.respondent.url).hostname;
     const match = await c.query(SQL.matchDomain, [hostCandidates(host)]);
@@ -323,7 +323,7 @@ async function baselineTx(c, tag, n) {
       JSON.stringify(respondentMatch), body.category, body.title, body.description, new Date(body.occurredAt), JSON.stringify(body.urls),
       JSON.stringify([]), false, contact, template.complainantKeyId, false, createHash('sha256').update(receiptCode).digest('hex'),
       template.state, template.phase, snapshot, template.machineVersion, now, null,
-      'api_key', keyId, 'partner', JSON.stringify({ channel: 'partner', respondentMemberId: member.memberId }),
+      'api_key', keyId, 'partner', JSON.stringify({ channel: 'partner', respondentMemberId: member.memberId }), false,
     ])).rows;
     await c.query(SQL.insertAudit, [
       `case:${id}`, 1, now.toISOString(), 'api_key', keyId, 'case.create', 'case', id, randomUUID(), hex64(),
@@ -342,7 +342,7 @@ async function baselineTx(c, tag, n) {
       respondent: { memberId: member.memberId, name: body.respondent.name, match: respondentMatch },
       externalId: body.externalId,
     };
-    await c.query(SQL.complete, [partnerId, key, ROUTE, 201, seal(JSON.stringify(receipt), `idempotency:${partnerId}:${ROUTE}:${key}`), template.complainantKeyId]);
+    await c.query(SQL.complete, [partnerId, key, ROUTE, 201, seal(JSON.stringify(receipt), JSON.stringify(['idempotency', partnerId, ROUTE, key])), template.complainantKeyId, false]);
     await c.query('COMMIT');
   } catch (e) {
     await c.query('ROLLBACK').catch(() => undefined);
