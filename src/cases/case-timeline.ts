@@ -33,6 +33,8 @@ const EVENT_STEPS: Record<string, [string, Labels]> = {
   ADD_INFORMATION: ['information_added', { 'zh-CN': '已补充材料', en: 'Information added' }],
   DISPUTE: ['disputed', { 'zh-CN': '投诉人对处理结论提出异议，重新调查', en: 'Decision disputed: investigation resumed' }],
   CONFIRM: ['confirmed', { 'zh-CN': '投诉人已确认处理结论', en: 'Decision confirmed by the complainant' }],
+  // The complainant's own answer to the promise check (not what it said: the step, as for the other answers).
+  ACTION_FOLLOW_UP: ['follow_up_answered', { 'zh-CN': '投诉人已答复承诺的措施是否落实', en: 'The complainant answered whether the promised action happened' }],
   REOPEN: ['reopened', { 'zh-CN': '已重新调查', en: 'Investigation reopened' }],
 };
 

@@ -12,13 +12,16 @@ describeInBrowser('Following a complaint with its receipt code — /follow', () 
   let h: WindowHarness;
   let partnerKey: string;
   let staff: string;
+  let rep: string;
   let zh: BrowserContext;
 
   beforeAll(async () => {
-    h = await startWindowHarness();
-    await insertMember(h.t, { name: '某某网络科技有限公司', domains: ['shop.example.cn'] });
+    // The job workers run here (the harness's default is off): the promise check is asked by the deadline job.
+    h = await startWindowHarness({ JOBS_ENABLED: 'true' });
+    const memberId = await insertMember(h.t, { name: '某某网络科技有限公司', domains: ['shop.example.cn'] });
     partnerKey = (await createPartner(h.t, await h.adminToken())).key;
     staff = (await userWithRole(h.t, 'secretariat')).token;
+    rep = (await userWithRole(h.t, 'member_rep', { memberId })).token;
     zh = await h.context();
   }, 120_000);
 
@@ -36,6 +39,35 @@ describeInBrowser('Following a complaint with its receipt code — /follow', () 
   const stateOf = async (caseId: string) => (await h.t.sql.query('SELECT state FROM cases WHERE id = $1', [caseId])).rows[0].state as string;
   const eventTypes = async (caseId: string) =>
     (await h.t.sql.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId])).rows.map((r: { type: string }) => r.type);
+
+  /**
+   * A case whose respondent promised an action ten days from now, and that promise fell due: the stored job of the
+   * promised_action deadline is brought forward to now, and the scheduler (the service's own job worker) fires it.
+   * Resolves once the complainant's status carries the question.
+   */
+  const promiseFallenDue = async (action: string): Promise<Submitted & { by: string }> => {
+    const c = await accepted();
+    await mustSend(h.t, staff, c.caseId, { type: 'REQUEST_RESPONSE' });
+    const by = new Date(Date.now() + 10 * 86_400_000).toISOString();
+    await mustSend(h.t, rep, c.caseId, { type: 'RESPOND', response: { kind: 'action_promised', action, by } });
+    const [d] = (await h.t.sql.query(`SELECT id FROM case_deadlines WHERE case_id = $1 AND kind = 'promised_action' AND settled_at IS NULL`, [c.caseId])).rows;
+    expect(d).toBeDefined();
+    const moved = await h.t.sql.query(`UPDATE pgboss.job SET start_after = now() WHERE name = 'case-deadline' AND data->>'deadlineId' = $1 AND state = 'created'`, [d.id]);
+    expect(moved.rowCount).toBe(1);
+    const asked = async () =>
+      (await h.t.sql.query(`SELECT 1 FROM case_events WHERE case_id = $1 AND type = 'DEADLINE_ELAPSED' AND payload->>'deadline' = 'promised_action'`, [c.caseId])).rowCount === 1;
+    for (let i = 0; i < 120 && !(await asked()); i++) await new Promise((r) => setTimeout(r, 250));
+    expect(await asked()).toBe(true);
+    const status = await h.t.http().get('/v1/public/complaints/status').set('x-receipt-code', c.receiptCode);
+    expect(status.body.question).toMatchObject({ kind: 'promised_action', action, answerWith: 'ACTION_FOLLOW_UP' });
+    return { ...c, by };
+  };
+
+  /** The complainant's answers to the promise check, as the case history holds them. */
+  const followUps = async (caseId: string) =>
+    (
+      await h.t.sql.query(`SELECT actor_type, actor_role, from_state, to_state, (payload->'happened')::boolean AS happened, payload->>'note' AS note FROM case_events WHERE case_id = $1 AND type = 'ACTION_FOLLOW_UP' ORDER BY seq`, [caseId])
+    ).rows;
 
   /** Waits for the live region's notice after an action. */
   const notice = (page: Page) => page.locator('.status > .announce:not(:empty)').waitFor();
@@ -158,6 +190,92 @@ describeInBrowser('Following a complaint with its receipt code — /follow', () 
     await page.waitForFunction(() => document.querySelector('.withdraw') === null);
     expect(await stateOf(c.caseId)).toBe('withdrawn');
     expect(await overflowsSideways(page)).toBe(false);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('when a promised action falls due, the complainant says it did not happen, with a note; the answer is in the case history and the question is gone', async () => {
+    const action = '下架违规商品并退款 2,999 元';
+    const c = await promiseFallenDue(action);
+    const page = await zh.newPage();
+    const problems = watchPage(page, [h.base]);
+    await openFollowUp(page, h.base, c.reference, c.receiptCode);
+    const question = page.locator('section.question');
+    await question.waitFor();
+    expect(await question.locator('h3').textContent()).toBe('企业承诺的措施是否已落实？');
+    const by = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'long', timeZone: 'Asia/Shanghai' }).format(new Date(c.by));
+    expect(await question.locator('h3 + p').textContent()).toBe(`被投诉企业承诺在 ${by} 前：${action}`);
+    await expectAccessible(page, 'follow: promise check');
+    await screenshot(page, 'follow-promise-check');
+
+    // Sending without choosing is the page's own error on the choice: nothing reaches the service.
+    await question.locator('form').evaluate((f: HTMLFormElement) => f.requestSubmit());
+    await page.locator('#f-happened-error').waitFor();
+    expect(await followUps(c.caseId)).toEqual([]);
+    await expectAccessible(page, 'follow: promise check with an error');
+
+    const note = '商品至今仍在售，退款也没有收到。';
+    await page.locator('#h-no').check();
+    await page.locator('#f-happened-note').fill(note);
+    await question.locator('form').evaluate((f: HTMLFormElement) => f.requestSubmit());
+    await notice(page);
+    expect(await page.locator('.status > .announce').textContent()).toBe('已提交答复，谢谢。');
+    await question.waitFor({ state: 'detached' });
+
+    expect(await followUps(c.caseId)).toEqual([
+      { actor_type: 'complainant', actor_role: 'complainant', from_state: 'investigating', to_state: 'investigating', happened: false, note },
+    ]);
+    const history = await h.t.http().get(`/v1/cases/${c.caseId}/history`).set('authorization', `Bearer ${staff}`);
+    expect(history.status).toBe(200);
+    const entry = (history.body.items ?? history.body).find((e: { type: string }) => e.type === 'ACTION_FOLLOW_UP');
+    expect(entry).toMatchObject({ payload: { happened: false, note } });
+    const detail = await h.t.http().get(`/v1/cases/${c.caseId}`).set('authorization', `Bearer ${staff}`);
+    expect(detail.body.lifecycle.followUp).toEqual({ asked: true, happened: false, note });
+
+    // Afterwards the page shows the answer in the timeline, and the question does not come back on a refresh.
+    await page.locator('.status .actions button:not(.link)').click();
+    await notice(page);
+    expect(await page.locator('section.question').count()).toBe(0);
+    expect(await page.locator('ol.timeline li .what').allTextContents()).toContain('投诉人已答复承诺的措施是否落实');
+    expect(await stateOf(c.caseId)).toBe('investigating');
+
+    // A second answer to a question no longer asked is refused by the service.
+    const again = await h.t.http().post('/v1/public/complaints/events').set('x-receipt-code', c.receiptCode).send({ type: 'ACTION_FOLLOW_UP', happened: true });
+    expect([again.status, again.body.reason]).toEqual([409, 'NOT_AWAITING_FOLLOW_UP']);
+    expect(await followUps(c.caseId)).toHaveLength(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('on a phone in English, the complainant confirms that the promised action happened, with a note', async () => {
+    const action = 'Take the listing down and refund the buyer';
+    const c = await promiseFallenDue(action);
+    const phone = await h.context({ locale: 'en-US', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await phone.newPage();
+    const problems = watchPage(page, [h.base]);
+    await openFollowUp(page, h.base, c.reference, c.receiptCode);
+    const question = page.locator('section.question');
+    await question.waitFor();
+    const by = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'Asia/Shanghai' }).format(new Date(c.by));
+    expect(await question.locator('h3 + p').textContent()).toContain(by);
+    expect(await question.locator('h3 + p').textContent()).toContain(action);
+    expect(await overflowsSideways(page)).toBe(false);
+    await expectAccessible(page, 'follow: promise check on a phone');
+
+    const note = 'The listing is gone and the refund arrived on Monday.';
+    await page.locator('label[for=h-yes]').tap();
+    expect(await page.locator('#h-yes').isChecked()).toBe(true);
+    await page.locator('#f-happened-note').fill(note);
+    await question.locator('button[type=submit]').tap();
+    await notice(page);
+    expect(await page.locator('.status > .announce').textContent()).toBe('Your answer was sent. Thank you.');
+    await question.waitFor({ state: 'detached' });
+    expect(await followUps(c.caseId)).toEqual([
+      { actor_type: 'complainant', actor_role: 'complainant', from_state: 'investigating', to_state: 'investigating', happened: true, note },
+    ]);
+    expect(await page.locator('ol.timeline li .what').allTextContents()).toContain('The complainant answered whether the promised action happened');
+    expect(await overflowsSideways(page)).toBe(false);
+    await expectAccessible(page, 'follow: after the promise check');
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -236,7 +236,11 @@ describe('A promised action falling due asks the complainant whether it happened
     }
     expect(status!.body.question).toMatchObject({ kind: 'promised_action', action: '下架违规商品', answerWith: 'ACTION_FOLLOW_UP' });
     expect((await complainantEvent(t, c.receiptCode, { type: 'ACTION_FOLLOW_UP', happened: false, note: '商品仍在售' })).status).toBe(200);
-    expect((await t.http().get('/v1/public/complaints/status').set('x-receipt-code', c.receiptCode)).body.question).toBeNull();
+    const after = (await t.http().get('/v1/public/complaints/status').set('x-receipt-code', c.receiptCode)).body;
+    expect(after.question).toBeNull();
+    // The answer is a step of the complainant's timeline; what they said is not.
+    expect(after.timeline.at(-1)).toMatchObject({ step: 'follow_up_answered', label: '投诉人已答复承诺的措施是否落实' });
+    expect(JSON.stringify(after.timeline)).not.toContain('商品仍在售');
     const { NotificationsService } = await import('../../../src/outbound/notifications.service.js');
     const sent = await t.app.get(NotificationsService).dispatch();
     expect(sent).toBeGreaterThan(0);
