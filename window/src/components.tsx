@@ -38,6 +38,16 @@ export function Field({ name, label, hint, error, required, children }: FieldPro
         {label}
         {required ? <span class="req"> {t('form.required')}</span> : <span class="opt"> {t('form.optional')}</span>}
       </label>
+      <HintAndError id={id} hint={hint} error={error} />
+      {children({ id, 'aria-describedby': described || undefined, 'aria-invalid': error ? 'true' : undefined, required })}
+    </div>
+  );
+}
+
+/** A field's hint and error, with the ids its control's aria-describedby names. */
+function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: FieldError }) {
+  return (
+    <>
       {hint && (
         <p class="hint" id={`${id}-hint`}>
           {hint}
@@ -48,8 +58,7 @@ export function Field({ name, label, hint, error, required, children }: FieldPro
           {fieldMessage(error)}
         </p>
       )}
-      {children({ id, 'aria-describedby': described || undefined, 'aria-invalid': error ? 'true' : undefined, required })}
-    </div>
+    </>
   );
 }
 
@@ -60,16 +69,7 @@ export function Group({ name, legend, hint, error, children, class: cls }: { nam
   return (
     <fieldset class={`field group${error ? ' has-error' : ''}${cls ? ` ${cls}` : ''}`} id={id} tabIndex={-1} aria-describedby={described || undefined}>
       <legend>{legend}</legend>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="error" id={`${id}-error`}>
-          {fieldMessage(error)}
-        </p>
-      )}
+      <HintAndError id={id} hint={hint} error={error} />
       {children}
     </fieldset>
   );
