@@ -27,7 +27,7 @@ import { PartnersModule } from '../parties/index.js';
 import { ComplaintsModule } from '../complaints/index.js';
 import { EvidenceModule } from '../complaints/index.js';
 import { CasesModule } from '../cases/index.js';
-import { NotificationsModule } from '../outbound/index.js';
+import { OutboundModule } from '../outbound/index.js';
 import { ReportsModule } from '../reports/index.js';
 import { AgenciesModule, ApiKeyOwnersModule, SiteKeysModule } from '../parties/index.js';
 import { PublicationsModule } from '../publications/index.js';
@@ -65,7 +65,7 @@ export class AppModule {
         ComplaintsModule,
         EvidenceModule,
         CasesModule,
-        NotificationsModule,
+        OutboundModule,
         ReportsModule,
         AgenciesModule,
         PublicationsModule,

@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
-import { CALLBACK_PORT, type CallbackPort, OUTBOX_PORT, type OutboxPort } from '../outbound/index.js';
+import { CALLBACK_PORT, type CallbackPort } from '../outbound/index.js';
+import { OUTBOX_PORT, type OutboxPort } from '../platform/outbox/outbox.js';
 import type { Actor } from '../platform/access/principal.js';
 import type { CaseEffect } from './case-effects.js';
 import { DEADLINE_PORT, type DeadlinePort, DISCLOSURE_PORT, type DisclosurePort, REFERRAL_PACKET_PORT, type ReferralPacketPort } from './case-ports.js';

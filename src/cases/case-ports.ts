@@ -7,7 +7,7 @@ import type { CaseContext, DeadlineKind, Proposal } from './machine/case.types.j
 /*
  * The ports through which the one door's effects and checks reach the contexts that own the data. Each is an interface
  * and an injection token; every method runs on the manager it is given, i.e. inside the transition's transaction, so a
- * failure undoes the transition. The outbox and callback ports live in `outbound/` (below cases, which imports them).
+ * failure undoes the transition. The outbox port lives in `platform/outbox/` and the callback port in `outbound/` (both below cases).
  */
 
 /** The case's own deadlines (`case_deadlines`) and their deadline and reminder jobs; implemented by `CaseDeadlines`. */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '../outbound/index.js';
+import { OutboundModule } from '../outbound/index.js';
 import { AgenciesModule } from '../parties/index.js';
 import { MembersModule } from '../register/index.js';
 import { CaseCreation } from './case-creation.js';
@@ -16,12 +16,12 @@ import { CaseDeadlines } from './deadlines/case-deadlines.js';
 
 /**
  * The one door for case creation and transitions, shared by intake, the case API, the scheduler and other features. Its
- * effects reach deadlines (here), the outbox and partner callbacks (outbound, imported) through typed ports; the
+ * effects reach deadlines (here), the outbox (platform) and partner callbacks (outbound, imported) through typed ports; the
  * disclosure, referral-packet and evidence ports are provided by publications, referrals and complaints (above cases)
  * and looked up at start-up.
  */
 @Module({
-  imports: [NotificationsModule, AgenciesModule, MembersModule],
+  imports: [OutboundModule, AgenciesModule, MembersModule],
   providers: [
     CaseTransitionsService,
     CasesRepository,
@@ -35,6 +35,6 @@ import { CaseDeadlines } from './deadlines/case-deadlines.js';
     { provide: DEADLINE_PORT, useExisting: CaseDeadlines },
     CasePurge,
   ],
-  exports: [CaseTransitionsService, CasesRepository, CaseReadsRepository, CasePurge, NotificationsModule],
+  exports: [CaseTransitionsService, CasesRepository, CaseReadsRepository, CasePurge, OutboundModule],
 })
 export class CasesCoreModule {}

@@ -5,10 +5,10 @@ import { CasePurgeRegistry, type CaseRowsPurger, type PurgedRows } from '../plat
 import { OutboundRepository } from './outbound.repository.js';
 import { CALLBACK_JOB } from './partner-callbacks.js';
 
-/** The outbound context's part of a case purge: the case's messages and callbacks, and the delivery jobs still queued. */
+/** The outbound context's part of a case purge: the case's callbacks and the delivery jobs still queued. */
 @Injectable()
 export class OutboundCasePurger implements CaseRowsPurger, OnModuleInit {
-  readonly owner = 'outbound: notifications, partner_callbacks';
+  readonly owner = 'outbound: partner_callbacks';
 
   constructor(
     private readonly repository: OutboundRepository,

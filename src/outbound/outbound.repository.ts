@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { OutgoingNotification } from './notification-sender.js';
 
 export interface CallbackAttempt {
   id: string;
@@ -19,32 +18,9 @@ export interface DeadCallbackRow {
   body: Record<string, unknown>;
 }
 
-/** Every `notifications` and `partner_callbacks` statement, by name; each runs on the manager it is given. */
+/** Every `partner_callbacks` statement, by name; each runs on the manager it is given. */
 @Injectable()
 export class OutboundRepository {
-  async insertNotification(
-    m: EntityManager,
-    n: { caseId: string | null; recipientKind: string; recipientRef: string | null; template: string; payload: Record<string, unknown> },
-  ): Promise<void> {
-    await m.query(
-      `INSERT INTO notifications (case_id, recipient_kind, recipient_ref, template, payload) VALUES ($1, $2, $3, $4, $5)`,
-      [n.caseId, n.recipientKind, n.recipientRef, n.template, JSON.stringify(n.payload)],
-    );
-  }
-
-  /** Unsent messages, oldest first, locked; rows another instance holds are skipped. */
-  async claimUnsent(m: EntityManager, batch: number): Promise<OutgoingNotification[]> {
-    return m.query(
-      `SELECT id, case_id AS "caseId", recipient_kind AS "recipientKind", recipient_ref AS "recipientRef", template, payload
-         FROM notifications WHERE sent_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [batch],
-    );
-  }
-
-  async markSent(m: EntityManager, ids: string[]): Promise<void> {
-    await m.query('UPDATE notifications SET sent_at = now() WHERE id = ANY($1)', [ids]);
-  }
-
   async insertCallback(m: EntityManager, c: { partnerId: string; caseId: string; body: object; test?: boolean }): Promise<string> {
     const [{ id }] = await m.query(`INSERT INTO partner_callbacks (partner_id, case_id, body, test) VALUES ($1, $2, $3, $4) RETURNING id`, [
       c.partnerId, c.caseId, JSON.stringify(c.body), c.test === true,
@@ -84,17 +60,13 @@ export class OutboundRepository {
     );
   }
 
-  /**
-   * Deletes the messages and callbacks of these cases (they are being purged); the numbers deleted, and the ids of the
-   * callbacks that were still pending (their delivery jobs are still queued).
-   */
+  /** Deletes the callbacks of these cases (they are being purged); the number deleted, and the ids of those still pending (their delivery jobs are still queued). */
   async deleteOfCases(m: EntityManager, caseIds: readonly string[]): Promise<{ rows: number; pendingCallbacks: string[] }> {
-    // DELETE answers [rows, count] through TypeORM.
-    const [, notifications] = await m.query('DELETE FROM notifications WHERE case_id = ANY($1::uuid[])', [caseIds]);
+    // DELETE … RETURNING answers [rows, count] through TypeORM.
     const [callbacks, n] = (await m.query('DELETE FROM partner_callbacks WHERE case_id = ANY($1::uuid[]) RETURNING id, status', [caseIds])) as [
       { id: string; status: string }[],
       number,
     ];
-    return { rows: (notifications as number) + n, pendingCallbacks: callbacks.filter((c) => c.status === 'pending').map((c) => c.id) };
+    return { rows: n, pendingCallbacks: callbacks.filter((c) => c.status === 'pending').map((c) => c.id) };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { OUTBOX_PORT, type OutboxPort } from '../../outbound/index.js';
+import { OUTBOX_PORT, type OutboxPort } from '../../platform/outbox/outbox.js';
 import { Transactions } from '../../platform/database/transactions.js';
 import { DurableJob, type Job } from '../../platform/jobs/job.js';
 import { CasesRepository } from '../cases.repository.js';

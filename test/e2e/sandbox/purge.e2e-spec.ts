@@ -62,7 +62,7 @@ describe('The sandbox purge: test complaints older than 7 days go, with everythi
   it('every context registered its part of a case purge', () => {
     const registry = t.app.get(CasePurgeRegistry);
     expect(registry.rowPurgers().map((p) => p.owner).sort()).toEqual([
-      'complaints: evidence', 'complaints: satisfaction_surveys', 'outbound: notifications, partner_callbacks',
+      'complaints: evidence', 'complaints: satisfaction_surveys', 'outbound: partner_callbacks', 'platform: notifications',
       'publications: disclosures', 'referrals: referrals, referral_custody',
     ]);
     expect(registry.blobReferences().map((p) => p.owner).sort()).toEqual(['complaints: evidence', 'pacts: self_inspection_revisions', 'pacts: signatures']);
