@@ -12,7 +12,7 @@ import { AppModule } from './app.module.js';
 import { problemClientErrorHandler } from '../platform/errors/client-error.js';
 import { HttpError, HttpErrorCode } from '../platform/errors/http-error.js';
 import { sendProblem } from '../platform/errors/problem.filter.js';
-import { installJsonBodyParser } from '../platform/http/json-body.js';
+import { installFormBodyParser, installJsonBodyParser } from '../platform/http/json-body.js';
 import { unstorableTextFields } from '../platform/http/text-rules.js';
 import { PROBLEM_SCHEMA } from '../platform/openapi.js';
 import { logRequest } from '../platform/logging.js';
@@ -85,15 +85,18 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The one media type a route takes: multipart/form-data on routes marked @MultipartUpload() (which also
- * accept JSON, refused by the upload itself), application/json everywhere else. Checked before the body is
+ * accept JSON, refused by the upload itself), a form post on routes marked @FormPost() (the unsubscribe button and
+ * mail clients' one-click unsubscribe), application/json everywhere else. Checked before the body is
  * read, so an HTML form (urlencoded, multipart, text/plain) never reaches a handler.
  */
 function refusedContentType(request: FastifyRequest): HttpError | undefined {
   const header = request.headers['content-type'];
   if (header === undefined || !BODY_METHODS.has(request.method) || request.routeOptions.url === undefined) return undefined;
   const mediaType = header.split(';')[0].trim().toLowerCase();
-  const upload = (request.routeOptions.config as { multipart?: unknown } | undefined)?.multipart === true;
+  const config = request.routeOptions.config as { multipart?: unknown; form?: unknown } | undefined;
+  const upload = config?.multipart === true;
   if (mediaType === 'application/json' || (upload && mediaType === 'multipart/form-data')) return undefined;
+  if (config?.form === true && mediaType === 'application/x-www-form-urlencoded') return undefined;
   return new HttpError(
     HttpErrorCode.UNSUPPORTED_MEDIA_TYPE,
     upload ? 'Unsupported Content-Type; send the files as multipart/form-data' : 'Unsupported Content-Type; send application/json',
@@ -103,6 +106,7 @@ function refusedContentType(request: FastifyRequest): HttpError | undefined {
 function installPlatformHooks(fastify: FastifyInstance): void {
   // The API speaks JSON (and multipart for uploads): our JSON parser limits nesting; text/plain bodies are 415.
   installJsonBodyParser(fastify);
+  installFormBodyParser(fastify);
   const routes = FindMyWay();
   fastify.addHook('onRoute', (route) => {
     // A route may raise its own body limit with @RouteConfig({ bodyLimit }) (uploads sent as base64).

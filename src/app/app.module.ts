@@ -29,6 +29,7 @@ import { EvidenceModule } from '../complaints/index.js';
 import { CasesModule } from '../cases/index.js';
 import { OutboundModule } from '../outbound/index.js';
 import { ReportsModule } from '../reports/index.js';
+import { MailModule } from '../mail/index.js';
 import { AgenciesModule, ApiKeyOwnersModule, SiteKeysModule } from '../parties/index.js';
 import { PublicationsModule } from '../publications/index.js';
 import { ReferralsModule } from '../referrals/index.js';
@@ -67,6 +68,7 @@ export class AppModule {
         CasesModule,
         OutboundModule,
         ReportsModule,
+        MailModule,
         AgenciesModule,
         PublicationsModule,
         ReferralsModule,

@@ -23,9 +23,13 @@ import { Disclosure } from '../publications/index.js';
 import { CustodyEntry, Referral } from '../referrals/index.js';
 import { SigningKey } from '../referrals/index.js';
 import { CalendarDay, CalendarYear } from '../calendar/index.js';
+import { MailMessage, MailPreference, MailUnsubscribe } from '../mail/index.js';
 
 /** Every entity, listed explicitly (ESM: no globs). */
 export const ENTITIES = [
+  MailMessage,
+  MailPreference,
+  MailUnsubscribe,
   User,
   ApiKey,
   AuditEntry,

@@ -97,6 +97,16 @@ export interface PacketCaseRow {
  * facts other contexts need (complaints, publications, referrals). Methods that take a manager run in the caller's
  * transaction; the others read outside one.
  */
+/** See `CaseReadsRepository.mailFacts`. */
+export interface CaseMailFacts {
+  reference: string;
+  test: boolean;
+  categoryZh: string;
+  categoryEn: string;
+  /** Deadline kind → due time (ISO), for the deadlines still running. */
+  openDeadlines: Record<string, string>;
+}
+
 @Injectable()
 export class CaseReadsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -388,5 +398,21 @@ export class CaseReadsRepository {
   /** How many cases are in each state (with its phase, "state.phase"), for the demo seed's summary. */
   countByState(m: EntityManager = this.dataSource.manager): Promise<{ k: string; n: number }[]> {
     return m.query(`SELECT state || coalesce('.' || phase, '') AS k, count(*)::int AS n FROM cases GROUP BY 1 ORDER BY 1`);
+  }
+
+  // ---- mail ----
+
+  /**
+   * What a message about a case may say (the mail context's read): reference, category labels, the open deadlines by
+   * kind, and whether it is a test complaint. Never the complaint's text or the complainant.
+   */
+  async mailFacts(m: EntityManager, caseId: string): Promise<CaseMailFacts | null> {
+    const rows = await m.query(
+      `SELECT c.reference, c.test, cc.label_zh AS "categoryZh", cc.label_en AS "categoryEn",
+              coalesce((SELECT jsonb_object_agg(d.kind, d.due_at) FROM case_deadlines d WHERE d.case_id = c.id AND d.settled_at IS NULL), '{}') AS "openDeadlines"
+         FROM cases c JOIN complaint_categories cc ON cc.code = c.category WHERE c.id = $1`,
+      [caseId],
+    );
+    return rows[0] ?? null;
   }
 }

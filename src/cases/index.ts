@@ -6,7 +6,7 @@ export { CaseEventRecord } from './case-event.entity.js';
 export { CasePurge } from './case-purge.js';
 export type { CasePurgeResult } from './case-purge.js';
 export { CaseReadsRepository } from './case-reads.repository.js';
-export type { CaseStatusRow, ComplainantFacts, PacketCaseRow, PublicationFacts } from './case-reads.repository.js';
+export type { CaseMailFacts, CaseStatusRow, ComplainantFacts, PacketCaseRow, PublicationFacts } from './case-reads.repository.js';
 export { complainantTimeline, stateLabel, STATUS_LANGS, statusLang } from './case-timeline.js';
 export type { StatusLang } from './case-timeline.js';
 export { CaseTransitionsService } from './case-transitions.service.js';

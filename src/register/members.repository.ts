@@ -224,4 +224,13 @@ export class MembersRepository {
   countByCategory(m: EntityManager): Promise<{ k: string; n: number }[]> {
     return m.query(`SELECT category AS k, count(*)::int AS n FROM members GROUP BY 1 ORDER BY 1`);
   }
+
+  /** The contact people of a member that have an email address (name and address only), for mail. */
+  async mailContacts(m: EntityManager, memberId: string): Promise<{ name: string; email: string }[]> {
+    return m.query(
+      `SELECT c->>'name' AS name, c->>'email' AS email FROM members, jsonb_array_elements(contacts) c
+        WHERE id = $1 AND coalesce(c->>'email', '') <> ''`,
+      [memberId],
+    );
+  }
 }

@@ -1,9 +1,13 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { type UserRole } from '../../platform/access/principal.js';
 
+export const USER_LOCALES = ['zh-CN', 'en'] as const;
+export type UserLocale = (typeof USER_LOCALES)[number];
+
 
 @Entity('users')
 @Check('users_role_check', `role IN ('admin','supervisor','secretariat','member_rep','law_enforcement')`)
+@Check('users_locale_check', `locale IN ('zh-CN','en')`)
 @Check('users_binding_check', `(role = 'member_rep') = (member_id IS NOT NULL) AND (role = 'law_enforcement') = (agency_id IS NOT NULL)`)
 export class User {
   @PrimaryGeneratedColumn('uuid')
@@ -42,6 +46,10 @@ export class User {
 
   @Column({ type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
+
+  /** The language this person's mail is written in (zh-CN unless they chose English). */
+  @Column({ type: 'text', default: 'zh-CN' })
+  locale: UserLocale;
 
   /** Raised on disable and password change: tokens carrying an older value stop working at once. */
   @Column({ type: 'integer', default: 0 })

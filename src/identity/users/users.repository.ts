@@ -3,7 +3,24 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { containsPattern } from '../../platform/sql.js';
 import type { UserRole } from '../../platform/access/principal.js';
-import { User } from './user.entity.js';
+import { User, type UserLocale } from './user.entity.js';
+
+/** An enabled account as a mail recipient. */
+export interface MailRecipientRow {
+  id: string;
+  email: string;
+  displayName: string;
+  locale: UserLocale;
+  role: UserRole;
+}
+
+/** Which enabled accounts: by role, of a member, of an agency, or by id (conditions combine with AND). */
+export interface MailRecipientFilter {
+  roles?: readonly UserRole[];
+  memberId?: string;
+  agencyId?: string;
+  ids?: readonly string[];
+}
 
 export interface UserAuthState {
   id: string;
@@ -40,7 +57,7 @@ export class UsersRepository {
   }
 
   /** A new, enabled user with token version 0; a taken email fails on `users_email_key`. */
-  insert(m: EntityManager, u: Pick<User, 'email' | 'displayName' | 'passwordHash' | 'role' | 'memberId' | 'agencyId'>): Promise<User> {
+  insert(m: EntityManager, u: Pick<User, 'email' | 'displayName' | 'passwordHash' | 'role' | 'memberId' | 'agencyId' | 'locale'>): Promise<User> {
     const repo = m.getRepository(User);
     return repo.save(repo.create({ ...u, disabledAt: null, tokenVersion: 0 }));
   }
@@ -64,5 +81,33 @@ export class UsersRepository {
     if (f.q) qb.andWhere(`(u.email ILIKE :q OR u.display_name ILIKE :q)`, { q: containsPattern(f.q) });
     if (f.after) qb.andWhere('(u.created_at, u.id) < (:ca, :id)', { ca: f.after.createdAt, id: f.after.id });
     return qb.orderBy('u.created_at', 'DESC').addOrderBy('u.id', 'DESC').limit(f.limit + 1).getMany();
+  }
+
+  /** Enabled accounts matching the filter, for mail (never a disabled account). */
+  mailRecipients(m: EntityManager, f: MailRecipientFilter): Promise<MailRecipientRow[]> {
+    const where = ['disabled_at IS NULL'];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (f.roles) add('role = ANY(?::text[])', f.roles);
+    if (f.memberId) add('member_id = ?', f.memberId);
+    if (f.agencyId) add('agency_id = ?', f.agencyId);
+    if (f.ids) add('id = ANY(?::uuid[])', f.ids);
+    return m.query(
+      `SELECT id, email, display_name AS "displayName", locale, role FROM users WHERE ${where.join(' AND ')} ORDER BY created_at, id`,
+      params,
+    );
+  }
+
+  /** The language of this account's mail (the account itself chooses it). */
+  async setLocale(m: EntityManager, id: string, locale: UserLocale): Promise<void> {
+    await m.query('UPDATE users SET locale = $2, updated_at = now() WHERE id = $1', [id, locale]);
+  }
+
+  async localeOf(m: EntityManager, id: string): Promise<UserLocale | null> {
+    const rows = await m.query('SELECT locale FROM users WHERE id = $1', [id]);
+    return rows[0]?.locale ?? null;
   }
 }

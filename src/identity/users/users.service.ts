@@ -76,6 +76,7 @@ export class UsersService {
           role: dto.role,
           memberId: dto.memberId ?? null,
           agencyId: dto.agencyId ?? null,
+          locale: dto.locale ?? 'zh-CN',
         })
         .catch((e: unknown) => {
           throw isUniqueViolation(e, 'users_email_key') ? taken() : unknownBinding(e);
@@ -128,6 +129,10 @@ export class UsersService {
       if (dto.displayName !== undefined && dto.displayName !== user.displayName) {
         user.displayName = dto.displayName;
         changed.push('displayName');
+      }
+      if (dto.locale !== undefined && dto.locale !== user.locale) {
+        user.locale = dto.locale;
+        changed.push('locale');
       }
       let revokeTokens = changed.includes('role') || changed.includes('memberId') || changed.includes('agencyId');
       if (dto.disabled !== undefined && dto.disabled !== (user.disabledAt !== null)) {

@@ -41,4 +41,10 @@ export class AgenciesRepository {
       JSON.stringify(a.contact),
     ]);
   }
+
+  /** The agency's liaison desk address, for mail (null when it has none). */
+  async contactEmail(m: EntityManager, id: string): Promise<string | null> {
+    const rows = await m.query(`SELECT nullif(contact->>'email', '') AS email FROM agencies WHERE id = $1`, [id]);
+    return rows[0]?.email ?? null;
+  }
 }

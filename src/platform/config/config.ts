@@ -220,6 +220,32 @@ const SCHEMA = {
     timeoutMs: int('CALLBACK_TIMEOUT_MS', { min: 100, max: 60000, default: 10000, doc: 'partner callback timeout' }),
     retryDelaySeconds: int('CALLBACK_RETRY_DELAY_SECONDS', { min: 1, max: 3600, default: 30, doc: 'first partner callback retry delay (doubling)' }),
   },
+  /** E-mail (#15): the outbox's messages go out through SMTP; without SMTP_URL they are kept, undelivered. */
+  mail: {
+    smtpUrl: text('SMTP_URL', {
+      secret: true,
+      rules: [Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL (smtp://user:password@host:587)' })],
+      doc: 'SMTP server for outgoing mail (`smtp://user:password@host:587`, `smtps://…:465`); unset: messages stay in the outbox, undelivered',
+    }),
+    fromAddress: text('MAIL_FROM_ADDRESS', { rules: [IsEmail()], default: 'noreply@selfreg.invalid', doc: 'sender address of outgoing mail' }),
+    fromName: text('MAIL_FROM_NAME', { rules: [IsString(), MinLength(1)], default: '互联网行业自律投诉处理', doc: 'sender name of outgoing mail' }),
+    publicBaseUrl: text('PUBLIC_BASE_URL', {
+      rules: [Matches(/^https?:\/\/[^/\s]+\/?$/, { message: 'must be an http:// or https:// origin without a path' })],
+      doc: 'the address people reach the service at, for links in mail (default `http://localhost:<PORT>`)',
+    }),
+    ratePerRecipientPerHour: int('MAIL_RATE_PER_RECIPIENT_PER_HOUR', {
+      min: 1,
+      max: 10000,
+      default: 30,
+      doc: 'messages one address receives per hour at most; more wait for the next hour (nothing is dropped)',
+    }),
+    retryLimit: int('MAIL_RETRY_LIMIT', { min: 0, max: 50, default: 10, doc: 'retries of a refused or failed delivery (backing off from a minute) before the message is dead-lettered' }),
+    unsubscribeSecret: text('MAIL_UNSUBSCRIBE_SECRET', {
+      secret: true,
+      rules: [IsString(), MinLength(32, { message: 'must be at least 32 characters' })],
+      doc: 'HMAC secret that signs unsubscribe links, ≥ 32 characters (unset: derived from `JWT_SECRET` or its generated file)',
+    }),
+  },
   pacts: {
     renewalDays: int('SIGNATURE_RENEWAL_DAYS', {
       min: 1,

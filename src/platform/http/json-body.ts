@@ -48,3 +48,16 @@ export function installJsonBodyParser(fastify: FastifyInstance): void {
     parse(request, text, done);
   });
 }
+
+/**
+ * Form posts (`application/x-www-form-urlencoded`, at most 4 KB): the unsubscribe page's button and mail clients'
+ * one-click unsubscribe (RFC 8058) post `List-Unsubscribe=One-Click`. Parsed into a plain object of strings with the
+ * WHATWG URLSearchParams; no route reads more than a field or two.
+ */
+export function installFormBodyParser(fastify: FastifyInstance): void {
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request: FastifyRequest, body: string | Buffer, done) => {
+    const out: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [k, v] of new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))) out[k] = v;
+    done(null, out);
+  });
+}

@@ -20,6 +20,12 @@ export interface Job<Data extends object = object> {
   /** Cron, in UTC, for a recurring job. */
   readonly schedule?: string;
   readonly retry?: RetryPolicy;
+  /**
+   * How the workers take this queue's jobs: `batchSize` jobs per fetch, fetching again at once while batches come
+   * back full, on `concurrency` workers per instance (default: one job a second on one worker). A job of a batch that
+   * fails is failed (and retried) alone.
+   */
+  readonly throughput?: { batchSize: number; concurrency: number };
   handle(data: Data, job: QueuedJob<Data>): Promise<void>;
 }
 

@@ -49,9 +49,19 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         retryBackoff: def.retry?.backoff ?? true,
       });
       if (!this.config.jobs.enabled) continue;
-      await boss.work<object>(def.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
-        for (const job of jobs) await def.handle(job.data, job);
-      });
+      if (def.throughput) {
+        const { batchSize, concurrency } = def.throughput;
+        await boss.work<object>(def.name, { pollingIntervalSeconds: 1, batchSize, burstWhenBatchFull: true, localConcurrency: concurrency }, async (jobs) => {
+          for (const job of jobs) {
+            // One job's failure fails that job alone; pg-boss then completes the batch's jobs still active.
+            await def.handle(job.data, job).catch((err: unknown) => boss.fail(def.name, job.id, { message: String(errorForLog(err).message) }));
+          }
+        });
+      } else {
+        await boss.work<object>(def.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
+          for (const job of jobs) await def.handle(job.data, job);
+        });
+      }
       if (def.schedule) await boss.schedule(def.name, def.schedule, {}, { tz: 'UTC' });
     }
     this.running = true;

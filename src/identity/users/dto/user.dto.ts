@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../../platform/pagination.js';
 import { USER_ROLES, type UserRole } from '../../../platform/access/principal.js';
-import type { User } from '../user.entity.js';
+import { USER_LOCALES, type User, type UserLocale } from '../user.entity.js';
 import { OptionalNotNull, OptionalText, RequiredText } from '../../../platform/validators.js';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -32,6 +32,10 @@ export class CreateUserDto {
   @ApiPropertyOptional({ description: 'Required for law_enforcement: the liaison\'s agency.' })
   @IsOptional() @IsUUID()
   agencyId?: string;
+
+  @ApiPropertyOptional({ enum: USER_LOCALES, default: 'zh-CN', description: 'The language of the mail this person receives.' })
+  @IsOptional() @IsIn(USER_LOCALES)
+  locale?: UserLocale;
 }
 
 export class UpdateUserDto {
@@ -54,6 +58,10 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ nullable: true })
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID()
   agencyId?: string | null;
+
+  @ApiPropertyOptional({ enum: USER_LOCALES, description: 'The language of the mail this person receives.' })
+  @OptionalNotNull() @IsIn(USER_LOCALES)
+  locale?: UserLocale;
 
   @ApiPropertyOptional({ minLength: 12, maxLength: 200, description: 'Sets a new password; existing tokens stop working.' })
   @OptionalNotNull() @IsString() @MinLength(12) @MaxLength(200)
@@ -78,6 +86,7 @@ export class UserView {
   @ApiProperty({ nullable: true, type: String }) memberId: string | null;
   @ApiProperty({ nullable: true, type: String }) agencyId: string | null;
   @ApiProperty() disabled: boolean;
+  @ApiProperty({ enum: USER_LOCALES }) locale: UserLocale;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 
@@ -90,6 +99,7 @@ export class UserView {
       memberId: u.memberId,
       agencyId: u.agencyId,
       disabled: u.disabledAt !== null,
+      locale: u.locale,
       createdAt: u.createdAt.toISOString(),
       updatedAt: u.updatedAt.toISOString(),
     };

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import i18next, { type i18n } from 'i18next';
+import { EN } from './templates/en.js';
+import { ZH_CN } from './templates/zh-CN.js';
+
+export type MailLocale = 'zh-CN' | 'en';
+
+export const MAIL_TEMPLATES = { 'zh-CN': ZH_CN, en: EN } as const;
+
+/** What the footer says: why a mandatory notice cannot be turned off, where an account manages its mail, or an unsubscribe link. */
+export type MailFooter = { kind: 'mandatory' } | { kind: 'manage'; url: string } | { kind: 'unsubscribe'; url: string } | { kind: 'none' };
+
+export interface RenderInput {
+  kind: string;
+  locale: MailLocale;
+  /** Interpolated into subject and body: references, formatted dates, counts; escaped in the HTML part. */
+  vars: Record<string, string | number>;
+  /** The recipient's name for the greeting (an account's display name), or null. */
+  name: string | null;
+  /** The one link the message carries (the console, the status page, the bulletin). */
+  link: string | null;
+  footer: MailFooter;
+  from: string;
+  /** Replaces the body's HTML (a bulletin's own email-safe HTML); the text part still comes from `vars`. */
+  htmlBody?: string;
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+/** A date and time as people read it in mail, in Beijing time (the association's). */
+export function formatMailDate(iso: string | Date, locale: MailLocale): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  if (locale === 'zh-CN') {
+    const f = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    return f.format(d);
+  }
+  const f = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return `${f.format(d)} (Beijing time)`;
+}
+
+/**
+ * Renders a message from the templates (`templates/<locale>.ts`) with i18next: the subject and a plain-text part, and an
+ * HTML part of the same paragraphs inside one small inline-styled layout (mail clients ignore style sheets). Values are
+ * interpolated unescaped into the text part and escaped into the HTML part; template text itself is trusted.
+ */
+@Injectable()
+export class MailRenderer {
+  private readonly i18n: i18n;
+
+  constructor() {
+    this.i18n = i18next.createInstance();
+    void this.i18n.init({
+      initAsync: false,
+      resources: { 'zh-CN': { translation: MAIL_TEMPLATES['zh-CN'] }, en: { translation: MAIL_TEMPLATES.en } },
+      lng: 'zh-CN',
+      fallbackLng: false,
+      returnNull: false,
+      interpolation: { escapeValue: false },
+    });
+  }
+
+  hasKind(kind: string): boolean {
+    return Object.hasOwn(MAIL_TEMPLATES['zh-CN'].kinds, kind) && Object.hasOwn(MAIL_TEMPLATES.en.kinds, kind);
+  }
+
+  private t(locale: MailLocale, key: string, vars: Record<string, unknown>, html: boolean): string {
+    const out = this.i18n.t(key, { ...vars, lng: locale, interpolation: { escapeValue: html, escape: escapeHtml } });
+    if (out === key) throw new Error(`mail template ${locale}:${key} is missing`);
+    return out;
+  }
+
+  render(input: RenderInput): RenderedMail {
+    const { kind, locale, vars } = input;
+    if (!this.hasKind(kind)) throw new Error(`no mail template for ${kind}`);
+    const k = `kinds.${kind}`;
+    const subject = this.t(locale, `${k}.subject`, vars, false).replace(/\s+/g, ' ').trim();
+    const greeting = input.name ? this.t(locale, 'layout.greeting', { name: input.name }, false) : this.t(locale, 'layout.greetingNoName', {}, false);
+    const paragraphs = this.t(locale, `${k}.body`, vars, false).split(/\n{2,}/);
+    const action = this.t(locale, `${k}.action`, vars, false);
+    const footer = this.footerLines(input, false);
+    const automatic = this.t(locale, 'layout.automatic', {}, false);
+
+    const text = [
+      greeting,
+      '',
+      ...paragraphs.flatMap((p) => [p, '']),
+      ...(input.link ? [`${action}: ${input.link}`, ''] : []),
+      input.from,
+      '',
+      '—',
+      ...footer,
+      automatic,
+      '',
+    ].join('\n');
+
+    const hGreeting = escapeHtml(greeting);
+    const hParagraphs = input.htmlBody ?? this.t(locale, `${k}.body`, vars, true).split(/\n{2,}/).map((p) => `<p style="margin:0 0 14px">${p.replace(/\n/g, '<br>')}</p>`).join('');
+    const hAction = input.link
+      ? `<p style="margin:22px 0"><a href="${escapeHtml(input.link)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-weight:600">${escapeHtml(action)}</a></p>` +
+        `<p style="margin:0 0 14px;font-size:13px;color:#475569;word-break:break-all">${escapeHtml(input.link)}</p>`
+      : '';
+    const hFooter = this.footerLines(input, true).map((l) => `<p style="margin:0 0 8px">${l}</p>`).join('');
+    const html =
+      `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>` +
+      `<body style="margin:0;padding:0;background:#f1f5f9">` +
+      `<div style="max-width:600px;margin:0 auto;padding:24px 16px;font-family:-apple-system,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;font-size:15px;line-height:1.6;color:#0f172a">` +
+      `<div style="background:#ffffff;border-radius:8px;padding:24px">` +
+      `<p style="margin:0 0 14px">${hGreeting}</p>${hParagraphs}${hAction}<p style="margin:18px 0 0">${escapeHtml(input.from)}</p></div>` +
+      `<div style="padding:16px 8px;font-size:12px;color:#475569">${hFooter}<p style="margin:0">${escapeHtml(automatic)}</p></div>` +
+      `</div></body></html>`;
+    return { subject, text, html };
+  }
+
+  private footerLines(input: RenderInput, html: boolean): string[] {
+    const f = input.footer;
+    const line = (key: string, vars: Record<string, unknown> = {}) => {
+      const s = this.t(input.locale, key, vars, false);
+      if (!html) return s;
+      if (!('url' in vars)) return escapeHtml(s);
+      // The URL becomes a link inside the escaped sentence.
+      const url = String(vars.url);
+      return escapeHtml(s).replace(escapeHtml(url), `<a href="${escapeHtml(url)}" style="color:#1d4ed8">${escapeHtml(url)}</a>`);
+    };
+    switch (f.kind) {
+      case 'mandatory':
+        return [line('layout.mandatory')];
+      case 'manage':
+        return [line('layout.manage', { url: f.url })];
+      case 'unsubscribe':
+        return [line('layout.unsubscribe', { url: f.url })];
+      default:
+        return [];
+    }
+  }
+}

@@ -1,0 +1,111 @@
+/** The mail templates in en: layout strings, then per kind a subject, a body (paragraphs separated by a blank line) and the action of its link. */
+export const EN = {
+  "layout": {
+    "greeting": "Dear {{name}},",
+    "greetingNoName": "Hello,",
+    "reference": "Case reference: {{reference}}",
+    "mandatory": "This notice cannot be turned off: its deadline affects your organisation's rights and obligations.",
+    "manage": "Choose immediate mail, the daily digest or no mail of this kind under \"Mail settings\" in the console: {{url}}",
+    "unsubscribe": "Don't want these messages? Unsubscribe: {{url}}",
+    "signature": "{{from}}",
+    "automatic": "This message was sent automatically; please do not reply to it."
+  },
+  "kinds": {
+    "response_requested": {
+      "subject": "Please answer a complaint by {{dueAt}} ({{reference}})",
+      "body": "The association's secretariat has forwarded a complaint about your organisation to you (category: {{category}}).\n\nPlease sign in to the console and answer by {{dueAt}} (within {{workingDays}} working days): explain what happened and what you did or will do. Without an answer by then, the secretariat will go on under the self-regulation pact.",
+      "action": "Read and answer"
+    },
+    "response_reminder": {
+      "subject": "Reminder: your answer is due {{dueAt}} ({{reference}})",
+      "body": "Your organisation has not yet answered case {{reference}} (category: {{category}}). The answer is due {{dueAt}}.\n\nPlease sign in to the console and answer before then.",
+      "action": "Read and answer"
+    },
+    "right_of_reply_opened": {
+      "subject": "Public notice proposed: reply by {{dueAt}} ({{reference}})",
+      "body": "The secretariat proposes to publish a notice about your organisation on case {{reference}}. Before it is published you may reply in writing; your reply is considered with it.\n\nReply by {{dueAt}}. Without a reply by then, you are taken to have waived it.",
+      "action": "Read and reply"
+    },
+    "mediation_started_respondent": {
+      "subject": "Mediation started ({{reference}})",
+      "body": "The secretariat has started mediation on case {{reference}} and will contact your organisation to arrange it. Please name a contact person and watch for the secretariat's messages.",
+      "action": "Open the case"
+    },
+    "complaint_received": {
+      "subject": "We received your complaint ({{reference}})",
+      "body": "Your complaint has been registered under reference {{reference}}.\n\nFollow it with this reference and the receipt code you were shown when you sent it (to protect you, this message does not contain the code).",
+      "action": "Follow your complaint"
+    },
+    "respondent_answered": {
+      "subject": "The organisation has answered ({{reference}})",
+      "body": "The organisation you complained about has answered complaint {{reference}}; the secretariat is reviewing the answer. You can follow the case on the status page.",
+      "action": "Follow your complaint"
+    },
+    "promised_action_due": {
+      "subject": "Please tell us: did they do what they promised? ({{reference}})",
+      "body": "The organisation promised to take action by an agreed date. Please tell us on the status page whether it did.",
+      "action": "Answer the question"
+    },
+    "mediation_started": {
+      "subject": "Your complaint goes to mediation ({{reference}})",
+      "body": "The secretariat has started mediation on your complaint {{reference}} and will contact you.",
+      "action": "Follow your complaint"
+    },
+    "resolution_proposed": {
+      "subject": "Please confirm the outcome ({{reference}})",
+      "body": "The secretariat has proposed an outcome for your complaint {{reference}}. Please confirm it or dispute it on the status page by {{dueAt}}; without an answer by then, the case is closed.",
+      "action": "Confirm the outcome"
+    },
+    "case_closed": {
+      "subject": "Your complaint is closed ({{reference}})",
+      "body": "Your complaint {{reference}} is closed. Thank you for your trust.\n\nPlease tell us on the status page how we handled it: your opinion helps us improve.",
+      "action": "Rate how we handled it"
+    },
+    "case_dismissed": {
+      "subject": "About your complaint ({{reference}})",
+      "body": "After review, your complaint {{reference}} was not taken up or its handling ended. The status page gives the reason.",
+      "action": "Follow your complaint"
+    },
+    "case_merged": {
+      "subject": "Your complaint was merged ({{reference}})",
+      "body": "Your complaint {{reference}} is handled together with complaint {{mergedIntoReference}} about the same matter; follow {{mergedIntoReference}} from now on.",
+      "action": "Follow your complaint"
+    },
+    "publication_proposed": {
+      "subject": "For your approval: public notice ({{reference}})",
+      "body": "A colleague proposes to publish a notice on case {{reference}}; a second supervisor must approve it (four eyes).",
+      "action": "Review"
+    },
+    "referral_proposed": {
+      "subject": "For your approval: referral to law enforcement ({{reference}})",
+      "body": "A colleague proposes to refer case {{reference}} to a law-enforcement agency; a second supervisor must approve it (four eyes).",
+      "action": "Review"
+    },
+    "information_added": {
+      "subject": "The complainant added information ({{reference}})",
+      "body": "The complainant added information or evidence to case {{reference}}.",
+      "action": "Open the case"
+    },
+    "daily_digest": {
+      "subject": "Your daily summary ({{date}})",
+      "body": "{{summary}}",
+      "action": "Open your work queues"
+    },
+    "referral_sent": {
+      "subject": "A referral is waiting for your agency ({{reference}})",
+      "body": "The association has referred case {{reference}} to your agency. Its signed packet is ready to pull through the API or the console. To protect the people concerned, this message does not contain the packet.\n\nAfter pulling it, please acknowledge it with your reference number.",
+      "action": "Pull the packet"
+    },
+    "callback_dead": {
+      "subject": "A partner callback failed for good ({{reference}})",
+      "body": "A status callback for case {{reference}} could not be delivered to the partner site after all retries and is on the dead-letter list. Please check the partner's callback URL.",
+      "action": "Open the dead-letter list"
+    },
+    "bulletin_published": {
+      "subject": "{{title}}",
+      "body": "{{text}}",
+      "action": "Read it online"
+    }
+  },
+  "categoryUnknown": "Other"
+} as const;

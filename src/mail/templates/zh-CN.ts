@@ -1,0 +1,111 @@
+/** The mail templates in zh-CN: layout strings, then per kind a subject, a body (paragraphs separated by a blank line) and the action of its link. */
+export const ZH_CN = {
+  "layout": {
+    "greeting": "{{name}}，您好：",
+    "greetingNoName": "您好：",
+    "reference": "案件编号：{{reference}}",
+    "mandatory": "这是一则必须送达的通知：其中的期限关系到您所在单位的权利和义务，因此不能退订。",
+    "manage": "您可以在控制台的“邮件设置”中选择即时接收、每日汇总或不接收此类邮件：{{url}}",
+    "unsubscribe": "不想再收到此类邮件？退订：{{url}}",
+    "signature": "{{from}}",
+    "automatic": "本邮件由系统自动发送，请勿直接回复。"
+  },
+  "kinds": {
+    "response_requested": {
+      "subject": "请于{{dueAt}}前答复投诉（{{reference}}）",
+      "body": "协会秘书处已将一件关于贵单位的投诉转交贵单位处理（类别：{{category}}）。\n\n请于 {{dueAt}}（{{workingDays}} 个工作日内）前登录控制台查看投诉内容并作出答复：说明情况、已采取或承诺采取的措施。逾期未答复的，秘书处将依照自律公约继续处理。",
+      "action": "查看并答复"
+    },
+    "response_reminder": {
+      "subject": "提醒：投诉答复期限为{{dueAt}}（{{reference}}）",
+      "body": "贵单位尚未答复案件 {{reference}}（类别：{{category}}）。答复期限为 {{dueAt}}。\n\n请在期限前登录控制台作出答复。",
+      "action": "查看并答复"
+    },
+    "right_of_reply_opened": {
+      "subject": "拟公开通报，请于{{dueAt}}前行使答辩权（{{reference}}）",
+      "body": "秘书处拟就案件 {{reference}} 对贵单位作公开通报。公开前，贵单位有权提出书面答辩意见，答辩将与通报一并考虑。\n\n答辩期限：{{dueAt}}。期限届满未答辩的，视为放弃答辩。",
+      "action": "查看并答辩"
+    },
+    "mediation_started_respondent": {
+      "subject": "案件进入调解（{{reference}}）",
+      "body": "秘书处已就案件 {{reference}} 启动调解程序，将与贵单位联系安排调解。请指定联系人并留意秘书处的通知。",
+      "action": "查看案件"
+    },
+    "complaint_received": {
+      "subject": "我们已收到您的投诉（{{reference}}）",
+      "body": "您的投诉已受理登记，编号为 {{reference}}。\n\n请使用此编号和提交时显示的查询码查询办理进度（为保护您的信息，邮件中不包含查询码）。",
+      "action": "查询办理进度"
+    },
+    "respondent_answered": {
+      "subject": "被投诉单位已答复（{{reference}}）",
+      "body": "被投诉单位已就您的投诉 {{reference}} 作出答复，秘书处正在审核。您可以在进度查询页面查看办理情况。",
+      "action": "查询办理进度"
+    },
+    "promised_action_due": {
+      "subject": "请告诉我们：承诺的措施落实了吗？（{{reference}}）",
+      "body": "被投诉单位曾承诺在约定日期前采取措施。请在进度查询页面告诉我们措施是否已经落实。",
+      "action": "回答问题"
+    },
+    "mediation_started": {
+      "subject": "您的投诉进入调解（{{reference}}）",
+      "body": "秘书处已就您的投诉 {{reference}} 启动调解，将与您联系。",
+      "action": "查询办理进度"
+    },
+    "resolution_proposed": {
+      "subject": "请确认处理结果（{{reference}}）",
+      "body": "秘书处已对您的投诉 {{reference}} 提出处理结果。请在 {{dueAt}} 前在进度查询页面确认或提出异议；逾期未答复的，案件将办结。",
+      "action": "确认处理结果"
+    },
+    "case_closed": {
+      "subject": "您的投诉已办结（{{reference}}）",
+      "body": "您的投诉 {{reference}} 已办结。感谢您的信任。\n\n欢迎在进度查询页面对本次办理作出评价，您的意见将帮助我们改进工作。",
+      "action": "评价本次办理"
+    },
+    "case_dismissed": {
+      "subject": "关于您的投诉（{{reference}}）",
+      "body": "经审查，您的投诉 {{reference}} 不予受理或终止办理。您可以在进度查询页面查看原因。",
+      "action": "查询办理进度"
+    },
+    "case_merged": {
+      "subject": "您的投诉已并案办理（{{reference}}）",
+      "body": "您的投诉 {{reference}} 与同一事项的投诉 {{mergedIntoReference}} 合并办理，进度请查询 {{mergedIntoReference}}。",
+      "action": "查询办理进度"
+    },
+    "publication_proposed": {
+      "subject": "待您审批：公开通报（{{reference}}）",
+      "body": "同事提出了对案件 {{reference}} 作公开通报的建议，需要另一位主管审批（四眼原则）。",
+      "action": "审批"
+    },
+    "referral_proposed": {
+      "subject": "待您审批：移送执法机关（{{reference}}）",
+      "body": "同事提出了将案件 {{reference}} 移送执法机关的建议，需要另一位主管审批（四眼原则）。",
+      "action": "审批"
+    },
+    "information_added": {
+      "subject": "投诉人补充了材料（{{reference}}）",
+      "body": "投诉人为案件 {{reference}} 补充了信息或证据。",
+      "action": "查看案件"
+    },
+    "daily_digest": {
+      "subject": "每日工作汇总（{{date}}）",
+      "body": "{{summary}}",
+      "action": "打开工作台"
+    },
+    "referral_sent": {
+      "subject": "新的移送案件待接收（{{reference}}）",
+      "body": "协会已向贵单位移送案件 {{reference}}，移送材料包已签名，可通过接口或控制台提取。为保护当事人信息，邮件不附带材料内容。\n\n提取后请确认接收并告知受理编号。",
+      "action": "提取移送材料"
+    },
+    "callback_dead": {
+      "subject": "合作网站回调投递失败（{{reference}}）",
+      "body": "案件 {{reference}} 的一次状态回调多次重试后仍未送达合作网站，已转入失败列表。请检查合作网站的回调地址。",
+      "action": "查看失败列表"
+    },
+    "bulletin_published": {
+      "subject": "{{title}}",
+      "body": "{{text}}",
+      "action": "在线阅读"
+    }
+  },
+  "categoryUnknown": "其他"
+} as const;
