@@ -21,6 +21,7 @@ import { SatisfactionSurveys1795486000000 } from './1795486000000-SatisfactionSu
 import { ApiKeyTestMode1796700000000 } from './1796700000000-ApiKeyTestMode.js';
 import { TestCases1796700100000 } from './1796700100000-TestCases.js';
 import { SiteKeyTestMode1796700200000 } from './1796700200000-SiteKeyTestMode.js';
+import { PartnerCallbackLegacySignature1796715150000 } from './1796715150000-PartnerCallbackLegacySignature.js';
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
 export const MIGRATIONS: Function[] = [
   Foundation1795448535442,
@@ -46,4 +47,5 @@ export const MIGRATIONS: Function[] = [
   ApiKeyTestMode1796700000000,
   TestCases1796700100000,
   SiteKeyTestMode1796700200000,
+  PartnerCallbackLegacySignature1796715150000,
 ];
