@@ -21,6 +21,7 @@ import { ChallengeSpent1796658517041 } from './1796658517041-ChallengeSpent.js';
 import { ApiKeyTestMode1796700000000 } from './1796700000000-ApiKeyTestMode.js';
 import { TestCases1796700100000 } from './1796700100000-TestCases.js';
 import { SiteKeyTestMode1796700200000 } from './1796700200000-SiteKeyTestMode.js';
+import { PartnerCallbackLegacySignature1796715150000 } from './1796715150000-PartnerCallbackLegacySignature.js';
 import { OutboxDispatch1796800000000 } from './1796800000000-OutboxDispatch.js';
 import { MailMessages1796800100000 } from './1796800100000-MailMessages.js';
 
@@ -49,6 +50,7 @@ export const MIGRATIONS: Function[] = [
   ApiKeyTestMode1796700000000,
   TestCases1796700100000,
   SiteKeyTestMode1796700200000,
+  PartnerCallbackLegacySignature1796715150000,
   OutboxDispatch1796800000000,
   MailMessages1796800100000,
 ];

@@ -5,6 +5,7 @@ import { lookup } from 'node:dns/promises';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BlockList, isIP } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 
 /** Addresses a callback may never reach unless configuration allows private networks (SSRF guard). */
@@ -40,9 +41,46 @@ export function publicOnlyLookup(hostname: string, options: LookupOptions, callb
   });
 }
 
-/** `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>` */
+/**
+ * The legacy signature (before issue #15), for partners in transition: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret,
+ * t + "." + body)>`, keyed with the secret string itself.
+ */
 export function signCallback(secret: string, body: string, unixSeconds: number): string {
   return `t=${unixSeconds},v1=${createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex')}`;
+}
+
+/** `whsec_` + standard, padded base64: the Standard Webhooks form, which every library decodes as given. */
+const STANDARD_SECRET = /^whsec_(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * The Standard Webhooks signer for a partner's secret. A standard secret goes to the library as given, as the partner's
+ * verifier takes it. A secret issued before issue #15 is `whsec_` + base64url, which the libraries' base64 decoders
+ * refuse or misread, so the key bytes it encodes are handed over raw (docs/partners.md tells such partners to convert).
+ */
+export function webhookSigner(secret: string): Webhook {
+  if (STANDARD_SECRET.test(secret)) return new Webhook(secret);
+  return new Webhook(Buffer.from(secret.replace(/^whsec_/, ''), 'base64url'), { format: 'raw' });
+}
+
+/** What signs one callback. */
+export interface CallbackSigning {
+  /** `webhook-id`: the callback's id, the same on every attempt, so the partner can de-duplicate. */
+  id: string;
+  /** The partner's callback secret (`whsec_…`). */
+  secret: string;
+  /** Also send the legacy `X-Signature` header (a partner still in the transition). */
+  legacySignature: boolean;
+}
+
+/** The signature headers of one attempt: the three Standard Webhooks headers, and `x-signature` when asked for. */
+export function signatureHeaders(signing: CallbackSigning, body: string, unixSeconds: number): Record<string, string> {
+  const headers: Record<string, string> = {
+    'webhook-id': signing.id,
+    'webhook-timestamp': String(unixSeconds),
+    'webhook-signature': webhookSigner(signing.secret).sign(signing.id, new Date(unixSeconds * 1000), body),
+  };
+  if (signing.legacySignature) headers['x-signature'] = signCallback(signing.secret, body, unixSeconds);
+  return headers;
 }
 
 /** POSTs signed callbacks: http(s) only, no private/loopback/link-local targets (unless allowed), no redirects, a timeout. */
@@ -65,11 +103,12 @@ export class CallbackSender {
     if (addresses.some(isPrivate)) throw new CallbackRefused('private, loopback or link-local address');
   }
 
-  async send(url: string, secret: string, body: string, nowSeconds: number): Promise<void> {
+  /** One attempt, signed as of `nowSeconds` (the attempt's time: `webhook-timestamp`). */
+  async send(url: string, signing: CallbackSigning, body: string, nowSeconds: number): Promise<void> {
     await this.assertAllowed(url);
     const status = await this.post(new URL(url), body, {
       'content-type': 'application/json',
-      'x-signature': signCallback(secret, body, nowSeconds),
+      ...signatureHeaders(signing, body, nowSeconds),
       'user-agent': 'selfreg-callbacks/1',
     });
     if (status < 200 || status >= 300) throw new Error(`callback answered ${status}`);

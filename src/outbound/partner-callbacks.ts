@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../platform/clock.js';
+import { chinaDate } from '../platform/dates.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import { Transactions } from '../platform/database/transactions.js';
 import { JobsService } from '../platform/jobs/jobs.service.js';
@@ -12,6 +13,14 @@ export const CALLBACK_JOB = 'partner-callback';
 
 /** The 17th attempt (the first plus 16 retries) is the last; then the callback is dead-lettered. */
 const CALLBACK_MAX_ATTEMPTS = 17;
+
+/**
+ * Whether an attempt at `now` also carries the legacy `X-Signature`: only for a partner whose secret predates Standard
+ * Webhooks, and only up to and including the configured last day (a China Standard Time date).
+ */
+export function sendsLegacySignature(partnerIsLegacy: boolean, now: Date, lastDay: string): boolean {
+  return partnerIsLegacy && chinaDate(now) <= lastDay;
+}
 
 /** Queues a signed callback to a partner in the caller's transaction (delivered after commit, retried, never blocking). */
 export interface CallbackPort {
@@ -51,8 +60,10 @@ export class PartnerCallbacks implements CallbackPort {
       await this.repository.markDead(m, callbackId, 'no callback configured');
       return;
     }
+    const now = this.clock.now();
+    const signing = { id: cb.id, secret: target.secret, legacySignature: sendsLegacySignature(target.legacySignature, now, this.config.callbacks.legacySignatureUntil) };
     try {
-      await this.sender.send(target.url, target.secret, JSON.stringify(cb.body), Math.floor(this.clock.now().getTime() / 1000));
+      await this.sender.send(target.url, signing, JSON.stringify(cb.body), Math.floor(now.getTime() / 1000));
       await this.repository.markDelivered(m, callbackId);
     } catch (e) {
       const message = String((e as Error).message).slice(0, 300);

@@ -8,6 +8,7 @@ export { Partner } from './partners/partner.entity.js';
 export { PartnersModule } from './partners/partners.module.js';
 export { PartnersRepository } from './partners/partners.repository.js';
 export { PartnersService } from './partners/partners.service.js';
+export type { CallbackTarget } from './partners/partners.service.js';
 export { SiteKey } from './site-keys/site-key.entity.js';
 export { SiteKeysModule } from './site-keys/site-keys.module.js';
 export { SiteKeysService } from './site-keys/site-keys.service.js';

@@ -27,6 +27,13 @@ export class Partner {
   @Column({ type: 'text', nullable: true })
   callbackKeyId: string | null;
 
+  /**
+   * The callback secret predates Standard Webhooks (issue #15): its callbacks also carry the legacy `X-Signature`
+   * until `CALLBACK_LEGACY_SIGNATURE_UNTIL`; a new secret (rotation) clears it.
+   */
+  @Column({ type: 'boolean', default: false })
+  callbackLegacySignature: boolean;
+
   @Column({ type: 'text', default: 'active' })
   status: PartnerStatus;
 

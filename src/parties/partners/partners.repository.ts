@@ -8,7 +8,7 @@ export class PartnersRepository {
   /** Inserts a new active partner; a taken name fails on `partners_name_key`. */
   insert(m: EntityManager, fields: Pick<Partner, 'name' | 'domains' | 'callbackUrl'>): Promise<Partner> {
     const repo = m.getRepository(Partner);
-    return repo.save(repo.create({ ...fields, status: 'active' }));
+    return repo.save(repo.create({ ...fields, status: 'active', callbackLegacySignature: false }));
   }
 
   save(m: EntityManager, partner: Partner): Promise<Partner> {

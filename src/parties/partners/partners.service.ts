@@ -14,6 +14,15 @@ import { PartnersRepository } from './partners.repository.js';
 import { PartnersError, PartnersErrorCode } from './partners.errors.js';
 import { Transactions } from '../../platform/database/transactions.js';
 
+/** A partner's callback destination, as the delivery job needs it. */
+export interface CallbackTarget {
+  url: string;
+  /** `whsec_…`: standard base64 of the key, or base64url for a secret issued before Standard Webhooks. */
+  secret: string;
+  /** Also send the legacy `X-Signature` (until `CALLBACK_LEGACY_SIGNATURE_UNTIL`). */
+  legacySignature: boolean;
+}
+
 const nameTaken = () =>
   new PartnersError(PartnersErrorCode.PARTNER_NAME_TAKEN, 'A partner with this name exists', {
     errors: [{ field: 'name', code: 'TAKEN', message: 'name is already in use' }],
@@ -111,18 +120,26 @@ export class PartnersService {
     return this.cipher.open(partner.callbackSecretEnc, partner.callbackKeyId, `partner:${partner.id}:callback`);
   }
 
-  /** Where and with which secret a partner's callbacks go; null when it has no callback URL or secret (or is gone). */
-  async callbackTarget(id: string): Promise<{ url: string; secret: string } | null> {
+  /**
+   * Where and with which secret a partner's callbacks go, and whether its secret predates Standard Webhooks (then they
+   * also carry the legacy signature during the transition); null when it has no callback URL or secret (or is gone).
+   */
+  async callbackTarget(id: string): Promise<CallbackTarget | null> {
     const partner = await this.partners.findById(this.tx.manager, id);
     const secret = partner ? await this.callbackSecret(partner) : null;
-    return partner?.callbackUrl && secret ? { url: partner.callbackUrl, secret } : null;
+    return partner?.callbackUrl && secret ? { url: partner.callbackUrl, secret, legacySignature: partner.callbackLegacySignature } : null;
   }
 
+  /**
+   * A new secret in the Standard Webhooks form, `whsec_` + standard base64 of 32 random bytes, which every off-the-shelf
+   * verifier takes as given; it ends the legacy signature for this partner.
+   */
   private async setSecret(m: EntityManager, partner: Partner): Promise<string> {
-    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
     const sealed = this.cipher.seal(secret, `partner:${partner.id}:callback`);
     partner.callbackSecretEnc = sealed.data;
     partner.callbackKeyId = sealed.keyId;
+    partner.callbackLegacySignature = false;
     await this.partners.save(m, partner);
     return secret;
   }

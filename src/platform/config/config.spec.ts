@@ -54,6 +54,14 @@ describe('Configuration is validated once at boot', () => {
     expect(() => loadConfig({ SIGNATURE_RENEWAL_DAYS: '0' })).toThrow(/SIGNATURE_RENEWAL_DAYS/);
     expect(() => loadConfig({ SIGNATURE_RENEWAL_DAYS: 'soon' })).toThrow(/SIGNATURE_RENEWAL_DAYS/);
   });
+  it('sends the legacy callback signature through 2027-06-30 by default, and takes only a real YYYY-MM-DD date instead', () => {
+    expect(loadConfig({}).callbacks.legacySignatureUntil).toBe('2027-06-30');
+    expect(loadConfig({ CALLBACK_LEGACY_SIGNATURE_UNTIL: '2026-12-31' }).callbacks.legacySignatureUntil).toBe('2026-12-31');
+    for (const bad of ['2027-02-30', '30/06/2027', '2027-06-30T00:00:00Z', 'never']) {
+      expect(() => loadConfig({ CALLBACK_LEGACY_SIGNATURE_UNTIL: bad })).toThrow(/CALLBACK_LEGACY_SIGNATURE_UNTIL must be a date written YYYY-MM-DD/);
+    }
+  });
+
   it('accepts an Ed25519 signing key (with \\n escapes), refuses another kind of key, and never echoes a key', () => {
     const ed = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     const c = loadConfig({ SIGNING_KEY_PEM: ed.replace(/\n/g, '\\n'), SIGNING_KEY_ID: 'isc-2026' });

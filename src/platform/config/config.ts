@@ -4,7 +4,8 @@ import { createPrivateKey } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
+import { isIsoDate } from '../dates.js';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
@@ -219,6 +220,11 @@ const SCHEMA = {
     allowPrivateNetworks: flag('CALLBACK_ALLOW_PRIVATE_NETWORKS', { default: false, doc: 'let partner callbacks reach private, loopback or link-local addresses (tests only)' }),
     timeoutMs: int('CALLBACK_TIMEOUT_MS', { min: 100, max: 60000, default: 10000, doc: 'partner callback timeout' }),
     retryDelaySeconds: int('CALLBACK_RETRY_DELAY_SECONDS', { min: 1, max: 3600, default: 30, doc: 'first partner callback retry delay (doubling)' }),
+    legacySignatureUntil: text('CALLBACK_LEGACY_SIGNATURE_UNTIL', {
+      rules: [ValidateBy({ name: 'isCalendarDate', validator: { validate: isIsoDate, defaultMessage: () => 'must be a date written YYYY-MM-DD' } })],
+      default: '2027-06-30',
+      doc: 'last day (China time, `YYYY-MM-DD`) on which callbacks to partners created before Standard Webhooks also carry the legacy `X-Signature` header',
+    }),
   },
   /** E-mail (#15): the outbox's messages go out through SMTP; without SMTP_URL they are kept, undelivered. */
   mail: {

@@ -1,7 +1,11 @@
-import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { jest } from '@jest/globals';
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { EVENT_ROLES } from '../../../src/cases/machine/case.permissions.js';
 import type { CaseEventType } from '../../../src/cases/machine/case.types.js';
+import { Clock } from '../../../src/platform/clock.js';
+import { FieldCipher } from '../../../src/platform/crypto/field-cipher.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken, expectProblem, userWithRole } from '../../support/auth.js';
 import { complainantEvent, mustSend, openCase, sendEvent } from '../../support/cases.js';
@@ -115,52 +119,145 @@ describe('Deadlines are data and fire through the one door, across restarts', ()
   });
 });
 
-describe('Partner callbacks: signed, retried, never blocking a transition', () => {
+describe('Partner callbacks: signed by Standard Webhooks, retried, never blocking a transition', () => {
   let t: TestApp;
   let server: Server;
-  let received: { headers: IncomingMessage['headers']; body: string }[] = [];
-  let failFirst = true;
+  interface Received {
+    headers: Record<string, string>;
+    body: string;
+  }
+  const received: Received[] = [];
+  /** The partner endpoint's answer to each callback (it may move the service's clock before answering). */
+  let answer: (r: Received) => number = () => 204;
   let port = 0;
+  let admin: string;
+  let staff: string;
   beforeAll(async () => {
     server = createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
-        received.push({ headers: req.headers, body });
-        if (failFirst) {
-          failFirst = false;
-          res.writeHead(500).end();
-        } else res.writeHead(204).end();
+        const r = { headers: req.headers as Record<string, string>, body };
+        received.push(r);
+        res.writeHead(answer(r)).end();
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     port = (server.address() as { port: number }).port;
     t = await createTestApp({ CALLBACK_ALLOW_PRIVATE_NETWORKS: 'true', CALLBACK_RETRY_DELAY_SECONDS: '1' });
     await insertMember(t, { domains: ['shop.example.cn'] });
+    admin = await adminToken(t);
+    staff = (await userWithRole(t, 'secretariat')).token;
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    answer = () => 204;
   });
   afterAll(async () => {
     await t.close();
     server.close();
   });
 
-  it('POSTs the new state with a valid HMAC signature, and retries after a failure', async () => {
-    const admin = await adminToken(t);
-    const created = await t.http().post('/v1/partners').set('authorization', `Bearer ${admin}`).send({ name: '回调网站', callbackUrl: `http://127.0.0.1:${port}/hook` });
-    const secret: string = created.body.callbackSecret;
-    const key: string = created.body.apiKey.key;
-    const c = await t.http().post('/v1/partner/complaints').set('x-api-key', key).set('idempotency-key', 'cb-1').send(complaintBody({ externalId: 'cb-1' }));
-    const staff = (await userWithRole(t, 'secretariat')).token;
-    const accepted = await sendEvent(t, staff, c.body.caseId, { type: 'ACCEPT' });
-    expect(accepted.status).toBe(200);
-    for (let i = 0; i < 80 && received.length < 2; i++) await new Promise((r) => setTimeout(r, 250));
-    expect(received.length).toBeGreaterThanOrEqual(2);
-    const last = received[received.length - 1];
-    const [tPart, vPart] = String(last.headers['x-signature']).split(',');
-    const ts = tPart.replace('t=', '');
-    expect(vPart).toBe(`v1=${createHmac('sha256', secret).update(`${ts}.${last.body}`).digest('hex')}`);
-    expect(JSON.parse(last.body)).toMatchObject({ reference: c.body.reference, externalId: 'cb-1', state: 'investigating', previousState: 'received', event: 'ACCEPT' });
-    const row = (await t.sql.query('SELECT status, attempts FROM partner_callbacks WHERE case_id = $1', [c.body.caseId])).rows[0];
+  const STANDARD_SECRET = /^whsec_[A-Za-z0-9+/]{43}=$/;
+  const bearer = () => ({ authorization: `Bearer ${admin}` });
+
+  async function partnerWithCallback(name: string): Promise<{ id: string; key: string; secret: string }> {
+    const created = await t.http().post('/v1/partners').set(bearer()).send({ name, callbackUrl: `http://127.0.0.1:${port}/hook` });
+    return { id: created.body.partner.id, key: created.body.apiKey.key, secret: created.body.callbackSecret };
+  }
+
+  /** A partner as the migration leaves one that held a secret before issue #15: its base64url secret, flagged legacy. */
+  async function partnerCreatedBefore(name: string): Promise<{ id: string; key: string; secret: string }> {
+    const p = await partnerWithCallback(name);
+    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    const sealed = t.app.get(FieldCipher).seal(secret, `partner:${p.id}:callback`);
+    await t.sql.query('UPDATE partners SET callback_secret_enc = $2, callback_key_id = $3, callback_legacy_signature = true WHERE id = $1', [p.id, sealed.data, sealed.keyId]);
+    return { ...p, secret };
+  }
+
+  async function acceptedComplaint(key: string, externalId: string): Promise<{ caseId: string; reference: string }> {
+    const c = await t.http().post('/v1/partner/complaints').set('x-api-key', key).set('idempotency-key', externalId).send(complaintBody({ externalId }));
+    expect((await sendEvent(t, staff, c.body.caseId, { type: 'ACCEPT' })).status).toBe(200);
+    return c.body;
+  }
+
+  async function callbacksOf(reference: string, n: number): Promise<Received[]> {
+    const of = () => received.filter((r) => JSON.parse(r.body).reference === reference);
+    for (let i = 0; i < 80 && of().length < n; i++) await new Promise((r) => setTimeout(r, 250));
+    expect(of()).toHaveLength(n);
+    return of();
+  }
+
+  /** The library's check as a receiver whose own clock reads the callback's timestamp (its tolerance uses Date.now). */
+  function verifyAsReceived(secret: string, r: Received): unknown {
+    const now = jest.spyOn(Date, 'now').mockReturnValue(Number(r.headers['webhook-timestamp']) * 1000);
+    try {
+      return new Webhook(secret).verify(r.body, r.headers);
+    } finally {
+      now.mockRestore();
+    }
+  }
+
+  const legacySignature = (secret: string, r: Received) => {
+    const ts = r.headers['webhook-timestamp'];
+    return `t=${ts},v1=${createHmac('sha256', secret).update(`${ts}.${r.body}`).digest('hex')}`;
+  };
+
+  it('a new partner\'s callback verifies with the Standard Webhooks library as given, never carries X-Signature, and keeps its webhook-id on the retry', async () => {
+    let attempts = 0;
+    answer = () => (++attempts === 1 ? 500 : 204);
+    const p = await partnerWithCallback('回调网站');
+    expect(p.secret).toMatch(STANDARD_SECRET);
+    expect((await t.http().get(`/v1/partners/${p.id}`).set(bearer())).body.callbackLegacySignature).toBe(false);
+    const c = await acceptedComplaint(p.key, 'cb-1');
+    const [failed, delivered] = await callbacksOf(c.reference, 2);
+    const row = (await t.sql.query('SELECT id, status, attempts FROM partner_callbacks WHERE case_id = $1', [c.caseId])).rows[0];
     expect(row).toMatchObject({ status: 'delivered', attempts: 2 });
+    for (const r of [failed, delivered]) {
+      expect(r.headers['webhook-id']).toBe(row.id);
+      expect(r.headers['x-signature']).toBeUndefined();
+      expect(new Webhook(p.secret).verify(r.body, r.headers)).toMatchObject({
+        reference: c.reference, externalId: 'cb-1', state: 'investigating', previousState: 'received', event: 'ACCEPT', test: false,
+      });
+    }
+    expect(() => new Webhook(p.secret).verify(delivered.body.replace('investigating', 'closed'), delivered.headers)).toThrow(WebhookVerificationError);
+  });
+
+  it('a partner created before Standard Webhooks gets X-Signature next to the standard headers through the configured last day, and only the standard ones from the next day', async () => {
+    const p = await partnerCreatedBefore('旧回调网站');
+    expect((await t.http().get(`/v1/partners/${p.id}`).set(bearer())).body.callbackLegacySignature).toBe(true);
+    // CALLBACK_LEGACY_SIGNATURE_UNTIL is 2027-06-30 (China time) by default: the first attempt comes in its last second;
+    // the partner's endpoint fails it and the clock reaches 2027-07-01 before the retry.
+    const clock = jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2027-06-30T23:59:59+08:00'));
+    answer = (r) => {
+      clock.mockReturnValue(new Date('2027-07-01T00:00:00+08:00'));
+      return received.filter((x) => x.headers['webhook-id'] === r.headers['webhook-id']).length === 1 ? 500 : 204;
+    };
+    const c = await acceptedComplaint(p.key, 'cb-legacy');
+    const [lastDay, nextDay] = await callbacksOf(c.reference, 2);
+    expect(lastDay.headers['webhook-timestamp']).toBe(String(Date.parse('2027-06-30T23:59:59+08:00') / 1000));
+    expect(lastDay.headers['x-signature']).toBe(legacySignature(p.secret, lastDay));
+    expect(nextDay.headers['webhook-timestamp']).toBe(String(Date.parse('2027-07-01T00:00:00+08:00') / 1000));
+    expect(nextDay.headers['x-signature']).toBeUndefined();
+    expect(nextDay.headers['webhook-id']).toBe(lastDay.headers['webhook-id']);
+    // The standard header is signed with the key bytes the old secret encodes: converted to standard base64 (as
+    // docs/partners.md shows), the secret verifies with the library.
+    const converted = `whsec_${Buffer.from(p.secret.slice('whsec_'.length), 'base64url').toString('base64')}`;
+    for (const r of [lastDay, nextDay]) expect(verifyAsReceived(converted, r)).toMatchObject({ reference: c.reference, event: 'ACCEPT' });
+  });
+
+  it('rotating the secret of a partner created before gives a standard secret and ends X-Signature at once, before the last day too', async () => {
+    const p = await partnerCreatedBefore('轮换回调网站');
+    const rotated = await t.http().post(`/v1/partners/${p.id}/callback-secret`).set(bearer());
+    expect(rotated.status).toBe(201);
+    expect(rotated.body.callbackSecret).toMatch(STANDARD_SECRET);
+    expect((await t.http().get(`/v1/partners/${p.id}`).set(bearer())).body.callbackLegacySignature).toBe(false);
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2027-06-30T12:00:00+08:00'));
+    const c = await acceptedComplaint(p.key, 'cb-rotated');
+    const [r] = await callbacksOf(c.reference, 1);
+    expect(r.headers['x-signature']).toBeUndefined();
+    expect(verifyAsReceived(rotated.body.callbackSecret, r)).toMatchObject({ reference: c.reference, event: 'ACCEPT' });
+    expect(() => verifyAsReceived(p.secret, r)).toThrow();
   });
 });
 

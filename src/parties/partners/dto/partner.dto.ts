@@ -63,15 +63,28 @@ export class PartnerView {
   @ApiProperty({ type: [String] }) domains: string[];
   @ApiProperty({ nullable: true, type: String }) callbackUrl: string | null;
   @ApiProperty({ enum: PARTNER_STATUSES }) status: PartnerStatus;
+  @ApiProperty({
+    description:
+      'The callback secret predates Standard Webhooks: callbacks also carry the legacy `X-Signature` header until `CALLBACK_LEGACY_SIGNATURE_UNTIL`. Rotating the secret (`POST /v1/partners/:id/callback-secret`) ends it.',
+  })
+  callbackLegacySignature: boolean;
   @ApiProperty() createdAt: string;
 
   static of(p: Partner): PartnerView {
-    return { id: p.id, name: p.name, domains: p.domains, callbackUrl: p.callbackUrl, status: p.status, createdAt: p.createdAt.toISOString() };
+    return {
+      id: p.id,
+      name: p.name,
+      domains: p.domains,
+      callbackUrl: p.callbackUrl,
+      status: p.status,
+      callbackLegacySignature: p.callbackLegacySignature,
+      createdAt: p.createdAt.toISOString(),
+    };
   }
 }
 
 export class CreatedPartnerView {
   @ApiProperty({ type: PartnerView }) partner: PartnerView;
   @ApiProperty({ type: IssuedApiKeyView, description: 'The API key, shown only here.' }) apiKey: IssuedApiKeyView;
-  @ApiProperty({ nullable: true, type: String, description: 'HMAC secret for verifying callbacks, shown only here.' }) callbackSecret: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The secret for verifying callbacks (Standard Webhooks: `whsec_` + base64 of 32 bytes), shown only here.' }) callbackSecret: string | null;
 }
