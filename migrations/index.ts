@@ -22,6 +22,7 @@ import { ApiKeyTestMode1796700000000 } from './1796700000000-ApiKeyTestMode.js';
 import { TestCases1796700100000 } from './1796700100000-TestCases.js';
 import { SiteKeyTestMode1796700200000 } from './1796700200000-SiteKeyTestMode.js';
 import { OutboxDispatch1796800000000 } from './1796800000000-OutboxDispatch.js';
+import { Bulletins1796810000000 } from './1796810000000-Bulletins.js';
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
 export const MIGRATIONS: Function[] = [
   Foundation1795448535442,
@@ -48,4 +49,5 @@ export const MIGRATIONS: Function[] = [
   TestCases1796700100000,
   SiteKeyTestMode1796700200000,
   OutboxDispatch1796800000000,
+  Bulletins1796810000000,
 ];

@@ -23,6 +23,7 @@ import { Disclosure } from '../publications/index.js';
 import { CustodyEntry, Referral } from '../referrals/index.js';
 import { SigningKey } from '../referrals/index.js';
 import { CalendarDay, CalendarYear } from '../calendar/index.js';
+import { Bulletin, BulletinCounter, BulletinSeries } from '../bulletins/index.js';
 
 /** Every entity, listed explicitly (ESM: no globs). */
 export const ENTITIES = [
@@ -61,4 +62,7 @@ export const ENTITIES = [
   CustodyEntry,
   CalendarYear,
   CalendarDay,
+  BulletinSeries,
+  Bulletin,
+  BulletinCounter,
 ];
