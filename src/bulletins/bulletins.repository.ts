@@ -117,8 +117,13 @@ export class BulletinsRepository {
     return row.id;
   }
 
+  /**
+   * The series; with `lock`, held until the transaction ends (NO KEY UPDATE: drafts referencing it are still inserted).
+   * A publication locks it first, so publications of one series run one after the other and their times follow their
+   * numbers.
+   */
   async seriesById(m: EntityManager, id: string, lock = false): Promise<SeriesRow | undefined> {
-    const [row] = await m.query(`${SERIES_SELECT} WHERE s.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const [row] = await m.query(`${SERIES_SELECT} WHERE s.id = $1${lock ? ' FOR NO KEY UPDATE' : ''}`, [id]);
     return row;
   }
 

@@ -202,8 +202,9 @@ export class BulletinsService {
 
   /**
    * Publishes an approved bulletin in one transaction: the bulletin row locked, its disclosures held FOR SHARE (still
-   * public?), the series' counter row incremented and locked to commit (the number), the three renderings frozen, one
-   * outbox row for the mail context and the audit entry. Anything failing rolls all of it back, the number included.
+   * public?), the series row locked (publications of a series queue), the series' counter row for the year incremented
+   * and locked to commit (the number), the three renderings frozen, one outbox row for the mail context and the audit
+   * entry. Anything failing rolls all of it back, the number included.
    */
   publish(actor: Actor, id: string): Promise<BulletinView> {
     const by = userIdOf(actor);
@@ -221,7 +222,9 @@ export class BulletinsService {
           extensions: { disclosureIds: retracted },
         });
       }
-      const series = (await this.repo.seriesById(m, b.seriesId))!;
+      // The series row first: publications of a series queue here, so each takes its time (and year) after the one
+      // before committed, and the numbers follow the publication times.
+      const series = (await this.repo.seriesById(m, b.seriesId, true))!;
       const at = this.clock.now();
       const year = shanghaiYear(at);
       const number = await this.repo.takeNumber(m, b.seriesId, year);
