@@ -102,7 +102,7 @@ export class BulletinsController {
   @Roles('secretariat')
   @ApiOperation({ summary: 'Edit a draft. A new period (or refreshFigures) retakes the figures; disclosureIds and sections replace the lists. The editor joins the contributors, who may not approve it.' })
   @ApiOkResponse({ type: BulletinView })
-  @ApiErrors({ 400: ['VALIDATION_FAILED'], 404: ['BULLETIN_NOT_FOUND', 'BULLETIN_SERIES_NOT_FOUND'], 409: ['BULLETIN_NOT_DRAFT', 'BULLETIN_SERIES_INACTIVE'], 422: ['DISCLOSURE_NOT_PUBLISHED'] })
+  @ApiErrors({ 400: ['VALIDATION_FAILED'], 404: ['BULLETIN_NOT_FOUND', 'BULLETIN_SERIES_NOT_FOUND'], 409: ['BULLETIN_NOT_DRAFT', 'BULLETIN_SERIES_INACTIVE', 'BULLETIN_EDIT_CONFLICT'], 422: ['DISCLOSURE_NOT_PUBLISHED'] })
   update(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: UpdateBulletinDto): Promise<BulletinView> {
     return this.bulletins.update(actor, id, dto);
   }

@@ -84,7 +84,7 @@ export class BulletinsService {
     const period = this.period(dto.periodFrom, dto.periodTo, series.frequency);
     const input: ComposeInput = {
       seriesId: series.id,
-      title: dto.title ?? null,
+      title: dto.title ? dto.title : null,
       periodFrom: period.from,
       periodTo: period.to,
       figures: await this.figures(period),
@@ -123,7 +123,7 @@ export class BulletinsService {
     const disclosures = dto.disclosureIds !== undefined ? await this.freezeDisclosures(dto.disclosureIds) : current.disclosures;
     const input: ComposeInput = {
       seriesId: series?.id ?? current.seriesId,
-      title: dto.title !== undefined ? dto.title : current.title,
+      title: dto.title !== undefined ? dto.title || null : current.title,
       periodFrom: from,
       periodTo: to,
       figures,
@@ -134,6 +134,10 @@ export class BulletinsService {
       const locked = await this.repo.lock(m, id);
       if (!locked) throw bulletinNotFound();
       this.mustBeDraft(locked);
+      // The new content was built on `current` (the figures computed outside this transaction): another edit since would be lost.
+      if (new Date(locked.updatedAt).getTime() !== new Date(current.updatedAt).getTime()) {
+        throw new BulletinsError(BulletinsErrorCode.BULLETIN_EDIT_CONFLICT, 'The draft was changed meanwhile; read it again and repeat the change');
+      }
       await this.repo.updateDraft(m, id, { ...input, editor, at: this.clock.now() });
       await this.audit.record(m, actor, {
         action: 'bulletin.update',
