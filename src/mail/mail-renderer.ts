@@ -21,8 +21,11 @@ export interface RenderInput {
   link: string | null;
   footer: MailFooter;
   from: string;
-  /** Replaces the body's HTML (a bulletin's own email-safe HTML); the text part still comes from `vars`. */
-  htmlBody?: string;
+  /**
+   * A whole email-safe HTML document of its own (a bulletin's, frozen at publication): sent as it is, with the footer
+   * (unsubscribe, automatic) added before `</body>`; the text part still comes from `vars`.
+   */
+  htmlDocument?: string;
 }
 
 export interface RenderedMail {
@@ -100,19 +103,25 @@ export class MailRenderer {
     ].join('\n');
 
     const hGreeting = escapeHtml(greeting);
-    const hParagraphs = input.htmlBody ?? this.t(locale, `${k}.body`, vars, true).split(/\n{2,}/).map((p) => `<p style="margin:0 0 14px">${p.replace(/\n/g, '<br>')}</p>`).join('');
+    const hParagraphs = this.t(locale, `${k}.body`, vars, true).split(/\n{2,}/).map((p) => `<p style="margin:0 0 14px">${p.replace(/\n/g, '<br>')}</p>`).join('');
     const hAction = input.link
       ? `<p style="margin:22px 0"><a href="${escapeHtml(input.link)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-weight:600">${escapeHtml(action)}</a></p>` +
         `<p style="margin:0 0 14px;font-size:13px;color:#475569;word-break:break-all">${escapeHtml(input.link)}</p>`
       : '';
     const hFooter = this.footerLines(input, true).map((l) => `<p style="margin:0 0 8px">${l}</p>`).join('');
+    const footerBlock = `<div style="padding:16px 8px;font-size:12px;color:#475569">${hFooter}<p style="margin:0">${escapeHtml(automatic)}</p></div>`;
+    if (input.htmlDocument) {
+      const at = input.htmlDocument.lastIndexOf('</body>');
+      const html = at < 0 ? input.htmlDocument + footerBlock : input.htmlDocument.slice(0, at) + footerBlock + input.htmlDocument.slice(at);
+      return { subject, text, html };
+    }
     const html =
       `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>` +
       `<body style="margin:0;padding:0;background:#f1f5f9">` +
       `<div style="max-width:600px;margin:0 auto;padding:24px 16px;font-family:-apple-system,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;font-size:15px;line-height:1.6;color:#0f172a">` +
       `<div style="background:#ffffff;border-radius:8px;padding:24px">` +
       `<p style="margin:0 0 14px">${hGreeting}</p>${hParagraphs}${hAction}<p style="margin:18px 0 0">${escapeHtml(input.from)}</p></div>` +
-      `<div style="padding:16px 8px;font-size:12px;color:#475569">${hFooter}<p style="margin:0">${escapeHtml(automatic)}</p></div>` +
+      footerBlock +
       `</div></body></html>`;
     return { subject, text, html };
   }
