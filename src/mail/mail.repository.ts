@@ -121,6 +121,14 @@ export class MailRepository {
   }
 
   /**
+   * This transaction's commit does not wait for the disk: for writes whose loss in a database crash is harmless (a
+   * dispatch is redone, a confirmation only informs).
+   */
+  async relaxDurability(m: EntityManager): Promise<void> {
+    await m.query(`SET LOCAL synchronous_commit = off`);
+  }
+
+  /**
    * A failed attempt: counted, its error kept; `dead` ends the retries. `wasMarkedSent`: the server refused the message at
    * its final dot after the row said sent, so the row goes back to queued (or dead).
    */
@@ -152,6 +160,10 @@ export class MailRepository {
       [id, unconfirmedBefore],
     );
     return n === 1;
+  }
+
+  async exists(m: EntityManager, id: string): Promise<boolean> {
+    return (await m.query(`SELECT 1 FROM mail_messages WHERE id = $1`, [id])).length > 0;
   }
 
   /** Held messages (kept while no SMTP server was configured), oldest first, now queued; their ids. */

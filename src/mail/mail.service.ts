@@ -117,6 +117,7 @@ export class MailService {
   async retry(actor: Actor, id: string): Promise<void> {
     await this.tx.run(async (m) => {
       if (!(await this.repository.requeue(m, id, this.unconfirmedBefore()))) {
+        if (!(await this.repository.exists(m, id))) throw new MailError(MailErrorCode.MAIL_NOT_FOUND, 'Message not found');
         throw new MailError(MailErrorCode.MAIL_NOT_RETRYABLE, 'Only a dead or unconfirmed message can be retried');
       }
       if (this.transport.configured) await this.jobs.sendIn(m, MAIL_DELIVERY_JOB, { messageId: id });

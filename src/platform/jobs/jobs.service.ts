@@ -88,6 +88,15 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
+  /** Queues many jobs of one queue in one statement, inside the caller's transaction (the queue's retry policy applies). */
+  async sendManyIn(m: EntityManager, name: string, data: readonly object[]): Promise<void> {
+    if (!this.boss) throw new Error('job queue is not running');
+    if (data.length === 0) return;
+    await this.boss.insert(name, data.map((d) => ({ data: d })), {
+      db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: await m.query(text, values as unknown[]) }) },
+    });
+  }
+
   /**
    * Deletes the jobs of queue `name` still waiting to run (created or retry) whose data contains `data`, inside the
    * caller's transaction (e.g. the deadline jobs of a purged case); the number deleted. Reads the queue's table (no index

@@ -108,6 +108,7 @@ describe('mail through an SMTP server', () => {
     smtp.decide = () => undefined;
     expect((await t.http().post(`/v1/admin/mail/${m.id}/retry`).set('authorization', `Bearer ${admin}`)).status).toBe(202);
     expectProblem(await t.http().post(`/v1/admin/mail/${m.id}/retry`).set('authorization', `Bearer ${admin}`), 409, 'MAIL_NOT_RETRYABLE');
+    expectProblem(await t.http().post('/v1/admin/mail/00000000-0000-4000-8000-000000000000/retry').set('authorization', `Bearer ${admin}`), 404, 'MAIL_NOT_FOUND');
     expect(await deliver(m.id)).toBe('sent');
     expect(smtp.mails).toHaveLength(1);
     const rep = await userWithRole(t, 'member_rep');

@@ -2,7 +2,7 @@ import { AUDIT_CHECKPOINT_JOB } from '../../../src/audit/audit-checkpoint.job.js
 import { JobsService } from '../../../src/platform/jobs/jobs.service.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 
-const JOB_CLASSES = ['audit-checkpoint', 'notification-dispatch', 'rate-limit-purge'];
+const JOB_CLASSES = ['audit-checkpoint', 'mail-dispatch', 'rate-limit-purge'];
 
 async function names(t: TestApp, table: 'queue' | 'schedule'): Promise<string[]> {
   const { rows } = await t.sql.query(`SELECT name FROM pgboss.${table} ORDER BY name`);
