@@ -7,7 +7,9 @@
 // Environment: BENCH_MAIL_MESSAGES (messages of the throughput run, default 3000), BENCH_MAIL_BURST (messages queued at
 // once during the intake run, default 10000), BENCH_INTAKE_RATE (intakes per second of the open-loop runs, default
 // 50), BENCH_INTAKE_SECONDS (counted seconds of each open-loop run, default 30), BENCH_WAIT_QUIET (s to wait for other
-// processes to leave the CPUs before each run, default 0). Flag: --no-docs (do not touch docs/performance.md).
+// processes to leave the CPUs before each run, default 0). Flags: --no-docs (do not touch docs/performance.md),
+// --cpu-prof (profile the service during the throughput run only, print where its CPU goes by package; implies
+// --no-docs and skips the intake runs).
 //
 // What it does: starts a counting SMTP server (smtp-server, in this process: it reads each message and answers 250),
 // then the built service (`dist/src/main.js`, NODE_ENV=production, its own embedded PostgreSQL in a temp DATA_DIR,
@@ -21,16 +23,17 @@
 //    its own): without mail, with BENCH_MAIL_BURST messages queued at the start of the counted window, and without
 //    mail again (the two quiet runs show the noise). Reports p50/p99 of each and how long the burst took to drain.
 // CPU seconds of the service and of its PostgreSQL are read from /proc for each phase.
-import { writeFileSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import {
-  Cleanup, ROOT, adminCredentials, envNumber, fmt, freePort, machineInfo, makeTempDir, markdownTable, percentiles,
+  Cleanup, ROOT, SERVICE_NODE_ARGS, adminCredentials, envNumber, fmt, freePort, machineInfo, makeTempDir, markdownTable, percentiles,
   processTreeCpu, replaceMarkedSection, serviceEnv, sleep, spawnNode, startService, stopService, waitForQuietCpu, writeResults,
 } from './lib.mjs';
 
 const argv = process.argv.slice(2);
+const PROFILE = argv.includes('--cpu-prof');
 const MESSAGES = envNumber('BENCH_MAIL_MESSAGES', 3000);
 const BURST = envNumber('BENCH_MAIL_BURST', 10000);
 const RATE = envNumber('BENCH_INTAKE_RATE', 50);
@@ -99,6 +102,29 @@ async function enqueue(pool, accounts, n, tag) {
   }
 }
 
+/** Self time of the service's profile by package (node_modules/<pkg>, src/<context>, node internals). */
+function printProfile(dir) {
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  const prof = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const owner = (url) => {
+    if (!url) return '(native)';
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url) ?? /dist\/src\/([^/]+)\/([^/]+)/.exec(url);
+    if (m) return m[2] ? `src/${m[1]}/${m[2]}` : m[1];
+    return url.startsWith('node:') ? url : '(other)';
+  };
+  const self = new Map();
+  let total = 0;
+  for (const id of prof.samples) {
+    const cf = byId.get(id).callFrame;
+    if (cf.functionName === '(idle)' || cf.functionName === '(program)') continue;
+    total++;
+    const k = owner(cf.url);
+    self.set(k, (self.get(k) ?? 0) + 1);
+  }
+  for (const [k, n] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) log(`  ${(100 * n / total).toFixed(1).padStart(5)} %  ${k}`);
+}
+
 const complaint = (tag, i) => ({
   externalId: `${tag}-${i}`,
   respondent: { name: `某某${i % 50}号网络科技有限公司`, url: `https://m.shop${i % 50}.example.cn/item/${i}` },
@@ -140,11 +166,18 @@ async function main() {
     extra: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_RATE_PER_RECIPIENT_PER_HOUR: '10000', PARTNER_INTAKE_PER_MINUTE: '1000000', PUBLIC_BASE_URL: 'https://selfreg.example.cn' },
   });
   log('starting the service…');
-  const svc = await startService({ env, cleanup });
+  const profileDir = PROFILE ? makeTempDir(cleanup, { prefix: '.tmp-mail-prof-' }) : undefined;
+  const svc = await startService({ env, cleanup, nodeArgs: [...SERVICE_NODE_ARGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])] });
   const { apiKey } = await adminCredentials(svc.baseUrl, env);
   const password = readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
   const pool = new pg.Pool({ connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${dbPort}/selfreg`, max: 4 });
-  cleanup.add('pool', () => pool.end());
+  pool.on('error', () => undefined);
+  let poolEnded = false;
+  const endPool = async () => {
+    if (!poolEnded) await pool.end();
+    poolEnded = true;
+  };
+  cleanup.add('pool', endPool);
   const accounts = (
     await pool.query(
       `INSERT INTO users (email, display_name, password_hash, role, locale)
@@ -174,6 +207,13 @@ async function main() {
   };
   log(`  ${fmt(results.throughput.perSecond, 1)} messages/s (${fmt(results.throughput.seconds, 1)} s; dispatched in ${fmt(results.throughput.dispatchSeconds, 1)} s); ${duplicates} duplicates; ${state.sent}/${state.total} marked sent`);
 
+  if (profileDir) {
+    await endPool();
+    await stopService(svc);
+    printProfile(profileDir);
+    return;
+  }
+
   // 2. The intake without mail, under a burst, without mail again.
   const runs = {};
   for (const [name, burst] of [['quiet', false], ['burst', true], ['quiet again', false]]) {
@@ -189,6 +229,7 @@ async function main() {
     log(`  p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms, max ${fmt(r.max, 1)} ms, ${r.ok} ok, ${r.non2xx + r.errors} failed${r.extra ? `; burst drained in ${fmt(r.extra.drainSeconds, 1)} s` : ''}`);
   }
   results.intake = runs;
+  await endPool();
   await stopService(svc);
   const file = writeResults('mail', results);
   log(`results: ${path.relative(ROOT, file)}`);

@@ -12,6 +12,7 @@ import { AppModule } from './app.module.js';
 import { problemClientErrorHandler } from '../platform/errors/client-error.js';
 import { HttpError, HttpErrorCode } from '../platform/errors/http-error.js';
 import { sendProblem } from '../platform/errors/problem.filter.js';
+import { HttpActivity } from '../platform/http/http-activity.js';
 import { installFormBodyParser, installJsonBodyParser } from '../platform/http/json-body.js';
 import { unstorableTextFields } from '../platform/http/text-rules.js';
 import { PROBLEM_SCHEMA } from '../platform/openapi.js';
@@ -67,10 +68,12 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
   }
 
   const metrics = app.get<Metrics>(METRICS);
+  const activity = app.get(HttpActivity);
   const logger = PinoLogger.root;
   // One hook for both: every hook Fastify runs per request has a cost of its own.
   fastify.addHook('onResponse', (request, reply, done) => {
     metrics.httpDuration.observe(request.method, request.routeOptions?.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    activity.served(request.routeOptions?.url);
     logRequest(logger, request, reply);
     done();
   });

@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import { DurableJob, type Job, type RetryPolicy } from '../platform/jobs/job.js';
 import { MailDelivery } from './mail-delivery.js';
 import { MAIL_DELIVERY_JOB } from './mail-dispatcher.js';
+import { MailPace } from './mail-pace.js';
 
 export interface MailDeliveryJobData {
   messageId: string;
@@ -17,6 +18,7 @@ export class MailDeliveryJob implements Job<MailDeliveryJobData> {
 
   constructor(
     private readonly delivery: MailDelivery,
+    private readonly pace: MailPace,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // One more than the retries: the message is dead-lettered by the delivery itself on the last attempt.
@@ -24,6 +26,7 @@ export class MailDeliveryJob implements Job<MailDeliveryJobData> {
   }
 
   async handle({ messageId }: MailDeliveryJobData): Promise<void> {
+    await this.pace.take('delivery');
     await this.delivery.deliver(messageId);
   }
 }

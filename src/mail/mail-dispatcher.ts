@@ -70,48 +70,59 @@ export class MailDispatcher {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Dispatches up to `batch` rows; the number taken (0 when the outbox is empty). */
-  async dispatch(batch = 100): Promise<number> {
+  /** Dispatches up to `batch` rows; the number of rows taken and of messages made (0 rows: the outbox is empty). */
+  async dispatchBatch(batch = 100): Promise<{ rows: number; messages: number }> {
     return this.tx.run(async (m) => {
       // Losing this commit in a database crash loses nothing: the outbox rows are undispatched again and re-running
       // them adds no second message. So it need not wait for the disk (the deliveries' "sent" commits do).
       await this.repository.relaxDurability(m);
       const rows = await this.outbox.claimUndispatched(m, batch);
       const queued: string[] = [];
-      for (const row of rows) queued.push(...(await this.fanOut(m, row)));
+      let made = 0;
+      for (const row of rows) {
+        const out = await this.fanOut(m, row);
+        made += out.made;
+        queued.push(...out.queued);
+      }
       await this.jobs.sendManyIn(m, MAIL_DELIVERY_JOB, queued.map((messageId) => ({ messageId })));
       if (rows.length) await this.outbox.markDispatched(m, rows.map((r) => r.id));
-      return rows.length;
+      return { rows: rows.length, messages: made };
     });
   }
 
-  /** Dispatches until the outbox is empty. */
+  /** Dispatches up to `batch` rows; the number taken. */
+  async dispatch(batch = 100): Promise<number> {
+    return (await this.dispatchBatch(batch)).rows;
+  }
+
+  /** Dispatches until the outbox is empty, at once (tests; the listener paces itself). */
   async drain(): Promise<number> {
     let total = 0;
     for (let n = await this.dispatch(); n > 0; n = await this.dispatch()) total += n;
     return total;
   }
 
-  /** The row's messages; the ids of those to deliver now. */
-  private async fanOut(m: EntityManager, row: OutboxRow): Promise<string[]> {
+  /** How many messages the row made, and the ids of those to deliver now. */
+  private async fanOut(m: EntityManager, row: OutboxRow): Promise<{ made: number; queued: string[] }> {
     const kind = kindFor(row.template, row.recipientKind);
     if (!isMailKind(kind) || !this.renderer.hasKind(kind)) {
       this.logger.warn({ notificationId: row.id, template: row.template }, 'outbox row of an unknown kind: no mail');
-      return [];
+      return { made: 0, queued: [] };
     }
     const def: MailKind = MAIL_KINDS[kind];
     const facts = row.caseId ? await this.cases.mailFacts(m, row.caseId) : null;
     // A test complaint reaches nobody (the transition already holds its messages back; this is the backstop).
-    if (facts?.test) return [];
+    if (facts?.test) return { made: 0, queued: [] };
     // A bulletin brings its own distribution list, subject and bodies (frozen at publication); the layout adds the rest.
     const bulletin = row.recipientKind === 'bulletin_list' && row.recipientRef ? await this.bulletins.mailing(row.recipientRef) : null;
     const recipients: MailRecipient[] = bulletin ? bulletin.recipients.map((r) => ({ ...r, userId: null })) : await this.recipients.of(m, row);
-    if (recipients.length === 0) return [];
+    if (recipients.length === 0) return { made: 0, queued: [] };
     const modes = await this.repository.modesOf(m, recipients.flatMap((r) => (r.userId ? [r.userId] : [])), kind);
     const topic = def.audience === 'complainant' && row.caseId ? `case:${row.caseId}` : def.audience === 'bulletin' ? 'bulletins' : null;
     const hashes = recipients.map((r) => addressHash(r.address));
     const unsubscribed = topic ? await this.repository.unsubscribedAmong(m, hashes, topic) : new Set<string>();
     const queued: string[] = [];
+    let made = 0;
     for (const [i, r] of recipients.entries()) {
       const hash = hashes[i];
       const mode: MailMode = def.mandatory || !r.userId ? 'immediate' : (modes.get(r.userId) ?? def.modes[0] ?? 'immediate');
@@ -137,9 +148,10 @@ export class MailDispatcher {
         notificationId: row.id, caseId: row.caseId, kind, address: r.address, addressHash: hash, userId: r.userId, locale: r.locale,
         subject: rendered.subject, textBody: rendered.text, htmlBody: rendered.html, headers, status,
       });
+      if (id) made++;
       if (id && status === 'queued') queued.push(id);
     }
-    return queued;
+    return { made, queued };
   }
 
   private footerFor(kind: string, def: MailKind, r: MailRecipient, hash: string, topic: string | null): MailFooter {

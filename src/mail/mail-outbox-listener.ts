@@ -7,6 +7,7 @@ import { JobsService } from '../platform/jobs/jobs.service.js';
 import { errorForLog } from '../platform/logging.js';
 import { OUTBOX_CHANNEL } from '../platform/outbox/outbox.js';
 import { MAIL_DELIVERY_JOB, MailDispatcher } from './mail-dispatcher.js';
+import { MailPace } from './mail-pace.js';
 import { MailTransport } from './mail-transport.js';
 import { MailRepository } from './mail.repository.js';
 
@@ -30,6 +31,7 @@ export class MailOutboxListener implements OnApplicationBootstrap, OnApplication
     private readonly repository: MailRepository,
     private readonly tx: Transactions,
     private readonly jobs: JobsService,
+    private readonly pace: MailPace,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -83,7 +85,12 @@ export class MailOutboxListener implements OnApplicationBootstrap, OnApplication
     do {
       this.again = false;
       try {
-        await this.dispatcher.drain();
+        // In batches of about a second's worth at the current pace, each batch's messages waiting their turn.
+        for (;;) {
+          const { rows, messages } = await this.dispatcher.dispatchBatch(Math.max(1, Math.min(100, this.pace.rate())));
+          if (rows === 0 || this.stopped) break;
+          await this.pace.take('dispatch', messages);
+        }
       } catch (e) {
         this.logger.error(`mail dispatch failed: ${String(errorForLog(e).message)}`);
       }

@@ -11,6 +11,7 @@ import { MailDispatchJob } from './mail-dispatch.job.js';
 import { MailDispatcher } from './mail-dispatcher.js';
 import { MailLinks } from './mail-links.js';
 import { MailOutboxListener } from './mail-outbox-listener.js';
+import { MailPace } from './mail-pace.js';
 import { MailRecipients } from './mail-recipients.js';
 import { MailRenderer } from './mail-renderer.js';
 import { MailTransport } from './mail-transport.js';
@@ -34,6 +35,7 @@ import { MailService } from './mail.service.js';
     MailDispatcher,
     MailDelivery,
     MailOutboxListener,
+    MailPace,
     MailService,
     MailDeliveryJob,
     MailDispatchJob,

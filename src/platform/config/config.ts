@@ -245,6 +245,18 @@ const SCHEMA = {
       default: 30,
       doc: 'messages one address receives per hour at most; more wait for the next hour (nothing is dropped)',
     }),
+    maxPerSecond: int('MAIL_MAX_PER_SECOND', {
+      min: 1,
+      max: 10000,
+      default: 100,
+      doc: 'messages an instance dispatches and delivers per second at most while it serves no requests',
+    }),
+    perSecondUnderLoad: int('MAIL_PER_SECOND_UNDER_LOAD', {
+      min: 1,
+      max: 10000,
+      default: 10,
+      doc: 'messages an instance dispatches and delivers per second at most while it serves requests (mail makes way for people)',
+    }),
     retryLimit: int('MAIL_RETRY_LIMIT', { min: 0, max: 50, default: 10, doc: 'retries of a refused or failed delivery (backing off from a minute) before the message is dead-lettered' }),
     unsubscribeSecret: text('MAIL_UNSUBSCRIBE_SECRET', {
       secret: true,
