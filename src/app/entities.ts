@@ -23,13 +23,14 @@ import { Disclosure } from '../publications/index.js';
 import { CustodyEntry, Referral } from '../referrals/index.js';
 import { SigningKey } from '../referrals/index.js';
 import { CalendarDay, CalendarYear } from '../calendar/index.js';
-import { MailMessage, MailPreference, MailUnsubscribe } from '../mail/index.js';
+import { MailDigestRun, MailMessage, MailPreference, MailUnsubscribe } from '../mail/index.js';
 
 /** Every entity, listed explicitly (ESM: no globs). */
 export const ENTITIES = [
   MailMessage,
   MailPreference,
   MailUnsubscribe,
+  MailDigestRun,
   User,
   ApiKey,
   AuditEntry,
