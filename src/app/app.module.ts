@@ -34,6 +34,7 @@ import { AgenciesModule, ApiKeyOwnersModule, SiteKeysModule } from '../parties/i
 import { PublicationsModule } from '../publications/index.js';
 import { ReferralsModule } from '../referrals/index.js';
 import { WindowModule } from '../window/index.js';
+import { BulletinsModule } from '../bulletins/index.js';
 
 /** Wiring only: every feature lives in its own module. */
 @Module({})
@@ -72,6 +73,7 @@ export class AppModule {
         AgenciesModule,
         PublicationsModule,
         ReferralsModule,
+        BulletinsModule,
         WindowModule,
       ],
       providers: [

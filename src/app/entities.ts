@@ -24,6 +24,7 @@ import { CustodyEntry, Referral } from '../referrals/index.js';
 import { SigningKey } from '../referrals/index.js';
 import { CalendarDay, CalendarYear } from '../calendar/index.js';
 import { MailDigestRun, MailMessage, MailPreference, MailUnsubscribe } from '../mail/index.js';
+import { Bulletin, BulletinCounter, BulletinSeries } from '../bulletins/index.js';
 
 /** Every entity, listed explicitly (ESM: no globs). */
 export const ENTITIES = [
@@ -66,4 +67,7 @@ export const ENTITIES = [
   CustodyEntry,
   CalendarYear,
   CalendarDay,
+  BulletinSeries,
+  Bulletin,
+  BulletinCounter,
 ];

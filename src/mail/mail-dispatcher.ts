@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { BulletinsService } from '../bulletins/index.js';
 import { CaseReadsRepository, type CaseMailFacts } from '../cases/index.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import { Transactions } from '../platform/database/transactions.js';
@@ -37,6 +38,8 @@ function linkPath(kind: string, def: MailKind, row: OutboxRow): string | null {
       return '/console/referrals';
     case 'admin':
       return kind === 'callback_dead' ? '/console/admin/callbacks' : '/console/admin';
+    case 'bulletin':
+      return row.recipientRef ? `/v1/public/bulletins/${row.recipientRef}/html` : null;
     default:
       return null;
   }
@@ -63,6 +66,7 @@ export class MailDispatcher {
     private readonly transport: MailTransport,
     private readonly jobs: JobsService,
     private readonly cases: CaseReadsRepository,
+    private readonly bulletins: BulletinsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -93,7 +97,9 @@ export class MailDispatcher {
     const facts = row.caseId ? await this.cases.mailFacts(m, row.caseId) : null;
     // A test complaint reaches nobody (the transition already holds its messages back; this is the backstop).
     if (facts?.test) return;
-    const recipients = await this.recipients.of(m, row);
+    // A bulletin brings its own distribution list, subject and bodies (frozen at publication); the layout adds the rest.
+    const bulletin = row.recipientKind === 'bulletin_list' && row.recipientRef ? await this.bulletins.mailing(row.recipientRef) : null;
+    const recipients: MailRecipient[] = bulletin ? bulletin.recipients.map((r) => ({ ...r, userId: null })) : await this.recipients.of(m, row);
     if (recipients.length === 0) return;
     const userIds = recipients.flatMap((r) => (r.userId ? [r.userId] : []));
     const modes = await this.repository.modesOf(m, userIds, kind);
@@ -110,7 +116,8 @@ export class MailDispatcher {
       const rendered = this.renderer.render({
         kind,
         locale: r.locale,
-        vars: this.varsFor(kind, row, facts, r.locale),
+        vars: bulletin ? { title: bulletin.subject, text: bulletin.text } : this.varsFor(kind, row, facts, r.locale),
+        htmlDocument: bulletin?.html,
         name: r.name,
         link: ((p) => (p ? this.links.url(p) : null))(linkPath(kind, def, row)),
         footer: this.footerFor(kind, def, r, hash, topic),

@@ -21,7 +21,12 @@ export interface RenderInput {
   link: string | null;
   footer: MailFooter;
   from: string;
-  /** Replaces the body's HTML (a bulletin's own email-safe HTML); the text part still comes from `vars`. */
+  /**
+   * A whole email-safe HTML document of its own (a bulletin's, frozen at publication): sent as it is, with the footer
+   * (unsubscribe, automatic) added before `</body>`; the text part still comes from `vars`.
+   */
+  htmlDocument?: string;
+  /** Replaces the body's paragraphs in the HTML part, inside the layout (the daily digest's sections, every value escaped). */
   htmlBody?: string;
 }
 
@@ -64,7 +69,7 @@ export interface DigestSection {
   items: { vars: Record<string, string | number>; link: string | null }[];
 }
 
-export interface DigestRenderInput extends Omit<RenderInput, 'kind' | 'vars' | 'htmlBody'> {
+export interface DigestRenderInput extends Omit<RenderInput, 'kind' | 'vars' | 'htmlBody' | 'htmlDocument'> {
   /** The day it is for, formatted (`formatMailDay`). */
   date: string;
   sections: DigestSection[];
@@ -134,13 +139,19 @@ export class MailRenderer {
         `<p style="margin:0 0 14px;font-size:13px;color:#475569;word-break:break-all">${escapeHtml(input.link)}</p>`
       : '';
     const hFooter = this.footerLines(input, true).map((l) => `<p style="margin:0 0 8px">${l}</p>`).join('');
+    const footerBlock = `<div style="padding:16px 8px;font-size:12px;color:#475569">${hFooter}<p style="margin:0">${escapeHtml(automatic)}</p></div>`;
+    if (input.htmlDocument) {
+      const at = input.htmlDocument.lastIndexOf('</body>');
+      const html = at < 0 ? input.htmlDocument + footerBlock : input.htmlDocument.slice(0, at) + footerBlock + input.htmlDocument.slice(at);
+      return { subject, text, html };
+    }
     const html =
       `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>` +
       `<body style="margin:0;padding:0;background:#f1f5f9">` +
       `<div style="max-width:600px;margin:0 auto;padding:24px 16px;font-family:-apple-system,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;font-size:15px;line-height:1.6;color:#0f172a">` +
       `<div style="background:#ffffff;border-radius:8px;padding:24px">` +
       `<p style="margin:0 0 14px">${hGreeting}</p>${hParagraphs}${hAction}<p style="margin:18px 0 0">${escapeHtml(input.from)}</p></div>` +
-      `<div style="padding:16px 8px;font-size:12px;color:#475569">${hFooter}<p style="margin:0">${escapeHtml(automatic)}</p></div>` +
+      footerBlock +
       `</div></body></html>`;
     return { subject, text, html };
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/index.js';
+import { BulletinsModule } from '../bulletins/index.js';
 import { CasesCoreModule } from '../cases/index.js';
 import { AgenciesModule } from '../parties/index.js';
 import { MembersModule } from '../register/index.js';
@@ -24,7 +25,7 @@ import { MailService } from './mail.service.js';
  * (delivery); accounts choose immediate, digest or off per kind; the staff's daily digest; signed unsubscribe links.
  */
 @Module({
-  imports: [AuditModule, MembersModule, AgenciesModule, CasesCoreModule],
+  imports: [AuditModule, MembersModule, AgenciesModule, CasesCoreModule, BulletinsModule],
   controllers: [MailPreferencesController, MailAdminController, UnsubscribeController],
   providers: [
     MailRepository,

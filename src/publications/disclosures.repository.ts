@@ -84,6 +84,14 @@ export class DisclosuresRepository implements PublishedDisclosures {
     return row;
   }
 
+  /**
+   * The published, not retracted, disclosures among these ids (a bulletin quotes them). With `lock` the rows are held
+   * FOR SHARE until the caller's transaction ends, so a retraction waits for it (and it for the retraction).
+   */
+  publishedByIds(m: EntityManager, ids: readonly string[], lock = false): Promise<PublicDisclosureRow[]> {
+    return m.query(`${PUBLIC_SELECT} WHERE d.id = ANY($1::uuid[]) AND d.retracted_at IS NULL${lock ? ' FOR SHARE OF d' : ''}`, [ids]);
+  }
+
   /** Newest first, keyset on (published_at, id). */
   publicPage(limit: number, after?: readonly [string, string]): Promise<PublicDisclosureRow[]> {
     const w = new Where();

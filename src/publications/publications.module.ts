@@ -21,6 +21,6 @@ import { PublicationsService } from './publications.service.js';
     { provide: PUBLISHED_DISCLOSURES, useExisting: DisclosuresRepository },
     DisclosuresCasePurger,
   ],
-  exports: [DisclosuresRepository],
+  exports: [DisclosuresRepository, PublicationsService],
 })
 export class PublicationsModule {}

@@ -122,6 +122,18 @@ export class PublicationsService implements DisclosurePort {
     return disclosureView(row);
   }
 
+  /**
+   * The public views of those of these disclosures that are published and not retracted, in the order asked; the others
+   * are left out (the caller compares). In `m`'s transaction with `lock`: held FOR SHARE until it ends (a bulletin's
+   * publication and a retraction do not cross).
+   */
+  async publishedViews(ids: readonly string[], opts: { m?: EntityManager; lock?: boolean } = {}): Promise<DisclosureView[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.withLabels(await this.disclosures.publishedByIds(opts.m ?? this.tx.manager, ids, opts.lock ?? false));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => (byId.has(id) ? [disclosureView(byId.get(id)!)] : []));
+  }
+
   async feed(): Promise<string> {
     const rows = await this.withLabels(await this.disclosures.publicPage(FEED_SIZE));
     return atomFeed(rows.map((r) => ({ view: disclosureView(r), updatedAt: r.updatedAt })));

@@ -233,4 +233,19 @@ export class MembersRepository {
       [memberId],
     );
   }
+
+  /**
+   * The contact people with an email address of every active member (a bulletin's distribution list): name and address as
+   * registered, in register order (member name, id, then the contact's place in the list). Not de-duplicated.
+   */
+  activeMemberContactEmails(m: EntityManager): Promise<{ memberId: string; name: string | null; email: string }[]> {
+    return m.query(
+      `SELECT mb.id AS "memberId", NULLIF(btrim(c.contact->>'name'), '') AS name, btrim(c.contact->>'email') AS email
+         FROM members mb CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(mb.contacts) = 'array' THEN mb.contacts ELSE '[]'::jsonb END)
+              WITH ORDINALITY AS c(contact, place)
+        WHERE mb.status = 'active' AND jsonb_typeof(c.contact) = 'object' AND jsonb_typeof(c.contact->'email') = 'string'
+          AND btrim(c.contact->>'email') <> ''
+        ORDER BY mb.name, mb.id, c.place`,
+    );
+  }
 }

@@ -10,5 +10,6 @@ import { SummaryService } from './summary.service.js';
 @Module({
   controllers: [ReportsController, PublicStatisticsController],
   providers: [ReportsRepository, MemberComplianceRepository, SummaryService, EvaluationService, CasesExportService, CasesExportRepository],
+  exports: [SummaryService],
 })
 export class ReportsModule {}

@@ -56,6 +56,8 @@ export interface RunningService {
   /** Everything the service printed so far (stdout and stderr). */
   output: () => string;
   stop: () => Promise<void>;
+  /** Kills the process at once (SIGKILL): no shutdown hook runs, open transactions and connections just drop. */
+  kill: () => Promise<void>;
 }
 
 /**
@@ -85,6 +87,10 @@ export async function startService(env: Record<string, string>, timeoutMs = 60_0
     output: () => out,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    kill: async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
       await exited;
     },
   };

@@ -24,6 +24,8 @@ export interface SmtpCatcher {
   mails: CaughtMail[];
   /** Called per message before it is accepted: return a code to refuse (e.g. 451, 550), or a promise to delay the answer. */
   decide: (mail: { to: string[] }) => number | undefined | Promise<number | undefined>;
+  /** Called per recipient at RCPT TO: a promise holds the envelope there (to stop a sender before its DATA). */
+  atRecipient: (address: string) => void | Promise<void>;
   /** How many DATA transfers began (accepted or not). */
   dataStarted: number;
   waitFor: (n: number, timeoutMs?: number) => Promise<CaughtMail[]>;
@@ -37,6 +39,7 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
     port: 0,
     mails: [],
     decide: () => undefined,
+    atRecipient: () => undefined,
     dataStarted: 0,
     waitFor: async (n, timeoutMs = 15_000) => {
       const until = Date.now() + timeoutMs;
@@ -53,6 +56,9 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      void Promise.resolve(catcher.atRecipient(address.address.toLowerCase())).then(() => callback());
+    },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null) => void) {
       catcher.dataStarted++;
       const chunks: Buffer[] = [];
