@@ -67,10 +67,10 @@ describe('The daily digest rendering', () => {
     expect(mail.html).toContain('<h2 style="margin:22px 0 6px;font-size:16px;line-height:1.4">Referrals acknowledged or concluded</h2>');
   });
 
-  it('has the same digest strings in both languages (plural forms aside)', () => {
+  it('has the same digest strings in both languages', () => {
     const keys = (o: object, prefix = ''): string[] =>
-      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k.replace(/_(one|other)$/, '')}`]));
-    expect([...new Set(keys(MAIL_TEMPLATES.en.digest))].sort()).toEqual([...new Set(keys(MAIL_TEMPLATES['zh-CN'].digest))].sort());
+      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    expect(keys(MAIL_TEMPLATES.en.digest).sort()).toEqual(keys(MAIL_TEMPLATES['zh-CN'].digest).sort());
   });
 
   it('writes days and times in Beijing time', () => {
