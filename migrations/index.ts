@@ -25,6 +25,7 @@ import { PartnerCallbackLegacySignature1796715150000 } from './1796715150000-Par
 import { OutboxDispatch1796800000000 } from './1796800000000-OutboxDispatch.js';
 import { MailMessages1796800100000 } from './1796800100000-MailMessages.js';
 import { Bulletins1796810000000 } from './1796810000000-Bulletins.js';
+import { MailDigests1796820000000 } from './1796820000000-MailDigests.js';
 
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
 export const MIGRATIONS: Function[] = [
@@ -55,4 +56,5 @@ export const MIGRATIONS: Function[] = [
   OutboxDispatch1796800000000,
   MailMessages1796800100000,
   Bulletins1796810000000,
+  MailDigests1796820000000,
 ];

@@ -23,7 +23,7 @@ import { Disclosure } from '../publications/index.js';
 import { CustodyEntry, Referral } from '../referrals/index.js';
 import { SigningKey } from '../referrals/index.js';
 import { CalendarDay, CalendarYear } from '../calendar/index.js';
-import { MailMessage, MailPreference, MailUnsubscribe } from '../mail/index.js';
+import { MailDigestRun, MailMessage, MailPreference, MailUnsubscribe } from '../mail/index.js';
 import { Bulletin, BulletinCounter, BulletinSeries } from '../bulletins/index.js';
 
 /** Every entity, listed explicitly (ESM: no globs). */
@@ -31,6 +31,7 @@ export const ENTITIES = [
   MailMessage,
   MailPreference,
   MailUnsubscribe,
+  MailDigestRun,
   User,
   ApiKey,
   AuditEntry,

@@ -3,6 +3,7 @@ import { OutboundModule } from '../outbound/index.js';
 import { AgenciesModule } from '../parties/index.js';
 import { MembersModule } from '../register/index.js';
 import { CaseCreation } from './case-creation.js';
+import { CaseDigestRepository } from './case-digest.repository.js';
 import { CaseEffectDispatcher } from './case-effect-dispatcher.js';
 import { CaseEventEnricher } from './case-enrichment.js';
 import { CaseMerges } from './case-merge.js';
@@ -34,7 +35,8 @@ import { CaseDeadlines } from './deadlines/case-deadlines.js';
     CaseDeadlines,
     { provide: DEADLINE_PORT, useExisting: CaseDeadlines },
     CasePurge,
+    CaseDigestRepository,
   ],
-  exports: [CaseTransitionsService, CasesRepository, CaseReadsRepository, CasePurge, OutboundModule],
+  exports: [CaseTransitionsService, CasesRepository, CaseReadsRepository, CasePurge, CaseDigestRepository, OutboundModule],
 })
 export class CasesCoreModule {}

@@ -5,6 +5,8 @@ export type { BuildReferralPacket, DisclosurePort, EvidencePort, PublishDisclosu
 export { CaseEventRecord } from './case-event.entity.js';
 export { CasePurge } from './case-purge.js';
 export type { CasePurgeResult } from './case-purge.js';
+export { CaseDigestRepository } from './case-digest.repository.js';
+export type { ApprovalItem, DigestList, DigestScope, DueItem, OverdueItem, ReferralMilestoneItem, TriageItem } from './case-digest.repository.js';
 export { CaseReadsRepository } from './case-reads.repository.js';
 export type { CaseMailFacts, CaseStatusRow, ComplainantFacts, PacketCaseRow, PublicationFacts } from './case-reads.repository.js';
 export { complainantTimeline, stateLabel, STATUS_LANGS, statusLang } from './case-timeline.js';

@@ -117,7 +117,10 @@ export class MailDispatcher {
     const bulletin = row.recipientKind === 'bulletin_list' && row.recipientRef ? await this.bulletins.mailing(row.recipientRef) : null;
     const recipients: MailRecipient[] = bulletin ? bulletin.recipients.map((r) => ({ ...r, userId: null })) : await this.recipients.of(m, row);
     if (recipients.length === 0) return { made: 0, queued: [] };
-    const modes = await this.repository.modesOf(m, recipients.flatMap((r) => (r.userId ? [r.userId] : [])), kind);
+    const userIds = recipients.flatMap((r) => (r.userId ? [r.userId] : []));
+    const modes = await this.repository.modesOf(m, userIds, kind);
+    // Kept for the digest of an account that turned its digest off, a message would never go out: that counts as off.
+    const noDigest = def.modes.includes('digest') ? await this.repository.digestOffAmong(m, userIds) : new Set<string>();
     const topic = def.audience === 'complainant' && row.caseId ? `case:${row.caseId}` : def.audience === 'bulletin' ? 'bulletins' : null;
     const hashes = recipients.map((r) => addressHash(r.address));
     const unsubscribed = topic ? await this.repository.unsubscribedAmong(m, hashes, topic) : new Set<string>();
@@ -126,7 +129,7 @@ export class MailDispatcher {
     for (const [i, r] of recipients.entries()) {
       const hash = hashes[i];
       const mode: MailMode = def.mandatory || !r.userId ? 'immediate' : (modes.get(r.userId) ?? def.modes[0] ?? 'immediate');
-      if (mode === 'off' || unsubscribed.has(hash)) continue;
+      if (mode === 'off' || (mode === 'digest' && r.userId && noDigest.has(r.userId)) || unsubscribed.has(hash)) continue;
       const status: MailStatus = mode === 'digest' ? 'digest' : this.transport.configured ? 'queued' : 'held';
       const rendered = this.renderer.render({
         kind,

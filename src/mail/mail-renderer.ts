@@ -26,6 +26,8 @@ export interface RenderInput {
    * (unsubscribe, automatic) added before `</body>`; the text part still comes from `vars`.
    */
   htmlDocument?: string;
+  /** Replaces the body's paragraphs in the HTML part, inside the layout (the daily digest's sections, every value escaped). */
+  htmlBody?: string;
 }
 
 export interface RenderedMail {
@@ -45,6 +47,34 @@ export function formatMailDate(iso: string | Date, locale: MailLocale): string {
   }
   const f = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return `${f.format(d)} (Beijing time)`;
+}
+
+// ---- the daily digest (#15) ----
+
+/** A Beijing calendar day (`YYYY-MM-DD`) as people read it: 2026年12月15日, 15 Dec 2026. */
+export function formatMailDay(day: string, locale: MailLocale): string {
+  const d = new Date(`${day}T12:00:00+08:00`);
+  return new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', year: 'numeric', month: locale === 'zh-CN' ? 'long' : 'short', day: 'numeric' }).format(d);
+}
+
+/** The Beijing time of day of an instant (18:00). */
+export function formatMailTime(at: Date, locale: MailLocale): string {
+  return new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
+/** One section of a digest: its count, its first items (each a line of `digest.sections.<key>.item` and a link). */
+export interface DigestSection {
+  key: 'triage' | 'dueToday' | 'overdue' | 'approvals' | 'referrals' | 'messages';
+  total: number;
+  items: { vars: Record<string, string | number>; link: string | null }[];
+}
+
+export interface DigestRenderInput extends Omit<RenderInput, 'kind' | 'vars' | 'htmlBody' | 'htmlDocument'> {
+  /** The day it is for, formatted (`formatMailDay`). */
+  date: string;
+  sections: DigestSection[];
+  /** Where the items left out of a section are (the console's case list). */
+  moreLink: string | null;
 }
 
 /**
@@ -103,7 +133,7 @@ export class MailRenderer {
     ].join('\n');
 
     const hGreeting = escapeHtml(greeting);
-    const hParagraphs = this.t(locale, `${k}.body`, vars, true).split(/\n{2,}/).map((p) => `<p style="margin:0 0 14px">${p.replace(/\n/g, '<br>')}</p>`).join('');
+    const hParagraphs = input.htmlBody ?? this.t(locale, `${k}.body`, vars, true).split(/\n{2,}/).map((p) => `<p style="margin:0 0 14px">${p.replace(/\n/g, '<br>')}</p>`).join('');
     const hAction = input.link
       ? `<p style="margin:22px 0"><a href="${escapeHtml(input.link)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-weight:600">${escapeHtml(action)}</a></p>` +
         `<p style="margin:0 0 14px;font-size:13px;color:#475569;word-break:break-all">${escapeHtml(input.link)}</p>`
@@ -124,6 +154,54 @@ export class MailRenderer {
       footerBlock +
       `</div></body></html>`;
     return { subject, text, html };
+  }
+
+  /** A template string with its values, as plain text (labels the digest puts into its items). */
+  text(locale: MailLocale, key: string, vars: Record<string, unknown> = {}): string {
+    return this.t(locale, key, vars, false);
+  }
+
+  /**
+   * The daily digest (kind `daily_digest`): a heading per section with its count (plural forms of each language) or
+   * "nothing today", its items as lines with their links, and how many more the console holds; the text part through the
+   * kind's `{{summary}}`, the HTML part built from the same strings with every value escaped, inside the usual layout.
+   */
+  renderDigest(input: DigestRenderInput): RenderedMail {
+    const { sections, date, moreLink, ...layout } = input;
+    const { locale } = layout;
+    const tx = (key: string, vars: Record<string, unknown> = {}) => this.t(locale, key, vars, false);
+    const th = (key: string, vars: Record<string, unknown> = {}) => this.t(locale, key, vars, true);
+    const p = (body: string, style = 'margin:0 0 14px') => `<p style="${style}">${body}</p>`;
+    const muted = 'margin:0 0 14px;color:#475569';
+    const text: string[] = [tx('digest.intro', { date })];
+    const html: string[] = [p(th('digest.intro', { date }))];
+    for (const s of sections) {
+      const k = `digest.sections.${s.key}`;
+      const lines = [tx(`${k}.title`)];
+      html.push(`<h2 style="margin:22px 0 6px;font-size:16px;line-height:1.4">${th(`${k}.title`)}</h2>`);
+      if (s.total === 0) {
+        lines.push(tx('digest.nothing'));
+        html.push(p(th('digest.nothing'), muted));
+      } else {
+        lines.push(tx(`${k}.count`, { count: s.total }));
+        html.push(p(th(`${k}.count`, { count: s.total }), 'margin:0 0 6px'));
+        const items: string[] = [];
+        for (const item of s.items) {
+          lines.push(`- ${tx(`${k}.item`, item.vars)}`, ...(item.link ? [`  ${item.link}`] : []));
+          const line = th(`${k}.item`, item.vars);
+          items.push(`<li style="margin:0 0 4px">${item.link ? `<a href="${escapeHtml(item.link)}" style="color:#1d4ed8">${line}</a>` : line}</li>`);
+        }
+        html.push(`<ul style="margin:0 0 10px;padding-left:20px">${items.join('')}</ul>`);
+        const more = s.total - s.items.length;
+        if (more > 0) {
+          lines.push(tx('digest.more', { count: more }) + (moreLink ? ` ${moreLink}` : ''));
+          const moreText = th('digest.more', { count: more });
+          html.push(p(moreLink ? `<a href="${escapeHtml(moreLink)}" style="color:#1d4ed8">${moreText}</a>` : moreText, muted));
+        }
+      }
+      text.push(lines.join('\n'));
+    }
+    return this.render({ ...layout, kind: 'daily_digest', vars: { date, summary: text.join('\n\n') }, htmlBody: html.join('') });
   }
 
   private footerLines(input: RenderInput, html: boolean): string[] {

@@ -17,7 +17,7 @@ export class MailPreferencesController {
 
   @Get()
   @Roles(...ROLES.filter((r) => r !== 'partner'))
-  @ApiOperation({ summary: 'Your mail: its language, and for each kind you receive whether it comes at once, in the daily digest or not at all (mandatory notices always come at once).' })
+  @ApiOperation({ summary: 'Your mail: its language, and for each kind you receive whether it comes at once, in the daily digest or not at all (mandatory notices always come at once; with `daily_digest` off, a kind left on `digest` is not kept).' })
   @ApiOkResponse({ type: MailPreferencesView })
   get(@CurrentActor() actor: Actor): Promise<MailPreferencesView> {
     return this.mail.preferences(actor);

@@ -4,6 +4,8 @@ import { BulletinsModule } from '../bulletins/index.js';
 import { CasesCoreModule } from '../cases/index.js';
 import { AgenciesModule } from '../parties/index.js';
 import { MembersModule } from '../register/index.js';
+import { DailyDigest } from './daily-digest.js';
+import { DailyDigestJob } from './daily-digest.job.js';
 import { MailAdminController, MailPreferencesController, UnsubscribeController } from './mail.controller.js';
 import { MailDelivery } from './mail-delivery.js';
 import { MailDeliveryJob } from './mail-delivery.job.js';
@@ -21,7 +23,7 @@ import { MailService } from './mail.service.js';
 /**
  * Mail (#15): the outbox's rows become messages to their recipients in their language (dispatcher), delivered over SMTP
  * from the durable queue with retries, a dead-letter list, a per-recipient cap and no second copy after a crash
- * (delivery); accounts choose immediate, digest or off per kind; signed unsubscribe links.
+ * (delivery); accounts choose immediate, digest or off per kind; the staff's daily digest; signed unsubscribe links.
  */
 @Module({
   imports: [AuditModule, MembersModule, AgenciesModule, CasesCoreModule, BulletinsModule],
@@ -39,7 +41,9 @@ import { MailService } from './mail.service.js';
     MailService,
     MailDeliveryJob,
     MailDispatchJob,
+    DailyDigest,
+    DailyDigestJob,
   ],
-  exports: [MailService, MailDispatcher, MailOutboxListener],
+  exports: [MailService, MailDispatcher, MailOutboxListener, DailyDigest],
 })
 export class MailModule {}

@@ -48,7 +48,7 @@ export interface DigestItem {
   createdAt: Date;
 }
 
-/** Every `mail_messages`, `mail_preferences` and `mail_unsubscribes` statement, by name; each on the manager it is given. */
+/** Every `mail_messages`, `mail_preferences`, `mail_unsubscribes` and `mail_digests` statement, by name; each on the manager it is given. */
 @Injectable()
 export class MailRepository {
   /** Inserts the message unless this outbox row already produced one for this address; its id, or null when it existed. */
@@ -193,6 +193,48 @@ export class MailRepository {
 
   async markDigested(m: EntityManager, ids: readonly string[]): Promise<void> {
     if (ids.length) await m.query(`UPDATE mail_messages SET status = 'digested' WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  // ---- the daily digest (mail_digests) ----
+
+  /** Of these accounts, those who turned their daily digest off (a message kept for it would never go out). */
+  async digestOffAmong(m: EntityManager, userIds: readonly string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows: { userId: string }[] = await m.query(
+      `SELECT user_id AS "userId" FROM mail_preferences WHERE user_id = ANY($1::uuid[]) AND kind = 'daily_digest' AND mode = 'off'`,
+      [userIds],
+    );
+    return new Set(rows.map((r) => r.userId));
+  }
+
+  /** Where the account's latest digest before `day` ended (sent or empty); null when it has none. */
+  async lastDigestCoverage(m: EntityManager, userId: string, day: string): Promise<Date | null> {
+    const rows: { coveredUntil: Date }[] = await m.query(
+      `SELECT covered_until AS "coveredUntil" FROM mail_digests WHERE user_id = $1 AND day < $2::date ORDER BY day DESC LIMIT 1`,
+      [userId, day],
+    );
+    return rows[0]?.coveredUntil ?? null;
+  }
+
+  /**
+   * Takes the account's digest for the day; false when a run already took it. A concurrent run waits on the key until
+   * the first commits, then finds it taken.
+   */
+  async takeDigestDay(m: EntityManager, userId: string, day: string, coveredUntil: Date): Promise<boolean> {
+    const rows = await m.query(
+      `INSERT INTO mail_digests (user_id, day, covered_until) VALUES ($1, $2::date, $3) ON CONFLICT (user_id, day) DO NOTHING RETURNING user_id`,
+      [userId, day, coveredUntil],
+    );
+    return rows.length === 1;
+  }
+
+  async setDigestMessage(m: EntityManager, userId: string, day: string, messageId: string): Promise<void> {
+    await m.query(`UPDATE mail_digests SET message_id = $3 WHERE user_id = $1 AND day = $2::date`, [userId, day, messageId]);
+  }
+
+  /** Forgets digest runs before `day` (only the latest one of an account is ever read). */
+  async pruneDigestRuns(m: EntityManager, day: string): Promise<void> {
+    await m.query(`DELETE FROM mail_digests WHERE day < $1::date`, [day]);
   }
 
   /** Accounts with messages waiting for their digest. */

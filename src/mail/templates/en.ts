@@ -10,6 +10,75 @@ export const EN = {
     "signature": "{{from}}",
     "automatic": "This message was sent automatically; please do not reply to it."
   },
+  // The daily digest (#15): section headings, counts by plural form (count_one, count_other), item lines and their labels.
+  "digest": {
+    "intro": "Your summary for {{date}}: what is new, what falls due and what waits for you. Times are Beijing time.",
+    "nothing": "Nothing today.",
+    "more_one": "… and {{count}} more in the console.",
+    "more_other": "… and {{count}} more in the console.",
+    "listSeparator": ", ",
+    "sections": {
+      "triage": {
+        "title": "New in triage",
+        "count_one": "{{count}} complaint received since the last summary is waiting for triage:",
+        "count_other": "{{count}} complaints received since the last summary are waiting for triage:",
+        "item": "{{reference}} · {{category}}"
+      },
+      "dueToday": {
+        "title": "Due today",
+        "count_one": "{{count}} deadline falls due today:",
+        "count_other": "{{count}} deadlines fall due today:",
+        "item": "{{reference}} · {{deadline}}, due {{time}}"
+      },
+      "overdue": {
+        "title": "Overdue",
+        "count_one": "{{count}} open case is overdue:",
+        "count_other": "{{count}} open cases are overdue:",
+        "item": "{{reference}} · {{missed}}"
+      },
+      "approvals": {
+        "title": "Waiting for your approval",
+        "count_one": "{{count}} proposal by a colleague waits for a second supervisor:",
+        "count_other": "{{count}} proposals by colleagues wait for a second supervisor:",
+        "item": "{{reference}} · {{proposal}}, proposed {{date}}"
+      },
+      "referrals": {
+        "title": "Referrals acknowledged or concluded",
+        "count_one": "{{count}} referral moved on since the last summary:",
+        "count_other": "{{count}} referrals moved on since the last summary:",
+        "item": "{{reference}} · {{milestone}} {{date}}"
+      },
+      "messages": {
+        "title": "Messages kept for this summary",
+        "count_one": "{{count}} message you chose to receive in the summary:",
+        "count_other": "{{count}} messages you chose to receive in the summary:",
+        "item": "{{subject}}"
+      }
+    },
+    "deadlines": {
+      "triage": "triage",
+      "response": "respondent's answer",
+      "mediation": "mediation",
+      "resolution": "resolution target",
+      "right_of_reply": "right of reply",
+      "confirmation": "complainant's confirmation",
+      "promised_action": "promised action"
+    },
+    "missed": {
+      "triage": "triage deadline missed",
+      "response": "respondent's answer overdue",
+      "resolution": "resolution target missed",
+      "none": "overdue"
+    },
+    "proposals": {
+      "publication": "public notice",
+      "referral": "referral to law enforcement"
+    },
+    "milestones": {
+      "acknowledged": "acknowledged by the agency",
+      "concluded": "concluded by the agency"
+    }
+  },
   "kinds": {
     "response_requested": {
       "subject": "Please answer a complaint by {{dueAt}} ({{reference}})",

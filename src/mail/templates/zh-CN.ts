@@ -10,6 +10,75 @@ export const ZH_CN = {
     "signature": "{{from}}",
     "automatic": "本邮件由系统自动发送，请勿直接回复。"
   },
+  // The daily digest (#15). Chinese has one plural form: each _one string is its _other, so both languages hold the same keys.
+  "digest": {
+    "intro": "以下是 {{date}} 的工作汇总：新收到的、今日到期的和等待您处理的事项。时间均为北京时间。",
+    "nothing": "今日无。",
+    "more_one": "……另有 {{count}} 项，请在控制台查看。",
+    "more_other": "……另有 {{count}} 项，请在控制台查看。",
+    "listSeparator": "、",
+    "sections": {
+      "triage": {
+        "title": "新投诉待分拣",
+        "count_one": "自上次汇总以来收到、仍待分拣的投诉 {{count}} 件：",
+        "count_other": "自上次汇总以来收到、仍待分拣的投诉 {{count}} 件：",
+        "item": "{{reference}} · {{category}}"
+      },
+      "dueToday": {
+        "title": "今日到期",
+        "count_one": "今日到期的期限 {{count}} 项：",
+        "count_other": "今日到期的期限 {{count}} 项：",
+        "item": "{{reference}} · {{deadline}}，{{time}} 到期"
+      },
+      "overdue": {
+        "title": "已逾期",
+        "count_one": "已逾期的未结案件 {{count}} 件：",
+        "count_other": "已逾期的未结案件 {{count}} 件：",
+        "item": "{{reference}} · {{missed}}"
+      },
+      "approvals": {
+        "title": "待您审批",
+        "count_one": "同事提出、等待第二位主管审批的提议 {{count}} 项：",
+        "count_other": "同事提出、等待第二位主管审批的提议 {{count}} 项：",
+        "item": "{{reference}} · {{proposal}}，提出于 {{date}}"
+      },
+      "referrals": {
+        "title": "移送进展",
+        "count_one": "自上次汇总以来执法机关确认接收或办结的移送 {{count}} 件：",
+        "count_other": "自上次汇总以来执法机关确认接收或办结的移送 {{count}} 件：",
+        "item": "{{reference}} · {{milestone}}（{{date}}）"
+      },
+      "messages": {
+        "title": "汇总接收的通知",
+        "count_one": "您选择在汇总中接收的通知 {{count}} 条：",
+        "count_other": "您选择在汇总中接收的通知 {{count}} 条：",
+        "item": "{{subject}}"
+      }
+    },
+    "deadlines": {
+      "triage": "分拣",
+      "response": "被投诉单位答复",
+      "mediation": "调解",
+      "resolution": "办结目标",
+      "right_of_reply": "答辩",
+      "confirmation": "投诉人确认",
+      "promised_action": "承诺措施"
+    },
+    "missed": {
+      "triage": "分拣逾期",
+      "response": "被投诉单位逾期未答复",
+      "resolution": "超过办结目标",
+      "none": "已逾期"
+    },
+    "proposals": {
+      "publication": "公开通报",
+      "referral": "移送执法机关"
+    },
+    "milestones": {
+      "acknowledged": "执法机关已确认接收",
+      "concluded": "执法机关已办结"
+    }
+  },
   "kinds": {
     "response_requested": {
       "subject": "请于{{dueAt}}前答复投诉（{{reference}}）",

@@ -258,6 +258,7 @@ const SCHEMA = {
       doc: 'messages an instance dispatches and delivers per second at most while it serves requests (mail makes way for people)',
     }),
     retryLimit: int('MAIL_RETRY_LIMIT', { min: 0, max: 50, default: 10, doc: 'retries of a refused or failed delivery (backing off from a minute) before the message is dead-lettered' }),
+    digestHour: int('MAIL_DIGEST_HOUR', { min: 0, max: 23, default: 8, doc: "the hour (Beijing time) at which the staff's daily digest is sent" }),
     unsubscribeSecret: text('MAIL_UNSUBSCRIBE_SECRET', {
       secret: true,
       rules: [IsString(), MinLength(32, { message: 'must be at least 32 characters' })],
