@@ -19,7 +19,10 @@ export const mailEnv = (smtp: SmtpCatcher, more: Record<string, string> = {}): R
 export async function deliverAll(t: TestApp, smtp: SmtpCatcher): Promise<CaughtMail[]> {
   const before = smtp.mails.length;
   await t.app.get(MailDispatcher).drain();
-  const ids: string[] = (await t.sql.query(`SELECT id FROM mail_messages WHERE status = 'queued' ORDER BY created_at, id`)).rows.map((r) => r.id);
+  // In the order their outbox rows were written (messages of one dispatch share its transaction's time).
+  const ids: string[] = (
+    await t.sql.query(`SELECT m.id FROM mail_messages m LEFT JOIN notifications n ON n.id = m.notification_id WHERE m.status = 'queued' ORDER BY n.created_at, m.created_at, m.id`)
+  ).rows.map((r) => r.id);
   for (const id of ids) await t.app.get(MailDelivery).deliver(id);
   return smtp.mails.slice(before);
 }
