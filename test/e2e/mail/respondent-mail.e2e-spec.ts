@@ -120,6 +120,10 @@ describe('Mail to respondents, supervisors and agencies', () => {
       const x = await openCase(t);
       for (const e of events) await mustSend(t, (e.token as string | undefined) ?? token, x.caseId, Object.fromEntries(Object.entries(e).filter(([k]) => k !== 'token')));
       const got = await deliverAll(t, smtp);
+      // An ordinary complaint (not an employee's) is no different: its complainant stays out of the respondent's mail.
+      for (const m of [...to(got, repEn.email), ...to(got, repZh.email)]) {
+        for (const s of ['张三', '13800138000', 'zhang.san@example.cn', '我于上周在该网店购买商品并付款', x.receiptCode]) expect(visible(m)).not.toContain(s);
+      }
       return { en: to(got, repEn.email).filter((m) => m.subject.startsWith('Decision')).map((m) => m.text), zh: to(got, repZh.email).filter((m) => m.subject.startsWith('案件处理结果')).map((m) => m.text) };
     };
     const notUpheld = await decision([{ type: 'ACCEPT' }, { type: 'RESOLVE', upheld: false, outcome: '不成立' }]);
