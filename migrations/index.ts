@@ -24,6 +24,7 @@ import { SiteKeyTestMode1796700200000 } from './1796700200000-SiteKeyTestMode.js
 import { PartnerCallbackLegacySignature1796715150000 } from './1796715150000-PartnerCallbackLegacySignature.js';
 import { OutboxDispatch1796800000000 } from './1796800000000-OutboxDispatch.js';
 import { MailMessages1796800100000 } from './1796800100000-MailMessages.js';
+import { OutboxDedupeKey1796800230000 } from './1796800230000-OutboxDedupeKey.js';
 import { Bulletins1796810000000 } from './1796810000000-Bulletins.js';
 import { MailDigests1796820000000 } from './1796820000000-MailDigests.js';
 
@@ -55,6 +56,7 @@ export const MIGRATIONS: Function[] = [
   PartnerCallbackLegacySignature1796715150000,
   OutboxDispatch1796800000000,
   MailMessages1796800100000,
+  OutboxDedupeKey1796800230000,
   Bulletins1796810000000,
   MailDigests1796820000000,
 ];

@@ -41,7 +41,8 @@ export class CaseEffectDispatcher implements OnModuleInit {
       case 'deadline.cancel':
         return this.deadlines.cancel(m, { caseId: effect.caseId, kind: effect.deadline, at });
       case 'notify':
-        return this.outbox.enqueue(m, { caseId: effect.caseId, recipientKind: effect.to, recipientRef: effect.recipientRef, template: effect.template, payload: effect.payload });
+        await this.outbox.enqueue(m, { caseId: effect.caseId, recipientKind: effect.to, recipientRef: effect.recipientRef, template: effect.template, payload: effect.payload });
+        return;
       case 'callback':
         return this.callbacks.queue(m, { partnerId: effect.partnerId, caseId: effect.caseId, body: effect.body, test: effect.body.test });
       case 'disclosure.publish':

@@ -58,8 +58,44 @@ describe('the effects of a transition (pure)', () => {
     const accepted = [ev({ type: 'ACCEPT' })];
     const [, notice] = effectsAfter(accepted, ev({ type: 'REQUEST_RESPONSE' }));
     expect(notice).toEqual({ kind: 'notify', caseId: 'case-1', to: 'respondent', recipientRef: 'm1', template: 'response_requested', payload: { reference: 'TS-2026-000001' } });
-    const info = effectsAfter(accepted, ev({ type: 'ADD_INFORMATION', text: 'more' }));
+    const complainant: CaseActor = { kind: 'complainant', id: null, role: 'complainant' };
+    const info = effectsAfter(accepted, ev({ type: 'ADD_INFORMATION', text: 'more' }, complainant));
     expect(info).toEqual([{ kind: 'notify', caseId: 'case-1', to: 'supervisors', recipientRef: null, template: 'information_added', payload: { reference: 'TS-2026-000001' } }]);
+  });
+
+  it('a proposal asks the supervisors for approval, leaving out the proposer (four eyes); staff adding information are not told of it either', () => {
+    const accepted = [ev({ type: 'ACCEPT' })];
+    const publication = effectsAfter(accepted, ev({ type: 'PROPOSE_PUBLICATION', summary: 's', findings: 'f' }, sup1));
+    expect(publication.filter((e) => e.kind === 'notify')).toEqual([
+      { kind: 'notify', caseId: 'case-1', to: 'respondent', recipientRef: 'm1', template: 'right_of_reply_opened', payload: { reference: 'TS-2026-000001' } },
+      { kind: 'notify', caseId: 'case-1', to: 'supervisors', recipientRef: null, template: 'publication_proposed', payload: { reference: 'TS-2026-000001', exceptUserId: 'sup-1' } },
+    ]);
+    const referral = effectsAfter(accepted, ev({ type: 'PROPOSE_REFERRAL', agencyId: 'ag-1', justification: 'fraud', evidenceCount: 0 }, staff));
+    expect(referral).toContainEqual({ kind: 'notify', caseId: 'case-1', to: 'supervisors', recipientRef: null, template: 'referral_proposed', payload: { reference: 'TS-2026-000001', exceptUserId: 'staff-1' } });
+    expect(effectsAfter(accepted, ev({ type: 'ADD_INFORMATION', text: 'more' }, staff))[0]).toMatchObject({ payload: { exceptUserId: 'staff-1' } });
+  });
+
+  it('the respondent hears that its answer is overdue when the response deadline elapses', () => {
+    const asked = [ev({ type: 'ACCEPT' }), ev({ type: 'REQUEST_RESPONSE' })];
+    const system: CaseActor = { kind: 'system', id: null, role: 'system' };
+    const elapsed = effectsAfter(asked, ev({ type: 'DEADLINE_ELAPSED', deadline: 'response' }, system));
+    expect(elapsed).toEqual([{ kind: 'notify', caseId: 'case-1', to: 'respondent', recipientRef: 'm1', template: 'response_overdue', payload: { reference: 'TS-2026-000001' } }]);
+  });
+
+  it('the respondent hears each decision in neutral words: upheld or not, settled by mediation, dismissed, published; not a dismissal at triage', () => {
+    const decided = (history: CaseEvent[], last: CaseEvent) => effectsAfter(history, last).filter((e) => e.kind === 'notify' && e.to === 'respondent');
+    const accepted = [ev({ type: 'ACCEPT' })];
+    const decision = (history: CaseEvent[], last: CaseEvent) => decided(history, last).map((e) => (e.kind === 'notify' ? [e.template, e.payload.decision] : []));
+    expect(decision(accepted, ev({ type: 'RESOLVE', upheld: true, outcome: 'refund' }))).toEqual([['case_decided', 'upheld']]);
+    expect(decision(accepted, ev({ type: 'RESOLVE', upheld: false, outcome: 'no breach' }))).toEqual([['case_decided', 'not_upheld']]);
+    expect(decision([...accepted, ev({ type: 'START_MEDIATION' })], ev({ type: 'AGREEMENT', terms: 'refund' }))).toEqual([['case_decided', 'mediated']]);
+    expect(decision(accepted, ev({ type: 'DISMISS', reason: 'unfounded' }))).toEqual([['case_decided', 'dismissed']]);
+    expect(decision([], ev({ type: 'DISMISS', reason: 'out of scope' }))).toEqual([]);
+    const proposed = [...accepted, ev({ type: 'PROPOSE_PUBLICATION', summary: 's', findings: 'f' }, sup1), ev({ type: 'RIGHT_OF_REPLY', reply: 'r' }, rep)];
+    expect(decision(proposed, ev({ type: 'APPROVE' }, sup2))).toEqual([['case_decided', 'published']]);
+    // Only the reference and the decision: nothing of the finding's text.
+    expect(decided(accepted, ev({ type: 'RESOLVE', upheld: true, outcome: 'refund of 300 yuan' }))[0]).toMatchObject({ payload: { reference: 'TS-2026-000001', decision: 'upheld' } });
+    expect(JSON.stringify(decided(accepted, ev({ type: 'RESOLVE', upheld: true, outcome: 'refund of 300 yuan' })))).not.toContain('refund');
   });
 
   it('a merge tells the complainant which case it went to', () => {
@@ -86,7 +122,7 @@ describe('the effects of a transition (pure)', () => {
       ev({ type: 'RIGHT_OF_REPLY', reply: 'we disagree' }, rep),
     ];
     const effects = effectsAfter(history, ev({ type: 'APPROVE' }, sup2));
-    expect(kinds(effects)).toEqual(['deadline.cancel:right_of_reply', 'deadline.cancel:resolution', 'disclosure.publish']);
+    expect(kinds(effects)).toEqual(['deadline.cancel:right_of_reply', 'deadline.cancel:resolution', 'disclosure.publish', 'notify:respondent:case_decided']);
     expect(effects[2]).toMatchObject({
       kind: 'disclosure.publish', caseId: 'case-1', approvedBy: 'sup-2', at: AT,
       proposal: { kind: 'publication', proposedBy: 'sup-1', summary: 's', findings: 'f' },

@@ -67,6 +67,30 @@ export interface TransitionFacts {
 
 const asMachineAction = (a: ActionLike) => a as MachineAction;
 
+/** What a decision message tells the respondent, in neutral words (never who complained or why it was decided). */
+export type CaseDecision = 'upheld' | 'not_upheld' | 'mediated' | 'dismissed' | 'published';
+
+/** The decision the transition into `toState` made (a `case_decided` message names it). */
+export function decisionOf(toState: string, event: CaseEvent, after: CaseContext): CaseDecision | null {
+  if (toState === 'dismissed') return 'dismissed';
+  if (toState === 'publicized') return 'published';
+  if (toState === 'resolved') return event.type === 'AGREEMENT' ? 'mediated' : after.finding?.upheld ? 'upheld' : 'not_upheld';
+  return null;
+}
+
+/** The payload of a message: the case reference, and what the template needs besides (all references, no personal data). */
+function notifyPayload(t: TransitionFacts, to: Recipient, template: string): Record<string, string> {
+  const payload: Record<string, string> = { reference: t.case.reference };
+  if (to === 'complainant' && t.mergedIntoReference !== undefined) payload.mergedIntoReference = t.mergedIntoReference;
+  if (template === 'case_decided') {
+    const decision = decisionOf(t.toState, t.event, t.after);
+    if (decision) payload.decision = decision;
+  }
+  // Supervisors are not asked to approve (or told of) what one of them just did: four eyes.
+  if (to === 'supervisors' && t.event.actor.kind === 'staff' && t.event.actor.id) payload.exceptUserId = t.event.actor.id;
+  return payload;
+}
+
 /** The deadline effects of the machine's actions, in their order (also what a new case's entry actions start). */
 export function deadlineEffectsOf(c: Pick<EffectCase, 'id' | 'deadlines'>, actions: readonly ActionLike[], after: CaseContext): CaseEffect[] {
   const out: CaseEffect[] = [];
@@ -106,9 +130,9 @@ function allEffectsOf(t: TransitionFacts): CaseEffect[] {
       case 'notify': {
         const to = a.params.to;
         const recipientRef = to === 'respondent' ? after.respondentMemberId : to === 'agency' ? (after.referral?.agencyId ?? null) : to === 'complainant' ? c.id : null;
-        const payload: Record<string, string> = { reference: c.reference };
-        if (to === 'complainant' && t.mergedIntoReference !== undefined) payload.mergedIntoReference = t.mergedIntoReference;
-        out.push({ kind: 'notify', caseId: c.id, to, recipientRef, template: a.params.template, payload });
+        // A complaint about a non-member has no respondent to tell.
+        if (to === 'respondent' && !recipientRef) break;
+        out.push({ kind: 'notify', caseId: c.id, to, recipientRef, template: a.params.template, payload: notifyPayload(t, to, a.params.template) });
         break;
       }
       case 'createDisclosure':

@@ -115,12 +115,15 @@ export class CasesQueryService implements OnModuleInit {
   async complainantContact(actor: Actor, id: string): Promise<ComplainantContactView> {
     const r = await this.cases.sealedContact(id);
     if (!r) throw new CasesError(CasesErrorCode.CASE_NOT_FOUND, 'Case not found');
-    const out: ComplainantContactView = { anonymous: r.anonymous, name: null, phone: null, email: null };
+    const out: ComplainantContactView = { anonymous: r.anonymous, name: null, phone: null, email: null, mailConsent: false, locale: null };
     if (!r.contactEnc) return out;
     const contact = JSON.parse(this.cipher.open(r.contactEnc, r.keyId, `case:${id}:complainant`)) as Record<string, unknown>;
     await this.audit.recordNow(actor, { action: 'case.contact.read', resourceType: 'case', resourceId: id });
     const text = (v: unknown) => (typeof v === 'string' ? v : null);
-    return { anonymous: r.anonymous, name: text(contact.name), phone: text(contact.phone), email: text(contact.email) };
+    return {
+      anonymous: r.anonymous, name: text(contact.name), phone: text(contact.phone), email: text(contact.email),
+      mailConsent: contact.mailConsent === true, locale: contact.locale === 'en' || contact.locale === 'zh-CN' ? contact.locale : null,
+    };
   }
 
   /** The case row and its machine state, if the actor may see the case (404 otherwise). */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../platform/access/principal.js';
@@ -9,6 +9,7 @@ import { Clock } from '../platform/clock.js';
 import { Transactions } from '../platform/database/transactions.js';
 import { FieldCipher } from '../platform/crypto/field-cipher.js';
 import { isUniqueViolation } from '../platform/db-errors.js';
+import { OUTBOX_PORT, type OutboxPort } from '../platform/outbox/outbox.js';
 import type { FieldError } from '../platform/errors/app-error.js';
 import { ComplaintsError, ComplaintsErrorCode } from './complaints.errors.js';
 import type { ComplaintReceiptView, PartnerComplaintDto, PartnerReceiptView, SubmitComplaintDto } from './dto/complaint.dto.js';
@@ -51,6 +52,7 @@ export class ComplaintIntakeService {
     private readonly matcher: RespondentMatcher,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
+    @Inject(OUTBOX_PORT) private readonly outbox: OutboxPort,
   ) {}
 
   /** One complaint in its own transaction: case, history, audit entry, or nothing. */
@@ -119,11 +121,14 @@ export class ComplaintIntakeService {
   ): Promise<ComplaintReceiptView> {
     const id = randomUUID();
     const receiptCode = newReceiptCode();
-    const anonymous = dto.complainant.anonymous === true;
+    const c = dto.complainant;
+    const anonymous = c.anonymous === true;
+    // Mail about the complaint only to an address given with consent (the check refuses consent without an address).
+    const mailable = !anonymous && !!c.email && c.mailConsent === true;
     const contact = anonymous
       ? null
       : this.cipher.seal(
-          JSON.stringify({ name: dto.complainant.name ?? null, phone: dto.complainant.phone ?? null, email: dto.complainant.email ?? null }),
+          JSON.stringify({ name: c.name ?? null, phone: c.phone ?? null, email: c.email ?? null, mailConsent: mailable, locale: c.locale ?? 'zh-CN' }),
           `case:${id}:complainant`,
         );
     const row = await this.cases
@@ -157,6 +162,10 @@ export class ComplaintIntakeService {
         }
         throw e;
       });
+    // The receipt by mail names the reference only, never the receipt code; a test complaint writes to no one.
+    if (mailable && source.test !== true) {
+      await this.outbox.enqueue(m, { caseId: row.id, recipientKind: 'complainant', recipientRef: row.id, template: 'complaint_received', payload: { reference: row.reference } });
+    }
     return {
       caseId: row.id,
       reference: row.reference,
@@ -183,6 +192,9 @@ export class ComplaintIntakeService {
     }
     if (c.anonymous !== true && !c.phone && !c.email) {
       errors.push({ field: 'complainant', code: 'CONTACT_REQUIRED', message: 'give a phone or an email, or set anonymous: true' });
+    }
+    if (c.mailConsent === true && (c.anonymous === true || !c.email)) {
+      errors.push({ field: 'complainant.mailConsent', code: 'EMAIL_REQUIRED', message: 'mail about the complaint needs an email; an anonymous complainant gets none' });
     }
     if (!dto.respondent.memberId && !dto.respondent.name && !dto.respondent.url) {
       errors.push({ field: 'respondent', code: 'RESPONDENT_REQUIRED', message: 'give the respondent\'s memberId, or its name and URL' });

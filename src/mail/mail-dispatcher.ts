@@ -17,8 +17,8 @@ import { MailRepository } from './mail.repository.js';
 
 export const MAIL_DELIVERY_JOB = 'mail-delivery';
 
-/** The deadline a kind's `dueAt` names. */
-const DEADLINE_OF: Readonly<Record<string, string>> = {
+/** The deadline a kind's `dueAt` names (when the payload has none). */
+export const DEADLINE_OF: Readonly<Record<string, string>> = {
   response_requested: 'response',
   response_reminder: 'response',
   right_of_reply_opened: 'right_of_reply',
@@ -26,18 +26,28 @@ const DEADLINE_OF: Readonly<Record<string, string>> = {
   mediation_started_respondent: 'mediation',
 };
 
+/** The console page of a message not about a case, by kind. */
+const PAGE_OF: Readonly<Record<string, string>> = {
+  pact_version_to_sign: '/console/pacts',
+  self_inspection_due: '/console/self-inspections',
+  self_inspection_overdue: '/console/self-inspections',
+  callback_dead: '/console/admin/callbacks',
+  audit_verification_failed: '/console/admin/audit',
+  calendar_coverage_low: '/console/admin/calendar',
+};
+
 /** A message's one link, by audience. */
 function linkPath(kind: string, def: MailKind, row: OutboxRow): string | null {
   switch (def.audience) {
     case 'respondent':
     case 'staff':
-      return row.caseId ? `/console/cases/${row.caseId}` : '/console';
+      return row.caseId ? `/console/cases/${row.caseId}` : (PAGE_OF[kind] ?? '/console');
     case 'complainant':
       return '/follow';
     case 'agency':
       return '/console/referrals';
     case 'admin':
-      return kind === 'callback_dead' ? '/console/admin/callbacks' : '/console/admin';
+      return PAGE_OF[kind] ?? '/console/admin';
     case 'bulletin':
       return row.recipientRef ? `/v1/public/bulletins/${row.recipientRef}/html` : null;
     default:
@@ -166,11 +176,16 @@ export class MailDispatcher {
 
   /**
    * What the templates may interpolate: the payload's strings and numbers (references, dates, counts: the outbox holds
-   * no personal data), the case's reference and category, and the due time of the deadline the kind is about.
+   * no personal data), the case's reference and category, and the due time of the deadline the kind is about. A payload
+   * value under `<name>En` (a pact's English title) stands for `<name>` in English mail.
    */
   private varsFor(kind: string, row: OutboxRow, facts: CaseMailFacts | null, locale: MailLocale): Record<string, string | number> {
     const vars: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(row.payload)) if (typeof v === 'string' || typeof v === 'number') vars[k] = v;
+    for (const k of Object.keys(vars)) {
+      const base = k.endsWith('En') ? k.slice(0, -2) : '';
+      if (base && locale === 'en' && vars[k] !== '') vars[base] = vars[k];
+    }
     if (facts) {
       vars.reference = facts.reference;
       vars.category = locale === 'en' ? facts.categoryEn : facts.categoryZh;

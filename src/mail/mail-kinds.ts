@@ -31,6 +31,12 @@ export const MAIL_KINDS = {
   response_reminder: respondentNotice,
   right_of_reply_opened: respondentNotice,
   mediation_started_respondent: respondentNotice,
+  response_overdue: respondentNotice,
+  case_decided: respondentNotice,
+  // Member representatives: their pacts (a new version to sign, self-inspection reports due and overdue).
+  pact_version_to_sign: respondentNotice,
+  self_inspection_due: respondentNotice,
+  self_inspection_overdue: respondentNotice,
   // Complainants who gave an address and agreed to be written to.
   complaint_received: complainant,
   respondent_answered: complainant,
@@ -40,6 +46,7 @@ export const MAIL_KINDS = {
   case_closed: complainant,
   case_dismissed: complainant,
   case_merged: complainant,
+  case_unmerged: complainant,
   // Secretariat and supervisors.
   publication_proposed: approval,
   referral_proposed: approval,
@@ -49,6 +56,8 @@ export const MAIL_KINDS = {
   referral_sent: { audience: 'agency', mandatory: true, modes: ['immediate'] },
   // Administrators.
   callback_dead: adminAlert,
+  audit_verification_failed: adminAlert,
+  calendar_coverage_low: adminAlert,
   // The association's bulletins, to the distribution list.
   bulletin_published: { audience: 'bulletin', mandatory: false, modes: [] },
 } satisfies Record<string, MailKind>;

@@ -4,8 +4,11 @@ import type { EntityManager } from 'typeorm';
 export interface CallbackAttempt {
   id: string;
   partnerId: string;
+  caseId: string;
   body: Record<string, unknown>;
   attempts: number;
+  /** A test complaint's callback (kept off the admin's dead-letter list). */
+  test: boolean;
 }
 
 export interface DeadCallbackRow {
@@ -33,7 +36,7 @@ export class OutboundRepository {
     // UPDATE … RETURNING answers [rows, count] through TypeORM.
     const [[cb]] = await m.query(
       `UPDATE partner_callbacks SET attempts = attempts + 1 WHERE id = $1 AND status = 'pending'
-       RETURNING id, partner_id AS "partnerId", body, attempts`,
+       RETURNING id, partner_id AS "partnerId", case_id AS "caseId", body, attempts, test`,
       [callbackId],
     );
     return cb ?? null;

@@ -5,6 +5,7 @@ import { chinaDate } from '../platform/dates.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import { Transactions } from '../platform/database/transactions.js';
 import { JobsService } from '../platform/jobs/jobs.service.js';
+import { OUTBOX_PORT, type OutboxPort } from '../platform/outbox/outbox.js';
 import { PartnersService } from '../parties/index.js';
 import { CallbackRefused, CallbackSender } from './callback-sender.js';
 import { OutboundRepository } from './outbound.repository.js';
@@ -42,6 +43,7 @@ export class PartnerCallbacks implements CallbackPort {
     private readonly partners: PartnersService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OUTBOX_PORT) private readonly outbox: OutboxPort,
   ) {}
 
   async queue(m: EntityManager, callback: { partnerId: string; caseId: string; body: object; test?: boolean }): Promise<void> {
@@ -68,12 +70,19 @@ export class PartnerCallbacks implements CallbackPort {
     } catch (e) {
       const message = String((e as Error).message).slice(0, 300);
       const dead = e instanceof CallbackRefused || cb.attempts >= CALLBACK_MAX_ATTEMPTS;
-      await this.repository.recordFailure(m, callbackId, message, dead);
-      if (dead) {
-        this.logger.warn(`callback ${callbackId} dead-lettered after ${cb.attempts} attempts`);
-        return;
+      if (!dead) {
+        await this.repository.recordFailure(m, callbackId, message, false);
+        throw e;
       }
-      throw e;
+      // Dead-lettered and the admins told, in one transaction (a test complaint's callback tells no one).
+      await this.tx.run(async (t) => {
+        await this.repository.recordFailure(t, callbackId, message, true);
+        if (!cb.test) {
+          const reference = typeof cb.body.reference === 'string' ? cb.body.reference : '';
+          await this.outbox.enqueue(t, { caseId: cb.caseId, recipientKind: 'admins', recipientRef: null, template: 'callback_dead', payload: { reference } });
+        }
+      });
+      this.logger.warn(`callback ${callbackId} dead-lettered after ${cb.attempts} attempts`);
     }
   }
 }

@@ -5,6 +5,7 @@ export type { CitedArticleText } from './conventions/conventions.repository.js';
 export { ConventionsService } from './conventions/conventions.service.js';
 export { PactsModule } from './conventions/pacts.module.js';
 export { PublicRegisterModule } from './public-register/public-register.module.js';
+export { SelfInspectionNotices } from './self-inspections/self-inspection-notices.js';
 export { SelfInspection, SelfInspectionRevision } from './self-inspections/self-inspection.entity.js';
 export { SelfInspectionsModule } from './self-inspections/self-inspections.module.js';
 export { SelfInspectionsRepository } from './self-inspections/self-inspections.repository.js';

@@ -10,6 +10,11 @@ export function chinaDate(instant: Date): string {
   return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The last millisecond of a China Standard Time calendar date (a deadline "by" that date). */
+export function endOfChinaDay(date: string): Date {
+  return new Date(Date.parse(`${date}T23:59:59.999Z`) - CST_OFFSET_MS);
+}
+
 /** True for a real calendar date written `YYYY-MM-DD` (no 2026-02-30). */
 export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;

@@ -127,6 +127,30 @@ describeInBrowser('The association\'s complaint form in a browser — /complain'
     await page.close();
   });
 
+  it('"Email me about this complaint" needs an email; with one, the review shows it and the complaint goes with the consent and the page\'s language', async () => {
+    const en = await h.context({ locale: 'en-US' });
+    const { page, problems } = await open(en);
+    await fillComplaint(page, { contact: { name: 'Wang Wu', phone: '13800138000' } });
+    await page.locator('#f-complainant-mailConsent').check();
+    await page.locator('form.complaint-form button[type=submit]').click();
+    await expectText(page, '#f-complainant-mailConsent-error', 'Give an email address to be written to, or untick this');
+    expect(await page.locator('#f-complainant-mailConsent').getAttribute('aria-describedby')).toContain('f-complainant-mailConsent-error');
+    await expectAccessible(page, 'mail consent without an email');
+    await page.locator('#f-complainant-email').fill('wang.wu@example.cn');
+    await toReview(page);
+    await page.locator('dl.summary', { hasText: 'Email me about this complaint' }).waitFor();
+    await send(page);
+    const receipt = await readReceipt(page);
+    const [c] = (await h.t.sql.query('SELECT id FROM cases WHERE reference = $1', [receipt.reference])).rows;
+    const outbox = (await h.t.sql.query(`SELECT template, payload FROM notifications WHERE case_id = $1 AND recipient_kind = 'complainant'`, [c.id])).rows;
+    expect(outbox).toEqual([{ template: 'complaint_received', payload: { reference: receipt.reference } }]);
+    const staff = await userWithRole(h.t, 'secretariat');
+    const contact = await h.t.http().get(`/v1/cases/${c.id}/complainant`).set('authorization', `Bearer ${staff.token}`);
+    expect(contact.body).toMatchObject({ email: 'wang.wu@example.cn', mailConsent: true, locale: 'en' });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('when the proof-of-work check cannot run, the review step says so on the check and sends nothing', async () => {
     const { page } = await open(zh);
     const before = await caseCount();

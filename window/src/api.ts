@@ -67,7 +67,7 @@ export interface ComplaintRequest {
   occurredAt: string;
   urls: string[];
   citedArticles: { conventionCode: string; articleNumber: number }[];
-  complainant: { anonymous: boolean; name?: string; phone?: string; email?: string };
+  complainant: { anonymous: boolean; name?: string; phone?: string; email?: string; mailConsent?: boolean; locale?: 'zh-CN' | 'en' };
   isEmployeeOfRespondent: boolean;
   altcha: string;
   consent: { version: string };

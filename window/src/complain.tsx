@@ -157,7 +157,7 @@ export function Complain({ lang, site, hint }: Props) {
         setErrors({ altcha: { code: altchaFailed.current ? 'ALTCHA_FAILED' : 'ALTCHA_REQUIRED' } });
         return;
       }
-      const r = await api.submit(toRequest(form, altcha), site?.key ?? null);
+      const r = await api.submit(toRequest(form, altcha, lang), site?.key ?? null);
       setReceipt(r);
       setForm(emptyForm());
       setErrors({});
@@ -332,6 +332,27 @@ export function Complain({ lang, site, hint }: Props) {
               {text('complainant.name', form.name, (v) => set('name', v), { type: 'text', maxLength: LIMITS.contactName, autoComplete: 'name' })}
               {text('complainant.phone', form.phone, (v) => set('phone', v), { type: 'tel', autoComplete: 'tel', inputMode: 'tel' })}
               {text('complainant.email', form.email, (v) => set('email', v), { type: 'email', autoComplete: 'email', maxLength: LIMITS.email })}
+              <div class={`field check-field${err('complainant.mailConsent') ? ' has-error' : ''}`}>
+                <div class="check">
+                  <input
+                    id={fieldId('complainant.mailConsent')}
+                    type="checkbox"
+                    checked={form.mailConsent}
+                    onChange={(e) => set('mailConsent', e.currentTarget.checked)}
+                    aria-describedby={`mail-consent-hint${err('complainant.mailConsent') ? ` ${fieldId('complainant.mailConsent')}-error` : ''}`}
+                    aria-invalid={err('complainant.mailConsent') ? true : undefined}
+                  />
+                  <label for={fieldId('complainant.mailConsent')}>{labelOf('complainant.mailConsent')}</label>
+                </div>
+                <p class="hint" id="mail-consent-hint">
+                  {t('fields.complainant.mailConsent.hint')}
+                </p>
+                {err('complainant.mailConsent') && (
+                  <p class="error" id={`${fieldId('complainant.mailConsent')}-error`}>
+                    {fieldMessage(err('complainant.mailConsent')!)}
+                  </p>
+                )}
+              </div>
             </div>
           )}
         </Group>
@@ -468,6 +489,12 @@ function Review(p: ReviewProps) {
             ? t('fields.complainant.anonymous')
             : [form.name.trim(), form.phone.trim(), form.email.trim()].filter(Boolean).join(' · ')}
         </dd>
+        {!form.anonymous && form.email.trim() && (
+          <>
+            <dt>{labelOf('complainant.mailConsent')}</dt>
+            <dd>{form.mailConsent ? t('review.yes') : t('review.no')}</dd>
+          </>
+        )}
         <dt>{labelOf('isEmployeeOfRespondent')}</dt>
         <dd>{form.isEmployee ? t('review.yes') : t('review.no')}</dd>
       </dl>

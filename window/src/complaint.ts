@@ -39,6 +39,8 @@ export interface ComplaintForm {
   name: string;
   phone: string;
   email: string;
+  /** "Email me about this complaint" (only with an email). */
+  mailConsent: boolean;
   isEmployee: boolean;
   consent: boolean;
 }
@@ -56,6 +58,7 @@ export const emptyForm = (): ComplaintForm => ({
   name: '',
   phone: '',
   email: '',
+  mailConsent: false,
   isEmployee: false,
   consent: false,
 });
@@ -82,6 +85,7 @@ export type FieldKey =
   | 'complainant.name'
   | 'complainant.phone'
   | 'complainant.email'
+  | 'complainant.mailConsent'
   | 'isEmployeeOfRespondent'
   | 'evidence'
   | 'consent'
@@ -103,6 +107,7 @@ export const FORM_FIELDS: FieldKey[] = [
   'complainant.name',
   'complainant.phone',
   'complainant.email',
+  'complainant.mailConsent',
   'isEmployeeOfRespondent',
 ];
 
@@ -214,6 +219,7 @@ export function validate(form: ComplaintForm, now: Date, final: { altcha: string
     if (phone && !PHONE.test(phone)) e['complainant.phone'] = { code: 'PHONE' };
     if (email && (!EMAIL.test(email) || email.length > LIMITS.email)) e['complainant.email'] = { code: 'IS_EMAIL' };
     if (!phone && !email) e.complainant = { code: 'CONTACT_REQUIRED' };
+    if (form.mailConsent && !email) e['complainant.mailConsent'] = { code: 'EMAIL_REQUIRED' };
   }
   if (final) {
     if (!form.consent) e.consent = { code: 'CONSENT_REQUIRED' };
@@ -222,8 +228,11 @@ export function validate(form: ComplaintForm, now: Date, final: { altcha: string
   return e;
 }
 
-/** The request body: trimmed text, a contact only when not anonymous, the cited articles as the DTO wants them. */
-export function toRequest(form: ComplaintForm, altcha: string): ComplaintRequest {
+/**
+ * The request body: trimmed text, a contact only when not anonymous (with the consent to mail, and the page's language
+ * for that mail), the cited articles as the DTO wants them.
+ */
+export function toRequest(form: ComplaintForm, altcha: string, lang: 'zh-CN' | 'en'): ComplaintRequest {
   const opt = (v: string) => (v.trim() ? v.trim() : undefined);
   return {
     respondent: { name: opt(form.respondentName), url: opt(form.respondentUrl) },
@@ -236,7 +245,9 @@ export function toRequest(form: ComplaintForm, altcha: string): ComplaintRequest
       const [conventionCode, n] = key.split('#');
       return { conventionCode, articleNumber: Number(n) };
     }),
-    complainant: form.anonymous ? { anonymous: true } : { anonymous: false, name: opt(form.name), phone: opt(form.phone), email: opt(form.email) },
+    complainant: form.anonymous
+      ? { anonymous: true }
+      : { anonymous: false, name: opt(form.name), phone: opt(form.phone), email: opt(form.email), mailConsent: form.mailConsent && !!opt(form.email), locale: lang },
     isEmployeeOfRespondent: form.isEmployee,
     altcha,
     consent: { version: CONSENT_VERSION },

@@ -11,7 +11,10 @@ import { dueAt, reminderTimes, settingsFor, type DeadlineSettings, type Due } fr
 export const DEADLINE_JOB = 'case-deadline';
 export const REMINDER_JOB = 'case-reminder';
 
-/** The case's deadlines as rows, each with its deadline job (and reminders before a response deadline), queued in the transaction. */
+/**
+ * The case's deadlines as rows, each with its deadline job (and reminders before a response deadline, at the working-day
+ * offsets of MAIL_REMINDER_WORKING_DAYS), queued in the transaction.
+ */
 @Injectable()
 export class CaseDeadlines implements DeadlinePort {
   constructor(
@@ -32,7 +35,9 @@ export class CaseDeadlines implements DeadlinePort {
     const id = await this.cases.insertDeadline(m, { caseId: d.caseId, kind: d.kind, startedAt: d.at, dueAt: due.dueAt, calendarCovered: due.calendarCovered });
     await this.jobs.sendIn(m, DEADLINE_JOB, { deadlineId: id, caseId: d.caseId, kind: d.kind }, { startAfter: due.dueAt });
     if (d.kind === 'response') {
-      for (const at of reminderTimes(due.dueAt, d.at, calendar)) await this.jobs.sendIn(m, REMINDER_JOB, { deadlineId: id, caseId: d.caseId }, { startAfter: at });
+      for (const r of reminderTimes(due.dueAt, d.at, calendar, this.config.cases.reminderWorkingDays)) {
+        await this.jobs.sendIn(m, REMINDER_JOB, { deadlineId: id, caseId: d.caseId, workingDaysBefore: r.workingDaysBefore }, { startAfter: r.at });
+      }
     }
   }
 

@@ -35,13 +35,25 @@ describe('deadlines on Chinese working days', () => {
     expect(dueAt('resolution', at('2026-12-20T10:00:00+08:00'), DEFAULT_DEADLINES, buildCalendar([2026], []))).toMatchObject({ calendarCovered: true });
   });
 
-  it('reminds 2 working days and 1 day before the due time', () => {
+  it('reminds at 09:00 Shanghai 2 working days before the due day and on the due day by default, counting adjusted Saturdays', () => {
     const from = at('2026-09-30T10:00:00+08:00');
     const due = dueAt('response', from, DEFAULT_DEADLINES, cal).dueAt;
-    const [twoWorkingDays, oneDay] = reminderTimes(due, from, cal).map((d) => d.toISOString());
     // Due Tue 13 Oct; the two working days before are Mon 12 and the adjusted Sat 10 Oct: remind on 10 Oct, 09:00 Shanghai.
-    expect(twoWorkingDays).toBe('2026-10-10T01:00:00.000Z');
-    expect(oneDay).toBe('2026-10-12T15:59:59.999Z');
+    expect(reminderTimes(due, from, cal, [2, 0]).map((r) => [r.at.toISOString(), r.workingDaysBefore])).toEqual([
+      ['2026-10-10T01:00:00.000Z', 2],
+      ['2026-10-13T01:00:00.000Z', 0],
+    ]);
+  });
+
+  it('reminds at the configured offsets only, latest first, and leaves out those before the deadline started', () => {
+    const from = at('2026-11-02T10:00:00+08:00'); // Monday; 5 working days → due Mon 9 Nov
+    const due = dueAt('response', from, DEFAULT_DEADLINES, cal).dueAt;
+    expect(shanghaiDate(due)).toBe('2026-11-09');
+    const times = (offsets: number[]) => reminderTimes(due, from, cal, offsets).map((r) => `${shanghaiDate(r.at)}/${r.workingDaysBefore}`);
+    expect(times([0, 1, 3])).toEqual(['2026-11-04/3', '2026-11-06/1', '2026-11-09/0']);
+    // 5 working days before the due day is the start day itself (Mon 2 Nov, 09:00: before the deadline started).
+    expect(times([5, 4])).toEqual(['2026-11-03/4']);
+    expect(times([])).toEqual([]);
   });
 });
 
@@ -72,7 +84,7 @@ describe('deadlines beyond the loaded calendar', () => {
 
   it('reminders before a due day in an unloaded year count Monday to Friday', () => {
     const due = at('2027-01-05T15:59:59.999Z'); // Tuesday
-    const [twoWorkingDays] = reminderTimes(due, newYearsEve, only2026).map((d) => d.toISOString());
+    const [twoWorkingDays] = reminderTimes(due, newYearsEve, only2026, [2, 0]).map((r) => r.at.toISOString());
     expect(twoWorkingDays).toBe('2027-01-01T01:00:00.000Z'); // Mon 4 and Fri 1 January
   });
 });

@@ -90,16 +90,33 @@ export function dueAt(kind: Exclude<DeadlineKind, 'promised_action'>, from: Date
   }
 }
 
-/** Reminder instants before a respondent deadline: 2 working days before, and 1 calendar day before. */
-export function reminderTimes(due: Date, from: Date, cal: WorkingCalendar): Date[] {
-  const dueDay = shanghaiDate(due);
-  let twoBefore = dueDay;
-  for (let left = 2; left > 0; ) {
-    twoBefore = addCalendarDays(twoBefore, -1);
-    if (isWorkingDay(cal, twoBefore)) left -= 1;
+/** A reminder before a respondent deadline: when it goes out, and how many working days before the due day that is. */
+export interface ReminderTime {
+  at: Date;
+  workingDaysBefore: number;
+}
+
+/** The working day `n` working days before `day` (0: `day` itself). */
+function workingDaysBefore(day: string, n: number, cal: WorkingCalendar): string {
+  let out = day;
+  for (let left = n; left > 0; ) {
+    out = addCalendarDays(out, -1);
+    if (isWorkingDay(cal, out)) left -= 1;
   }
-  const candidates = [new Date(Date.parse(`${twoBefore}T09:00:00Z`) - TZ_OFFSET_MS), new Date(due.getTime() - 86_400_000)];
-  return candidates.filter((t) => t.getTime() > from.getTime());
+  return out;
+}
+
+/**
+ * Reminders before a respondent deadline (MAIL_REMINDER_WORKING_DAYS): at 09:00 Shanghai on the day `n` working days
+ * before the due day, for each `n` (0: the due day itself), latest offset first; those not after `from` (the deadline's
+ * start) are left out. Pure: the calendar is an argument.
+ */
+export function reminderTimes(due: Date, from: Date, cal: WorkingCalendar, offsets: readonly number[]): ReminderTime[] {
+  const dueDay = shanghaiDate(due);
+  return [...new Set(offsets)]
+    .sort((a, b) => b - a)
+    .map((n) => ({ at: new Date(Date.parse(`${workingDaysBefore(dueDay, n, cal)}T09:00:00Z`) - TZ_OFFSET_MS), workingDaysBefore: n }))
+    .filter((r) => r.at.getTime() > from.getTime() && r.at.getTime() < due.getTime());
 }
 
 export function settingsFor(overrides: Partial<DeadlineSettings> | null | undefined, base: DeadlineSettings = DEFAULT_DEADLINES): DeadlineSettings {

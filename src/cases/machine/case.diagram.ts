@@ -106,6 +106,32 @@ export function transitionBranches(): Branch[] {
   return out;
 }
 
+/** A notify action as the machine writes it. */
+interface NotifyAction {
+  type: 'notify';
+  params: { to: string; template: string };
+}
+const notifiesOf = (actions: unknown): NotifyAction['params'][] =>
+  (Array.isArray(actions) ? actions : []).filter((a): a is NotifyAction => typeof a === 'object' && a !== null && (a as { type?: string }).type === 'notify').map((a) => a.params);
+
+/** Every message the machine sends: on entering a state, or on a branch (the outbox's template, by recipient). */
+export function messageRows(): { when: string; to: string; template: string }[] {
+  const out: { when: string; to: string; template: string }[] = [];
+  const walk = (node: typeof caseMachine.root) => {
+    for (const n of notifiesOf(node.entry)) out.push({ when: `entering \`${path(node.id)}\``, ...n });
+    for (const b of transitionBranches().filter((x) => x.state === path(node.id))) {
+      for (const n of notifiesOf((b.definition as { actions?: unknown }).actions)) out.push({ when: `\`${b.id}\``, ...n });
+    }
+    for (const child of Object.values(node.states)) walk(child);
+  };
+  walk(caseMachine.root);
+  return out;
+}
+
+function messageTable(): string {
+  return ['| when | to | message |', '|---|---|---|', ...messageRows().map((r) => `| ${r.when} | ${r.to} | \`${r.template}\` |`)].join('\n');
+}
+
 function guardedBranchTable(): string {
   const rows = transitionBranches()
     .filter((b) => b.guard)
@@ -168,6 +194,19 @@ order, then its parent's). The machine spec takes each branch on some reachable 
 another, so a new guarded branch without a test fails.
 
 ${guardedBranchTable()}
+
+## Who hears what
+
+Each \`notify\` writes an outbox row in the transition's transaction (recipient by reference: the respondent member,
+the complainant through the case, the supervisors, the referral's agency); the mail context resolves the addresses
+and writes the message in each recipient's language (see [operations](operations.md#mail) and
+\`src/mail/mail-kinds.ts\`). The respondent's messages name the case by reference and category only, never the
+complainant; a test complaint tells no one. Supervisors' messages leave out the staff member whose event caused
+them (the proposer is not asked to approve their own proposal). \`case_decided\` says what was decided in neutral
+words (upheld, not upheld, settled by mediation, dismissed, published). Reminders before the respondent's deadline
+are queued with the deadline (\`MAIL_REMINDER_WORKING_DAYS\`), not by the machine.
+
+${messageTable()}
 
 ## Who may send each event
 

@@ -207,7 +207,8 @@ export const caseMachine = setup({
       on: {
         START_MEDIATION: { target: 'mediating' },
         RESOLVE: { target: 'resolved', actions: 'recordFinding' },
-        DISMISS: { target: 'dismissed' },
+        // Dismissed after it was accepted: the respondent hears the decision (one dismissed at triage was never its concern).
+        DISMISS: { target: 'dismissed', actions: notify('respondent', 'case_decided') },
         MERGE: { guard: 'noPendingProposal', target: 'merged', actions: { type: 'setMerged', params: { from: 'investigating' } } },
         WITHDRAW: { target: 'withdrawn' },
         ADD_INFORMATION: { actions: notify('supervisors', 'information_added') },
@@ -248,7 +249,7 @@ export const caseMachine = setup({
           on: {
             RESPOND: { target: 'reviewing', actions: ['recordResponse', deadline('promised_action'), notify('complainant', 'respondent_answered')] },
             // The other deadlines that elapse here (right of reply, resolution, promised action) are the parent's.
-            DEADLINE_ELAPSED: { guard: { type: 'isDeadline', params: { kind: 'response' } }, actions: 'markOverdue' },
+            DEADLINE_ELAPSED: { guard: { type: 'isDeadline', params: { kind: 'response' } }, actions: ['markOverdue', notify('respondent', 'response_overdue')] },
           },
         },
       },
@@ -269,7 +270,7 @@ export const caseMachine = setup({
       },
     },
     resolved: {
-      entry: [cancel('resolution'), deadline('confirmation'), notify('complainant', 'resolution_proposed')],
+      entry: [cancel('resolution'), deadline('confirmation'), notify('complainant', 'resolution_proposed'), notify('respondent', 'case_decided')],
       exit: [cancel('confirmation')],
       on: {
         CONFIRM: { target: 'closed' },
@@ -280,7 +281,7 @@ export const caseMachine = setup({
       },
     },
     publicized: {
-      entry: [cancel('resolution')],
+      entry: [cancel('resolution'), notify('respondent', 'case_decided')],
       on: {
         PROPOSE_REFERRAL: {
           guard: and(['noPendingProposal', 'referralJustified']),

@@ -145,6 +145,8 @@ export class ComplainantContactView {
   @ApiProperty({ nullable: true, type: String }) name: string | null;
   @ApiProperty({ nullable: true, type: String }) phone: string | null;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ description: 'The complainant agreed to mail about the complaint at `email` (the receipt, questions, the outcome, the closing).' }) mailConsent: boolean;
+  @ApiProperty({ nullable: true, enum: ['zh-CN', 'en'], type: String, description: "The complainant's language (the form's), for mail; null when not given." }) locale: string | null;
 }
 
 /** History entry types: the machine's events, the first entry, and the entries a merge writes on its target. */

@@ -24,6 +24,9 @@ import {
 } from 'class-validator';
 import { SurveyStatusView } from '../survey/dto/survey.dto.js';
 
+/** The languages a complainant's mail is written in. */
+export const COMPLAINANT_LOCALES = ['zh-CN', 'en'] as const;
+
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_valid_protocol: true, allow_underscores: true };
 
@@ -57,6 +60,16 @@ export class ComplainantDto {
   @ApiPropertyOptional({ example: 'zhang.san@example.cn' })
   @IsOptional() @Transform(trim) @IsEmail() @MaxLength(254)
   email?: string;
+
+  @ApiPropertyOptional({
+    description: '"Email me about this complaint": the complainant agrees to mail at `email` (a receipt with the reference, questions, the outcome to confirm, the closing). Only with an email; refused with none (and so when anonymous). Without it no mail is sent.',
+  })
+  @IsOptional() @IsBoolean()
+  mailConsent?: boolean;
+
+  @ApiPropertyOptional({ enum: COMPLAINANT_LOCALES, description: "The complainant's language (the form's): mail about the complaint is written in it. Default zh-CN." })
+  @IsOptional() @IsIn(COMPLAINANT_LOCALES)
+  locale?: (typeof COMPLAINANT_LOCALES)[number];
 }
 
 export class CitedArticleDto {

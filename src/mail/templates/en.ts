@@ -1,4 +1,7 @@
-/** The mail templates in en: layout strings, then per kind a subject, a body (paragraphs separated by a blank line) and the action of its link. */
+/**
+ * The mail templates in en: layout strings, then per kind a subject, a body (paragraphs separated by a blank line) and the
+ * action of its link; `phrases` holds wording a template picks by a payload value (`$t(phrases.decision.{{decision}})`).
+ */
 export const EN = {
   "layout": {
     "greeting": "Dear {{name}},",
@@ -82,7 +85,7 @@ export const EN = {
   "kinds": {
     "response_requested": {
       "subject": "Please answer a complaint by {{dueAt}} ({{reference}})",
-      "body": "The association's secretariat has forwarded a complaint about your organisation to you (category: {{category}}).\n\nPlease sign in to the console and answer by {{dueAt}} (within {{workingDays}} working days): explain what happened and what you did or will do. Without an answer by then, the secretariat will go on under the self-regulation pact.",
+      "body": "The association's secretariat has forwarded a complaint about your organisation to you (category: {{category}}).\n\nPlease sign in to the console, read what was forwarded and answer by {{dueAt}} (within {{workingDays}} working days): promise an action (what, and by when), explain why the complaint is unfounded, or tell us that it does not concern your organisation. Without an answer by then, the case is marked overdue and the secretariat goes on under the self-regulation pact.",
       "action": "Read and answer"
     },
     "response_reminder": {
@@ -99,6 +102,31 @@ export const EN = {
       "subject": "Mediation started ({{reference}})",
       "body": "The secretariat has started mediation on case {{reference}} and will contact your organisation to arrange it. Please name a contact person and watch for the secretariat's messages.",
       "action": "Open the case"
+    },
+    "response_overdue": {
+      "subject": "Your answer is overdue ({{reference}})",
+      "body": "The time to answer case {{reference}} (category: {{category}}) has passed without an answer from your organisation. The case is marked overdue, and a missed deadline counts in your organisation's annual evaluation.\n\nPlease sign in to the console and answer as soon as you can: the secretariat still takes a late answer into account.",
+      "action": "Read and answer"
+    },
+    "case_decided": {
+      "subject": "Decision on case {{reference}}",
+      "body": "The secretariat has decided case {{reference}} (category: {{category}}): $t(phrases.decision.{{decision}})\n\nThe decision is in the console.",
+      "action": "Open the case"
+    },
+    "pact_version_to_sign": {
+      "subject": "Please sign the new version of {{conventionTitle}} by {{dueAt}}",
+      "body": "Version {{version}} of {{conventionTitle}} ({{conventionCode}}) has been published and replaces the version your organisation signed. Your organisation's signature now awaits renewal: please sign the new version by {{dueAt}}.\n\nWithout a new signature by then, your organisation's signature of this pact lapses.",
+      "action": "Read and sign"
+    },
+    "self_inspection_due": {
+      "subject": "Self-inspection report due {{dueAt}} ({{conventionCode}} {{period}})",
+      "body": "Your organisation's self-inspection report under {{conventionTitle}} ({{conventionCode}}) for the period {{period}} is due {{dueAt}}.\n\nPlease file it in the console before then: what you checked, what you found and what you corrected.",
+      "action": "File the report"
+    },
+    "self_inspection_overdue": {
+      "subject": "Self-inspection report overdue ({{conventionCode}} {{period}})",
+      "body": "Your organisation's self-inspection report under {{conventionTitle}} ({{conventionCode}}) for the period {{period}} was due {{dueAt}} and has not been filed (or was returned and not filed again). It is listed as overdue, which counts in your organisation's annual evaluation.\n\nPlease file it in the console as soon as you can.",
+      "action": "File the report"
     },
     "complaint_received": {
       "subject": "We received your complaint ({{reference}})",
@@ -140,6 +168,11 @@ export const EN = {
       "body": "Your complaint {{reference}} is handled together with complaint {{mergedIntoReference}} about the same matter; follow {{mergedIntoReference}} from now on.",
       "action": "Follow your complaint"
     },
+    "case_unmerged": {
+      "subject": "Your complaint is handled on its own again ({{reference}})",
+      "body": "Your complaint {{reference}} had been merged with another complaint; the merge was undone, and your complaint is handled on its own again. Follow it under {{reference}}.",
+      "action": "Follow your complaint"
+    },
     "publication_proposed": {
       "subject": "For your approval: public notice ({{reference}})",
       "body": "A colleague proposes to publish a notice on case {{reference}}; a second supervisor must approve it (four eyes).",
@@ -170,10 +203,37 @@ export const EN = {
       "body": "A status callback for case {{reference}} could not be delivered to the partner site after all retries and is on the dead-letter list. Please check the partner's callback URL.",
       "action": "Open the dead-letter list"
     },
+    "audit_verification_failed": {
+      "subject": "The audit log failed its daily verification",
+      "body": "The daily verification of the audit log failed at $t(phrases.auditItem.{{failedItem}}) {{failedId}}: the log may have been altered.\n\nDo not try to repair it. Follow \"Audit verification\" in the operations guide: keep the evidence (take a database dump now), look at the named record, and compare with the latest backup that verifies.",
+      "action": "Open the audit log"
+    },
+    "calendar_coverage_low": {
+      "subject": "Please load the next year's working-day calendar ({{daysRemaining}} days left)",
+      "body": "The official working-day calendar that deadlines are counted on $t(phrases.calendarCoverage.{{coverage}}). Deadlines that run past it are counted Monday to Friday, without public holidays or adjusted working days.\n\nPlease load the official list for the next year once the State Council has published it (npm run cli -- calendar:load, or the calendar page of the console).",
+      "action": "Open the calendar"
+    },
     "bulletin_published": {
       "subject": "{{title}}",
       "body": "{{text}}",
       "action": "Read it online"
+    }
+  },
+  "phrases": {
+    "decision": {
+      "upheld": "the complaint was upheld.",
+      "not_upheld": "the complaint was not upheld.",
+      "mediated": "the complaint was settled by a mediation agreement.",
+      "dismissed": "the complaint was dismissed and its handling ended.",
+      "published": "a public notice on the case has been published (see in the console whether your reply was published with it)."
+    },
+    "auditItem": {
+      "entry": "entry",
+      "checkpoint": "checkpoint"
+    },
+    "calendarCoverage": {
+      "until": "is loaded up to {{lastCoveredDate}}: {{daysRemaining}} days remain",
+      "none": "is not loaded for the current year"
     }
   },
   "categoryUnknown": "Other"

@@ -1,4 +1,7 @@
-/** The mail templates in zh-CN: layout strings, then per kind a subject, a body (paragraphs separated by a blank line) and the action of its link. */
+/**
+ * The mail templates in zh-CN: layout strings, then per kind a subject, a body (paragraphs separated by a blank line) and
+ * the action of its link; `phrases` holds wording a template picks by a payload value (`$t(phrases.decision.{{decision}})`).
+ */
 export const ZH_CN = {
   "layout": {
     "greeting": "{{name}}，您好：",
@@ -82,7 +85,7 @@ export const ZH_CN = {
   "kinds": {
     "response_requested": {
       "subject": "请于{{dueAt}}前答复投诉（{{reference}}）",
-      "body": "协会秘书处已将一件关于贵单位的投诉转交贵单位处理（类别：{{category}}）。\n\n请于 {{dueAt}}（{{workingDays}} 个工作日内）前登录控制台查看投诉内容并作出答复：说明情况、已采取或承诺采取的措施。逾期未答复的，秘书处将依照自律公约继续处理。",
+      "body": "协会秘书处已将一件关于贵单位的投诉转交贵单位处理（类别：{{category}}）。\n\n请于 {{dueAt}}（{{workingDays}} 个工作日内）前登录控制台查看转交内容并作出答复：承诺采取的措施及完成时间，或说明投诉不实的理由，或说明投诉与贵单位无关。逾期未答复的，案件将标记为逾期，秘书处将依照自律公约继续处理。",
       "action": "查看并答复"
     },
     "response_reminder": {
@@ -99,6 +102,31 @@ export const ZH_CN = {
       "subject": "案件进入调解（{{reference}}）",
       "body": "秘书处已就案件 {{reference}} 启动调解程序，将与贵单位联系安排调解。请指定联系人并留意秘书处的通知。",
       "action": "查看案件"
+    },
+    "response_overdue": {
+      "subject": "投诉答复已逾期（{{reference}}）",
+      "body": "贵单位未在期限内答复案件 {{reference}}（类别：{{category}}）。该案件已标记为逾期，逾期情况将计入贵单位的年度评议。\n\n请尽快登录控制台作出答复，秘书处仍会考虑逾期提交的答复。",
+      "action": "查看并答复"
+    },
+    "case_decided": {
+      "subject": "案件处理结果（{{reference}}）",
+      "body": "秘书处已对案件 {{reference}}（类别：{{category}}）作出处理：$t(phrases.decision.{{decision}})\n\n处理结果请登录控制台查看。",
+      "action": "查看案件"
+    },
+    "pact_version_to_sign": {
+      "subject": "请于{{dueAt}}前签署新版《{{conventionTitle}}》",
+      "body": "《{{conventionTitle}}》（{{conventionCode}}）第 {{version}} 版已发布，取代贵单位此前签署的版本。贵单位的签署现为待续签状态，请于 {{dueAt}} 前签署新版本。\n\n逾期未签署的，贵单位对本公约的签署失效。",
+      "action": "查看并签署"
+    },
+    "self_inspection_due": {
+      "subject": "自查报告提交期限为{{dueAt}}（{{conventionCode}} {{period}}）",
+      "body": "贵单位依照《{{conventionTitle}}》（{{conventionCode}}）应提交 {{period}} 期间的自查自纠报告，提交期限为 {{dueAt}}。\n\n请在期限前登录控制台提交：自查事项、发现的问题和整改措施。",
+      "action": "提交自查报告"
+    },
+    "self_inspection_overdue": {
+      "subject": "自查报告已逾期（{{conventionCode}} {{period}}）",
+      "body": "贵单位依照《{{conventionTitle}}》（{{conventionCode}}）应提交的 {{period}} 期间自查自纠报告已于 {{dueAt}} 到期，尚未提交（或被退回后未重新提交），已列为逾期，并将计入贵单位的年度评议。\n\n请尽快登录控制台提交。",
+      "action": "提交自查报告"
     },
     "complaint_received": {
       "subject": "我们已收到您的投诉（{{reference}}）",
@@ -140,6 +168,11 @@ export const ZH_CN = {
       "body": "您的投诉 {{reference}} 与同一事项的投诉 {{mergedIntoReference}} 合并办理，进度请查询 {{mergedIntoReference}}。",
       "action": "查询办理进度"
     },
+    "case_unmerged": {
+      "subject": "您的投诉恢复单独办理（{{reference}}）",
+      "body": "您的投诉 {{reference}} 此前与其他投诉合并办理，现已撤销合并、恢复单独办理。请使用编号 {{reference}} 查询办理进度。",
+      "action": "查询办理进度"
+    },
     "publication_proposed": {
       "subject": "待您审批：公开通报（{{reference}}）",
       "body": "同事提出了对案件 {{reference}} 作公开通报的建议，需要另一位主管审批（四眼原则）。",
@@ -170,10 +203,37 @@ export const ZH_CN = {
       "body": "案件 {{reference}} 的一次状态回调多次重试后仍未送达合作网站，已转入失败列表。请检查合作网站的回调地址。",
       "action": "查看失败列表"
     },
+    "audit_verification_failed": {
+      "subject": "审计日志每日校验未通过",
+      "body": "审计日志每日校验未通过，首个异常位于$t(phrases.auditItem.{{failedItem}}) {{failedId}}，日志可能已被篡改。\n\n请勿尝试修复。请按运维手册“审计校验”一节处理：立即备份数据库留存证据，查看所指记录，并与最近一次校验通过的备份比对。",
+      "action": "查看审计日志"
+    },
+    "calendar_coverage_low": {
+      "subject": "请载入下一年度工作日历（剩余{{daysRemaining}}天）",
+      "body": "计算期限所用的官方工作日历$t(phrases.calendarCoverage.{{coverage}})。超出部分的期限将按周一至周五计算，不考虑法定节假日和调休。\n\n请在国务院办公厅公布下一年度放假安排后载入（npm run cli -- calendar:load，或控制台的工作日历页面）。",
+      "action": "查看工作日历"
+    },
     "bulletin_published": {
       "subject": "{{title}}",
       "body": "{{text}}",
       "action": "在线阅读"
+    }
+  },
+  "phrases": {
+    "decision": {
+      "upheld": "投诉成立。",
+      "not_upheld": "投诉不成立。",
+      "mediated": "经调解达成协议，投诉已解决。",
+      "dismissed": "投诉不予支持，终止办理。",
+      "published": "已就本案发布公开通报（贵单位的答辩意见是否一并公布，请在控制台查看）。"
+    },
+    "auditItem": {
+      "entry": "日志条目",
+      "checkpoint": "封存点"
+    },
+    "calendarCoverage": {
+      "until": "已载入至 {{lastCoveredDate}}，剩余 {{daysRemaining}} 天",
+      "none": "尚未载入本年度"
     }
   },
   "categoryUnknown": "其他"

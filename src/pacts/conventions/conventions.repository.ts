@@ -98,9 +98,12 @@ export class ConventionsRepository {
   }
 
   /** Conventions that expect self-inspection reports, with the first day any of their versions took effect. */
-  async inspectionSchedules(code?: string): Promise<{ id: string; code: string; frequency: Convention['inspectionFrequency']; dueMonths: number; since: string }[]> {
+  async inspectionSchedules(
+    code?: string,
+  ): Promise<{ id: string; code: string; titleZh: string; titleEn: string | null; frequency: Convention['inspectionFrequency']; dueMonths: number; since: string }[]> {
     return this.dataSource.query(
-      `SELECT c.id, c.code, c.inspection_frequency AS frequency, c.inspection_due_months AS "dueMonths", min(v.effective_date)::text AS since
+      `SELECT c.id, c.code, c.title_zh AS "titleZh", c.title_en AS "titleEn", c.inspection_frequency AS frequency, c.inspection_due_months AS "dueMonths",
+              min(v.effective_date)::text AS since
          FROM conventions c JOIN convention_versions v ON v.convention_id = c.id AND v.status <> 'draft'
         WHERE c.inspection_frequency <> 'none' AND ($1::text IS NULL OR c.code = $1)
         GROUP BY c.id ORDER BY c.code`,

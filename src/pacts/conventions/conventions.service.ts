@@ -3,11 +3,12 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/index.js';
 import type { Actor } from '../../platform/access/principal.js';
 import { Clock } from '../../platform/clock.js';
-import { addDays, chinaDate, maxDate } from '../../platform/dates.js';
+import { addDays, chinaDate, endOfChinaDay, maxDate } from '../../platform/dates.js';
+import { OUTBOX_PORT, type OutboxPort } from '../../platform/outbox/outbox.js';
 import { isUniqueViolation } from '../../platform/db-errors.js';
 import type { FieldError } from '../../platform/errors/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
-import { actingUserId } from '../../register/index.js';
+import { actingUserId, MembersRepository } from '../../register/index.js';
 import { SignatureRenewalsRepository } from '../signatures/signature-renewals.repository.js';
 import { type ArticleText, normalizeText, textHash } from './canonical-text.js';
 import { Convention, type ConventionArticle, ConventionVersion } from './convention.entity.js';
@@ -37,6 +38,8 @@ export class ConventionsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OUTBOX_PORT) private readonly outbox: OutboxPort,
+    private readonly members: MembersRepository,
   ) {}
 
   async create(actor: Actor, dto: CreateConventionDto): Promise<ConventionView> {
@@ -155,7 +158,8 @@ export class ConventionsService {
   /**
    * Publishes a draft: fixes its effective date and text hash, supersedes the version in force, and puts
    * that version's active signatures into renewal_pending with a deadline (SIGNATURE_RENEWAL_DAYS after
-   * today or the effective date, whichever is later).
+   * today or the effective date, whichever is later); each of their members still in the association is told to sign
+   * the new version by then (`pact_version_to_sign`, in the same transaction).
    */
   async publish(actor: Actor, code: string, versionNumber: number, dto: PublishVersionDto): Promise<VersionView> {
     return this.tx.run(async (m) => {
@@ -179,7 +183,15 @@ export class ConventionsService {
         current.supersededAt = now;
         await m.getRepository(ConventionVersion).save(current);
         renewalDueOn = addDays(maxDate(today, effectiveDate), this.config.pacts.renewalDays);
-        renewalPending = await this.renewals.markRenewalPending(m, current.id, renewalDueOn);
+        const members = await this.renewals.markRenewalPending(m, current.id, renewalDueOn);
+        renewalPending = members.length;
+        const payload = {
+          conventionCode: code, conventionTitle: convention.titleZh, ...(convention.titleEn ? { conventionTitleEn: convention.titleEn } : {}),
+          version: version.version, dueAt: endOfChinaDay(renewalDueOn).toISOString(),
+        };
+        for (const { id: memberId } of await this.members.namesInStatus(m, members, ['active', 'suspended'])) {
+          await this.outbox.enqueue(m, { caseId: null, recipientKind: 'respondent', recipientRef: memberId, template: 'pact_version_to_sign', payload });
+        }
       }
       version.status = 'published';
       version.effectiveDate = effectiveDate;

@@ -46,6 +46,14 @@ export interface OverdueRow {
   submittedAt: Date | null;
 }
 
+/** A filing a member still owes (see `pendingFilings`). */
+export interface PendingFiling {
+  memberId: string;
+  conventionId: string;
+  period: string;
+  dueOn: string;
+}
+
 export interface ExpectedPeriod {
   conventionId: string;
   code: string;
@@ -243,6 +251,35 @@ export class SelfInspectionsRepository {
         LIMIT ${p(f.limit + 1)}`,
       params,
     );
+  }
+
+  /**
+   * The filings still owed for these expected periods, in `m`'s transaction: every member among `memberIds` that a
+   * signature binds on the period's last day, with no report submitted or accepted for it (none, or one returned).
+   */
+  pendingFilings(m: EntityManager, expected: ExpectedPeriod[], memberIds: readonly string[]): Promise<PendingFiling[]> {
+    if (expected.length === 0 || memberIds.length === 0) return Promise.resolve([]);
+    return m.query(
+      `WITH p AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::date[]) AS p(convention_id, period, period_end, due_on)
+       ), e AS (
+         SELECT DISTINCT p.convention_id, p.period, p.due_on, s.member_id
+           FROM p JOIN signatures s ON s.convention_id = p.convention_id AND s.valid_from <= p.period_end
+            AND p.period_end < COALESCE(LEAST(s.ended_on, s.renewal_due_on + 1), 'infinity'::date)
+          WHERE s.member_id = ANY($5::uuid[])
+       )
+       SELECT e.member_id AS "memberId", e.convention_id AS "conventionId", e.period, e.due_on::text AS "dueOn"
+         FROM e LEFT JOIN self_inspections r ON r.member_id = e.member_id AND r.convention_id = e.convention_id AND r.period = e.period
+        WHERE r.status IS NULL OR r.status = 'returned'
+        ORDER BY e.due_on, e.convention_id, e.period, e.member_id`,
+      [expected.map((e) => e.conventionId), expected.map((e) => e.period), expected.map((e) => e.end), expected.map((e) => e.dueOn), memberIds],
+    );
+  }
+
+  /** The members who signed any of these conventions (whatever the signature's state). */
+  async signersOf(m: EntityManager, conventionIds: readonly string[]): Promise<string[]> {
+    const rows: { memberId: string }[] = await m.query(`SELECT DISTINCT member_id AS "memberId" FROM signatures WHERE convention_id = ANY($1::uuid[])`, [conventionIds]);
+    return rows.map((r) => r.memberId);
   }
 
   /** How many reports per convention code and status, as `'<code> <status>'`. */

@@ -7,13 +7,13 @@ import type { EntityManager } from 'typeorm';
  */
 @Injectable()
 export class SignatureRenewalsRepository {
-  /** Active signatures of the superseded version wait for renewal until `dueOn` (inclusive); returns how many. */
-  async markRenewalPending(m: EntityManager, supersededVersionId: string, dueOn: string): Promise<number> {
-    const [{ n }] = await m.query(
-      `WITH u AS (UPDATE signatures SET status = 'renewal_pending', renewal_due_on = $2 WHERE version_id = $1 AND status = 'active' RETURNING 1)
-       SELECT count(*)::int AS n FROM u`,
+  /** Active signatures of the superseded version wait for renewal until `dueOn` (inclusive); returns their members (one per signature). */
+  async markRenewalPending(m: EntityManager, supersededVersionId: string, dueOn: string): Promise<string[]> {
+    const rows: { memberId: string }[] = await m.query(
+      `WITH u AS (UPDATE signatures SET status = 'renewal_pending', renewal_due_on = $2 WHERE version_id = $1 AND status = 'active' RETURNING member_id)
+       SELECT member_id AS "memberId" FROM u`,
       [supersededVersionId, dueOn],
     );
-    return n;
+    return rows.map((r) => r.memberId);
   }
 }

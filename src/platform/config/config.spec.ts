@@ -54,6 +54,15 @@ describe('Configuration is validated once at boot', () => {
     expect(() => loadConfig({ SIGNATURE_RENEWAL_DAYS: '0' })).toThrow(/SIGNATURE_RENEWAL_DAYS/);
     expect(() => loadConfig({ SIGNATURE_RENEWAL_DAYS: 'soon' })).toThrow(/SIGNATURE_RENEWAL_DAYS/);
   });
+  it('reminds respondents 2 working days before the due day and on it by default; takes another list or none, and refuses anything else', () => {
+    expect(loadConfig({}).cases.reminderWorkingDays).toEqual([2, 0]);
+    expect(loadConfig({ MAIL_REMINDER_WORKING_DAYS: '0, 3,1,3' }).cases.reminderWorkingDays).toEqual([3, 1, 0]);
+    expect(loadConfig({ MAIL_REMINDER_WORKING_DAYS: 'none' }).cases.reminderWorkingDays).toEqual([]);
+    for (const bad of ['2;0', '-1', '21', 'two', '2,,0']) {
+      expect(() => loadConfig({ MAIL_REMINDER_WORKING_DAYS: bad })).toThrow(/MAIL_REMINDER_WORKING_DAYS must be comma-separated day counts from 0 to 20/);
+    }
+  });
+
   it('sends the legacy callback signature through 2027-06-30 by default, and takes only a real YYYY-MM-DD date instead', () => {
     expect(loadConfig({}).callbacks.legacySignatureUntil).toBe('2027-06-30');
     expect(loadConfig({ CALLBACK_LEGACY_SIGNATURE_UNTIL: '2026-12-31' }).callbacks.legacySignatureUntil).toBe('2026-12-31');

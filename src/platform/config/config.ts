@@ -53,6 +53,23 @@ const oneOf = <const T extends string>(key: string, values: readonly T[], o: Doc
 const list = (key: string, o: Doc<string[]>) =>
   new EnvVar<string[]>(key, o.doc, [IsString()], (v) => (v === undefined ? o.default : splitList(v as string)));
 
+/** A comma-separated list of day counts (`2,0`), each 0..max, or `none`; read without repeats, largest first. */
+const dayOffsets = (key: string, o: Doc<number[]> & { max: number }) =>
+  new EnvVar<number[]>(
+    key,
+    o.doc,
+    [
+      ValidateBy({
+        name: 'isDayOffsets',
+        validator: {
+          validate: (v: unknown) => typeof v === 'string' && (v.trim() === 'none' || /^\s*\d{1,3}\s*(,\s*\d{1,3}\s*)*$/.test(v) && splitList(v).every((x) => Number(x) <= o.max)),
+          defaultMessage: () => `must be comma-separated day counts from 0 to ${o.max} (such as 2,0), or none`,
+        },
+      }),
+    ],
+    (v) => (v === undefined ? o.default : (v as string).trim() === 'none' ? [] : [...new Set(splitList(v as string).map(Number))].sort((a, b) => b - a)),
+  );
+
 interface TextOptions {
   doc: string;
   rules?: PropertyDecorator[];
@@ -208,6 +225,11 @@ const SCHEMA = {
       rightOfReplyWorkingDays: int('RIGHT_OF_REPLY_WORKING_DAYS', { min: 1, max: 60, default: 5, doc: 'right-of-reply deadline in working days' }),
       confirmationDays: int('CONFIRMATION_DAYS', { min: 1, max: 90, default: 7, doc: "complainant's confirmation deadline in calendar days" }),
     },
+    reminderWorkingDays: dayOffsets('MAIL_REMINDER_WORKING_DAYS', {
+      max: 20,
+      default: [2, 0],
+      doc: "working days before a respondent's answer is due on which it is reminded, at 09:00 China time (`0`: the due day; `none`: no reminders)",
+    }),
     reopenWindowDays: int('REOPEN_WINDOW_DAYS', { min: 0, max: 3650, default: 90, doc: 'how long after closing a supervisor may reopen a case (and undo a merge)' }),
     searchRecentScan: int('CASE_SEARCH_RECENT_SCAN', {
       min: 1,

@@ -11,6 +11,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Index('notifications_case_idx', ['caseId'])
 // The dispatcher's claim reads only the rows not yet dispatched, oldest first (partial index, created in the migration).
 @Index('notifications_undispatched_idx', { synchronize: false })
+// A source that must not tell twice (a daily job run again) names its message; a second row with the name is not written.
+@Index('notifications_dedupe_key', ['dedupeKey'], { unique: true, where: '"dedupe_key" IS NOT NULL' })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -33,6 +35,10 @@ export class Notification {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** The source's name for this message when it must be written at most once (`self_inspection_due:<member>:<convention>:<period>`). */
+  @Column({ type: 'text', nullable: true })
+  dedupeKey: string | null;
 
   /** When the mail context resolved its recipients and queued their messages (null: still to do). */
   @Column({ type: 'timestamptz', nullable: true })

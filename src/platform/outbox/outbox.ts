@@ -16,17 +16,26 @@ export interface OutboxMessage {
   recipientRef: string | null;
   template: string;
   payload: Record<string, unknown>;
+  /**
+   * Set by a source that must not tell twice (a daily job that runs again, a retried job): a message with a key already
+   * in the outbox is not written again, and `enqueue` answers false. Names what it is about, never a person
+   * (`self_inspection_due:<member id>:<convention id>:<period>`).
+   */
+  dedupeKey?: string;
 }
 
 /** An outbox row as the dispatcher claims it. */
-export interface OutboxRow extends OutboxMessage {
+export interface OutboxRow extends Omit<OutboxMessage, 'dedupeKey'> {
   id: string;
   createdAt: Date;
 }
 
-/** Queues a message in the caller's transaction: it exists if and only if the transaction commits. */
+/**
+ * Queues a message in the caller's transaction: it exists if and only if the transaction commits. Answers whether it
+ * was written (false only for a `dedupeKey` already in the outbox).
+ */
 export interface OutboxPort {
-  enqueue(m: EntityManager, message: OutboxMessage): Promise<void>;
+  enqueue(m: EntityManager, message: OutboxMessage): Promise<boolean>;
 }
 export const OUTBOX_PORT = Symbol('OutboxPort');
 
@@ -44,11 +53,21 @@ export class Outbox implements OutboxPort, CaseRowsPurger, OnModuleInit {
     this.registry.registerRows(this);
   }
 
-  async enqueue(m: EntityManager, n: OutboxMessage): Promise<void> {
-    await m.query(
-      `INSERT INTO notifications (case_id, recipient_kind, recipient_ref, template, payload) VALUES ($1, $2, $3, $4, $5)`,
-      [n.caseId, n.recipientKind, n.recipientRef, n.template, JSON.stringify(n.payload)],
+  async enqueue(m: EntityManager, n: OutboxMessage): Promise<boolean> {
+    if (n.dedupeKey === undefined) {
+      await m.query(
+        `INSERT INTO notifications (case_id, recipient_kind, recipient_ref, template, payload) VALUES ($1, $2, $3, $4, $5)`,
+        [n.caseId, n.recipientKind, n.recipientRef, n.template, JSON.stringify(n.payload)],
+      );
+      return true;
+    }
+    // ON CONFLICT on the partial unique index: a concurrent writer of the same key waits, then writes nothing.
+    const rows: unknown[] = await m.query(
+      `INSERT INTO notifications (case_id, recipient_kind, recipient_ref, template, payload, dedupe_key) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id`,
+      [n.caseId, n.recipientKind, n.recipientRef, n.template, JSON.stringify(n.payload), n.dedupeKey],
     );
+    return rows.length === 1;
   }
 
   /** Rows not yet dispatched, oldest first, locked; rows another instance holds are skipped. */
