@@ -50,7 +50,7 @@ export class MailDelivery {
         return 'deferred';
       }
       await this.transport.send(
-        { messageId: this.transport.messageIdFor(msg.id), to: msg.address, subject: msg.subject, text: msg.textBody, html: msg.htmlBody, headers: msg.headers },
+        { messageId: this.transport.messageIdFor(msg.id), to: msg.address, subject: msg.subject, text: msg.textBody, html: msg.htmlBody, headers: msg.headers, date: msg.createdAt },
         async () => {
           await this.repository.markSent(t.manager, msg.id);
           await t.commit();

@@ -159,7 +159,7 @@ export class MailDispatcher {
       }
       const id = await this.repository.insertMessage(m, {
         notificationId: row.id, caseId: row.caseId, kind, address: r.address, addressHash: hash, userId: r.userId, locale: r.locale,
-        subject: rendered.subject, textBody: rendered.text, htmlBody: rendered.html, headers, status,
+        subject: rendered.subject, textBody: rendered.text, htmlBody: rendered.html, headers, status, occurredAt: row.createdAt,
       });
       if (id) made++;
       if (id && status === 'queued') queued.push(id);

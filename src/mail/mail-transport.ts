@@ -14,6 +14,8 @@ export interface OutgoingMail {
   text: string;
   html: string;
   headers: Record<string, string>;
+  /** When it happened (the Date header): mail programs sort by it, so messages sent out of order still read in order. */
+  date: Date;
 }
 
 /** An SMTP answer may quote the recipient: addresses are cut out before it is kept for the admin. */
@@ -91,7 +93,7 @@ export class MailTransport implements OnApplicationShutdown {
       html: mail.html,
       messageId: mail.messageId,
       headers: mail.headers,
-      date: new Date(),
+      date: mail.date,
     })
       .compile()
       .build();

@@ -16,6 +16,8 @@ export interface NewMailMessage {
   htmlBody: string;
   headers: Record<string, string>;
   status: MailStatus;
+  /** When what it tells of happened (its outbox row's time; now when absent): the message's Date header. */
+  occurredAt?: Date;
 }
 
 export interface DeliverableMessage {
@@ -27,6 +29,7 @@ export interface DeliverableMessage {
   htmlBody: string;
   headers: Record<string, string>;
   attempts: number;
+  createdAt: Date;
 }
 
 export interface DeadMailRow {
@@ -54,10 +57,10 @@ export class MailRepository {
   /** Inserts the message unless this outbox row already produced one for this address; its id, or null when it existed. */
   async insertMessage(m: EntityManager, n: NewMailMessage): Promise<string | null> {
     const rows = await m.query(
-      `INSERT INTO mail_messages (notification_id, case_id, kind, address, address_hash, user_id, locale, subject, text_body, html_body, headers, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+      `INSERT INTO mail_messages (notification_id, case_id, kind, address, address_hash, user_id, locale, subject, text_body, html_body, headers, status, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13, now()))
        ON CONFLICT (notification_id, address_hash) DO NOTHING RETURNING id`,
-      [n.notificationId, n.caseId, n.kind, n.address, n.addressHash, n.userId, n.locale, n.subject, n.textBody, n.htmlBody, JSON.stringify(n.headers), n.status],
+      [n.notificationId, n.caseId, n.kind, n.address, n.addressHash, n.userId, n.locale, n.subject, n.textBody, n.htmlBody, JSON.stringify(n.headers), n.status, n.occurredAt ?? null],
     );
     return rows[0]?.id ?? null;
   }
@@ -99,7 +102,8 @@ export class MailRepository {
   /** The message, locked, if it still waits for delivery; null when it is sent, dead, or another worker holds it. */
   async lockQueued(m: EntityManager, id: string): Promise<DeliverableMessage | null> {
     const rows = await m.query(
-      `SELECT id, address, address_hash AS "addressHash", subject, text_body AS "textBody", html_body AS "htmlBody", headers, attempts
+      `SELECT id, address, address_hash AS "addressHash", subject, text_body AS "textBody", html_body AS "htmlBody", headers, attempts,
+              created_at AS "createdAt"
          FROM mail_messages WHERE id = $1 AND status = 'queued' FOR UPDATE SKIP LOCKED`,
       [id],
     );

@@ -10,6 +10,8 @@ export interface CaughtMail {
   text: string;
   html: string;
   messageId: string;
+  /** The Date header: when the message was written (mail programs sort by it). */
+  date: Date | undefined;
   headers: ParsedMail['headers'];
   raw: string;
 }
@@ -77,6 +79,7 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
             messageId: parsed.messageId ?? '',
+            date: parsed.date,
             headers: parsed.headers,
             raw,
           });
