@@ -153,7 +153,10 @@ async function pacedIntake(svc, apiKey, tag, during) {
   if (exit.code !== 0) throw new Error(`paced sender failed: ${sender.output.join('\n')}`);
   const r = JSON.parse(readFileSync(resultFile, 'utf8'));
   const lat = r.sent.map(([, ms]) => ms);
-  return { ok: r.ok, non2xx: r.non2xx, errors: r.errors, ...percentiles(lat, [50, 90, 99]), max: Math.max(...lat), cpu: cpuSince(svc.pid, before), extra };
+  // The slowest requests and when they were sent (s from the start, the counted window starting at rampS): clustered
+  // in time means a stall, spread out means queueing.
+  const slowest = [...r.sent].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([atS, ms]) => `${atS.toFixed(1)} s: ${ms.toFixed(0)} ms`);
+  return { ok: r.ok, non2xx: r.non2xx, errors: r.errors, ...percentiles(lat, [50, 90, 99]), max: Math.max(...lat), slowest, cpu: cpuSince(svc.pid, before), extra };
 }
 
 async function main() {
@@ -221,12 +224,14 @@ async function main() {
     log(`intake at ${RATE}/s, ${name}…`);
     sink.reset();
     runs[name] = await pacedIntake(svc, apiKey, name.replace(' ', '-'), burst ? async () => {
+      const t0 = performance.now();
       const start = await enqueue(pool, accounts, BURST, 'burst');
       await until('the burst delivered', async () => sink.arrivals.length >= BURST, 900_000);
-      return { drainSeconds: (Math.max(...sink.arrivals) - start) / 1000 };
+      return { drainSeconds: (Math.max(...sink.arrivals) - start) / 1000, insertSeconds: (start - t0) / 1000 };
     } : undefined);
     const r = runs[name];
-    log(`  p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms, max ${fmt(r.max, 1)} ms, ${r.ok} ok, ${r.non2xx + r.errors} failed${r.extra ? `; burst drained in ${fmt(r.extra.drainSeconds, 1)} s` : ''}`);
+    log(`  p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms, max ${fmt(r.max, 1)} ms, ${r.ok} ok, ${r.non2xx + r.errors} failed${r.extra ? `; burst drained in ${fmt(r.extra.drainSeconds, 1)} s (queued in ${fmt(r.extra.insertSeconds, 2)} s)` : ''}`);
+    log(`  slowest: ${r.slowest.join(', ')}`);
   }
   results.intake = runs;
   await endPool();
