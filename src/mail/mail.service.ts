@@ -78,7 +78,7 @@ export class MailService {
           });
         }
         if (def.mandatory && change.mode !== def.modes[0]) {
-          throw new MailError(MailErrorCode.MAIL_KIND_MANDATORY, `${change.kind} is a mandatory notice: its deadline affects your organisation's rights and obligations, so it cannot be turned off or delayed`, {
+          throw new MailError(MailErrorCode.MAIL_KIND_MANDATORY, `${change.kind} is a mandatory notice: it concerns your organisation's rights and obligations (a deadline or a decision), so it cannot be turned off or delayed`, {
             errors: [{ field: `${field}.mode`, code: 'MANDATORY', message: 'a mandatory notice is always sent at once' }],
           });
         }

@@ -7,7 +7,7 @@ import { MAIL_MODES, type MailMode } from '../mail-preference.entity.js';
 export class MailPreferenceView {
   @ApiProperty({ example: 'referral_proposed' }) kind: string;
   @ApiProperty({ enum: ['respondent', 'staff', 'agency', 'admin'] }) audience: string;
-  @ApiProperty({ description: 'A mandatory notice cannot be turned off (its deadline affects rights and obligations).' }) mandatory: boolean;
+  @ApiProperty({ description: 'A mandatory notice cannot be turned off (it concerns rights and obligations: a deadline or a decision).' }) mandatory: boolean;
   @ApiProperty({ enum: MAIL_MODES, isArray: true, description: 'What may be chosen for this kind.' }) modes: MailMode[];
   @ApiProperty({ enum: MAIL_MODES }) mode: MailMode;
 }

@@ -7,7 +7,7 @@ export const EN = {
     "greeting": "Dear {{name}},",
     "greetingNoName": "Hello,",
     "reference": "Case reference: {{reference}}",
-    "mandatory": "This notice cannot be turned off: its deadline affects your organisation's rights and obligations.",
+    "mandatory": "This notice cannot be turned off: it concerns your organisation's rights and obligations (a deadline or a decision).",
     "manage": "Choose immediate mail, the daily digest or no mail of this kind under \"Mail settings\" in the console: {{url}}",
     "unsubscribe": "Don't want these messages? Unsubscribe: {{url}}",
     "signature": "{{from}}",

@@ -7,7 +7,7 @@ export const ZH_CN = {
     "greeting": "{{name}}，您好：",
     "greetingNoName": "您好：",
     "reference": "案件编号：{{reference}}",
-    "mandatory": "这是一则必须送达的通知：其中的期限关系到您所在单位的权利和义务，因此不能退订。",
+    "mandatory": "这是一则必须送达的通知：它关系到您所在单位的权利和义务（期限或处理结果），因此不能退订。",
     "manage": "您可以在控制台的“邮件设置”中选择即时接收、每日汇总或不接收此类邮件：{{url}}",
     "unsubscribe": "不想再收到此类邮件？退订：{{url}}",
     "signature": "{{from}}",
