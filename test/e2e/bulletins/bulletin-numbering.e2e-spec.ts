@@ -74,8 +74,13 @@ describe('Bulletin numbering — per series and year, never repeated or skipped,
   });
 
   it('the database refuses a number given twice in a series and year (the backstop behind the counter)', async () => {
-    const { rows } = await t.sql.query(`SELECT series_id, year, number FROM bulletins WHERE status = 'published' AND number = 1 LIMIT 1`);
-    const other = (await t.sql.query(`SELECT id FROM bulletins WHERE series_id = $1 AND number = 2 AND year = $2`, [rows[0].series_id, rows[0].year])).rows[0].id;
+    // A series and year that has both a 第1期 and a 第2期 (any of those published above).
+    const other = (
+      await t.sql.query(
+        `SELECT b2.id FROM bulletins b2 JOIN bulletins b1 ON b1.series_id = b2.series_id AND b1.year = b2.year AND b1.number = 1
+          WHERE b2.number = 2 AND b2.status = 'published' ORDER BY b2.id LIMIT 1`,
+      )
+    ).rows[0].id;
     await expect(t.sql.query(`UPDATE bulletins SET number = 1 WHERE id = $1`, [other])).rejects.toThrow(/bulletins_series_year_number_key/);
   });
 });
