@@ -18,11 +18,12 @@ import { MailRepository } from './mail.repository.js';
 /** A `sent` row the server has not confirmed after this long is shown to the admin as unconfirmed. */
 const UNCONFIRMED_AFTER_MS = 10 * 60_000;
 
-/** Which accounts a kind of message reaches (approval requests only supervisors). */
+/** Which accounts a kind of message reaches (the case machine tells supervisors; the digest goes to caseworkers too). */
 function offeredTo(kind: string, def: MailKind, role: Role): boolean {
   const byAudience: Partial<Record<MailAudience, readonly Role[]>> = {
     respondent: ['member_rep'],
-    staff: kind === 'publication_proposed' || kind === 'referral_proposed' ? ['supervisor'] : ['supervisor', 'secretariat'],
+    // Approval requests and the complainant's added information go to supervisors; the digest to every caseworker.
+    staff: kind === 'daily_digest' ? ['supervisor', 'secretariat'] : ['supervisor'],
     agency: ['law_enforcement'],
     admin: ['admin'],
   };

@@ -156,6 +156,9 @@ describe('mail through an SMTP server', () => {
     expectProblem(refused, 409, 'MAIL_KIND_MANDATORY');
     expect(refused.body.detail).toContain('cannot be turned off');
     expectProblem(await t.http().put('/v1/me/mail-preferences').set('authorization', `Bearer ${rep.token}`).send({ kinds: [{ kind: 'referral_proposed', mode: 'off' }] }), 400, 'MAIL_KIND_UNKNOWN');
+    // A caseworker is offered the digest, not the supervisors' messages (the case machine sends those to supervisors).
+    const worker = await userWithRole(t, 'secretariat');
+    expect((await t.http().get('/v1/me/mail-preferences').set('authorization', `Bearer ${worker.token}`)).body.kinds.map((k: { kind: string }) => k.kind)).toEqual(['daily_digest']);
     expectProblem(await t.http().put('/v1/me/mail-preferences').set('authorization', `Bearer ${a.token}`).send({ kinds: [{ kind: 'daily_digest', mode: 'immediate' }] }), 400, 'MAIL_MODE_NOT_OFFERED');
     expect((await t.http().get('/v1/me/mail-preferences').set('authorization', `Bearer ${a.token}`)).body.kinds.find((k: { kind: string }) => k.kind === 'information_added').mode).toBe('off');
   });
