@@ -6,7 +6,8 @@
 //
 // Environment: BENCH_MAIL_MESSAGES (messages of the throughput run, default 3000), BENCH_MAIL_BURST (messages queued at
 // once during the intake run, default 10000), BENCH_INTAKE_RATE (intakes per second of the open-loop runs, default
-// 50), BENCH_INTAKE_SECONDS (counted seconds of each open-loop run, default 30), BENCH_WAIT_QUIET (s to wait for other
+// 50), BENCH_INTAKE_SECONDS (counted seconds of each open-loop run, default 30), BENCH_MAIL_UNDER_LOAD (the service's
+// MAIL_PER_SECOND_UNDER_LOAD, default its own), BENCH_WAIT_QUIET (s to wait for other
 // processes to leave the CPUs before each run, default 0). Flags: --no-docs (do not touch docs/performance.md),
 // --cpu-prof (profile the service during the throughput run only, print where its CPU goes by package; implies
 // --no-docs and skips the intake runs).
@@ -166,7 +167,10 @@ async function main() {
   const [port, dbPort] = [await freePort(), await freePort()];
   const env = serviceEnv({
     port, dbPort, dataDir,
-    extra: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_RATE_PER_RECIPIENT_PER_HOUR: '10000', PARTNER_INTAKE_PER_MINUTE: '1000000', PUBLIC_BASE_URL: 'https://selfreg.example.cn' },
+    extra: {
+      SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_RATE_PER_RECIPIENT_PER_HOUR: '10000', PARTNER_INTAKE_PER_MINUTE: '1000000', PUBLIC_BASE_URL: 'https://selfreg.example.cn',
+      ...(process.env.BENCH_MAIL_UNDER_LOAD ? { MAIL_PER_SECOND_UNDER_LOAD: process.env.BENCH_MAIL_UNDER_LOAD } : {}),
+    },
   });
   log('starting the service…');
   const profileDir = PROFILE ? makeTempDir(cleanup, { prefix: '.tmp-mail-prof-' }) : undefined;
