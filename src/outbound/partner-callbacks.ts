@@ -79,7 +79,12 @@ export class PartnerCallbacks implements CallbackPort {
         await this.repository.recordFailure(t, callbackId, message, true);
         if (!cb.test) {
           const reference = typeof cb.body.reference === 'string' ? cb.body.reference : '';
-          await this.outbox.enqueue(t, { caseId: cb.caseId, recipientKind: 'admins', recipientRef: null, template: 'callback_dead', payload: { reference } });
+          // One alert per partner and hour: a partner endpoint that stays down would otherwise send one per callback.
+          const hour = now.toISOString().slice(0, 13);
+          await this.outbox.enqueue(t, {
+            caseId: cb.caseId, recipientKind: 'admins', recipientRef: null, template: 'callback_dead', payload: { reference },
+            dedupeKey: `callback_dead:${cb.partnerId}:${hour}`,
+          });
         }
       });
       this.logger.warn(`callback ${callbackId} dead-lettered after ${cb.attempts} attempts`);

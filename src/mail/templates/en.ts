@@ -200,7 +200,7 @@ export const EN = {
     },
     "callback_dead": {
       "subject": "A partner callback failed for good ({{reference}})",
-      "body": "A status callback for case {{reference}} could not be delivered to the partner site after all retries and is on the dead-letter list. Please check the partner's callback URL.",
+      "body": "A status callback for case {{reference}} could not be delivered to the partner site after all retries and is on the dead-letter list. Further failures of the same partner within the hour are not mailed one by one: see the list, and check the partner's callback URL.",
       "action": "Open the dead-letter list"
     },
     "audit_verification_failed": {

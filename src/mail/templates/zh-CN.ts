@@ -200,7 +200,7 @@ export const ZH_CN = {
     },
     "callback_dead": {
       "subject": "合作网站回调投递失败（{{reference}}）",
-      "body": "案件 {{reference}} 的一次状态回调多次重试后仍未送达合作网站，已转入失败列表。请检查合作网站的回调地址。",
+      "body": "案件 {{reference}} 的一次状态回调多次重试后仍未送达合作网站，已转入失败列表。同一合作网站一小时内的其他失败回调不再逐一提醒，请查看失败列表并检查其回调地址。",
       "action": "查看失败列表"
     },
     "audit_verification_failed": {

@@ -128,13 +128,25 @@ describe('Mail from the pacts and the daily jobs', () => {
       const c = await submitComplaint(t, partner.key);
       await mustSend(t, staff, c.caseId, { type: 'ACCEPT' });
       const [cb] = (await t.sql.query(`SELECT id FROM partner_callbacks WHERE case_id = $1`, [c.caseId])).rows;
-      // The callback URL is a loopback address: refused for good on the first attempt.
+      // The callback URL is a loopback address: refused for good on the first attempt. Both failures below fall in one
+      // hour of the clock (alerts are grouped per partner and hour).
+      const clock = jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-12-07T10:20:00Z'));
       await t.app.get(PartnerCallbacks).deliver(cb.id);
       expect((await t.sql.query(`SELECT status FROM partner_callbacks WHERE id = $1`, [cb.id])).rows[0].status).toBe('dead');
       const mails = await deliverAll(t, smtp);
       expect(to(mails, adminEn.email).map((m) => m.subject)).toEqual([`A partner callback failed for good (${c.reference})`]);
       expect(to(mails, ADMIN_EMAIL).map((m) => m.subject)).toEqual([`合作网站回调投递失败（${c.reference}）`]);
       expect(to(mails, adminEn.email)[0].text).toContain('https://selfreg.example.cn/console/admin/callbacks');
+
+      // A second dead callback of the same partner within the hour is on the list, but not mailed again.
+      const d = await submitComplaint(t, partner.key);
+      await mustSend(t, staff, d.caseId, { type: 'ACCEPT' });
+      const [cb2] = (await t.sql.query(`SELECT id FROM partner_callbacks WHERE case_id = $1`, [d.caseId])).rows;
+      clock.mockReturnValue(new Date('2026-12-07T10:59:00Z'));
+      await t.app.get(PartnerCallbacks).deliver(cb2.id);
+      clock.mockRestore();
+      expect((await t.sql.query(`SELECT status FROM partner_callbacks WHERE id = $1`, [cb2.id])).rows[0].status).toBe('dead');
+      expect(await deliverAll(t, smtp)).toEqual([]);
     });
 
     it('are told once when the audit chain fails its daily verification, naming the entry; nothing while it verifies', async () => {
