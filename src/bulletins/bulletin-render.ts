@@ -165,6 +165,11 @@ function documentTable(caption: string, rows: [string, string][]): string {
 
 const countRows = (items: FigureCount[]): [string, string][] => items.map((c) => [countLabel(c), String(c.count)]);
 
+/** The three tables of the period's figures (key figures, by source, by category), each drawn by `table`. */
+function figureTables(f: BulletinContent['figures'], table: (caption: string, rows: [string, string][]) => string): string[] {
+  return [table('主要数据', keyFigures(f)), table('按来源收到投诉', countRows(f.receivedBySource)), table('按类别收到投诉', countRows(f.receivedByCategory))];
+}
+
 /** The public HTML document (also the staff preview of a draft). Everything staff typed is escaped. */
 export function renderDocument(c: BulletinContent): string {
   const body: string[] = [];
@@ -172,9 +177,7 @@ export function renderDocument(c: BulletinContent): string {
     body.push('<section>', `<h2>${xmlEscape(p.heading)}</h2>`);
     if (p.kind === 'figures') {
       body.push(
-        documentTable('主要数据', keyFigures(c.figures)),
-        documentTable('按来源收到投诉', countRows(c.figures.receivedBySource)),
-        documentTable('按类别收到投诉', countRows(c.figures.receivedByCategory)),
+        ...figureTables(c.figures, documentTable),
       );
     } else if (p.kind === 'disclosures') {
       for (const d of c.disclosures) {
@@ -272,9 +275,7 @@ export function renderEmailHtml(c: BulletinContent): string {
     body.push(`<h2 style="${S.h2}">${xmlEscape(p.heading)}</h2>`);
     if (p.kind === 'figures') {
       body.push(
-        emailTable('主要数据', keyFigures(c.figures)),
-        emailTable('按来源收到投诉', countRows(c.figures.receivedBySource)),
-        emailTable('按类别收到投诉', countRows(c.figures.receivedByCategory)),
+        ...figureTables(c.figures, emailTable),
       );
     } else if (p.kind === 'disclosures') {
       for (const d of c.disclosures) {
