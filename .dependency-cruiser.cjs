@@ -4,7 +4,7 @@
  * their public surface (`src/<context>/index.ts`). `platform/` is the floor: any context may import
  * any of its files, and it imports no context.
  */
-const LAYERS = ['platform', 'audit', 'calendar', 'identity', 'register', 'parties', 'pacts', 'outbound', 'cases', 'complaints', 'publications', 'referrals', 'reports', 'bulletins', 'mail', 'window', 'app', 'cli'];
+const LAYERS = ['platform', 'audit', 'calendar', 'identity', 'register', 'parties', 'pacts', 'outbound', 'cases', 'complaints', 'publications', 'referrals', 'reports', 'bulletins', 'mail', 'window', 'console', 'app', 'cli'];
 
 const upward = LAYERS.slice(0, -1).map((ctx, i) => ({
   name: `layer-${ctx}`,

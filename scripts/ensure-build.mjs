@@ -1,5 +1,6 @@
 // Builds dist/ when it is missing or older than any source file, so `npm start` works on a fresh clone:
-// the service (tsc, when src/ or migrations/ changed) and the complaint window (Vite, when window/ changed).
+// the service (tsc, when src/ or migrations/ changed), the complaint window (Vite, when window/ changed) and the
+// console (Vite, when console/ changed).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const marker = path.join(root, 'dist', 'src', 'main.js');
 const windowMarker = path.join(root, 'dist', 'window', 'index.html');
+const consoleMarker = path.join(root, 'dist', 'console', 'index.html');
 
 function newest(dir, accept) {
   let t = 0;
@@ -36,6 +38,15 @@ if (stale(marker, Math.max(newest(path.join(root, 'src'), isTs), newest(path.joi
 if (stale(windowMarker, newest(path.join(root, 'window'), () => true))) {
   process.stderr.write('Building the complaint window (vite)…\n');
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', path.join(root, 'window', 'vite.config.ts'), '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    cwd: root,
+  });
+}
+
+// Every file under console/ is a source of the console.
+if (stale(consoleMarker, newest(path.join(root, 'console'), () => true))) {
+  process.stderr.write('Building the console (vite)…\n');
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', path.join(root, 'console', 'vite.config.ts'), '--logLevel', 'warn'], {
     stdio: 'inherit',
     cwd: root,
   });

@@ -5,10 +5,10 @@
  *   dist/window/embed.js          the one line partners paste (not hashed, a classic script: no module, no framework)
  * Every text file also gets .gz and .br siblings.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, defineConfig, type Plugin } from 'vite';
+import { precompress } from '../scripts/vite-precompress.js';
 
 const root = import.meta.dirname;
 const outDir = path.resolve(root, '../dist/window');
@@ -42,30 +42,6 @@ function embedScript(): Plugin {
   };
 }
 
-/** .gz and .br next to every compressible file, for a server that serves precompressed files. */
-function precompress(): Plugin {
-  const compressible = /\.(?:html|js|css|json|svg|txt|map)$/;
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-  return {
-    name: 'complaint-window-precompress',
-    apply: 'build',
-    enforce: 'post',
-    closeBundle: {
-      order: 'post',
-      sequential: true,
-      handler() {
-        for (const file of walk(outDir)) {
-          if (!compressible.test(file) || statSync(file).size < 512) continue;
-          const bytes = readFileSync(file);
-          writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
-          writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
-        }
-      },
-    },
-  };
-}
-
 export default defineConfig({
   root,
   base: '/window/',
@@ -82,5 +58,5 @@ export default defineConfig({
     reportCompressedSize: false,
   },
   worker: { format: 'es' },
-  plugins: [embedScript(), precompress()],
+  plugins: [embedScript(), precompress(outDir)],
 });

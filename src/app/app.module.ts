@@ -34,6 +34,7 @@ import { AgenciesModule, ApiKeyOwnersModule, SiteKeysModule } from '../parties/i
 import { PublicationsModule } from '../publications/index.js';
 import { ReferralsModule } from '../referrals/index.js';
 import { WindowModule } from '../window/index.js';
+import { ConsoleModule } from '../console/index.js';
 import { BulletinsModule } from '../bulletins/index.js';
 
 /** Wiring only: every feature lives in its own module. */
@@ -75,6 +76,7 @@ export class AppModule {
         ReferralsModule,
         BulletinsModule,
         WindowModule,
+        ConsoleModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },

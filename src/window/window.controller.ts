@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../platform/access/decorators.js';
-import { contentTypeOf, type OpenedFile } from './window-files.js';
+import { contentTypeOf, type OpenedFile } from '../platform/http/built-files.js';
 import { pageCsp, UNAVAILABLE_PAGE } from './window-headers.js';
 import { WindowService } from './window.service.js';
 

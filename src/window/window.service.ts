@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SiteKeysService } from '../parties/index.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import { HttpError, HttpErrorCode } from '../platform/errors/http-error.js';
-import { ASSET_NAME, openWindowFile, type OpenedFile } from './window-files.js';
+import { ASSET_NAME, openBuiltFile, type OpenedFile } from '../platform/http/built-files.js';
 import { WindowError, WindowErrorCode } from './window.errors.js';
 
 /** The built window's files: `index.html` (one page for /complain, /follow and /window), `embed.js`, `assets/`. */
@@ -44,7 +44,7 @@ export class WindowService implements OnApplicationBootstrap {
     const file = path.join(assets, name);
     // The name pattern already forbids separators and "..": this keeps the rule if the pattern ever changes.
     if (path.dirname(file) !== assets) throw missing();
-    const opened = await openWindowFile(file, acceptEncoding);
+    const opened = await openBuiltFile(file, acceptEncoding);
     if (!opened) throw missing();
     return opened;
   }
@@ -56,7 +56,7 @@ export class WindowService implements OnApplicationBootstrap {
   }
 
   private async built(name: string, acceptEncoding: string | undefined): Promise<OpenedFile> {
-    const opened = await openWindowFile(path.join(this.dir, name), acceptEncoding);
+    const opened = await openBuiltFile(path.join(this.dir, name), acceptEncoding);
     if (!opened) throw new WindowError(WindowErrorCode.WINDOW_NOT_BUILT, `The complaint window is not built on this server (${name} is missing)`);
     return opened;
   }

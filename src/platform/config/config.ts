@@ -210,6 +210,10 @@ const SCHEMA = {
   window: {
     dir: text('WINDOW_DIR', { default: path.join(packageRoot(), 'dist', 'window'), doc: 'the built complaint window (`index.html`, `embed.js`, `assets/`)' }),
   },
+  /** The console's pages (built by Vite). */
+  console: {
+    dir: text('CONSOLE_DIR', { default: path.join(packageRoot(), 'dist', 'console'), doc: 'the built console (`index.html`, `assets/`)' }),
+  },
   evidence: {
     maxFileBytes: int('EVIDENCE_MAX_FILE_BYTES', { min: 1024, max: 1024 * MB, default: 20 * MB, doc: 'evidence limit per file' }),
     maxCaseBytes: int('EVIDENCE_MAX_CASE_BYTES', { min: 1024, max: 10 * 1024 * MB, default: 100 * MB, doc: 'evidence limit per complaint' }),

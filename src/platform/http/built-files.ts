@@ -61,10 +61,10 @@ function accepted(header: string | undefined): Set<string> {
 }
 
 /**
- * Opens `file` (a path already confined to the window folder), preferring a precompressed `.br` or `.gz` sibling the
+ * Opens `file` (a path already confined to a build folder), preferring a precompressed `.br` or `.gz` sibling the
  * client accepts; null when the file is missing or not a regular file.
  */
-export async function openWindowFile(file: string, acceptEncoding: string | undefined): Promise<OpenedFile | null> {
+export async function openBuiltFile(file: string, acceptEncoding: string | undefined): Promise<OpenedFile | null> {
   const size = await sizeOf(file);
   if (size === null) return null;
   const compressible = COMPRESSIBLE.has(path.extname(file).toLowerCase());

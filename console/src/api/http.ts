@@ -1,0 +1,137 @@
+/**
+ * The console's one way to the API: same origin, the access token in memory only (never in storage), the refresh
+ * token in an HttpOnly cookie the page cannot read. A 401 on a call refreshes once (one refresh at a time across
+ * the page's tabs, through the Web Locks API) and retries; problem+json answers become ApiError.
+ */
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors: FieldProblem[] = [],
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The header the session routes require: a cross-site form or image cannot send it (CSRF). */
+export const CSRF_HEADER = { 'x-requested-with': 'selfreg-console' } as const;
+
+interface Token {
+  accessToken: string;
+  expiresAt: string;
+}
+
+let token: Token | null = null;
+let refreshing: Promise<boolean> | null = null;
+
+export const session = {
+  set(t: Token | null): void {
+    token = t;
+  },
+  get active(): boolean {
+    return token !== null && Date.parse(token.expiresAt) - Date.now() > 5_000;
+  },
+  /** Trades the refresh cookie for a new access token; false when there is no session any more. */
+  refresh(): Promise<boolean> {
+    refreshing ??= withLock(async () => {
+      const res = await fetch('/v1/auth/session/refresh', { method: 'POST', headers: { ...CSRF_HEADER }, credentials: 'same-origin' });
+      if (!res.ok) {
+        token = null;
+        return false;
+      }
+      token = (await res.json()) as Token;
+      return true;
+    }).finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  },
+};
+
+/** Runs `fn` while holding the page-wide "refresh" lock, so two tabs never spend the same refresh token. */
+async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  return locks ? ((await locks.request('selfreg-console-refresh', fn)) as T) : fn();
+}
+
+export async function problemOf(res: Response): Promise<ApiError> {
+  let body: Record<string, unknown> = {};
+  try {
+    body = (await res.json()) as Record<string, unknown>;
+  } catch {
+    // not JSON: keep the status only
+  }
+  const { code, detail, title, errors, ...rest } = body;
+  return new ApiError(
+    res.status,
+    typeof code === 'string' ? code : `HTTP_${res.status}`,
+    typeof detail === 'string' ? detail : typeof title === 'string' ? title : res.statusText,
+    Array.isArray(errors) ? (errors as FieldProblem[]) : [],
+    rest,
+  );
+}
+
+export interface RequestOptions {
+  method?: string;
+  query?: Record<string, string | number | boolean | undefined | null>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Return the raw Response (downloads, blobs). */
+  raw?: boolean;
+}
+
+export function withQuery(path: string, query?: RequestOptions['query']): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function send(path: string, o: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...o.headers };
+  if (token) headers.authorization = `Bearer ${token.accessToken}`;
+  let body: BodyInit | undefined;
+  if (o.body instanceof FormData) body = o.body;
+  else if (o.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(o.body);
+  }
+  return fetch(withQuery(path, o.query), { method: o.method ?? 'GET', headers, body, credentials: 'same-origin' });
+}
+
+export async function request<T>(path: string, o: RequestOptions = {}): Promise<T> {
+  if (!session.active) await session.refresh();
+  let res = await send(path, o);
+  if (res.status === 401 && (await session.refresh())) res = await send(path, o);
+  if (!res.ok) throw await problemOf(res);
+  if (o.raw) return res as unknown as T;
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get('content-type') ?? '';
+  return (type.includes('json') ? await res.json() : await res.text()) as T;
+}
+
+/** Fetches a file with the session's token and hands it to the browser as a download. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const res = await request<Response>(path, { raw: true });
+  const blob = await res.blob();
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const name = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name ? decodeURIComponent(name) : fallbackName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}

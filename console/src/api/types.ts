@@ -1,0 +1,90 @@
+/** The API's shapes the console reads (the OpenAPI document has them all; these are the fields used here). */
+export const CASE_STATES = ['received', 'investigating', 'mediating', 'resolved', 'publicized', 'referred', 'closed', 'dismissed', 'withdrawn', 'merged'] as const;
+export const CHANNELS = ['partner', 'web', 'phone', 'letter', 'email', 'visit'] as const;
+
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  state: string;
+  phase: string | null;
+  channel?: string;
+  category: string;
+  title: string;
+  respondentMemberId: string | null;
+  respondentName: string | null;
+  assigneeId?: string | null;
+  overdue?: boolean;
+  receivedAt: string;
+  updatedAt?: string;
+  version?: number;
+  nextDeadline?: { kind: string; dueAt: string } | null;
+}
+
+export interface Deadline {
+  kind: string;
+  dueAt: string;
+  calendarCovered?: boolean;
+  workingDaysLeft?: number | null;
+}
+
+export interface Refused {
+  type: string;
+  reason: string;
+  until?: string;
+}
+
+export interface CaseView extends CaseSummary {
+  audience: 'staff' | 'respondent';
+  description: string;
+  occurredAt: string;
+  urls: string[];
+  respondentMatch?: { method: string; matchedDomain: string | null; suggestions?: { memberId: string; name: string }[] };
+  complainant?: { anonymous: boolean; hasContact: boolean };
+  lifecycle?: {
+    proposal: { kind: string; proposedBy: string; at: string; agencyId?: string; justification?: string; summary?: string; findings?: string } | null;
+    response: { kind: string; action?: string; by?: string; reasons?: string; note?: string } | null;
+    finding: { upheld: boolean; outcome: string } | null;
+    mergedInto: string | null;
+    closedAt: string | null;
+  };
+  deadlines: Deadline[];
+  allowedEvents: string[];
+  refusedEvents?: Refused[];
+  assigneeName?: string | null;
+}
+
+export interface HistoryEntry {
+  seq?: number;
+  type: string;
+  actorRole: string;
+  actorId?: string | null;
+  fromState: string | null;
+  toState: string;
+  payload: Record<string, unknown>;
+  occurredAt: string;
+}
+
+export interface Category {
+  code: string;
+  labelZh: string;
+  labelEn: string;
+  active: boolean;
+}
+
+export interface Evidence {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+  uploadedByKind?: string;
+  sharing?: { at: string; by: string | null } | null;
+}
+
+export interface Contact {
+  anonymous: boolean;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+}

@@ -1,0 +1,6 @@
+import 'antd/dist/reset.css';
+import './styles.css';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+
+createRoot(document.getElementById('root')!).render(<App />);

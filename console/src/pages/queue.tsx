@@ -1,0 +1,206 @@
+import { useList } from '@refinedev/core';
+import { Badge, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { request } from '../api/http';
+import { CASE_STATES, CHANNELS, type CaseSummary, type Category } from '../api/types';
+import { useQuery } from '@tanstack/react-query';
+import { mayCall } from '../access/permissions';
+import { useGetIdentity } from '@refinedev/core';
+import type { Identity } from '../providers/auth';
+import { useTranslation } from '../providers/i18n';
+import { StateTag } from '../components/state-tag';
+import { DueIn } from '../components/due-in';
+
+/** The work queues; each is a set of the list's filters (shareable: the URL carries the queue and every filter). */
+export const QUEUES = ['triage', 'mine', 'awaitingRespondent', 'dueSoon', 'overdue', 'approvals'] as const;
+type QueueName = (typeof QUEUES)[number];
+const QUEUE_FILTERS: Record<QueueName, Record<string, string>> = {
+  triage: { state: 'received' },
+  mine: { mine: 'true' },
+  awaitingRespondent: { state: 'investigating', phase: 'awaiting_response' },
+  dueSoon: { dueWithin: '2' },
+  overdue: { overdue: 'true' },
+  approvals: { awaitingApproval: 'true' },
+};
+/** The filters a person sets by hand (besides the queue), all in the URL. */
+const FILTERS = ['state', 'category', 'channel', 'respondent', 'receivedFrom', 'receivedTo', 'q'] as const;
+const PAGE_SIZE = 20;
+
+interface QueueCount {
+  count: number;
+  capped?: boolean;
+}
+
+export default function Queue() {
+  const { t, locale } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const { data: me } = useGetIdentity<Identity>();
+  const staff = me ? mayCall(me.role, 'GET /v1/cases/queues') : false;
+  const queue = staff ? ((QUEUES as readonly string[]).includes(params.get('queue') ?? '') ? (params.get('queue') as QueueName) : null) : null;
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const filters = useMemo(() => {
+    const f: Record<string, string> = {};
+    for (const k of FILTERS) {
+      const v = params.get(k);
+      if (v) f[k] = v;
+    }
+    return { ...f, ...(queue ? QUEUE_FILTERS[queue] : {}) };
+  }, [params, queue]);
+
+  const counts = useQuery({
+    queryKey: ['case-queues'],
+    queryFn: () => request<Record<QueueName, QueueCount>>('/v1/cases/queues'),
+    enabled: staff,
+    refetchInterval: 60_000,
+  });
+  const categories = useQuery({
+    queryKey: ['categories'],
+    queryFn: () => request<Category[]>('/v1/complaint-categories'),
+    enabled: staff,
+    staleTime: 300_000,
+  });
+  const labelOf = (code: string) => {
+    const c = categories.data?.find((x) => x.code === code);
+    return c ? (locale === 'en' ? c.labelEn : c.labelZh) : code;
+  };
+
+  const { result, query } = useList<CaseSummary>({
+    resource: 'cases',
+    pagination: { currentPage: page, pageSize: PAGE_SIZE, mode: 'server' },
+    filters: Object.entries(filters).map(([field, value]) => ({ field, operator: 'eq' as const, value })),
+  });
+  const rows = result?.data ?? [];
+
+  const update = (next: Record<string, string | null>) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next)) (v ? p.set(k, v) : p.delete(k));
+    if (!('page' in next)) p.delete('page');
+    setParams(p);
+  };
+
+  // Keyboard: ↑/↓ or j/k move through the rows, Enter opens the case, / jumps to the search box.
+  const [active, setActive] = useState(0);
+  const tableRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement | null>(null);
+  useEffect(() => setActive(0), [rows.length, page]);
+  useEffect(() => {
+    const row = tableRef.current?.querySelector<HTMLElement>(`tr[data-row-index="${active}"]`);
+    if (row && tableRef.current?.contains(document.activeElement)) row.focus();
+  }, [active]);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if ((e.target as HTMLElement).closest('input, textarea, .ant-select')) return;
+    if (e.key === 'ArrowDown' || e.key === 'j') setActive((i) => Math.min(rows.length - 1, i + 1));
+    else if (e.key === 'ArrowUp' || e.key === 'k') setActive((i) => Math.max(0, i - 1));
+    else if (e.key === 'Enter' && rows[active]) navigate(`/cases/${rows[active].id}`);
+    else return;
+    e.preventDefault();
+  };
+  useEffect(() => {
+    const slash = (e: globalThis.KeyboardEvent) => {
+      if (e.key === '/' && !(e.target as HTMLElement).closest('input, textarea')) {
+        e.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', slash);
+    return () => window.removeEventListener('keydown', slash);
+  }, []);
+
+  const tabs = [
+    { key: 'all', label: t('queues.all') },
+    ...QUEUES.filter((q) => q !== 'approvals' || me?.role === 'supervisor').map((q) => {
+      const c = counts.data?.[q];
+      return {
+        key: q,
+        label: (
+          <span>
+            {t(`queues.${q}`)} {c && <Badge count={c.capped ? `${c.count}+` : c.count} showZero overflowCount={9999} color={q === 'overdue' && c.count > 0 ? '#b91c1c' : '#475569'} />}
+          </span>
+        ),
+      };
+    }),
+  ];
+
+  return (
+    <Card className="console-page" title={<h1 className="console-card-title">{staff ? t('queues.title') : t('queues.memberTitle')}</h1>}>
+      {staff && <Tabs activeKey={queue ?? 'all'} items={tabs} onChange={(k) => update({ queue: k === 'all' ? null : k })} />}
+      <Form layout="inline" className="console-filters" aria-label={t('queues.filters')}>
+        <Form.Item label={t('queues.search')}>
+          <Input.Search
+            ref={(el) => { searchRef.current = el?.input ?? null; }}
+            defaultValue={params.get('q') ?? ''}
+            key={params.get('q') ?? ''}
+            placeholder={t('queues.searchPlaceholder')}
+            allowClear
+            onSearch={(v) => update({ q: v.trim().length >= 2 ? v.trim() : null })}
+          />
+        </Form.Item>
+        {staff && (
+          <>
+            <Form.Item label={t('case.state')}>
+              <Select allowClear className="console-filter" value={params.get('state') ?? undefined} onChange={(v?: string) => update({ state: v ?? null })}
+                options={CASE_STATES.map((s) => ({ value: s, label: t(`states.${s}`) }))} />
+            </Form.Item>
+            <Form.Item label={t('case.category')}>
+              <Select allowClear className="console-filter" value={params.get('category') ?? undefined} onChange={(v?: string) => update({ category: v ?? null })}
+                options={(categories.data ?? []).map((c) => ({ value: c.code, label: locale === 'en' ? c.labelEn : c.labelZh }))} />
+            </Form.Item>
+            <Form.Item label={t('case.channel')}>
+              <Select allowClear className="console-filter" value={params.get('channel') ?? undefined} onChange={(v?: string) => update({ channel: v ?? null })}
+                options={CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) }))} />
+            </Form.Item>
+            <Form.Item label={t('queues.received')}>
+              <DatePicker.RangePicker
+                value={[params.get('receivedFrom') ? dayjs(params.get('receivedFrom')) : null, params.get('receivedTo') ? dayjs(params.get('receivedTo')) : null]}
+                onChange={(r) => update({ receivedFrom: r?.[0]?.startOf('day').toISOString() ?? null, receivedTo: r?.[1]?.endOf('day').toISOString() ?? null })}
+              />
+            </Form.Item>
+          </>
+        )}
+        {params.toString() && <Button onClick={() => setParams(new URLSearchParams())}>{t('queues.clear')}</Button>}
+      </Form>
+      <div ref={tableRef} onKeyDown={onKeyDown} className="console-table">
+        <Table<CaseSummary>
+          rowKey="id"
+          size="middle"
+          loading={query.isLoading}
+          dataSource={rows}
+          locale={{ emptyText: query.isError ? t('queues.loadFailed') : t('queues.empty') }}
+          onRow={(r, i) => ({
+            tabIndex: i === active ? 0 : -1,
+            'data-row-index': i,
+            className: i === active ? 'console-row-active' : undefined,
+            onClick: () => setActive(i ?? 0),
+            onDoubleClick: () => navigate(`/cases/${r.id}`),
+          }) as React.HTMLAttributes<HTMLElement>}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: result?.total ?? 0,
+            showSizeChanger: false,
+            simple: true,
+            onChange: (p) => update({ page: p > 1 ? String(p) : null }),
+          }}
+          columns={[
+            { title: t('case.reference'), dataIndex: 'reference', render: (ref: string, r) => <Link to={`/cases/${r.id}`}>{ref}</Link> },
+            { title: t('case.titleField'), dataIndex: 'title', ellipsis: true },
+            { title: t('case.state'), dataIndex: 'state', render: (s: string, r) => <StateTag state={s} phase={r.phase} /> },
+            { title: t('case.category'), dataIndex: 'category', render: (c: string) => labelOf(c) },
+            { title: t('case.respondent'), dataIndex: 'respondentName', render: (n: string | null) => n ?? <Typography.Text type="secondary">{t('case.noRespondent')}</Typography.Text> },
+            { title: t('case.received'), dataIndex: 'receivedAt', render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm') },
+            {
+              title: t('case.deadline'),
+              key: 'deadline',
+              render: (_: unknown, r) =>
+                r.overdue ? <Tag color="red">{t('case.overdue')}</Tag> : r.nextDeadline ? <DueIn dueAt={r.nextDeadline.dueAt} /> : null,
+            },
+          ]}
+        />
+      </div>
+      <Typography.Paragraph type="secondary" className="console-hint">{t('queues.keys')}</Typography.Paragraph>
+    </Card>
+  );
+}
