@@ -16,3 +16,4 @@ export { UsersService } from './users/users.service.js';
 export { User, USER_LOCALES } from './users/user.entity.js';
 export type { UserLocale } from './users/user.entity.js';
 export { type ObjectScope, scopeOf, UNBOUND_SCOPE_ID } from './scope.js';
+export { AuthSession, AuthSessionToken } from './sessions/auth-session.entity.js';
