@@ -5,6 +5,7 @@ export { ApiKeysModule } from './api-keys/api-keys.module.js';
 export { ApiKeysService } from './api-keys/api-keys.service.js';
 export { ApiKeyView, IssuedApiKeyView } from './api-keys/dto/api-key.dto.js';
 export { AuthError, AuthErrorCode } from './auth/auth.errors.js';
+export { SessionsError, SessionsErrorCode } from './sessions/sessions.errors.js';
 export { AuthenticationGuard } from './auth/auth.guard.js';
 export { AuthModule } from './auth/auth.module.js';
 export { resolveJwtSecret } from './auth/jwt-secret.js';
