@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { SessionsService } from '../../../src/identity/sessions/sessions.service.js';
 import { Clock } from '../../../src/platform/clock.js';
 import { ADMIN_EMAIL, createTestApp, type TestApp } from '../../support/app.js';
 import { adminToken, apiKeyFor, expectProblem, login, userWithRole } from '../../support/auth.js';
@@ -270,6 +271,28 @@ describe('Console browser sessions — /v1/auth/session', () => {
     expectCleared(res);
     await t.http().patch(`/v1/users/${u.id}`).set('authorization', `Bearer ${admin}`).send({ disabled: false });
     expectProblem(await refresh(token), 401, 'SESSION_REVOKED');
+  });
+
+  it('the daily purge deletes sessions a day after they ended, with their tokens, and keeps live ones', async () => {
+    const u = await userWithRole(t, 'supervisor');
+    const live = cookieOf(await start(u.email, u.password));
+    const ended = cookieOf(await start(u.email, u.password));
+    expect((await signOut(ended.token)).status).toBe(204);
+    const ofUser = async () =>
+      (await t.sql.query(`SELECT s.revoked_reason, count(t.*)::int AS tokens FROM auth_sessions s JOIN auth_session_tokens t ON t.session_id = s.id
+                           WHERE s.user_id = $1 GROUP BY s.id ORDER BY s.created_at`, [u.id])).rows;
+    const purge = () => t.app.get(SessionsService).purgeEnded();
+    await purge();
+    expect(await ofUser()).toEqual([{ revoked_reason: null, tokens: 1 }, { revoked_reason: 'sign_out', tokens: 1 }]);
+    setNow(later(25 * 3600_000));
+    await purge();
+    expect(await ofUser()).toEqual([{ revoked_reason: null, tokens: 1 }]);
+    jest.restoreAllMocks();
+    expect((await refresh(live.token)).status).toBe(200);
+    // Idle past its lifetime and a day more: gone too.
+    setNow(later(37 * 3600_000));
+    await purge();
+    expect(await ofUser()).toEqual([]);
   });
 });
 
