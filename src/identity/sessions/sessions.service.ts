@@ -87,7 +87,7 @@ export class SessionsService {
       if (!s) return refused(SessionsErrorCode.SESSION_REQUIRED, 'No session: sign in');
       if (s.revokedAt) return refused(SessionsErrorCode.SESSION_REVOKED, 'The session has ended: sign in again');
       if (this.hasExpired(s, now)) return refused(SessionsErrorCode.SESSION_EXPIRED, 'The session has expired: sign in again');
-      const user = await this.users.findAuthState(s.userId);
+      const user = await this.users.findAuthState(s.userId, m);
       // Disabled, password set, role or binding changed: the account's token version moved on, and the session with it.
       if (!user || user.disabled || user.tokenVersion !== s.tokenVersion) {
         return refused(SessionsErrorCode.SESSION_REVOKED, 'The session has ended: sign in again');
@@ -122,7 +122,7 @@ export class SessionsService {
       if (!s || s.revokedAt || this.hasExpired(s, now)) return;
       await this.sessions.revoke(m, s.id, now, 'sign_out');
       // The cookie proved who signs out: recorded as that user.
-      const user = await this.users.findAuthState(s.userId);
+      const user = await this.users.findAuthState(s.userId, m);
       await this.audit.record(m, { ...actor, principal: user ? principalOf(user) : null, anonymous: 'public' }, {
         action: 'auth.session.end',
         resourceType: 'user',

@@ -36,8 +36,9 @@ export interface UserAuthState {
 export class UsersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findAuthState(id: string): Promise<UserAuthState | null> {
-    const rows = await this.dataSource.query(
+  /** The user's status as authentication checks it; in the caller's transaction when given one. */
+  async findAuthState(id: string, m: EntityManager = this.dataSource.manager): Promise<UserAuthState | null> {
+    const rows = await m.query(
       `SELECT id, email, role, member_id AS "memberId", agency_id AS "agencyId", disabled_at IS NOT NULL AS disabled,
               token_version AS "tokenVersion"
          FROM users WHERE id = $1`,
