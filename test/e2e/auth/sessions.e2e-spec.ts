@@ -172,6 +172,34 @@ describe('Console browser sessions — /v1/auth/session', () => {
     expectProblem(await refresh(s4.token), 401, 'SESSION_REVOKED');
   });
 
+  it('two refreshes with one token, the second more than the grace period later, never both succeed: the second revokes the session', async () => {
+    const u = await userWithRole(t, 'secretariat');
+    const { token } = cookieOf(await start(u.email, u.password));
+    const { id } = (await t.sql.query(`SELECT id FROM auth_sessions WHERE user_id = $1`, [u.id])).rows[0];
+    // Hold the session row, so both refreshes wait on it, in the order they arrived.
+    const holder = await t.sql.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM auth_sessions WHERE id = $1 FOR UPDATE', [id]);
+      const base = Date.now();
+      setNow(new Date(base));
+      const first = refresh(token).then((r) => r);
+      await new Promise((r) => setTimeout(r, 300));
+      setNow(new Date(base + 30_000));
+      const second = refresh(token).then((r) => r);
+      await new Promise((r) => setTimeout(r, 300));
+      await holder.query('COMMIT');
+      const [a, b] = await Promise.all([first, second]);
+      expect(a.status).toBe(200);
+      expectProblem(b, 401, 'SESSION_REVOKED');
+      // The token the first one got died with the session.
+      expectProblem(await refresh(cookieOf(a).token), 401, 'SESSION_REVOKED');
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      holder.release();
+    }
+  });
+
   it('refresh without a cookie, or with an unknown or malformed one, answers 401 SESSION_REQUIRED and clears the cookie', async () => {
     for (const token of [undefined, 'x'.repeat(43), 'short']) {
       const res = await refresh(token);
