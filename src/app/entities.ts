@@ -6,7 +6,7 @@ import { Member, MemberDomain, MemberDues, MemberStatusChange } from '../registe
 import { Convention, ConventionArticle, ConventionVersion } from '../pacts/index.js';
 import { SelfInspection, SelfInspectionRevision } from '../pacts/index.js';
 import { Signature } from '../pacts/index.js';
-import { User } from '../identity/index.js';
+import { AuthSession, AuthSessionToken, User } from '../identity/index.js';
 import { Partner, SiteKey } from '../parties/index.js';
 import { ComplaintCategory } from '../cases/index.js';
 import { ChallengeSpent, IdempotencyKey } from '../complaints/index.js';
@@ -33,6 +33,8 @@ export const ENTITIES = [
   MailUnsubscribe,
   MailDigestRun,
   User,
+  AuthSession,
+  AuthSessionToken,
   ApiKey,
   AuditEntry,
   AuditCheckpoint,

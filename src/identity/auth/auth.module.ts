@@ -12,6 +12,10 @@ import { LoginThrottle } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import { PrincipalCache } from './principal-cache.service.js';
 import { ApiKeyStrategy, JwtStrategy } from './strategies.js';
+import { SessionPurgeJob } from '../sessions/session-purge.job.js';
+import { MeController, SessionsController } from '../sessions/sessions.controller.js';
+import { SessionsRepository } from '../sessions/sessions.repository.js';
+import { SessionsService } from '../sessions/sessions.service.js';
 
 @Global()
 @Module({
@@ -23,7 +27,7 @@ import { ApiKeyStrategy, JwtStrategy } from './strategies.js';
       useFactory: (c: AppConfig) => ({ secret: resolveJwtSecret(c), signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, SessionsController, MeController],
   providers: [
     { provide: JWT_SECRET, inject: [APP_CONFIG], useFactory: (c: AppConfig) => resolveJwtSecret(c) },
     AuthService,
@@ -33,6 +37,9 @@ import { ApiKeyStrategy, JwtStrategy } from './strategies.js';
     UsersRepository,
     JwtStrategy,
     ApiKeyStrategy,
+    SessionsRepository,
+    SessionsService,
+    SessionPurgeJob,
   ],
   exports: [PasswordHasher, PrincipalCache, UsersRepository],
 })

@@ -36,14 +36,35 @@ export interface UserAuthState {
 export class UsersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findAuthState(id: string): Promise<UserAuthState | null> {
-    const rows = await this.dataSource.query(
+  /** The user's status as authentication checks it; in the caller's transaction when given one. */
+  async findAuthState(id: string, m: EntityManager = this.dataSource.manager): Promise<UserAuthState | null> {
+    const rows = await m.query(
       `SELECT id, email, role, member_id AS "memberId", agency_id AS "agencyId", disabled_at IS NOT NULL AS disabled,
               token_version AS "tokenVersion"
          FROM users WHERE id = $1`,
       [id],
     );
     return rows[0] ?? null;
+  }
+
+  /** What `GET /v1/auth/me` adds for a user: the name and the language of the console and mail. */
+  async findProfile(id: string): Promise<{ displayName: string; locale: UserLocale } | null> {
+    const rows = await this.dataSource.query(`SELECT display_name AS "displayName", locale FROM users WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Sets a new password and raises the token version (every access token dies), only if the password is still the one
+   * the caller checked (a change racing with another refuses one of them); the new token version, or null.
+   */
+  async replacePassword(m: EntityManager, id: string, checkedHash: string, newHash: string): Promise<number | null> {
+    const [rows] = await m.query(
+      `UPDATE users SET password_hash = $3, token_version = token_version + 1, updated_at = now()
+        WHERE id = $1 AND password_hash = $2 AND disabled_at IS NULL
+        RETURNING token_version AS "tokenVersion"`,
+      [id, checkedHash, newHash],
+    );
+    return (rows as { tokenVersion: number }[])[0]?.tokenVersion ?? null;
   }
 
   findByEmail(email: string): Promise<User | null> {

@@ -149,6 +149,18 @@ const SCHEMA = {
     loginMaxFailuresPerAccount: int('LOGIN_MAX_FAILURES_PER_ACCOUNT', { min: 1, max: 1000, default: 5, doc: 'failed logins per account per window before 429' }),
     loginMaxFailuresPerIp: int('LOGIN_MAX_FAILURES_PER_IP', { min: 1, max: 10000, default: 50, doc: 'failed logins per address per window before 429' }),
     loginFailureWindowSeconds: int('LOGIN_FAILURE_WINDOW_SECONDS', { min: 1, max: 86400, default: 900, doc: 'the login failure window' }),
+    sessionIdleHours: int('SESSION_IDLE_HOURS', {
+      min: 1,
+      max: 24 * 90,
+      default: 12,
+      doc: 'a console browser session unused this long ends (its refresh cookie is refused with 401 `SESSION_EXPIRED`)',
+    }),
+    sessionMaxDays: int('SESSION_MAX_DAYS', {
+      min: 1,
+      max: 90,
+      default: 7,
+      doc: 'a console browser session ends this long after sign-in, however often it is used (the refresh cookie\'s `Max-Age`)',
+    }),
     bootstrapAdminEmail: text('BOOTSTRAP_ADMIN_EMAIL', { rules: [IsEmail()], doc: 'first admin on an empty database' }),
     bootstrapAdminPassword: text('BOOTSTRAP_ADMIN_PASSWORD', {
       secret: true,

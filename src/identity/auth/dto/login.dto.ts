@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { USER_LOCALES, type UserLocale } from '../../users/user.entity.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@localhost' })
@@ -25,7 +26,8 @@ export class MeView {
   @ApiProperty() id: string;
   @ApiProperty() role: string;
   @ApiProperty({ required: false }) email?: string;
-  @ApiProperty({ required: false }) displayName?: string;
+  @ApiProperty({ nullable: true, type: String, description: 'A user\'s display name; null for an API key.' }) displayName: string | null;
+  @ApiProperty({ nullable: true, enum: USER_LOCALES, description: 'A user\'s language (console and mail); null for an API key.' }) locale: UserLocale | null;
   @ApiProperty({ nullable: true, type: String }) memberId: string | null;
   @ApiProperty({ nullable: true, type: String }) agencyId: string | null;
   @ApiProperty({ nullable: true, type: String }) partnerId: string | null;
