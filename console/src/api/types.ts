@@ -88,3 +88,36 @@ export interface Contact {
   phone: string | null;
   email: string | null;
 }
+
+/** A member rep's view of a complaint about its member (allow-listed by the API: never the complainant, notes or proposals). */
+export interface RespondentView {
+  audience: 'respondent';
+  id: string;
+  reference: string;
+  state: string;
+  phase: string | null;
+  category: string;
+  title: string | null;
+  respondentName: string;
+  receivedAt: string;
+  lastStepAt: string;
+  complaint: { title: string; description: string; occurredAt: string; urls: string[] } | null;
+  statements: { at: string; text: string }[];
+  responseRequest: { requestedAt: string; dueAt: string | null } | null;
+  rightOfReply: { requestedAt: string; dueAt: string | null; reply: string | null; repliedAt: string | null; elapsed: boolean } | null;
+  response: { kind: string; action?: string; by?: string; reasons?: string; note?: string; at?: string } | null;
+  mediation: { sessions: number } | null;
+  finding: { upheld: boolean; outcome: string } | null;
+  publication: { publishedAt: string; summary: string | null; findings: string | null; reply: string | null; retracted: boolean } | null;
+  deadlines: Deadline[];
+  allowedEvents: string[];
+  refusedEvents?: Refused[];
+}
+
+export interface RespondentHistoryEntry {
+  type: string;
+  at: string;
+  by: string | null;
+  state: string;
+  details?: Record<string, unknown>;
+}

@@ -1,29 +1,21 @@
 import { useGetIdentity } from '@refinedev/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, List, Modal, Row, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, List, Row, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { mayCall } from '../access/permissions';
 import { ApiError, download, request } from '../api/http';
-import type { CaseView, Contact, Evidence, HistoryEntry } from '../api/types';
+import type { CaseView, Contact, Evidence, HistoryEntry, RespondentView } from '../api/types';
 import { DueIn } from '../components/due-in';
-import { AgencyPicker, CasePicker, MemberPicker } from '../components/pickers';
-import { SchemaFields, type JsonSchema, type SchemaRefs } from '../components/schema-form';
+import { EventModal, type Catalogue } from '../components/event-modal';
 import { StateTag } from '../components/state-tag';
 import { EvidencePreview } from '../components/evidence-preview';
 import type { Identity } from '../providers/auth';
 import { useTranslation } from '../providers/i18n';
 
-interface CatalogueEntry {
-  type: string;
-  roles: string[];
-  summary: string;
-  schema: JsonSchema;
-}
-type Catalogue = CatalogueEntry[] | { events: CatalogueEntry[]; schemas?: SchemaRefs };
+import { RespondentCase } from './respondent-case';
 
-/** Events whose form is one click: they carry nothing required. */
 const caseKey = (id: string) => ['case', id];
 
 export default function CasePage() {
@@ -32,8 +24,9 @@ export default function CasePage() {
   const { data: me } = useGetIdentity<Identity>();
   const client = useQueryClient();
   const view = useQuery({ queryKey: caseKey(id), queryFn: () => request<CaseView>(`/v1/cases/${encodeURIComponent(id)}`) });
-  const history = useQuery({ queryKey: [...caseKey(id), 'history'], queryFn: () => request<HistoryEntry[] | { items: HistoryEntry[] }>(`/v1/cases/${encodeURIComponent(id)}/history`) });
-  const evidence = useQuery({ queryKey: [...caseKey(id), 'evidence'], queryFn: () => request<Evidence[] | { items: Evidence[] }>(`/v1/cases/${encodeURIComponent(id)}/evidence`) });
+  const staffView = view.data?.audience === 'staff';
+  const history = useQuery({ queryKey: [...caseKey(id), 'history'], queryFn: () => request<HistoryEntry[] | { items: HistoryEntry[] }>(`/v1/cases/${encodeURIComponent(id)}/history`), enabled: staffView });
+  const evidence = useQuery({ queryKey: [...caseKey(id), 'evidence'], queryFn: () => request<Evidence[] | { items: Evidence[] }>(`/v1/cases/${encodeURIComponent(id)}/evidence`), enabled: staffView });
   const catalogue = useQuery({ queryKey: ['case-events'], queryFn: () => request<Catalogue>('/v1/case-events'), staleTime: 300_000 });
   const [event, setEvent] = useState<string | null>(null);
 
@@ -47,10 +40,9 @@ export default function CasePage() {
     );
   }
   const c = view.data;
+  if (c.audience === 'respondent') return <RespondentCase c={c as unknown as RespondentView} catalogue={catalogue.data} onSent={() => void client.invalidateQueries({ queryKey: caseKey(id) })} />;
   const entries = Array.isArray(history.data) ? history.data : (history.data?.items ?? []);
   const files = Array.isArray(evidence.data) ? evidence.data : (evidence.data?.items ?? []);
-  const events = Array.isArray(catalogue.data) ? catalogue.data : (catalogue.data?.events ?? []);
-  const refs = Array.isArray(catalogue.data) ? {} : (catalogue.data?.schemas ?? {});
   const staff = c.audience === 'staff';
   const refresh = () => void client.invalidateQueries({ queryKey: caseKey(id) });
   const notes = entries.filter((e) => e.type === 'ADD_NOTE');
@@ -86,7 +78,7 @@ export default function CasePage() {
                 {staff && <Descriptions.Item label={t('case.assignee')}>{c.assigneeName ?? (c.assigneeId ? c.assigneeId.slice(0, 8) : t('case.unassigned'))}</Descriptions.Item>}
               </Descriptions>
               <Typography.Paragraph className="console-description">{c.description}</Typography.Paragraph>
-              {c.urls.length > 0 && (
+              {(c.urls ?? []).length > 0 && (
                 <List size="small" header={t('case.urls')} dataSource={c.urls} renderItem={(u) => <List.Item><Typography.Text copyable>{u}</Typography.Text></List.Item>} />
               )}
               {c.lifecycle?.mergedInto && (
@@ -188,8 +180,7 @@ export default function CasePage() {
         <EventModal
           c={c}
           type={event}
-          entry={events.find((e) => e.type === event)}
-          refs={refs}
+          catalogue={catalogue.data}
           onClose={(sent) => {
             setEvent(null);
             if (sent) refresh();
@@ -261,65 +252,6 @@ function ProposalCard({ c }: { c: CaseView }) {
         </details>
       )}
     </Card>
-  );
-}
-
-/** One event's form, generated from the catalogue's schema; sent through the one door with the version seen. */
-function EventModal({ c, type, entry, refs, onClose }: { c: CaseView; type: string; entry?: CatalogueEntry; refs: SchemaRefs; onClose: (sent: boolean) => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (values: Record<string, unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await request(`/v1/cases/${encodeURIComponent(c.id)}/events`, {
-        method: 'POST',
-        body: { type, ...values },
-        headers: c.audience === 'staff' && c.version ? { 'if-match': `"${c.version}"` } : {},
-      });
-      void message.success(t('case.sent', { event: t(`events.${type}`, { defaultValue: type }) }));
-      onClose(true);
-    } catch (e) {
-      if (e instanceof ApiError) {
-        form.setFields(e.errors.map((fe) => ({ name: fe.field.split('.'), errors: [fe.message] })));
-        setError(
-          e.code === 'CASE_EVENT_NOT_ALLOWED'
-            ? t(`refusals.${String(e.extensions.reason ?? 'STATE_REFUSES')}`, { defaultValue: e.message, until: e.extensions.until ? dayjs(String(e.extensions.until)).format('YYYY-MM-DD HH:mm') : '' })
-            : e.status === 412 || e.code === 'CASE_CONFLICT'
-              ? t('case.conflict')
-              : e.message,
-        );
-      } else setError(t('case.sendFailed'));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const label = t(`events.${type}`, { defaultValue: type });
-  return (
-    <Modal open title={label} okText={t('case.send')} cancelText={t('common.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={() => onClose(false)} destroyOnHidden>
-      <Typography.Paragraph type="secondary">{t(`eventHelp.${type}`, { defaultValue: entry?.summary ?? '' })}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v as Record<string, unknown>)}>
-        {entry ? (
-          <SchemaFields
-            schema={entry.schema}
-            refs={refs}
-            labels="fields"
-            form={form}
-            widgets={{
-              targetCaseId: (l) => <CasePicker label={l} exclude={c.id} />,
-              agencyId: (l) => <AgencyPicker label={l} />,
-              respondentMemberId: (l) => <MemberPicker label={l} />,
-            }}
-          />
-        ) : (
-          <Typography.Text type="secondary">{t('case.catalogueLoading')}</Typography.Text>
-        )}
-      </Form>
-    </Modal>
   );
 }
 

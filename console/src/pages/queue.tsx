@@ -141,15 +141,15 @@ export default function Queue() {
         {staff && (
           <>
             <Form.Item label={t('case.state')}>
-              <Select allowClear className="console-filter" value={params.get('state') ?? undefined} onChange={(v?: string) => update({ state: v ?? null })}
+              <Select allowClear aria-label={t('case.state')} className="console-filter" value={params.get('state') ?? undefined} onChange={(v?: string) => update({ state: v ?? null })}
                 options={CASE_STATES.map((s) => ({ value: s, label: t(`states.${s}`) }))} />
             </Form.Item>
             <Form.Item label={t('case.category')}>
-              <Select allowClear className="console-filter" value={params.get('category') ?? undefined} onChange={(v?: string) => update({ category: v ?? null })}
+              <Select allowClear aria-label={t('case.category')} className="console-filter" value={params.get('category') ?? undefined} onChange={(v?: string) => update({ category: v ?? null })}
                 options={(categories.data ?? []).map((c) => ({ value: c.code, label: locale === 'en' ? c.labelEn : c.labelZh }))} />
             </Form.Item>
             <Form.Item label={t('case.channel')}>
-              <Select allowClear className="console-filter" value={params.get('channel') ?? undefined} onChange={(v?: string) => update({ channel: v ?? null })}
+              <Select allowClear aria-label={t('case.channel')} className="console-filter" value={params.get('channel') ?? undefined} onChange={(v?: string) => update({ channel: v ?? null })}
                 options={CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) }))} />
             </Form.Item>
             <Form.Item label={t('queues.received')}>

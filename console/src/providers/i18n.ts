@@ -51,3 +51,14 @@ export function useTranslation(): { t: (key: string, options?: TOptions) => stri
   const locale = useSyncExternalStore(subscribe, () => i18n.language as Locale);
   return { t: (key, options) => i18n.t(key, options ?? {}) as string, locale };
 }
+
+type Messages = { [key: string]: string | Messages };
+
+/**
+ * Adds an area's messages (zh-CN and English, the same keys) when its chunk loads, so the first page's bundle carries
+ * only the shell's strings. Call it at the top level of the area's module.
+ */
+export function registerMessages(zh: Messages, en: Messages): void {
+  i18n.addResourceBundle('zh-CN', 'translation', zh, true, true);
+  i18n.addResourceBundle('en', 'translation', en, true, true);
+}
