@@ -24,7 +24,7 @@ export default {
   },
   transformIgnorePatterns: ['/node_modules/(?!(.*/)?content-disposition/)'],
   // Browser tests (test/browser, issue #14) drive the built service in Chromium; they skip loudly without it (fail under CI=true).
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.browser-spec.ts'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/console/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.browser-spec.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,

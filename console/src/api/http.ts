@@ -59,7 +59,7 @@ export const session = {
 
 /** Runs `fn` while holding the page-wide "refresh" lock, so two tabs never spend the same refresh token. */
 async function withLock<T>(fn: () => Promise<T>): Promise<T> {
-  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  const locks = (globalThis.navigator as (Navigator & { locks?: LockManager }) | undefined)?.locks;
   return locks ? ((await locks.request('selfreg-console-refresh', fn)) as T) : fn();
 }
 

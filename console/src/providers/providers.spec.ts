@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { ApiError, request, session } from '../api/http';
+import { authProvider } from './auth';
+import { dataProvider, toHttpError } from './data';
+
+/**
+ * The console's providers against a recorded fetch (the browser's network is the boundary here; the real service is
+ * driven by test/browser/console*.browser-spec.ts).
+ */
+interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+let calls: Call[] = [];
+let answers: ((c: Call) => Response | undefined)[] = [];
+const realFetch = globalThis.fetch;
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers } });
+const token = (name: string) => ({ accessToken: name, tokenType: 'Bearer', expiresIn: 900, expiresAt: new Date(Date.now() + 900_000).toISOString() });
+
+beforeEach(() => {
+  calls = [];
+  answers = [];
+  session.set(token('t0'));
+  globalThis.fetch = (async (input: string | URL, init: RequestInit = {}) => {
+    const c: Call = {
+      url: String(input),
+      method: init.method ?? 'GET',
+      headers: Object.fromEntries(Object.entries((init.headers as Record<string, string>) ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+    };
+    calls.push(c);
+    for (const a of answers) {
+      const r = a(c);
+      if (r) return r;
+    }
+    return json(404, { code: 'NOT_FOUND', detail: 'no answer recorded' });
+  }) as typeof fetch;
+});
+afterEach(() => {
+  globalThis.fetch = realFetch;
+});
+
+describe('dataProvider', () => {
+  it('sends Refine filters as the API query and pages forward with the cursor the previous page gave', async () => {
+    answers.push((c) => (c.url.includes('cursor=') ? json(200, { items: [{ id: 'c3' }], nextCursor: null }) : json(200, { items: [{ id: 'c1' }, { id: 'c2' }], nextCursor: 'CUR2' })));
+    const filters = [{ field: 'state', operator: 'eq' as const, value: 'received' }, { field: 'q', operator: 'contains' as const, value: '退款' }];
+    const first = await dataProvider.getList({ resource: 'cases', pagination: { currentPage: 1, pageSize: 2 }, filters });
+    expect(calls[0].url).toBe(`/v1/cases?state=received&q=${encodeURIComponent('退款')}&limit=2`);
+    expect(first).toEqual({ data: [{ id: 'c1' }, { id: 'c2' }], total: 3 });
+    const second = await dataProvider.getList({ resource: 'cases', pagination: { currentPage: 2, pageSize: 2 }, filters });
+    expect(calls[1].url).toBe(`/v1/cases?state=received&q=${encodeURIComponent('退款')}&limit=2&cursor=CUR2`);
+    expect(second).toEqual({ data: [{ id: 'c3' }], total: 3 });
+  });
+
+  it('answers an empty page for a page whose cursor it never saw, without asking the API', async () => {
+    const r = await dataProvider.getList({ resource: 'members', pagination: { currentPage: 5, pageSize: 20 } });
+    expect(r).toEqual({ data: [], total: 0 });
+    expect(calls).toEqual([]);
+  });
+
+  it('turns problem details into Refine errors with the field messages keyed by field', async () => {
+    answers.push(() => json(400, { code: 'VALIDATION_FAILED', detail: 'Invalid body', errors: [{ field: 'response.reasons', code: 'IS_NOT_EMPTY', message: 'reasons is required' }] }));
+    await expect(dataProvider.create({ resource: 'members', variables: {} })).rejects.toEqual({
+      statusCode: 400,
+      message: 'Invalid body',
+      code: 'VALIDATION_FAILED',
+      errors: { 'response.reasons': ['reasons is required'] },
+      extensions: {},
+    });
+    expect(toHttpError(new Error('offline'))).toEqual({ statusCode: 0, message: 'offline' });
+  });
+});
+
+describe('request and the session', () => {
+  it('refreshes once on a 401 with the CSRF header and retries with the new token', async () => {
+    answers.push((c) => (c.url === '/v1/auth/session/refresh' ? json(200, token('t1')) : undefined));
+    answers.push((c) => (c.headers.authorization === 'Bearer t1' ? json(200, { ok: true }) : json(401, { code: 'UNAUTHENTICATED' })));
+    await expect(request('/v1/cases/queues')).resolves.toEqual({ ok: true });
+    expect(calls.map((c) => `${c.method} ${c.url} ${c.headers.authorization ?? ''}`)).toEqual([
+      'GET /v1/cases/queues Bearer t0',
+      'POST /v1/auth/session/refresh ',
+      'GET /v1/cases/queues Bearer t1',
+    ]);
+    expect(calls[1].headers['x-requested-with']).toBe('selfreg-console');
+  });
+
+  it('gives up with the 401 when the session cannot be refreshed', async () => {
+    answers.push((c) => (c.url === '/v1/auth/session/refresh' ? json(401, { code: 'SESSION_EXPIRED' }) : json(401, { code: 'UNAUTHENTICATED', detail: 'no' })));
+    const e = await request('/v1/cases').catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ApiError);
+    expect((e as ApiError).status).toBe(401);
+    expect(calls.filter((c) => c.url === '/v1/auth/session/refresh')).toHaveLength(1);
+  });
+});
+
+describe('authProvider', () => {
+  it('signs in on the session route with the CSRF header and keeps the token in memory', async () => {
+    session.set(null);
+    answers.push((c) => (c.url === '/v1/auth/session' ? json(200, token('t9')) : undefined));
+    await expect(authProvider.login({ email: 'a@b.cn', password: 'secret password' })).resolves.toMatchObject({ success: true });
+    expect(calls[0]).toMatchObject({ method: 'POST', url: '/v1/auth/session', body: { email: 'a@b.cn', password: 'secret password' } });
+    expect(calls[0].headers['x-requested-with']).toBe('selfreg-console');
+    expect(session.active).toBe(true);
+  });
+
+  it('reports a lock-out with its code and how long to wait', async () => {
+    answers.push(() => json(429, { code: 'LOGIN_THROTTLED', detail: 'Too many', retryAfterSeconds: 600 }));
+    const r = await authProvider.login({ email: 'a@b.cn', password: 'x' });
+    expect(r.success).toBe(false);
+    expect(r.error).toBeInstanceOf(ApiError);
+    expect(r.error).toMatchObject({ code: 'LOGIN_THROTTLED', extensions: { retryAfterSeconds: 600 } });
+  });
+
+  it('sends a reload without a live token through the refresh cookie, and to sign-in when it is gone', async () => {
+    session.set(null);
+    answers.push(() => json(401, { code: 'SESSION_EXPIRED' }));
+    await expect(authProvider.check()).resolves.toEqual({ authenticated: false, logout: true, redirectTo: '/login' });
+    expect(calls.map((c) => c.url)).toEqual(['/v1/auth/session/refresh']);
+  });
+
+  it('signs out on the session route and forgets the token', async () => {
+    answers.push(() => new Response(null, { status: 204 }));
+    await authProvider.logout({});
+    expect(calls[0]).toMatchObject({ method: 'DELETE', url: '/v1/auth/session' });
+    expect(calls[0].headers['x-requested-with']).toBe('selfreg-console');
+    expect(session.active).toBe(false);
+  });
+});
