@@ -27,6 +27,7 @@ import { MailMessages1796800100000 } from './1796800100000-MailMessages.js';
 import { OutboxDedupeKey1796800230000 } from './1796800230000-OutboxDedupeKey.js';
 import { Bulletins1796810000000 } from './1796810000000-Bulletins.js';
 import { MailDigests1796820000000 } from './1796820000000-MailDigests.js';
+import { CaseQueueIndexes1796830000000 } from './1796830000000-CaseQueueIndexes.js';
 
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
 export const MIGRATIONS: Function[] = [
@@ -59,4 +60,5 @@ export const MIGRATIONS: Function[] = [
   OutboxDedupeKey1796800230000,
   Bulletins1796810000000,
   MailDigests1796820000000,
+  CaseQueueIndexes1796830000000,
 ];
