@@ -34,7 +34,7 @@ async function main() {
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${dbPort}/selfreg`;
   const db = new pg.Client({ connectionString: url });
   await db.connect();
-  db.on('error', () => {});
+  db.on('error', (e) => log(`database client: ${e.message}`));
 
   const admin = await adminJwt(svc.baseUrl, env);
   const users = {};
