@@ -26,8 +26,9 @@ import { OutboxDispatch1796800000000 } from './1796800000000-OutboxDispatch.js';
 import { MailMessages1796800100000 } from './1796800100000-MailMessages.js';
 import { OutboxDedupeKey1796800230000 } from './1796800230000-OutboxDedupeKey.js';
 import { Bulletins1796810000000 } from './1796810000000-Bulletins.js';
-import { AuthSessions1796830000000 } from './1796830000000-AuthSessions.js';
 import { MailDigests1796820000000 } from './1796820000000-MailDigests.js';
+import { AuthSessions1796830000000 } from './1796830000000-AuthSessions.js';
+import { CaseQueueIndexes1796840000000 } from './1796840000000-CaseQueueIndexes.js';
 
 /** Every migration, in order (ESM: TypeORM cannot load .ts globs). */
 export const MIGRATIONS: Function[] = [
@@ -61,4 +62,5 @@ export const MIGRATIONS: Function[] = [
   Bulletins1796810000000,
   MailDigests1796820000000,
   AuthSessions1796830000000,
+  CaseQueueIndexes1796840000000,
 ];

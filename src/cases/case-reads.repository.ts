@@ -119,6 +119,24 @@ export class CaseReadsRepository {
     return this.dataSource.query(`SELECT ${columnsFor(withForwarded)} FROM cases c ${w.sql()} ORDER BY ${NEWEST_FIRST.orderBy} LIMIT ${w.param(n)}`, w.params);
   }
 
+  /** How many cases match `where`, counting no further than `cap` (a capped count: the rows walked never exceed it). */
+  async countUpTo(where: Where, cap: number): Promise<number> {
+    const w = where.copy();
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c ${w.sql()} LIMIT ${w.param(cap)}) x`, w.params);
+    return n;
+  }
+
+  /** Case id → its running deadline that falls due first (case_deadlines_active_key), for these cases. */
+  async firstRunningDeadlines(ids: string[]): Promise<Map<string, { kind: string; dueAt: Date }>> {
+    if (ids.length === 0) return new Map();
+    const rows: { caseId: string; kind: string; dueAt: Date }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (d.case_id) d.case_id AS "caseId", d.kind, d.due_at AS "dueAt"
+         FROM case_deadlines d WHERE d.case_id = ANY($1::uuid[]) AND d.settled_at IS NULL ORDER BY d.case_id, d.due_at, d.kind`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.caseId, { kind: r.kind, dueAt: r.dueAt }]));
+  }
+
   /** The case row, its machine state value and context, if it matches `where` (which names the id). */
   async visibleCase(where: Where): Promise<{ row: CaseRow; value: unknown; context: CaseContext } | null> {
     const rows = await this.dataSource.query(

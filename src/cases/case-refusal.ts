@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/config.js';
 import { CasesRepository, type LockedCase } from './cases.repository.js';
 import { CasesError, CasesErrorCode } from './cases.errors.js';
 import type { caseMachine } from './machine/case.machine.js';
-import { offeredEvents, type Refusal } from './machine/case.refusals.js';
+import { offeredEvents, type Refusal, type RefusedEvent, refusedEvents } from './machine/case.refusals.js';
 import type { CaseActor, CaseEventType } from './machine/case.types.js';
 
 type Snapshot = ReturnType<typeof caseMachine.resolveState>;
@@ -33,6 +33,16 @@ export class CaseRefusals {
   /** The events this actor could send on this case now: never one its guards would refuse. */
   allowedFor(snapshot: Snapshot, who: CaseActor, now: Date): CaseEventType[] {
     return offeredEvents(snapshot, who, now.toISOString(), this.config.cases.reopenWindowDays);
+  }
+
+  /**
+   * The events this actor's role may send that the case refuses now, with the reason (for the case view); a pending right
+   * of reply names its end (`rightOfReplyDue`, the running right_of_reply deadline) as the 409 does.
+   */
+  refusedFor(snapshot: Snapshot, who: CaseActor, now: Date, rightOfReplyDue: string | null): RefusedEvent[] {
+    return refusedEvents(snapshot, who, now.toISOString(), this.config.cases.reopenWindowDays).map((r) =>
+      r.reason === 'RIGHT_OF_REPLY_PENDING' && rightOfReplyDue ? { ...r, until: rightOfReplyDue } : r,
+    );
   }
 
   /** 409 naming why the state refuses the event (`reason`, and for a pending right of reply the date it ends). */

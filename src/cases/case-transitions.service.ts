@@ -19,7 +19,7 @@ import { CasesRepository } from './cases.repository.js';
 import { CasesError, CasesErrorCode } from './cases.errors.js';
 import { caseMachine } from './machine/case.machine.js';
 import { denyReason } from './machine/case.permissions.js';
-import { refusalOf } from './machine/case.refusals.js';
+import { type RefusedEvent, refusalOf } from './machine/case.refusals.js';
 import type { CaseActor, CaseEvent, CaseEventType } from './machine/case.types.js';
 
 export { caseActorOf } from './case-actor.js';
@@ -166,5 +166,10 @@ export class CaseTransitionsService {
   /** The events this actor could send on this case now (for `GET /v1/cases/:id`): never one its guards would refuse. */
   allowedFor(snapshot: ReturnType<typeof caseMachine.resolveState>, who: CaseActor, now: Date): CaseEventType[] {
     return this.refusals.allowedFor(snapshot, who, now);
+  }
+
+  /** The events the actor's role may send that this case refuses now, with the machine's reason (for `GET /v1/cases/:id`). */
+  refusedFor(snapshot: ReturnType<typeof caseMachine.resolveState>, who: CaseActor, now: Date, rightOfReplyDue: string | null): RefusedEvent[] {
+    return this.refusals.refusedFor(snapshot, who, now, rightOfReplyDue);
   }
 }

@@ -53,6 +53,12 @@ export interface CitedArticle {
 @Index('cases_respondent_state_received_idx', { synchronize: false })
 // (received_at, id) WHERE test: the sandbox purge's and the reports' way to the (few) test complaints.
 @Index('cases_test_received_idx', { synchronize: false })
+// The console's work queues (migration CaseQueueIndexes): open cases by assignee, overdue, by state and phase; pending
+// proposals (an expression over the snapshot).
+@Index('cases_open_assignee_idx', { synchronize: false })
+@Index('cases_open_overdue_idx', { synchronize: false })
+@Index('cases_open_state_phase_idx', { synchronize: false })
+@Index('cases_pending_proposal_idx', { synchronize: false })
 @Index('cases_referral_agency_idx', ['referralAgencyId'], { where: '"referral_agency_id" IS NOT NULL' })
 export class CaseRecord {
   @PrimaryGeneratedColumn('uuid')

@@ -7,7 +7,9 @@ import { FieldCipher } from '../platform/crypto/field-cipher.js';
 import { HttpError, HttpErrorCode } from '../platform/errors/http-error.js';
 import type { Page } from '../platform/pagination.js';
 import { Where } from '../platform/sql.js';
-import { scopeOf } from '../identity/index.js';
+import { CalendarService } from '../calendar/index.js';
+import { scopeOf, UsersRepository } from '../identity/index.js';
+import { addListFilters, type FilterCaller, STAFF_ONLY_FILTERS } from './case-list-filters.js';
 import { CaseReadsRepository, NEWEST_FIRST, RESPONDENT_SEARCHABLE } from './case-reads.repository.js';
 import { CaseSearch } from './case-search.js';
 import { PUBLISHED_DISCLOSURES, type PublishedDisclosures } from './case-ports.js';
@@ -26,6 +28,7 @@ import {
   type RespondentHistoryEntryView,
 } from './views/respondent.view.js';
 import {
+  type CaseQueuesView,
   type ComplainantContactView,
   staffCase,
   staffCaseSummary,
@@ -35,8 +38,25 @@ import {
   type StaffHistoryEntryView,
 } from './views/staff.view.js';
 
-/** Filters on the association's internal organisation: a respondent may not sort its cases by them. */
-const STAFF_ONLY_FILTERS = ['partner', 'assignee', 'overdue'] as const;
+/** Counts of a work queue stop here (`capped: true` beyond): a count never walks more than this many rows. */
+export const QUEUE_COUNT_CAP = 1000;
+
+type QueueName = keyof CaseQueuesView;
+
+/**
+ * The work queues of `GET /v1/cases/queues`, each as the list filters that show it: the count and the console's list
+ * (`GET /v1/cases?<query>`) run the same conditions (addListFilters).
+ */
+const QUEUES: Record<QueueName, ListCasesQuery> = {
+  triage: { state: 'received' },
+  mine: { mine: true, open: true },
+  awaitingRespondent: { state: 'investigating', phase: 'awaiting_response' },
+  dueSoon: { dueWithin: 2 },
+  overdue: { overdue: true, open: true },
+  approvals: { awaitingApproval: true },
+};
+
+const queryString = (q: ListCasesQuery): string => new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
 
 export type CaseSummaryView = StaffCaseSummaryView | RespondentCaseSummaryView;
 export type CaseDetailView = StaffCaseView | RespondentCaseView;
@@ -56,6 +76,8 @@ export class CasesQueryService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly search: CaseSearch,
     private readonly modules: ModuleRef,
+    private readonly calendar: CalendarService,
+    private readonly users: UsersRepository,
   ) {}
 
   onModuleInit(): void {
@@ -73,15 +95,7 @@ export class CasesQueryService implements OnModuleInit {
       }
     }
     const limit = q.limit ?? 50;
-    const w = this.scoped(actor);
-    if (q.state) w.add('c.state = ?', q.state);
-    if (q.category) w.add('c.category = ?', q.category);
-    if (q.respondent) w.add('c.respondent_member_id = ?', q.respondent);
-    if (q.partner) w.add('c.partner_id = ?', q.partner);
-    if (q.assignee) w.add('c.assignee_id = ?', q.assignee);
-    if (q.overdue !== undefined) w.add('c.overdue = ?', q.overdue);
-    if (q.receivedFrom) w.add('c.received_at >= ?', q.receivedFrom);
-    if (q.receivedTo) w.add('c.received_at < ?', q.receivedTo);
+    const w = addListFilters(this.scoped(actor), q, await this.filterCaller(who, q));
     // A respondent searches only text it has been shown: never a protected complaint, nor one not yet brought to it.
     if (q.q && who.kind !== 'staff') w.addRaw(RESPONDENT_SEARCHABLE);
     const after = NEWEST_FIRST.decode(q.cursor);
@@ -90,16 +104,46 @@ export class CasesQueryService implements OnModuleInit {
     const rows = q.q
       ? await this.search.newest<CaseSummaryRow>(q.q, w, limit + 1, forwarded)
       : await this.cases.newest<CaseSummaryRow>(w, limit + 1, forwarded);
-    const view = who.kind === 'staff' ? staffCaseSummary : respondentCaseSummary;
-    return NEWEST_FIRST.page(rows, limit, (r) => [r.receivedAt.toISOString(), r.id], view);
+    if (who.kind !== 'staff') return NEWEST_FIRST.page(rows, limit, (r) => [r.receivedAt.toISOString(), r.id], respondentCaseSummary);
+    // The page's countdowns in one more query on the page's ids (not a column of the list query: search materialises every match).
+    const next = await this.cases.firstRunningDeadlines(rows.map((r) => r.id));
+    return NEWEST_FIRST.page(rows, limit, (r) => [r.receivedAt.toISOString(), r.id], (r) => staffCaseSummary({ ...r, nextDeadline: next.get(r.id) ?? null }));
+  }
+
+  /** The caller's work queues: each count (up to QUEUE_COUNT_CAP) and the list query that shows the same cases. Staff only. */
+  async queues(actor: Actor): Promise<CaseQueuesView> {
+    const who = this.who(actor);
+    if (who.kind !== 'staff') throw new CasesError(CasesErrorCode.CASE_EVENT_FORBIDDEN, 'The work queues are the staff\'s');
+    const caller = await this.filterCaller(who, { dueWithin: 1 });
+    const names = Object.keys(QUEUES) as QueueName[];
+    const counts = await Promise.all(
+      names.map((name) =>
+        name === 'approvals' && !caller.supervisor ? 0 : this.cases.countUpTo(addListFilters(this.scoped(actor), QUEUES[name], caller), QUEUE_COUNT_CAP + 1),
+      ),
+    );
+    const out = {} as CaseQueuesView;
+    names.forEach((name, i) => {
+      out[name] = { count: Math.min(counts[i], QUEUE_COUNT_CAP), capped: counts[i] > QUEUE_COUNT_CAP, query: queryString(QUEUES[name]) };
+    });
+    return out;
   }
 
   async detail(actor: Actor, id: string): Promise<CaseDetailView> {
     const who = this.who(actor);
     const { row, value, context } = await this.visibleCase(actor, id);
     const snapshot = caseMachine.resolveState({ value: value as never, context });
-    const facts: CaseFacts = { context, allowedEvents: this.transitions.allowedFor(snapshot, who, this.clock.now()), disclosure: null };
-    if (who.kind === 'staff') return staffCase(row, facts);
+    const now = this.clock.now();
+    const replyDue = row.deadlines.find((d) => d.kind === 'right_of_reply')?.dueAt;
+    const facts: CaseFacts = {
+      context,
+      allowedEvents: this.transitions.allowedFor(snapshot, who, now),
+      refusedEvents: this.transitions.refusedFor(snapshot, who, now, replyDue ? new Date(replyDue).toISOString() : null),
+      disclosure: null,
+    };
+    if (who.kind === 'staff') {
+      facts.assigneeName = row.assigneeId ? await this.users.displayNameOf(row.assigneeId) : null;
+      return staffCase(row, facts);
+    }
     facts.disclosure = await this.disclosures.newestOfCase(id);
     return respondentCase(row, facts, await this.eventsOf(id));
   }
@@ -149,6 +193,16 @@ export class CasesQueryService implements OnModuleInit {
     else if (scope.kind === 'agency') w.add('c.referral_agency_id = ?', scope.agencyId);
     else if (scope.kind !== 'all') w.addRaw('false');
     return w;
+  }
+
+  /** What the caller-relative filters need: the user, whether it approves, now, and the calendar when dueWithin is asked. */
+  private async filterCaller(who: CaseActor, q: ListCasesQuery): Promise<FilterCaller> {
+    return {
+      userId: who.kind === 'staff' ? who.id : null,
+      supervisor: who.role === 'supervisor',
+      now: this.clock.now(),
+      calendar: q.dueWithin !== undefined ? await this.calendar.current() : null,
+    };
   }
 
   /** Staff and respondents read cases here; agencies read their referrals (src/referrals/), complainants and partners the status routes. */

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentActor, Public, Roles } from '../platform/access/decorators.js';
 import type { Actor } from '../platform/access/principal.js';
+import { type CachePolicy, sendCached } from '../platform/http-cache.js';
 import { ApiErrors } from '../platform/openapi.js';
 import type { Page } from '../platform/pagination.js';
 import { ThrottleAs } from '../platform/rate-limit/throttling.js';
@@ -9,11 +11,11 @@ import { UuidPipe } from '../platform/uuid.pipe.js';
 import { CaseTransitionsService } from './case-transitions.service.js';
 import { CasesError, CasesErrorCode } from './cases.errors.js';
 import { type CaseDetailView, type CaseHistoryEntryView, CasesQueryService, type CaseSummaryView } from './cases-query.service.js';
-import { EVENT_MODELS, eventBodySchema, parseClientEvent } from './dto/case-events.dto.js';
+import { EVENT_MODELS, eventBodySchema, eventCatalogueFor, parseClientEvent } from './dto/case-events.dto.js';
 import { CASE_ROUTE_EVENTS } from './events/case-events.js';
-import { AppliedView, appliedFor, ListCasesQuery, RespondentCasePageView, StaffCasePageView } from './dto/case.dto.js';
+import { AppliedView, appliedFor, CaseEventCatalogueEntryView, ListCasesQuery, RespondentCasePageView, StaffCasePageView } from './dto/case.dto.js';
 import { RespondentCaseView, RespondentHistoryEntryView } from './views/respondent.view.js';
-import { ComplainantContactView, StaffCaseView, StaffHistoryEntryView } from './views/staff.view.js';
+import { CaseQueuesView, ComplainantContactView, StaffCaseView, StaffHistoryEntryView } from './views/staff.view.js';
 
 /** The problems sending a case event can answer (the complainant's route adds its own). */
 export const EVENT_ERRORS = {
@@ -59,9 +61,19 @@ export class CasesController {
     return this.query.list(actor, q);
   }
 
+  @Get('queues')
+  @Roles('secretariat')
+  @ApiOperation({
+    summary: 'The caller\'s work queues: per queue the number of cases (counted up to 1000, then `capped`) and the GET /v1/cases query string that lists them.',
+  })
+  @ApiOkResponse({ type: CaseQueuesView })
+  queues(@CurrentActor() actor: Actor): Promise<CaseQueuesView> {
+    return this.query.queues(actor);
+  }
+
   @Get(':id')
   @Roles('secretariat', 'member_rep')
-  @ApiOperation({ summary: 'One case as the caller\'s audience sees it (`audience`: staff or respondent), with the events the caller may send now.' })
+  @ApiOperation({ summary: 'One case as the caller\'s audience sees it (`audience`: staff or respondent), with the events the caller may send now and those of its role the case refuses now, with why.' })
   @ApiExtraModels(StaffCaseView, RespondentCaseView)
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(StaffCaseView) }, { $ref: getSchemaPath(RespondentCaseView) }], discriminator: { propertyName: 'audience' } } })
   @ApiErrors({ 404: ['CASE_NOT_FOUND'] })
@@ -109,5 +121,22 @@ export class CasesController {
       });
     }
     return this.transitions.apply(actor, id, type, payload, { expectedVersion: ifMatch(match) }).then((applied) => appliedFor(staff, applied));
+  }
+}
+
+/** The catalogue changes only with a release: a client may reuse it for five minutes, and revalidate by ETag after. */
+const CATALOGUE_CACHE: CachePolicy = { maxAgeSeconds: 300, private: true, vary: 'authorization' };
+
+@ApiTags('cases')
+@Controller('v1/case-events')
+export class CaseEventsController {
+  @Get()
+  @Roles('secretariat', 'member_rep', 'law_enforcement')
+  @ApiOperation({
+    summary: 'The case events the caller\'s role may send, each with its roles, what it does and the JSON Schema of its payload (the same rules the one door validates with). ETag / 304; Cache-Control: private, max-age=300.',
+  })
+  @ApiOkResponse({ type: [CaseEventCatalogueEntryView] })
+  catalogue(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
+    sendCached(req, reply, JSON.stringify(eventCatalogueFor(actor.principal?.role ?? '')), 'application/json; charset=utf-8', CATALOGUE_CACHE);
   }
 }

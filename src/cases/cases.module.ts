@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesCoreModule } from './cases-core.module.js';
-import { CasesController } from './cases.controller.js';
+import { CaseEventsController, CasesController } from './cases.controller.js';
 import { CaseSearch } from './case-search.js';
 import { CaseSearchIndexJob } from './case-search-index.job.js';
 import { CaseSearchIndexer } from './case-search-indexer.js';
@@ -10,7 +10,7 @@ import { ReminderJob } from './deadlines/reminder.job.js';
 
 @Module({
   imports: [CasesCoreModule],
-  controllers: [CasesController],
+  controllers: [CasesController, CaseEventsController],
   providers: [CasesQueryService, CaseSearch, CaseSearchIndexer, CaseSearchIndexJob, DeadlineJob, ReminderJob],
   exports: [CasesQueryService],
 })

@@ -6,10 +6,12 @@ import { map, type Observable } from 'rxjs';
 /** Seconds shared caches and browsers may reuse a public answer without asking again. */
 export const PUBLIC_MAX_AGE_SECONDS = 300;
 
-/** How long a public answer may be reused, and what else it varies on. */
+/** How long an answer may be reused, and what else it varies on. */
 export interface CachePolicy {
   maxAgeSeconds: number;
   vary?: string;
+  /** For an authenticated answer: only the caller's own cache may keep it (`Cache-Control: private`). */
+  private?: true;
 }
 
 /** A strong entity tag: SHA-256 of the exact bytes sent. */
@@ -31,9 +33,9 @@ export function etagMatches(header: string | string[] | undefined, etag: string)
   return value.split(',').some((t) => opaque(t) === opaque(etag));
 }
 
-/** Sets ETag and `Cache-Control: public`; true when the client's copy is current, so the answer is 304 without a body. */
+/** Sets ETag and `Cache-Control` (public unless the policy says private); true when the client's copy is current, so the answer is 304 without a body. */
 export function notModified(req: FastifyRequest, reply: FastifyReply, etag: string, policy: CachePolicy): boolean {
-  void reply.header('etag', etag).header('cache-control', `public, max-age=${policy.maxAgeSeconds}`);
+  void reply.header('etag', etag).header('cache-control', `${policy.private ? 'private' : 'public'}, max-age=${policy.maxAgeSeconds}`);
   if (policy.vary) void reply.header('vary', policy.vary);
   if (!etagMatches(req.headers['if-none-match'], etag)) return false;
   void reply.status(304);

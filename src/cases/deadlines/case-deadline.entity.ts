@@ -5,6 +5,8 @@ import { CaseRecord } from '../case.entity.js';
 @Entity('case_deadlines')
 @Index('case_deadlines_active_key', ['caseId', 'kind'], { unique: true, where: '"settled_at" IS NULL' })
 @Index('case_deadlines_due_idx', ['dueAt'])
+// (due_at) INCLUDE (case_id) WHERE settled_at IS NULL: the running deadlines, for the queues' dueWithin (migration CaseQueueIndexes).
+@Index('case_deadlines_running_due_idx', { synchronize: false })
 export class CaseDeadline {
   @PrimaryGeneratedColumn('uuid')
   id: string;

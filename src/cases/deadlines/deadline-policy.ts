@@ -55,6 +55,14 @@ export function addWorkingDays(from: Date, n: number, cal: WorkingCalendar): Wor
   return { date: day, calendarCovered: covered };
 }
 
+/**
+ * The end (Shanghai) of the Nth working day after the day of `from`: a deadline due by then falls due "within N working
+ * days" (the queues' dueWithin). Same count as a working-day deadline started at `from`.
+ */
+export function workingDaysHorizon(from: Date, n: number, cal: WorkingCalendar): Date {
+  return endOfShanghaiDay(addWorkingDays(from, n, cal).date);
+}
+
 /** When a deadline falls due, and whether it was computed on the official calendar (false: on plain weekdays). */
 export interface Due {
   dueAt: Date;

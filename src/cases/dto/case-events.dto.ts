@@ -93,3 +93,65 @@ export function parseClientEvent(body: unknown): { type: ClientEventType; payloa
   const { type: _t, ...payload } = JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
   return { type, payload };
 }
+
+/** A JSON Schema (draft 2020-12) object, as the event catalogue serves it. */
+export type JsonSchema = Record<string, unknown>;
+
+const SCHEMA_TYPES = new Map<unknown, string>([[String, 'string'], [Boolean, 'boolean'], [Number, 'number'], [Object, 'object']]);
+/** The classes a `$ref` of a payload property may name (RESPOND's answer by kind). */
+const REFERENCED = new Map<string, PayloadClass>(Object.values(RESPONSE_CLASSES).map((c) => [getSchemaPath(c), c]));
+
+/** One property's schema from its OpenAPI metadata (the @ApiProperty that describeFromValidation derived, or its own). */
+function propertySchema(meta: Record<string, unknown>): JsonSchema {
+  if (Array.isArray(meta.oneOf)) {
+    return { oneOf: (meta.oneOf as { $ref: string }[]).map((r) => classSchema(REFERENCED.get(r.$ref) ?? missingRef(r.$ref))) };
+  }
+  const type = SCHEMA_TYPES.get(meta.type) ?? 'string';
+  const out: JsonSchema = { type: meta.nullable ? [type, 'null'] : type };
+  for (const key of ['format', 'enum', 'minLength', 'maxLength', 'minimum', 'maximum', 'description'] as const) if (meta[key] !== undefined) out[key] = meta[key];
+  return out;
+}
+
+function missingRef(ref: string): never {
+  throw new Error(`event payload schema: ${ref} is not a known payload class`);
+}
+
+/** A payload class as a closed JSON Schema object: the door refuses unknown fields (forbidNonWhitelisted). */
+function classSchema(cls: PayloadClass): JsonSchema {
+  const names = ((Reflect.getMetadata(`${API_PROPERTY}Array`, cls.prototype) as string[] | undefined) ?? []).map((n) => n.replace(/^:/, ''));
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  for (const name of names) {
+    const meta = Reflect.getMetadata(API_PROPERTY, cls.prototype, name) as Record<string, unknown>;
+    properties[name] = propertySchema(meta);
+    if (meta.required !== false) required.push(name);
+  }
+  return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false };
+}
+
+/**
+ * The JSON Schema of each client event's payload (the body besides `type`), read from the same OpenAPI metadata the
+ * `oneOf` request bodies are generated from (describeFromValidation of the classes parseClientEvent validates with).
+ * Strings are trimmed before their length is checked.
+ */
+export const EVENT_PAYLOAD_SCHEMAS: Record<ClientEventType, JsonSchema> = Object.fromEntries(
+  CLIENT_EVENT_TYPES.map((t) => [t, { $schema: 'https://json-schema.org/draft/2020-12/schema', ...classSchema(CASE_EVENTS[t].payload) }]),
+) as unknown as Record<ClientEventType, JsonSchema>;
+
+/** One entry of the event catalogue (`GET /v1/case-events`). */
+export interface EventCatalogueEntry {
+  type: ClientEventType;
+  roles: readonly string[];
+  summary: string;
+  schema: JsonSchema;
+}
+
+/** The client events this role may send, in the catalogue's order, each with who may send it, what it does and its payload schema. */
+export function eventCatalogueFor(role: string): EventCatalogueEntry[] {
+  return CLIENT_EVENT_TYPES.filter((t) => (eventSpec(t).roles as readonly string[]).includes(role)).map((type) => ({
+    type,
+    roles: eventSpec(type).roles,
+    summary: eventSpec(type).summary,
+    schema: EVENT_PAYLOAD_SCHEMAS[type],
+  }));
+}

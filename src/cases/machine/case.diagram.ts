@@ -220,7 +220,9 @@ ${roleTable()}
 
 A 409 \`CASE_EVENT_NOT_ALLOWED\` names the reason in \`reason\` (computed from the snapshot and the event by
 \`refusalOf\` in \`case.refusals.ts\`), with \`until\` where the refusal has an end date; \`allowedEvents\` lists what
-the caller could send instead, and never offers an event the guards would refuse.
+the caller could send instead, and never offers an event the guards would refuse. \`GET /v1/cases/:id\` shows the
+same ahead of time: \`refusedEvents\` names, for each event of the caller's role that the case refuses now, the reason
+(and \`until\`) the 409 would give (\`refusedEvents\` in \`case.refusals.ts\`, with the catalogue's probe payloads).
 
 ${refusalTable()}
 `;

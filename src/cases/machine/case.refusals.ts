@@ -90,3 +90,20 @@ export function offeredEvents(snapshot: Snapshot, who: CaseActor, at: string, re
     return accepts(snapshot, { type: t, actor: who, at, ...probeFor(t, reopenWindowDays) } as CaseEvent);
   });
 }
+
+/** An event the actor's role may send but the case refuses now, and the machine's reason (as a 409 would name it). */
+export interface RefusedEvent extends Refusal {
+  type: CaseEventType;
+}
+
+/**
+ * The events this actor's role may send that the case refuses at `at`, each with `refusalOf`'s reason for the probe
+ * payload (what `offeredEvents` asks about): together with `offeredEvents`, every event of the role but the scheduler's.
+ */
+export function refusedEvents(snapshot: Snapshot, who: CaseActor, at: string, reopenWindowDays: number): RefusedEvent[] {
+  return eventsForRole(who.role).flatMap((type): RefusedEvent[] => {
+    if (type === 'DEADLINE_ELAPSED' || denyReason(who, type, snapshot.context)) return [];
+    const refusal = refusalOf(snapshot, { type, actor: who, at, ...probeFor(type, reopenWindowDays) } as CaseEvent);
+    return refusal ? [{ type, ...refusal }] : [];
+  });
+}

@@ -123,3 +123,6 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 /** The state names users see, flattened ("investigating.awaiting_response" → state investigating, phase awaiting_response). */
 export const CASE_STATES = ['received', 'investigating', 'mediating', 'resolved', 'publicized', 'referred', 'closed', 'dismissed', 'withdrawn', 'merged'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
+
+/** The sub-states (`phase`): investigating.reviewing / awaiting_response, referred.pending / acknowledged. */
+export const CASE_PHASES = ['reviewing', 'awaiting_response', 'pending', 'acknowledged'] as const;

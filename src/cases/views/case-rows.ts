@@ -41,6 +41,8 @@ export type CaseSummaryRow = Pick<
 > & {
   /** Respondent lists only: whether the association has brought the complaint to the respondent (FORWARDING_EVENTS). */
   forwarded?: boolean;
+  /** Staff lists only: the case's running deadline that falls due first. */
+  nextDeadline?: { kind: string; dueAt: Date | string } | null;
 };
 
 /** One stored history entry. */
@@ -60,6 +62,10 @@ export interface CaseEventRow {
 export interface CaseFacts {
   context: CaseContext;
   allowedEvents: string[];
+  /** The events the caller's role may send that the case refuses now, and why (the 409's reason and until). */
+  refusedEvents: { type: string; reason: string; until?: string }[];
+  /** Staff only: the assignee's display name (null when unassigned or the account is gone). */
+  assigneeName?: string | null;
   /** The published disclosure of this case, once a publication was approved. */
   disclosure: { id: string; summary: string; findings: string; reply: string | null; publishedAt: Date; retractedAt: Date | null } | null;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type CaseEventRow, type CaseFacts, type CaseRow, type CaseSummaryRow, iso, pick } from './case-rows.js';
-import { CitedArticleView, DeadlineView, FindingView, RespondentAnswerView } from './staff.view.js';
+import { CitedArticleView, DeadlineView, FindingView, RefusedEventView, refusedEventViews, RespondentAnswerView } from './staff.view.js';
 
 /**
  * The respondent audience (a member_rep of the member complained about). Built field by field from what concerns the
@@ -79,6 +79,8 @@ export class RespondentCaseView extends RespondentCaseSummaryView {
   @ApiProperty({ nullable: true, type: RespondentPublicationView }) publication: RespondentPublicationView | null;
   @ApiProperty({ type: [DeadlineView], description: 'The deadlines addressed to the respondent.' }) deadlines: DeadlineView[];
   @ApiProperty({ type: [String] }) allowedEvents: string[];
+  @ApiProperty({ type: [RefusedEventView], description: 'The respondent\'s own events (RESPOND, RIGHT_OF_REPLY) that the case refuses now, with why.' })
+  refusedEvents: RefusedEventView[];
 }
 
 export class RespondentHistoryEntryView {
@@ -172,6 +174,7 @@ export function respondentCase(r: CaseRow, facts: CaseFacts, events: CaseEventRo
       : null,
     deadlines: r.deadlines.filter((x) => RESPONDENT_DEADLINES.includes(x.kind)).map((x) => ({ kind: x.kind, dueAt: iso(x.dueAt)!, calendarCovered: x.calendarCovered })),
     allowedEvents: facts.allowedEvents,
+    refusedEvents: refusedEventViews(facts.refusedEvents),
   };
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { CaseContext, CaseEventType, MERGE_COUNTERPART_ENTRIES } from '../machine/case.types.js';
+import { type CaseContext, type CaseEventType, type MERGE_COUNTERPART_ENTRIES, REFUSAL_REASONS } from '../machine/case.types.js';
 import { type CaseEventRow, type CaseFacts, type CaseRow, type CaseSummaryRow, iso, pick } from './case-rows.js';
 
 /**
@@ -7,6 +7,21 @@ import { type CaseEventRow, type CaseFacts, type CaseRow, type CaseSummaryRow, i
  * blob, its key id, the receipt hash or the machine snapshot; the decrypted contact is a separate, audited read
  * (`GET /v1/cases/:id/complainant`).
  */
+
+export class NextDeadlineView {
+  @ApiProperty({ example: 'response' }) kind: string;
+  @ApiProperty() dueAt: string;
+}
+
+export class RefusedEventView {
+  @ApiProperty({ example: 'APPROVE' }) type: string;
+  @ApiProperty({ enum: REFUSAL_REASONS, description: 'The reason a 409 CASE_EVENT_NOT_ALLOWED would name (docs/state-machine.md, "Why an event is refused").' }) reason: string;
+  @ApiPropertyOptional({ description: 'When the refusal ends or ended: the end of the right of reply (RIGHT_OF_REPLY_PENDING), of the reopen window (REOPEN_WINDOW_PASSED).' }) until?: string;
+}
+
+/** The refusals as the views show them: type, reason and (where there is one) until. */
+export const refusedEventViews = (refused: CaseFacts['refusedEvents']): RefusedEventView[] =>
+  refused.map((r) => ({ type: r.type, reason: r.reason, ...(r.until ? { until: r.until } : {}) }));
 
 export class StaffCaseSummaryView {
   @ApiProperty() id: string;
@@ -25,6 +40,7 @@ export class StaffCaseSummaryView {
   @ApiProperty() receivedAt: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty() version: number;
+  @ApiProperty({ nullable: true, type: NextDeadlineView, description: 'The running deadline that falls due first (the queue\'s countdown), or null.' }) nextDeadline: NextDeadlineView | null;
 }
 
 export class CitedArticleView {
@@ -125,6 +141,24 @@ export class StaffCaseView extends StaffCaseSummaryView {
   @ApiProperty({ type: StaffLifecycleView }) lifecycle: StaffLifecycleView;
   @ApiProperty({ type: [DeadlineView], description: 'Active deadlines.' }) deadlines: DeadlineView[];
   @ApiProperty({ type: [String], description: 'The events the caller may send now.' }) allowedEvents: string[];
+  @ApiProperty({ type: [RefusedEventView], description: 'The events the caller\'s role may send that the case refuses now, with why (STATE_REFUSES: not in this state at all).' })
+  refusedEvents: RefusedEventView[];
+  @ApiProperty({ nullable: true, type: String, description: 'The assignee\'s display name (null when unassigned).' }) assigneeName: string | null;
+}
+
+export class QueueCountView {
+  @ApiProperty({ description: 'Cases in the queue, counted up to the cap.' }) count: number;
+  @ApiProperty({ description: 'True when there are more than `count` (the count stopped at the cap, 1000).' }) capped: boolean;
+  @ApiProperty({ example: 'state=received', description: 'The GET /v1/cases query string that lists exactly these cases.' }) query: string;
+}
+
+export class CaseQueuesView {
+  @ApiProperty({ type: QueueCountView, description: 'Waiting for triage: state received.' }) triage: QueueCountView;
+  @ApiProperty({ type: QueueCountView, description: 'Open cases assigned to the caller.' }) mine: QueueCountView;
+  @ApiProperty({ type: QueueCountView, description: 'Investigating, awaiting the respondent\'s answer.' }) awaitingRespondent: QueueCountView;
+  @ApiProperty({ type: QueueCountView, description: 'Open cases with a running deadline due within 2 working days.' }) dueSoon: QueueCountView;
+  @ApiProperty({ type: QueueCountView, description: 'Open cases marked overdue.' }) overdue: QueueCountView;
+  @ApiProperty({ type: QueueCountView, description: 'Proposals the caller may decide (supervisors; never their own): 0 for a caseworker.' }) approvals: QueueCountView;
 }
 
 export class StaffHistoryEntryView {
@@ -208,6 +242,7 @@ export function staffCaseSummary(r: CaseSummaryRow): StaffCaseSummaryView {
     receivedAt: r.receivedAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     version: r.version,
+    nextDeadline: r.nextDeadline ? { kind: r.nextDeadline.kind, dueAt: iso(r.nextDeadline.dueAt)! } : null,
   };
 }
 
@@ -230,9 +265,10 @@ function staffLifecycle(ctx: CaseContext): StaffLifecycleView {
 }
 
 export function staffCase(r: CaseRow, facts: CaseFacts): StaffCaseView {
+  const next = r.deadlines[0];
   return {
     audience: 'staff',
-    ...staffCaseSummary(r),
+    ...staffCaseSummary({ ...r, nextDeadline: next ? { kind: next.kind, dueAt: next.dueAt } : null }),
     description: r.description,
     occurredAt: iso(r.occurredAt)!,
     urls: [...r.urls],
@@ -242,6 +278,8 @@ export function staffCase(r: CaseRow, facts: CaseFacts): StaffCaseView {
     lifecycle: staffLifecycle(facts.context),
     deadlines: r.deadlines.map((d) => ({ kind: d.kind, dueAt: iso(d.dueAt)!, calendarCovered: d.calendarCovered })),
     allowedEvents: facts.allowedEvents,
+    refusedEvents: refusedEventViews(facts.refusedEvents),
+    assigneeName: facts.assigneeName ?? null,
   };
 }
 

@@ -71,6 +71,12 @@ export class UsersRepository {
     return this.dataSource.getRepository(User).findOneBy({ email: email.trim().toLowerCase() });
   }
 
+  /** The account's display name, or null when there is no such account (a staff case view's assignee). */
+  async displayNameOf(id: string): Promise<string | null> {
+    const rows: { displayName: string }[] = await this.dataSource.query('SELECT display_name AS "displayName" FROM users WHERE id = $1', [id]);
+    return rows[0]?.displayName ?? null;
+  }
+
   findById(m: EntityManager, id: string, lock = false): Promise<User | null> {
     const qb = m.getRepository(User).createQueryBuilder('u').where('u.id = :id', { id });
     if (lock) qb.setLock('pessimistic_write');
