@@ -53,8 +53,10 @@ export function addListFilters(w: Where, q: ListCasesQuery, caller: FilterCaller
   if (q.dueWithin !== undefined) {
     if (!caller.calendar) throw new Error('addListFilters: dueWithin needs the working-day calendar');
     const by = workingDaysHorizon(caller.now, q.dueWithin, caller.calendar);
+    // ARRAY(…): the running deadlines in the window first (case_deadlines_running_due_idx, a few thousand), then their
+    // cases by id; as IN (…) the planner walked the open cases newest first probing each one's deadlines (150 ms on 1M).
     w.addRaw(OPEN_SQL).add(
-      'c.id IN (SELECT d.case_id FROM case_deadlines d WHERE d.settled_at IS NULL AND d.due_at > ? AND d.due_at <= ?)',
+      'c.id = ANY (ARRAY(SELECT d.case_id FROM case_deadlines d WHERE d.settled_at IS NULL AND d.due_at > ? AND d.due_at <= ?))',
       caller.now,
       by,
     );
