@@ -1,3 +1,4 @@
+import './nonce';
 import 'antd/dist/reset.css';
 import './styles.css';
 import { createRoot } from 'react-dom/client';

@@ -61,7 +61,7 @@ export function SchemaFields({ schema, refs, labels, widgets = {}, form, path = 
         const rules = required.has(name) && !isType(p, 'boolean') ? [{ required: true, message: t('form.required', { field: label }) }] : [];
         const widget = widgets[name];
         if (widget) return <Form.Item key={name} name={key} label={label} rules={rules}>{widget(label)}</Form.Item>;
-        if (p.oneOf && p.discriminator) return <OneOf key={name} schema={p} refs={refs} labels={labels} name={key} label={label} form={form} widgets={widgets} />;
+        if (p.oneOf && discriminatorOf(p, refs)) return <OneOf key={name} schema={p} refs={refs} labels={labels} name={key} label={label} form={form} widgets={widgets} />;
         if (isType(p, 'object') && p.properties) return <SchemaFields key={name} schema={p} refs={refs} labels={labels} widgets={widgets} form={form} path={key} />;
         if (isType(p, 'boolean')) return <Form.Item key={name} name={key} label={label} valuePropName="checked" initialValue={false}><Switch /></Form.Item>;
         if (p.enum) {
@@ -83,7 +83,7 @@ export function SchemaFields({ schema, refs, labels, widgets = {}, form, path = 
         const lengthRules = p.maxLength ? [{ max: p.maxLength, message: t('form.tooLong', { max: p.maxLength }) }] : [];
         return (
           <Form.Item key={name} name={key} label={label} rules={[...rules, ...lengthRules]}>
-            {long ? <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} showCount maxLength={p.maxLength} /> : <Input maxLength={p.maxLength} />}
+            {long ? <Input.TextArea rows={4} showCount maxLength={p.maxLength} /> : <Input maxLength={p.maxLength} />}
           </Form.Item>
         );
       })}
@@ -91,10 +91,21 @@ export function SchemaFields({ schema, refs, labels, widgets = {}, form, path = 
   );
 }
 
+/**
+ * The property that tells a oneOf's variants apart: the declared discriminator, or else the property every variant
+ * has with one fixed value (`kind` of the respondent's answer).
+ */
+function discriminatorOf(s: JsonSchema, refs: SchemaRefs): string | null {
+  if (s.discriminator) return s.discriminator.propertyName;
+  const variants = (s.oneOf ?? []).map((v) => resolve(v, refs));
+  const first = Object.keys(variants[0]?.properties ?? {});
+  return first.find((k) => variants.every((v) => resolve(v.properties?.[k], refs).enum?.length === 1)) ?? null;
+}
+
 /** A discriminated union: choose the kind, then fill in that kind's fields. */
 function OneOf({ schema, refs, labels, name, label, form, widgets }: { schema: JsonSchema; refs: SchemaRefs; labels: string; name: string[]; label: string; form: FormInstance; widgets: Widgets }) {
   const { t } = useTranslation();
-  const prop = schema.discriminator!.propertyName;
+  const prop = discriminatorOf(schema, refs)!;
   const variants = (schema.oneOf ?? []).map((v) => resolve(v, refs));
   const kindOf = (v: JsonSchema) => String(resolve(v.properties?.[prop], refs).enum?.[0] ?? '');
   const chosen = Form.useWatch([...name, prop], form) as string | undefined;

@@ -1,8 +1,9 @@
 import { Tag } from 'antd';
 import { useTranslation } from '../providers/i18n';
 
+/** White text on these reads at least 7:1 (Ant Design's light presets, e.g. gold, fall below 4.5:1); ended states stay grey. */
 const COLOURS: Record<string, string> = {
-  received: 'blue', investigating: 'geekblue', mediating: 'purple', resolved: 'cyan', publicized: 'gold', referred: 'volcano',
+  received: '#1d4ed8', investigating: '#3730a3', mediating: '#6b21a8', resolved: '#0e7490', publicized: '#92400e', referred: '#9a3412',
   closed: 'default', dismissed: 'default', withdrawn: 'default', merged: 'default',
 };
 

@@ -113,10 +113,10 @@ export default function CasePage() {
                         {dayjs(e.occurredAt).format('YYYY-MM-DD HH:mm')} · {t(`roles.${e.actorRole}`, { defaultValue: e.actorRole })}
                         {e.fromState !== e.toState && ` · ${t(`states.${e.toState.split('.')[0]}`, { defaultValue: e.toState })}`}
                       </Typography.Text>
-                      {Object.entries(e.payload).filter(([, v]) => typeof v === 'string' || typeof v === 'boolean').map(([k, v]) => (
+                      {Object.entries(e.payload).filter(([k, v]) => !k.endsWith('Id') && (typeof v === 'string' || typeof v === 'boolean')).map(([k, v]) => (
                         <div key={k} className="console-payload">
                           <Typography.Text type="secondary">{t(`fields.${k}`, { defaultValue: k })}: </Typography.Text>
-                          {typeof v === 'boolean' ? t(v ? 'common.yes' : 'common.no') : String(v)}
+                          {typeof v === 'boolean' ? t(v ? 'common.yes' : 'common.no') : k === 'channel' ? t(`channels.${String(v)}`, { defaultValue: String(v) }) : String(v)}
                         </div>
                       ))}
                     </>
@@ -137,7 +137,7 @@ export default function CasePage() {
                   </Button>
                 ))}
               </Space>
-              {(c.refusedEvents ?? []).length > 0 && (
+              {(c.refusedEvents ?? []).some((r) => r.reason !== 'STATE_REFUSES') && (
                 <div className="console-refused">
                   <Typography.Text type="secondary">{t('case.refused')}</Typography.Text>
                   <ul>

@@ -1,5 +1,5 @@
 import { useList } from '@refinedev/core';
-import { Badge, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, DatePicker, Form, Input, Radio, Select, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -13,15 +13,15 @@ import { useTranslation } from '../providers/i18n';
 import { StateTag } from '../components/state-tag';
 import { DueIn } from '../components/due-in';
 
-/** The work queues; each is a set of the list's filters (shareable: the URL carries the queue and every filter). */
+/** The work queues; each is a set of the list's filters (the same as the `query` GET /v1/cases/queues gives) (shareable: the URL carries the queue and every filter). */
 export const QUEUES = ['triage', 'mine', 'awaitingRespondent', 'dueSoon', 'overdue', 'approvals'] as const;
 type QueueName = (typeof QUEUES)[number];
 const QUEUE_FILTERS: Record<QueueName, Record<string, string>> = {
   triage: { state: 'received' },
-  mine: { mine: 'true' },
+  mine: { mine: 'true', open: 'true' },
   awaitingRespondent: { state: 'investigating', phase: 'awaiting_response' },
   dueSoon: { dueWithin: '2' },
-  overdue: { overdue: 'true' },
+  overdue: { overdue: 'true', open: 'true' },
   approvals: { awaitingApproval: 'true' },
 };
 /** The filters a person sets by hand (besides the queue), all in the URL. */
@@ -109,12 +109,12 @@ export default function Queue() {
     return () => window.removeEventListener('keydown', slash);
   }, []);
 
-  const tabs = [
-    { key: 'all', label: t('queues.all') },
+  const choices = [
+    { value: 'all', label: t('queues.all') },
     ...QUEUES.filter((q) => q !== 'approvals' || me?.role === 'supervisor').map((q) => {
       const c = counts.data?.[q];
       return {
-        key: q,
+        value: q,
         label: (
           <span>
             {t(`queues.${q}`)} {c && <Badge count={c.capped ? `${c.count}+` : c.count} showZero overflowCount={9999} color={q === 'overdue' && c.count > 0 ? '#b91c1c' : '#475569'} />}
@@ -126,7 +126,17 @@ export default function Queue() {
 
   return (
     <Card className="console-page" title={<h1 className="console-card-title">{staff ? t('queues.title') : t('queues.memberTitle')}</h1>}>
-      {staff && <Tabs activeKey={queue ?? 'all'} items={tabs} onChange={(k) => update({ queue: k === 'all' ? null : k })} />}
+      {staff && (
+        <Radio.Group
+          className="console-queues"
+          aria-label={t('queues.title')}
+          optionType="button"
+          buttonStyle="solid"
+          value={queue ?? 'all'}
+          options={choices}
+          onChange={(e) => update({ queue: e.target.value === 'all' ? null : (e.target.value as string) })}
+        />
+      )}
       <Form layout="inline" className="console-filters" aria-label={t('queues.filters')}>
         <Form.Item label={t('queues.search')}>
           <Input.Search
@@ -168,7 +178,7 @@ export default function Queue() {
           size="middle"
           loading={query.isLoading}
           dataSource={rows}
-          locale={{ emptyText: query.isError ? t('queues.loadFailed') : t('queues.empty') }}
+          locale={{ emptyText: <Typography.Text type="secondary">{query.isError ? t('queues.loadFailed') : t('queues.empty')}</Typography.Text> }}
           onRow={(r, i) => ({
             tabIndex: i === active ? 0 : -1,
             'data-row-index': i,
@@ -195,7 +205,7 @@ export default function Queue() {
               title: t('case.deadline'),
               key: 'deadline',
               render: (_: unknown, r) =>
-                r.overdue ? <Tag color="red">{t('case.overdue')}</Tag> : r.nextDeadline ? <DueIn dueAt={r.nextDeadline.dueAt} /> : null,
+                r.overdue ? <Tag color="#b91c1c">{t('case.overdue')}</Tag> : r.nextDeadline ? <DueIn dueAt={r.nextDeadline.dueAt} /> : null,
             },
           ]}
         />
