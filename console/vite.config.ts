@@ -28,6 +28,12 @@ export default defineConfig({
     reportCompressedSize: false,
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
+      // @refinedev/* re-export every component and helper from one entry (Markdown fields with react-markdown, CSV
+      // import with papaparse, …) without declaring themselves free of side effects, so nothing unused was dropped:
+      // their modules, and those only they pull in, are side-effect free; what the console imports stays.
+      treeshake: {
+        moduleSideEffects: (id: string) => !/node_modules\/(?:@refinedev|react-markdown|remark-gfm|micromark|mdast-util|property-information|papaparse|unified|hast-util|unist-util|vfile)/.test(id),
+      },
       // antd and its icons mark modules "use client" (for React Server Components): meaningless in a bundle.
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
