@@ -8,6 +8,7 @@ import { HttpError, HttpErrorCode } from '../platform/errors/http-error.js';
 import type { Page } from '../platform/pagination.js';
 import { Where } from '../platform/sql.js';
 import { CalendarService } from '../calendar/index.js';
+import { workingDaysLeft } from './deadlines/deadline-policy.js';
 import { scopeOf, UsersRepository } from '../identity/index.js';
 import { addListFilters, type FilterCaller, STAFF_ONLY_FILTERS } from './case-list-filters.js';
 import { CaseReadsRepository, NEWEST_FIRST, RESPONDENT_SEARCHABLE } from './case-reads.repository.js';
@@ -134,7 +135,9 @@ export class CasesQueryService implements OnModuleInit {
     const snapshot = caseMachine.resolveState({ value: value as never, context });
     const now = this.clock.now();
     const replyDue = row.deadlines.find((d) => d.kind === 'right_of_reply')?.dueAt;
+    const calendar = row.deadlines.length ? await this.calendar.current() : null;
     const facts: CaseFacts = {
+      workingDaysLeft: calendar ? (dueAt) => workingDaysLeft(now, dueAt, calendar) : undefined,
       context,
       allowedEvents: this.transitions.allowedFor(snapshot, who, now),
       refusedEvents: this.transitions.refusedFor(snapshot, who, now, replyDue ? new Date(replyDue).toISOString() : null),

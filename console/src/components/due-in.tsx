@@ -11,7 +11,7 @@ export function DueIn({ dueAt, workingDaysLeft }: { dueAt: string; workingDaysLe
   const ms = Date.parse(dueAt) - Date.now();
   const hours = Math.round(ms / 3_600_000);
   const text =
-    ms <= 0 ? t('due.passed') : typeof workingDaysLeft === 'number' ? t('due.workingDays', { count: workingDaysLeft }) : hours < 48 ? t('due.hours', { count: Math.max(1, hours) }) : t('due.days', { count: Math.floor(hours / 24) });
+    ms <= 0 ? t('due.passed') : workingDaysLeft === 0 ? t('due.today') : typeof workingDaysLeft === 'number' ? t('due.workingDays', { count: workingDaysLeft }) : hours < 48 ? t('due.hours', { count: Math.max(1, hours) }) : t('due.days', { count: Math.floor(hours / 24) });
   const colour = ms <= 0 ? '#b91c1c' : hours <= 24 ? '#92400e' : 'default'; // white text on these: at least 6:1
   return (
     <Tooltip title={dayjs(dueAt).format('YYYY-MM-DD HH:mm')}>

@@ -1,6 +1,6 @@
 import { buildCalendar } from '../../calendar/index.js';
 import { packageCalendar } from '../../../test/support/calendar.js';
-import { addWorkingDays, dueAt, DEFAULT_DEADLINES, reminderTimes, shanghaiDate } from './deadline-policy.js';
+import { addWorkingDays, dueAt, DEFAULT_DEADLINES, reminderTimes, shanghaiDate, workingDaysLeft } from './deadline-policy.js';
 
 const at = (iso: string) => new Date(iso);
 const cal = packageCalendar();
@@ -86,5 +86,25 @@ describe('deadlines beyond the loaded calendar', () => {
     const due = at('2027-01-05T15:59:59.999Z'); // Tuesday
     const [twoWorkingDays] = reminderTimes(due, newYearsEve, only2026, [2, 0]).map((r) => r.at.toISOString());
     expect(twoWorkingDays).toBe('2027-01-01T01:00:00.000Z'); // Mon 4 and Fri 1 January
+  });
+});
+
+describe('working days left before a deadline (the console\'s countdown)', () => {
+  const cal = packageCalendar();
+  const at = (s: string) => new Date(s);
+
+  it('counts the working days after today up to the due date, holidays off and adjusted Saturdays worked', () => {
+    // From Tuesday 29 Sep 2026: 30 Sep (Wed) works, 1-7 Oct are off, 8, 9 Oct work, 10 Oct (Saturday) is worked.
+    expect(workingDaysLeft(at('2026-09-29T10:00:00+08:00'), at('2026-10-10T23:59:59.999+08:00'), cal)).toBe(4);
+  });
+
+  it('is the inverse of adding working days: a deadline N working days away has N left', () => {
+    const from = at('2026-12-03T09:00:00+08:00');
+    for (const n of [1, 2, 5, 10]) expect(workingDaysLeft(from, at(`${addWorkingDays(from, n, cal).date}T23:59:59.999+08:00`), cal)).toBe(n);
+  });
+
+  it('is 0 on the due day and after it', () => {
+    expect(workingDaysLeft(at('2026-12-03T09:00:00+08:00'), at('2026-12-03T23:59:59.999+08:00'), cal)).toBe(0);
+    expect(workingDaysLeft(at('2026-12-05T09:00:00+08:00'), at('2026-12-03T23:59:59.999+08:00'), cal)).toBe(0);
   });
 });

@@ -56,6 +56,22 @@ export function addWorkingDays(from: Date, n: number, cal: WorkingCalendar): Wor
 }
 
 /**
+ * How many working days remain before a deadline: the working days after today (Shanghai) up to and including the
+ * due date; 0 when it falls due today or has passed. The inverse of addWorkingDays: a deadline set N working days from
+ * today has N left. Counted over at most ~3 years (a longer deadline reads as that many).
+ */
+export function workingDaysLeft(now: Date, dueAt: Date, cal: WorkingCalendar): number {
+  const due = shanghaiDate(dueAt);
+  let day = shanghaiDate(now);
+  let n = 0;
+  for (let i = 0; i < 1100 && day < due; i++) {
+    day = addCalendarDays(day, 1);
+    if (isWorkingDay(cal, day)) n += 1;
+  }
+  return n;
+}
+
+/**
  * The end (Shanghai) of the Nth working day after the day of `from`: a deadline due by then falls due "within N working
  * days" (the queues' dueWithin). Same count as a working-day deadline started at `from`.
  */

@@ -66,6 +66,8 @@ export interface CaseFacts {
   refusedEvents: { type: string; reason: string; until?: string }[];
   /** Staff only: the assignee's display name (null when unassigned or the account is gone). */
   assigneeName?: string | null;
+  /** Working days left before a due time, on the association's calendar (the deadlines' countdown). */
+  workingDaysLeft?: (dueAt: Date) => number;
   /** The published disclosure of this case, once a publication was approved. */
   disclosure: { id: string; summary: string; findings: string; reply: string | null; publishedAt: Date; retractedAt: Date | null } | null;
 }

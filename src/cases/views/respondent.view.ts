@@ -172,7 +172,7 @@ export function respondentCase(r: CaseRow, facts: CaseFacts, events: CaseEventRo
           retracted: d.retractedAt !== null,
         }
       : null,
-    deadlines: r.deadlines.filter((x) => RESPONDENT_DEADLINES.includes(x.kind)).map((x) => ({ kind: x.kind, dueAt: iso(x.dueAt)!, calendarCovered: x.calendarCovered })),
+    deadlines: r.deadlines.filter((x) => RESPONDENT_DEADLINES.includes(x.kind)).map((x) => ({ kind: x.kind, dueAt: iso(x.dueAt)!, calendarCovered: x.calendarCovered, workingDaysLeft: facts.workingDaysLeft?.(new Date(x.dueAt)) ?? null })),
     allowedEvents: facts.allowedEvents,
     refusedEvents: refusedEventViews(facts.refusedEvents),
   };

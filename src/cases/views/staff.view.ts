@@ -66,6 +66,8 @@ export class DeadlineView {
   @ApiProperty() dueAt: string;
   @ApiProperty({ description: 'False when the due date runs past the working-day calendar the association has loaded: it was counted on plain weekdays and may move once the official calendar for that year is loaded.' })
   calendarCovered: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: 'Working days left before it falls due on the working-day calendar: the working days after today (Shanghai) up to and including the due date; 0 when due today or passed.' })
+  workingDaysLeft: number | null;
 }
 
 export class StaffProposalView {
@@ -276,7 +278,7 @@ export function staffCase(r: CaseRow, facts: CaseFacts): StaffCaseView {
     respondentMatch: pick(r.respondentMatch as unknown as Record<string, unknown>, ['method', 'matchedDomain', 'suggestions']) as unknown as StaffRespondentMatchView,
     complainant: { anonymous: r.complainantAnonymous, hasContact: r.hasContact },
     lifecycle: staffLifecycle(facts.context),
-    deadlines: r.deadlines.map((d) => ({ kind: d.kind, dueAt: iso(d.dueAt)!, calendarCovered: d.calendarCovered })),
+    deadlines: r.deadlines.map((d) => ({ kind: d.kind, dueAt: iso(d.dueAt)!, calendarCovered: d.calendarCovered, workingDaysLeft: facts.workingDaysLeft?.(new Date(d.dueAt)) ?? null })),
     allowedEvents: facts.allowedEvents,
     refusedEvents: refusedEventViews(facts.refusedEvents),
     assigneeName: facts.assigneeName ?? null,
