@@ -17,6 +17,7 @@ export const ROUTE_ROLES = {
   'GET /v1/cases/{id}/disclosure-preview': ['secretariat'],
   'GET /v1/case-events': ['secretariat', 'member_rep', 'law_enforcement'],
   'GET /v1/complaint-categories': ['secretariat', 'admin'],
+  'GET /v1/public/complaint-categories': ['public'],
   'GET /v1/agencies': ['admin', 'secretariat'],
   'GET /v1/members': ['secretariat', 'member_rep'],
   'GET /v1/referrals': ['law_enforcement', 'secretariat'],

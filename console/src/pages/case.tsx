@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { mayCall } from '../access/permissions';
 import { ApiError, download, request } from '../api/http';
 import type { CaseView, Contact, Evidence, HistoryEntry, RespondentView } from '../api/types';
+import { useCategories } from '../components/categories';
 import { DueIn } from '../components/due-in';
 import { EventModal, type Catalogue } from '../components/event-modal';
 import { StateTag } from '../components/state-tag';
@@ -29,6 +30,7 @@ export default function CasePage() {
   const evidence = useQuery({ queryKey: [...caseKey(id), 'evidence'], queryFn: () => request<Evidence[] | { items: Evidence[] }>(`/v1/cases/${encodeURIComponent(id)}/evidence`), enabled: staffView });
   const catalogue = useQuery({ queryKey: ['case-events'], queryFn: () => request<Catalogue>('/v1/case-events'), staleTime: 300_000 });
   const [event, setEvent] = useState<string | null>(null);
+  const { labelOf } = useCategories();
 
   if (view.isLoading) return <Card loading className="console-page" />;
   if (view.isError || !view.data) {
@@ -61,7 +63,7 @@ export default function CasePage() {
           <Space direction="vertical" size="middle" className="console-fill">
             <Card title={<h2 className="console-card-title">{t('case.summary')}</h2>}>
               <Descriptions column={{ xs: 1, md: 2 }} size="small">
-                <Descriptions.Item label={t('case.category')}>{c.category}</Descriptions.Item>
+                <Descriptions.Item label={t('case.category')}>{labelOf(c.category)}</Descriptions.Item>
                 {c.channel && <Descriptions.Item label={t('case.channel')}>{t(`channels.${c.channel}`)}</Descriptions.Item>}
                 <Descriptions.Item label={t('case.received')}>{dayjs(c.receivedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
                 <Descriptions.Item label={t('case.occurred')}>{dayjs(c.occurredAt).format('YYYY-MM-DD')}</Descriptions.Item>

@@ -1,19 +1,19 @@
-import { useList } from '@refinedev/core';
+import { useGetIdentity, useList } from '@refinedev/core';
 import { Badge, Button, Card, DatePicker, Form, Input, Radio, Select, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { request } from '../api/http';
-import { CASE_STATES, CHANNELS, type CaseSummary, type Category } from '../api/types';
 import { useQuery } from '@tanstack/react-query';
+import { request } from '../api/http';
+import { CASE_STATES, CHANNELS, type CaseSummary } from '../api/types';
+import { useCategories } from '../components/categories';
 import { mayCall } from '../access/permissions';
-import { useGetIdentity } from '@refinedev/core';
 import type { Identity } from '../providers/auth';
 import { useTranslation } from '../providers/i18n';
 import { StateTag } from '../components/state-tag';
 import { DueIn } from '../components/due-in';
 
-/** The work queues; each is a set of the list's filters (the same as the `query` GET /v1/cases/queues gives) (shareable: the URL carries the queue and every filter). */
+/** The work queues, each a set of the list's filters (the `query` GET /v1/cases/queues gives); the URL carries the queue and every filter. */
 export const QUEUES = ['triage', 'mine', 'awaitingRespondent', 'dueSoon', 'overdue', 'approvals'] as const;
 type QueueName = (typeof QUEUES)[number];
 const QUEUE_FILTERS: Record<QueueName, Record<string, string>> = {
@@ -34,7 +34,7 @@ interface QueueCount {
 }
 
 export default function Queue() {
-  const { t, locale } = useTranslation();
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const { data: me } = useGetIdentity<Identity>();
@@ -56,16 +56,7 @@ export default function Queue() {
     enabled: staff,
     refetchInterval: 60_000,
   });
-  const categories = useQuery({
-    queryKey: ['categories'],
-    queryFn: () => request<Category[]>('/v1/complaint-categories'),
-    enabled: staff,
-    staleTime: 300_000,
-  });
-  const labelOf = (code: string) => {
-    const c = categories.data?.find((x) => x.code === code);
-    return c ? (locale === 'en' ? c.labelEn : c.labelZh) : code;
-  };
+  const { categories, labelOf } = useCategories();
 
   const { result, query } = useList<CaseSummary>({
     resource: 'cases',
@@ -156,7 +147,7 @@ export default function Queue() {
             </Form.Item>
             <Form.Item label={t('case.category')}>
               <Select allowClear aria-label={t('case.category')} className="console-filter" value={params.get('category') ?? undefined} onChange={(v?: string) => update({ category: v ?? null })}
-                options={(categories.data ?? []).map((c) => ({ value: c.code, label: locale === 'en' ? c.labelEn : c.labelZh }))} />
+                options={categories.map((c) => ({ value: c.code, label: labelOf(c.code) }))} />
             </Form.Item>
             <Form.Item label={t('case.channel')}>
               <Select allowClear aria-label={t('case.channel')} className="console-filter" value={params.get('channel') ?? undefined} onChange={(v?: string) => update({ channel: v ?? null })}

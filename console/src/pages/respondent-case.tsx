@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { download, request } from '../api/http';
 import type { Evidence, RespondentHistoryEntry, RespondentView } from '../api/types';
+import { useCategories } from '../components/categories';
 import { DueIn } from '../components/due-in';
 import { EventModal, type Catalogue } from '../components/event-modal';
 import { EvidencePreview } from '../components/evidence-preview';
@@ -20,6 +21,7 @@ const when = (d: string | null | undefined) => (d ? dayjs(d).format('YYYY-MM-DD 
 export function RespondentCase({ c, catalogue, onSent }: { c: RespondentView; catalogue: Catalogue | undefined; onSent: () => void }) {
   const { t } = useTranslation();
   const [event, setEvent] = useState<string | null>(null);
+  const { labelOf } = useCategories();
   const history = useQuery({ queryKey: ['case', c.id, 'history'], queryFn: () => request<RespondentHistoryEntry[] | { items: RespondentHistoryEntry[] }>(`/v1/cases/${c.id}/history`) });
   const evidence = useQuery({ queryKey: ['case', c.id, 'evidence'], queryFn: () => request<Evidence[] | { items: Evidence[] }>(`/v1/cases/${c.id}/evidence`) });
   const entries = Array.isArray(history.data) ? history.data : (history.data?.items ?? []);
@@ -41,7 +43,7 @@ export function RespondentCase({ c, catalogue, onSent }: { c: RespondentView; ca
               {c.complaint ? (
                 <>
                   <Descriptions column={{ xs: 1, md: 2 }} size="small">
-                    <Descriptions.Item label={t('case.category')}>{c.category}</Descriptions.Item>
+                    <Descriptions.Item label={t('case.category')}>{labelOf(c.category)}</Descriptions.Item>
                     <Descriptions.Item label={t('case.received')}>{when(c.receivedAt)}</Descriptions.Item>
                     <Descriptions.Item label={t('case.occurred')}>{dayjs(c.complaint.occurredAt).format('YYYY-MM-DD')}</Descriptions.Item>
                   </Descriptions>
