@@ -104,7 +104,20 @@ export default function AuditLog() {
           dataSource={result?.data ?? []}
           scroll={{ x: true }}
           locale={{ emptyText: query.isError ? t('audit.loadFailed') : t('audit.empty') }}
-          expandable={{ expandedRowRender: (e) => <EntryDetails e={e} /> }}
+          expandable={{
+            expandedRowRender: (e) => <EntryDetails e={e} />,
+            // Ant Design's own expand icon is a button without a name.
+            expandIcon: ({ expanded, onExpand, record }) => (
+              <Button
+                size="small"
+                aria-expanded={expanded}
+                aria-label={t(expanded ? 'audit.collapse' : 'audit.expand', { action: record.action })}
+                onClick={(ev) => onExpand(record, ev)}
+              >
+                {expanded ? '−' : '+'}
+              </Button>
+            ),
+          }}
           pagination={{
             current: page,
             pageSize: PAGE_SIZE,

@@ -23,6 +23,8 @@ export const zh = {
     payloadDigest: '内容摘要',
     details: '详情',
     noDetails: '无详情',
+    expand: '展开 {{action}} 的详情',
+    collapse: '收起 {{action}} 的详情',
     actorTypes: {
       user: '用户',
       api_key: 'API 密钥',
@@ -66,6 +68,8 @@ export const en: typeof zh = {
     payloadDigest: 'Payload digest',
     details: 'Details',
     noDetails: 'No details',
+    expand: 'Show the details of {{action}}',
+    collapse: 'Hide the details of {{action}}',
     actorTypes: {
       user: 'User',
       api_key: 'API key',

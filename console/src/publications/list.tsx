@@ -65,7 +65,7 @@ export default function DisclosureList() {
           {
             title: t('publications.status'),
             dataIndex: 'status',
-            render: (s: DisclosureStatus) => <Tag color={s === 'published' ? 'blue' : 'default'}>{t(`publications.statuses.${s}`)}</Tag>,
+            render: (s: DisclosureStatus) => <Tag color={s === 'published' ? '#1d4ed8' : 'default'}>{t(`publications.statuses.${s}`)}</Tag>,
           },
           { title: t('publications.publishedAt'), dataIndex: 'publishedAt', render: (d: string) => dayjs(d).format('YYYY-MM-DD') },
           { title: t('publications.case'), key: 'case', render: (_: unknown, d) => <Link to={`/cases/${d.caseId}`} aria-label={`${t('publications.openCase')}: ${d.respondentName}`}>{t('publications.openCase')}</Link> },

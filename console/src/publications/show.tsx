@@ -9,6 +9,7 @@ import { ApiError, request } from '../api/http';
 import type { Identity } from '../providers/auth';
 import { registerMessages, useTranslation } from '../providers/i18n';
 import { en, zh } from './messages';
+import { DangerTheme } from '../referrals/danger-theme';
 import type { Disclosure } from './types';
 
 registerMessages(zh, en);
@@ -42,7 +43,7 @@ export default function DisclosureShow() {
         title={
           <Space wrap>
             <h1 className="console-card-title">{d.respondentName}</h1>
-            <Tag color={d.status === 'published' ? 'blue' : 'default'}>{t(`publications.statuses.${d.status}`)}</Tag>
+            <Tag color={d.status === 'published' ? '#1d4ed8' : 'default'}>{t(`publications.statuses.${d.status}`)}</Tag>
           </Space>
         }
         extra={<Link to={`/cases/${d.caseId}`}>{t('publications.openCase')}</Link>}
@@ -92,6 +93,7 @@ function Retract({ id, onDone }: { id: string; onDone: () => void }) {
     }
   };
   return (
+    <DangerTheme>
     <Card title={<h2 className="console-card-title">{t('publications.retract')}</h2>}>
       <Typography.Paragraph>{t('publications.retractLead')}</Typography.Paragraph>
       <Button danger onClick={() => setOpen(true)}>{t('publications.retract')}</Button>
@@ -120,5 +122,6 @@ function Retract({ id, onDone }: { id: string; onDone: () => void }) {
         </Form>
       </Modal>
     </Card>
+    </DangerTheme>
   );
 }

@@ -9,6 +9,7 @@ import { ApiError, download, request } from '../api/http';
 import type { Identity } from '../providers/auth';
 import { registerMessages, useTranslation } from '../providers/i18n';
 import { en, zh } from './messages';
+import { DangerTheme } from './danger-theme';
 import { ReferralStatusTag } from './status-tag';
 import { fileNameOf, type CustodyEntry, type Referral } from './types';
 import './referrals.css';
@@ -290,6 +291,7 @@ function Retract({ id, onDone }: { id: string; onDone: () => void }) {
     }
   };
   return (
+    <DangerTheme>
     <Card title={<h2 className="console-card-title">{t('referrals.retract')}</h2>}>
       <Typography.Paragraph>{t('referrals.retractBody')}</Typography.Paragraph>
       <Button danger onClick={() => setOpen(true)}>{t('referrals.retract')}</Button>
@@ -317,5 +319,6 @@ function Retract({ id, onDone }: { id: string; onDone: () => void }) {
         </Form>
       </Modal>
     </Card>
+    </DangerTheme>
   );
 }
