@@ -90,7 +90,7 @@ export default function AuditLog() {
             </Form.Item>
           ))}
           <Form.Item name="period" label={t('audit.period')}>
-            <DatePicker.RangePicker allowEmpty={[true, true]} aria-label={t('audit.period')} />
+            <DatePicker.RangePicker allowEmpty={[true, true]} aria-label={t('audit.period')} placeholder={[t('audit.from'), t('audit.to')]} />
           </Form.Item>
           <Space>
             <Button type="primary" htmlType="submit">{t('audit.apply')}</Button>
@@ -132,15 +132,14 @@ export default function AuditLog() {
             },
           }}
           columns={[
-            { title: t('audit.occurredAt'), dataIndex: 'occurredAt', render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm:ss') },
-            { title: t('audit.action'), dataIndex: 'action', render: (a: string) => <Typography.Text code>{a}</Typography.Text> },
+            { title: t('audit.occurredAt'), dataIndex: 'occurredAt', className: 'console-audit-nowrap', render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm:ss') },
+            { title: t('audit.action'), dataIndex: 'action', className: 'console-audit-nowrap', render: (a: string) => <Typography.Text code>{a}</Typography.Text> },
             { title: t('audit.resource'), key: 'resource', render: (_: unknown, e) => `${e.resourceType} · ${e.resourceId.slice(0, 8)}` },
             {
               title: t('audit.actor'),
               key: 'actor',
               render: (_: unknown, e) => `${t(`audit.actorTypes.${e.actorType}`, { defaultValue: e.actorType })}${e.actorId ? ` · ${e.actorId.slice(0, 8)}` : ''}`,
             },
-            { title: t('audit.hash'), dataIndex: 'hash', render: (h: string) => <Typography.Text code>{h.slice(0, 10)}…</Typography.Text> },
           ]}
         />
       </Card>

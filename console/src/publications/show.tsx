@@ -94,34 +94,34 @@ function Retract({ id, onDone }: { id: string; onDone: () => void }) {
   };
   return (
     <DangerTheme>
-    <Card title={<h2 className="console-card-title">{t('publications.retract')}</h2>}>
-      <Typography.Paragraph>{t('publications.retractLead')}</Typography.Paragraph>
-      <Button danger onClick={() => setOpen(true)}>{t('publications.retract')}</Button>
-      <Modal
-        open={open}
-        title={t('publications.retractTitle')}
-        okText={t('publications.retract')}
-        okButtonProps={{ danger: true, loading: busy }}
-        cancelText={t('common.cancel')}
-        onOk={() => form.submit()}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
-      >
+      <Card title={<h2 className="console-card-title">{t('publications.retract')}</h2>}>
         <Typography.Paragraph>{t('publications.retractLead')}</Typography.Paragraph>
-        <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-          <Form.Item
-            name="reason"
-            label={t('publications.retractReason')}
-            rules={[
-              { required: true, whitespace: true, message: t('publications.retractReasonRequired') },
-              { max: 2000, message: t('publications.tooLong', { max: 2000 }) },
-            ]}
-          >
-            <Input.TextArea rows={3} />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </Card>
+        <Button danger onClick={() => setOpen(true)}>{t('publications.retract')}</Button>
+        <Modal
+          open={open}
+          title={t('publications.retractTitle')}
+          okText={t('publications.retract')}
+          okButtonProps={{ danger: true, loading: busy }}
+          cancelText={t('common.cancel')}
+          onOk={() => form.submit()}
+          onCancel={() => setOpen(false)}
+          destroyOnHidden
+        >
+          <Typography.Paragraph>{t('publications.retractLead')}</Typography.Paragraph>
+          <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+            <Form.Item
+              name="reason"
+              label={t('publications.retractReason')}
+              rules={[
+                { required: true, whitespace: true, message: t('publications.retractReasonRequired') },
+                { max: 2000, message: t('publications.tooLong', { max: 2000 }) },
+              ]}
+            >
+              <Input.TextArea rows={3} />
+            </Form.Item>
+          </Form>
+        </Modal>
+      </Card>
     </DangerTheme>
   );
 }

@@ -175,14 +175,14 @@ function Custody({ entries, loading }: { entries: CustodyEntry[]; loading: boole
         scroll={{ x: true }}
         locale={{ emptyText: t('referrals.custodyEmpty') }}
         columns={[
-          { title: t('referrals.custodyAt'), dataIndex: 'occurredAt', render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm:ss') },
-          { title: t('referrals.custodyArtifact'), dataIndex: 'artifact', render: (a: string) => t(`referrals.artifacts.${a}`, { defaultValue: a }) },
+          { title: t('referrals.custodyAt'), dataIndex: 'occurredAt', className: 'console-referral-nowrap', render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm:ss') },
+          { title: t('referrals.custodyArtifact'), dataIndex: 'artifact', className: 'console-referral-nowrap', render: (a: string) => t(`referrals.artifacts.${a}`, { defaultValue: a }) },
           {
             title: t('referrals.custodyActor'),
             key: 'actor',
             render: (_: unknown, e) => `${t(`roles.${e.actorRole}`, { defaultValue: e.actorRole })} · ${t(`referrals.actorTypes.${e.actorType}`, { defaultValue: e.actorType })} ${e.actorId.slice(0, 8)}`,
           },
-          { title: t('referrals.packetSha256'), dataIndex: 'packetSha256', render: (h: string) => <Typography.Text code>{h.slice(0, 12)}…</Typography.Text> },
+          { title: t('referrals.packetSha256'), dataIndex: 'packetSha256', className: 'console-referral-nowrap', render: (h: string) => <Typography.Text code>{h.slice(0, 12)}…</Typography.Text> },
           { title: t('referrals.custodyRequest'), dataIndex: 'requestId', render: (v: string | null) => v ?? '—' },
         ]}
       />
@@ -292,33 +292,33 @@ function Retract({ id, onDone }: { id: string; onDone: () => void }) {
   };
   return (
     <DangerTheme>
-    <Card title={<h2 className="console-card-title">{t('referrals.retract')}</h2>}>
-      <Typography.Paragraph>{t('referrals.retractBody')}</Typography.Paragraph>
-      <Button danger onClick={() => setOpen(true)}>{t('referrals.retract')}</Button>
-      <Modal
-        open={open}
-        title={t('referrals.retractTitle')}
-        okText={t('referrals.retract')}
-        okButtonProps={{ danger: true, loading: busy }}
-        cancelText={t('common.cancel')}
-        onOk={() => form.submit()}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-          <Form.Item
-            name="reason"
-            label={t('referrals.retractReason')}
-            rules={[
-              { required: true, whitespace: true, message: t('referrals.retractReasonRequired') },
-              { max: 2000, message: t('referrals.tooLong', { max: 2000 }) },
-            ]}
-          >
-            <Input.TextArea rows={3} />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </Card>
+      <Card title={<h2 className="console-card-title">{t('referrals.retract')}</h2>}>
+        <Typography.Paragraph>{t('referrals.retractBody')}</Typography.Paragraph>
+        <Button danger onClick={() => setOpen(true)}>{t('referrals.retract')}</Button>
+        <Modal
+          open={open}
+          title={t('referrals.retractTitle')}
+          okText={t('referrals.retract')}
+          okButtonProps={{ danger: true, loading: busy }}
+          cancelText={t('common.cancel')}
+          onOk={() => form.submit()}
+          onCancel={() => setOpen(false)}
+          destroyOnHidden
+        >
+          <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+            <Form.Item
+              name="reason"
+              label={t('referrals.retractReason')}
+              rules={[
+                { required: true, whitespace: true, message: t('referrals.retractReasonRequired') },
+                { max: 2000, message: t('referrals.tooLong', { max: 2000 }) },
+              ]}
+            >
+              <Input.TextArea rows={3} />
+            </Form.Item>
+          </Form>
+        </Modal>
+      </Card>
     </DangerTheme>
   );
 }
