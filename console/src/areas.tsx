@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { RouteKey } from './access/permissions';
+import './referrals/menu';
 
 /**
  * The console's areas: each a menu entry (when the signed-in role may call its route) and its pages, each page a
@@ -35,6 +36,35 @@ export const AREAS: Area[] = [
       { path: '/cases', element: lazy(() => import('./pages/queue')) },
       { path: '/cases/:id', element: lazy(() => import('./pages/case')) },
     ],
+  },
+  {
+    name: 'publications',
+    label: 'referralAreas.publications',
+    list: '/publications',
+    route: 'GET /v1/disclosures',
+    pages: [
+      { path: '/publications', element: lazy(() => import('./publications/list')) },
+      { path: '/publications/:id', element: lazy(() => import('./publications/show')) },
+    ],
+  },
+  {
+    // Mail to liaisons links to /console/referrals (src/mail/mail-dispatcher.ts): keep these paths.
+    name: 'referrals',
+    label: 'referralAreas.referrals',
+    list: '/referrals',
+    route: 'GET /v1/referrals',
+    pages: [
+      { path: '/referrals', element: lazy(() => import('./referrals/list')) },
+      { path: '/referrals/:id', element: lazy(() => import('./referrals/show')) },
+    ],
+  },
+  {
+    // Mail about a failed chain verification links to /console/admin/audit (src/mail/mail-dispatcher.ts).
+    name: 'audit',
+    label: 'referralAreas.audit',
+    list: '/admin/audit',
+    route: 'GET /v1/audit',
+    pages: [{ path: '/admin/audit', element: lazy(() => import('./audit/log')) }],
   },
   {
     name: 'account',

@@ -12,6 +12,13 @@ const PUBLIC_SELECT = `
          d.retracted_at AS "retractedAt", d.retraction_reason AS "retractionReason", d.updated_at AS "updatedAt"
     FROM disclosures d`;
 
+/** Staff also see which case a disclosure belongs to (nothing else of the case: its reference is the cases context's). */
+const STAFF_SELECT = `
+  SELECT d.id, d.case_id AS "caseId", d.respondent_name AS "respondentName", d.category,
+         d.summary, d.findings, d.reply, d.replied_at AS "repliedAt", d.published_at AS "publishedAt",
+         d.retracted_at AS "retractedAt", d.retraction_reason AS "retractionReason", d.updated_at AS "updatedAt"
+    FROM disclosures d`;
+
 /** A disclosure row as the public views are made of it, before the category labels are added. */
 export interface PublicDisclosureRow {
   id: string;
@@ -25,6 +32,11 @@ export interface PublicDisclosureRow {
   retractedAt: Date | null;
   retractionReason: string | null;
   updatedAt: Date;
+}
+
+/** A disclosure row as staff see it: the public columns and the case it was published for. */
+export interface StaffDisclosureRow extends PublicDisclosureRow {
+  caseId: string;
 }
 
 /** A case's disclosure as a referral packet lists it. */
@@ -97,6 +109,20 @@ export class DisclosuresRepository implements PublishedDisclosures {
     const w = new Where();
     if (after) w.add(PUBLIC_NEWEST_FIRST.clause, ...after);
     return this.dataSource.query(`${PUBLIC_SELECT} ${w.sql()} ORDER BY ${PUBLIC_NEWEST_FIRST.orderBy} LIMIT ${w.param(limit)}`, w.params);
+  }
+
+  /** Staff's list, newest first (the public order and cursor), optionally only published or only retracted ones. */
+  staffPage(limit: number, o: { status?: 'published' | 'retracted'; after?: readonly [string, string] } = {}): Promise<StaffDisclosureRow[]> {
+    const w = new Where();
+    if (o.status === 'published') w.addRaw('d.retracted_at IS NULL');
+    if (o.status === 'retracted') w.addRaw('d.retracted_at IS NOT NULL');
+    if (o.after) w.add(PUBLIC_NEWEST_FIRST.clause, ...o.after);
+    return this.dataSource.query(`${STAFF_SELECT} ${w.sql()} ORDER BY ${PUBLIC_NEWEST_FIRST.orderBy} LIMIT ${w.param(limit)}`, w.params);
+  }
+
+  async staffById(id: string): Promise<StaffDisclosureRow | undefined> {
+    const [row] = await this.dataSource.query(`${STAFF_SELECT} WHERE d.id = $1`, [id]);
+    return row;
   }
 
   /** The disclosures of a case in publication order (a referral packet lists them). */

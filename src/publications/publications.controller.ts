@@ -6,7 +6,15 @@ import type { Actor } from '../platform/access/principal.js';
 import { type CachePolicy, sendCached } from '../platform/http-cache.js';
 import { ApiErrors } from '../platform/openapi.js';
 import { UuidPipe } from '../platform/uuid.pipe.js';
-import { DisclosurePageView, DisclosureView, ListDisclosuresQuery, RetractDisclosureDto } from './dto/disclosure.dto.js';
+import {
+  DisclosurePageView,
+  DisclosureView,
+  ListDisclosuresQuery,
+  ListStaffDisclosuresQuery,
+  RetractDisclosureDto,
+  StaffDisclosurePageView,
+  StaffDisclosureView,
+} from './dto/disclosure.dto.js';
 import { PublicationsService } from './publications.service.js';
 
 @ApiTags('publications')
@@ -21,6 +29,24 @@ export class DisclosuresController {
   @ApiErrors({ 404: ['CASE_NOT_FOUND'], 409: ['DISCLOSURE_NOT_PROPOSED'] })
   preview(@Param('id', UuidPipe) id: string): Promise<DisclosureView> {
     return this.publications.preview(id);
+  }
+
+  @Get('v1/disclosures')
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Disclosures for staff, newest first: the public view of each (retracted ones with their text withdrawn) and its case.' })
+  @ApiOkResponse({ type: StaffDisclosurePageView })
+  @ApiErrors({ 400: ['VALIDATION_FAILED'] })
+  staffList(@Query() q: ListStaffDisclosuresQuery): Promise<StaffDisclosurePageView> {
+    return this.publications.staffList(q);
+  }
+
+  @Get('v1/disclosures/:id')
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'One disclosure for staff: its public view and its case.' })
+  @ApiOkResponse({ type: StaffDisclosureView })
+  @ApiErrors({ 404: ['DISCLOSURE_NOT_FOUND'] })
+  staffGet(@Param('id', UuidPipe) id: string): Promise<StaffDisclosureView> {
+    return this.publications.staffGet(id);
   }
 
   @Post('v1/disclosures/:id/retract')

@@ -10,7 +10,7 @@ import { Transactions } from '../platform/database/transactions.js';
 import type { Page } from '../platform/pagination.js';
 import { atomFeed } from './atom.js';
 import { type DisclosureSource, disclosureView } from './disclosure-view.js';
-import type { DisclosureView, ListDisclosuresQuery } from './dto/disclosure.dto.js';
+import type { DisclosureView, ListDisclosuresQuery, ListStaffDisclosuresQuery, StaffDisclosureView } from './dto/disclosure.dto.js';
 import { MembersRepository } from '../register/index.js';
 import { DisclosuresRepository, PUBLIC_NEWEST_FIRST, type PublicDisclosureRow } from './disclosures.repository.js';
 import { PublicationsError, PublicationsErrorCode } from './publications.errors.js';
@@ -19,6 +19,9 @@ type Row = DisclosureSource & { id: string; publishedAt: Date; updatedAt: Date }
 
 
 const FEED_SIZE = 50;
+
+/** The public view plus the one field staff add: the case. */
+const staffView = (r: Row & { caseId: string }): StaffDisclosureView => ({ ...disclosureView(r), caseId: r.caseId });
 
 @Injectable()
 export class PublicationsService implements DisclosurePort {
@@ -134,6 +137,21 @@ export class PublicationsService implements DisclosurePort {
     return ids.flatMap((id) => (byId.has(id) ? [disclosureView(byId.get(id)!)] : []));
   }
 
+  /** Staff's list (secretariat, supervisor): the public view of each, with its case. */
+  async staffList(q: ListStaffDisclosuresQuery): Promise<Page<StaffDisclosureView>> {
+    const limit = q.limit ?? 50;
+    const after = PUBLIC_NEWEST_FIRST.decode(q.cursor);
+    const rows = await this.withLabels(await this.disclosures.staffPage(limit + 1, { status: q.status, after }));
+    return PUBLIC_NEWEST_FIRST.page(rows, limit, (r) => [r.publishedAt.toISOString(), r.id], staffView);
+  }
+
+  async staffGet(id: string): Promise<StaffDisclosureView> {
+    const found = await this.disclosures.staffById(id);
+    if (!found) throw new PublicationsError(PublicationsErrorCode.DISCLOSURE_NOT_FOUND, 'Disclosure not found');
+    const [row] = await this.withLabels([found]);
+    return staffView(row);
+  }
+
   async feed(): Promise<string> {
     const rows = await this.withLabels(await this.disclosures.publicPage(FEED_SIZE));
     return atomFeed(rows.map((r) => ({ view: disclosureView(r), updatedAt: r.updatedAt })));
@@ -146,7 +164,7 @@ export class PublicationsService implements DisclosurePort {
   }
 
   /** The rows with their category's labels (from the cases context's taxonomy). */
-  private async withLabels(rows: PublicDisclosureRow[]): Promise<Row[]> {
+  private async withLabels<R extends PublicDisclosureRow>(rows: R[]): Promise<(R & Row)[]> {
     const labels = await this.cases.categoryLabels(rows.map((r) => r.category));
     return rows.map((r) => ({ ...r, categoryZh: labels.get(r.category)?.zh ?? '', categoryEn: labels.get(r.category)?.en ?? '' }));
   }

@@ -21,6 +21,18 @@ export const ROUTE_ROLES = {
   'GET /v1/agencies': ['admin', 'secretariat'],
   'GET /v1/members': ['secretariat', 'member_rep'],
   'GET /v1/referrals': ['law_enforcement', 'secretariat'],
+  'GET /v1/referrals/{id}': ['law_enforcement', 'secretariat'],
+  'GET /v1/referrals/{id}/packet': ['law_enforcement', 'secretariat'],
+  'GET /v1/referrals/{id}/packet.zip': ['law_enforcement', 'secretariat'],
+  'GET /v1/referrals/{id}/custody': ['secretariat'],
+  'POST /v1/referrals/{id}/acknowledge': ['law_enforcement'],
+  'POST /v1/referrals/{id}/conclude': ['law_enforcement'],
+  'POST /v1/referrals/{id}/retract': ['supervisor'],
+  'GET /v1/disclosures': ['secretariat'],
+  'GET /v1/disclosures/{id}': ['secretariat'],
+  'POST /v1/disclosures/{id}/retract': ['supervisor'],
+  'GET /v1/audit': ['admin'],
+  'GET /v1/audit/verify': ['admin'],
   'GET /v1/users': ['admin'],
 } as const satisfies Record<string, readonly string[]>;
 

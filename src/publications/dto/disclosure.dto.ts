@@ -1,11 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../../platform/pagination.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ListDisclosuresQuery extends PageQuery {}
+
+export const DISCLOSURE_STATUSES = ['published', 'retracted'] as const;
+
+export class ListStaffDisclosuresQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: DISCLOSURE_STATUSES, description: 'Only published (not retracted) or only retracted disclosures.' })
+  @IsOptional() @IsIn(DISCLOSURE_STATUSES)
+  status?: (typeof DISCLOSURE_STATUSES)[number];
+}
 
 export class RetractDisclosureDto {
   @ApiProperty({ description: 'Why the disclosure is retracted. Published beside the retracted entry: write it for the public.' })
@@ -48,5 +56,15 @@ export class DisclosureView {
 
 export class DisclosurePageView {
   @ApiProperty({ type: [DisclosureView] }) items: DisclosureView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+/** What staff see of a disclosure: the public view (a retracted one's text withdrawn there too) and its case. */
+export class StaffDisclosureView extends DisclosureView {
+  @ApiProperty({ description: 'The case the disclosure was published for.' }) caseId: string;
+}
+
+export class StaffDisclosurePageView {
+  @ApiProperty({ type: [StaffDisclosureView] }) items: StaffDisclosureView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }

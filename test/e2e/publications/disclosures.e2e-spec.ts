@@ -223,4 +223,33 @@ describe('Disclosures — preview, approval, public list/detail/Atom, retraction
     expectProblem(await t.http().get(`/v1/cases/${caseId}/disclosure-preview`).set('authorization', `Bearer ${rep}`), 403, 'FORBIDDEN_ROLE');
     expectProblem(await t.http().get(`/v1/cases/${caseId}/disclosure-preview`), 401, 'UNAUTHENTICATED');
   });
+  it('staff list and read disclosures with their case, newest first, filtered by status; nobody else may — GET /v1/disclosures', async () => {
+    const all = await t.http().get('/v1/disclosures').set('authorization', `Bearer ${staff}`);
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((i: { caseId: string; status: string }) => [i.caseId, i.status])).toEqual([
+      [secondCaseId, 'published'],
+      [caseId, 'retracted'],
+    ]);
+    // The public view plus the case, nothing more: a retracted one's text stays withdrawn here too.
+    const public_ = (await t.http().get(`/v1/public/disclosures/${disclosureId}`)).body;
+    expect(all.body.items[1]).toEqual({ ...public_, caseId });
+    const retracted = await t.http().get('/v1/disclosures?status=retracted').set('authorization', `Bearer ${supA}`);
+    expect(retracted.body.items.map((i: { id: string }) => i.id)).toEqual([disclosureId]);
+    const page = await t.http().get('/v1/disclosures?limit=1').set('authorization', `Bearer ${staff}`);
+    const next = await t.http().get(`/v1/disclosures?limit=1&cursor=${page.body.nextCursor}`).set('authorization', `Bearer ${staff}`);
+    expect(next.body).toMatchObject({ items: [{ id: disclosureId }], nextCursor: null });
+
+    const one = await t.http().get(`/v1/disclosures/${disclosureId}`).set('authorization', `Bearer ${staff}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toEqual({ ...public_, caseId });
+    for (const body of [all.text, one.text]) {
+      for (const secret of [COMPLAINANT.name, COMPLAINANT.phone, RAW_DESCRIPTION, EVIDENCE_NAME]) expect(body).not.toContain(secret);
+    }
+
+    expectProblem(await t.http().get('/v1/disclosures?status=draft').set('authorization', `Bearer ${staff}`), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.http().get('/v1/disclosures/00000000-0000-4000-8000-000000000001').set('authorization', `Bearer ${staff}`), 404, 'DISCLOSURE_NOT_FOUND');
+    expectProblem(await t.http().get('/v1/disclosures').set('authorization', `Bearer ${rep}`), 403, 'FORBIDDEN_ROLE');
+    expectProblem(await t.http().get(`/v1/disclosures/${disclosureId}`).set('authorization', `Bearer ${rep}`), 403, 'FORBIDDEN_ROLE');
+    expectProblem(await t.http().get('/v1/disclosures'), 401, 'UNAUTHENTICATED');
+  });
 });
