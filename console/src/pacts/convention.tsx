@@ -60,7 +60,7 @@ export default function ConventionPage() {
       <Space align="center" wrap className="console-gap">
         <Typography.Title level={1} className="console-case-title">{locale === 'en' && c.titleEn ? c.titleEn : c.titleZh}</Typography.Title>
         <Typography.Text code>{c.code}</Typography.Text>
-        {c.currentVersion !== null && <Tag color="green">{t('pacts.convention.inForce', { version: c.currentVersion })}</Tag>}
+        {c.currentVersion !== null && <Tag color="#15803d">{t('pacts.convention.inForce', { version: c.currentVersion })}</Tag>}
         {c.draftVersion === null && (
           <Button type="primary" loading={opening} onClick={() => void openDraft()}>{t('pacts.draft.open')}</Button>
         )}
@@ -232,7 +232,7 @@ function DraftEditor({ code, version, current, onChanged }: { code: string; vers
         <Button onClick={() => setRows(rows.map((r, i) => ({ ...r, number: i + 1 })))}>{t('pacts.draft.renumber')}</Button>
         <Button type="primary" loading={saving} disabled={!dirty || duplicates.size > 0} onClick={() => void save()}>{t('pacts.draft.save')}</Button>
         <Button disabled={dirty || rows.length === 0} onClick={() => setPublishing(true)}>{t('pacts.publish.button')}</Button>
-        {dirty && <Tag color="orange">{t('pacts.draft.unsaved')}</Tag>}
+        {dirty && <Tag color="#b45309">{t('pacts.draft.unsaved')}</Tag>}
       </Space>
       <Table<Row>
         rowKey="key"
@@ -241,7 +241,7 @@ function DraftEditor({ code, version, current, onChanged }: { code: string; vers
         dataSource={rows}
         locale={{ emptyText: t('pacts.draft.empty') }}
         columns={[
-          { title: t('pacts.article.number'), dataIndex: 'number', width: 72, render: (n: number) => (duplicates.has(n) ? <Typography.Text type="danger">{n}</Typography.Text> : n) },
+          { title: t('pacts.article.number'), dataIndex: 'number', width: 72, render: (n: number) => (duplicates.has(n) ? <Typography.Text className="register-danger">{n}</Typography.Text> : n) },
           { title: t('pacts.article.title'), dataIndex: 'title' },
           { title: t('pacts.article.body'), dataIndex: 'body', ellipsis: true },
           {
@@ -252,7 +252,7 @@ function DraftEditor({ code, version, current, onChanged }: { code: string; vers
                 <Button size="small" onClick={() => setEditing(r)} aria-label={t('pacts.draft.editArticle', { number: r.number })}>{t('pacts.common.edit')}</Button>
                 <Button size="small" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('pacts.draft.moveUp', { number: r.number })}>↑</Button>
                 <Button size="small" disabled={i === rows.length - 1} onClick={() => move(i, 1)} aria-label={t('pacts.draft.moveDown', { number: r.number })}>↓</Button>
-                <Button size="small" danger onClick={() => setRows(rows.filter((x) => x.key !== r.key))} aria-label={t('pacts.draft.removeArticle', { number: r.number })}>{t('pacts.common.remove')}</Button>
+                <Button size="small" onClick={() => setRows(rows.filter((x) => x.key !== r.key))} aria-label={t('pacts.draft.removeArticle', { number: r.number })}>{t('pacts.common.remove')}</Button>
               </Space>
             ),
           },
@@ -320,7 +320,7 @@ function PublishModal({ code, version, articleCount, current, onClose }: { code:
     }
   };
   return (
-    <Modal open title={t('pacts.publish.title', { version })} okText={t('pacts.publish.confirm')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')}
+    <Modal open title={t('pacts.publish.title', { version })} okText={t('pacts.publish.confirm')} cancelText={t('common.cancel')}
       confirmLoading={busy} onOk={() => void publish()} onCancel={() => onClose(false)} destroyOnHidden>
       <Alert type="warning" showIcon className="console-gap" message={t('pacts.publish.warning', { count: articleCount })}
         description={current ? t('pacts.publish.renewal', { version: current.version }) : undefined} />
@@ -401,7 +401,7 @@ function Changed({ c }: { c: Diff['changed'][number] }) {
   return (
     <section className="pacts-change" aria-label={t('pacts.diff.changedArticle', { number: c.number })}>
       <Typography.Title level={3} className="console-card-title">
-        <Tag color="blue">{t('pacts.diff.changed')}</Tag> {t('pacts.article.heading', { number: c.number, title: c.to.title })}
+        <Tag color="#1d4ed8">{t('pacts.diff.changed')}</Tag> {t('pacts.article.heading', { number: c.number, title: c.to.title })}
       </Typography.Title>
       <Row gutter={16}>
         <Col xs={24} md={12}>
@@ -426,7 +426,7 @@ function Whole({ a, kind }: { a: Article; kind: 'added' | 'removed' }) {
   return (
     <section className={`pacts-change pacts-${kind}`} aria-label={t(`pacts.diff.${kind}Article`, { number: a.number })}>
       <Typography.Title level={3} className="console-card-title">
-        <Tag color={kind === 'added' ? 'green' : 'red'}>{t(`pacts.diff.${kind}`)}</Tag> {t('pacts.article.heading', { number: a.number, title: a.title })}
+        <Tag color={kind === 'added' ? '#15803d' : '#b91c1c'}>{t(`pacts.diff.${kind}`)}</Tag> {t('pacts.article.heading', { number: a.number, title: a.title })}
       </Typography.Title>
       <div className="console-description pacts-article-body">{kind === 'added' ? <ins>{a.body}</ins> : <del>{a.body}</del>}</div>
     </section>

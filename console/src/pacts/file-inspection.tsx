@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { request } from '../api/http';
 import { registerMessages, useTranslation } from '../providers/i18n';
-import { applyFieldErrors } from '../register/shared';
+import { picked, applyFieldErrors } from '../register/shared';
 import { MAX_UPLOAD_BYTES, UPLOAD_TYPES, inlineFile, type PublicConvention, type Report, type Revision, type Signature } from '../register/types';
 import { en, zh } from './messages';
 
@@ -76,11 +76,11 @@ export function FileInspectionModal({ memberId, previous, onClose }: { memberId:
       {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
       <Form<FileForm> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)}>
         <Space wrap align="start">
-          <Form.Item name="convention" label={t('pacts.inspections.convention')} rules={[{ required: true, message: t('form.required', { field: t('pacts.inspections.convention') }) }]}>
+          <Form.Item name="convention" label={t('pacts.inspections.convention')} rules={[picked(t('form.required', { field: t('pacts.inspections.convention') }))]}>
             <Select aria-label={t('pacts.inspections.convention')} className="pacts-wide" disabled={Boolean(previous)} loading={signatures.isLoading}
               options={signed.map((s) => ({ value: s.conventionCode, label: titleOf(s.conventionCode) }))} />
           </Form.Item>
-          <Form.Item name="period" label={t('pacts.inspections.period')} extra={t('pacts.file.periodHelp')} rules={required(t('pacts.inspections.period'))}>
+          <Form.Item name="period" label={t('pacts.inspections.period')} extra={t('pacts.file.periodHelp')} rules={[picked(t('form.required', { field: t('pacts.inspections.period') }))]}>
             <AutoComplete aria-label={t('pacts.inspections.period')} disabled={Boolean(previous)} options={recentPeriods().map((p) => ({ value: p }))} filterOption={(input, o) => String(o?.value).startsWith(input)} />
           </Form.Item>
         </Space>
@@ -92,7 +92,7 @@ export function FileInspectionModal({ memberId, previous, onClose }: { memberId:
               {fields.map((f, i) => (
                 <div key={f.key} className="pacts-item">
                   <Space align="start" wrap>
-                    <Form.Item name={[f.name, 'articleNumber']} label={t('pacts.file.article', { n: i + 1 })} rules={[{ required: true, message: t('form.required', { field: t('pacts.article.number') }) }]}>
+                    <Form.Item name={[f.name, 'articleNumber']} label={t('pacts.file.article', { n: i + 1 })} rules={[picked(t('form.required', { field: t('pacts.article.number') }))]}>
                       <Select aria-label={t('pacts.file.article', { n: i + 1 })} className="pacts-wide" showSearch optionFilterProp="label"
                         options={articles.map((a) => ({ value: a.number, label: t('pacts.article.heading', { number: a.number, title: a.title }) }))} />
                     </Form.Item>

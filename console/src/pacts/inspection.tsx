@@ -91,7 +91,7 @@ export default function InspectionPage() {
             label: (
               <span>
                 {t('pacts.report.revisionLabel', { revision: rev.revision, at: dayjs(rev.submittedAt).format('YYYY-MM-DD HH:mm') })}{' '}
-                {rev.decision && <Tag color={rev.decision === 'accept' ? 'green' : 'orange'}>{t(`pacts.decisions.${rev.decision}`)}</Tag>}
+                {rev.decision && <Tag color={rev.decision === 'accept' ? '#15803d' : '#b45309'}>{t(`pacts.decisions.${rev.decision}`)}</Tag>}
               </span>
             ),
             children: <RevisionView reportId={r.id} rev={rev} />,

@@ -62,7 +62,7 @@ function ReviewQueue() {
             options={(conventions.data ?? []).map((c) => ({ value: c.code, label: locale === 'en' && c.titleEn ? c.titleEn : c.titleZh }))} />
         </Form.Item>
         <Form.Item label={t('pacts.inspections.period')}>
-          <Input.Search key={`p-${params.get('period') ?? ''}`} defaultValue={params.get('period') ?? ''} placeholder="2026 / 2026-H1 / 2026-Q3" allowClear className="pacts-period"
+          <Input.Search aria-label={t('pacts.inspections.period')} key={`p-${params.get('period') ?? ''}`} defaultValue={params.get('period') ?? ''} placeholder="2026 / 2026-H1 / 2026-Q3" allowClear className="pacts-period"
             onSearch={(v) => update({ period: v.trim() || null })} />
         </Form.Item>
         {params.toString() && <Button onClick={() => setParams(new URLSearchParams())}>{t('pacts.common.clear')}</Button>}

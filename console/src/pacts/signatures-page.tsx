@@ -9,7 +9,7 @@ import { Loading } from '../components/loading';
 import { MemberPicker } from '../components/pickers';
 import type { Identity } from '../providers/auth';
 import { registerMessages, useTranslation } from '../providers/i18n';
-import { applyFieldErrors } from '../register/shared';
+import { applyFieldErrors, picked } from '../register/shared';
 import { SignaturesCard, signaturesKey } from '../register/signatures';
 import type { Member, PublicConvention, Signature } from '../register/types';
 import { en, zh } from './messages';
@@ -82,8 +82,8 @@ function OurSignatures({ memberId }: { memberId: string | null }) {
                   title={<>{title(d.convention)} <Typography.Text type="secondary">v{d.convention.current.version}</Typography.Text></>}
                   description={
                     d.latest?.status === 'renewal_pending' ? (
-                      <Tag color={d.latest.renewalOverdue ? 'red' : 'orange'}>{t('pacts.sign.renewalDue', { version: d.latest.version, date: d.latest.renewalDueOn ?? '' })}</Tag>
-                    ) : d.latest?.status === 'withdrawn' ? <Tag>{t('pacts.sign.withdrawnBefore')}</Tag> : <Tag color="blue">{t('pacts.sign.notSigned')}</Tag>
+                      <Tag color={d.latest.renewalOverdue ? '#b91c1c' : '#b45309'}>{t('pacts.sign.renewalDue', { version: d.latest.version, date: d.latest.renewalDueOn ?? '' })}</Tag>
+                    ) : d.latest?.status === 'withdrawn' ? <Tag>{t('pacts.sign.withdrawnBefore')}</Tag> : <Tag color="#1d4ed8">{t('pacts.sign.notSigned')}</Tag>
                   }
                 />
               </List.Item>
@@ -155,7 +155,7 @@ function SignModal({ due, onClose }: { due: Due; onClose: (done: boolean) => voi
         </Space>
         <Form.Item name="all" valuePropName="checked"><Checkbox>{t('pacts.sign.allArticles')}</Checkbox></Form.Item>
         {!all && (
-          <Form.Item name="articles" label={t('register.signatures.subset')} rules={[{ required: true, message: t('form.required', { field: t('register.signatures.subset') }) }]}>
+          <Form.Item name="articles" label={t('register.signatures.subset')} rules={[picked(t('form.required', { field: t('register.signatures.subset') }))]}>
             <Select mode="multiple" aria-label={t('register.signatures.subset')} options={c.current.articles.map((a) => ({ value: a.number, label: `${a.number}. ${a.title}` }))} />
           </Form.Item>
         )}

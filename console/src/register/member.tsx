@@ -87,7 +87,7 @@ export default function MemberPage() {
                 <Table<Dues> rowKey="year" size="small" pagination={false} dataSource={[...m.dues].sort((a, b) => b.year - a.year)}
                   columns={[
                     { title: t('register.dues.year'), dataIndex: 'year' },
-                    { title: t('register.dues.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'unpaid' ? 'red' : s === 'paid' ? 'green' : 'default'}>{t(`register.duesStatuses.${s}`, { defaultValue: s })}</Tag> },
+                    { title: t('register.dues.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'unpaid' ? '#b91c1c' : s === 'paid' ? '#15803d' : 'default'}>{t(`register.duesStatuses.${s}`, { defaultValue: s })}</Tag> },
                     { title: t('register.dues.paidOn'), dataIndex: 'paidOn', render: (d: string | null) => d ?? '—' },
                     { title: t('register.dues.note'), dataIndex: 'note' },
                   ]} />
@@ -97,7 +97,7 @@ export default function MemberPage() {
               <Timeline
                 items={[...m.statusHistory].reverse().map((h, i) => ({
                   key: `${h.changedAt}-${i}`,
-                  color: h.toStatus === 'active' ? 'green' : h.toStatus === 'expelled' ? 'red' : 'gray',
+                  color: h.toStatus === 'active' ? '#15803d' : h.toStatus === 'expelled' ? '#b91c1c' : 'gray',
                   children: (
                     <>
                       <Typography.Text strong>

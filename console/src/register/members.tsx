@@ -42,11 +42,11 @@ export default function Members() {
     >
       <Form layout="inline" className="console-filters" aria-label={t('register.members.filters')}>
         <Form.Item label={t('register.members.search')}>
-          <Input.Search key={`q-${params.get('q') ?? ''}`} defaultValue={params.get('q') ?? ''} placeholder={t('register.members.searchPlaceholder')} allowClear
+          <Input.Search aria-label={t('register.members.search')} key={`q-${params.get('q') ?? ''}`} defaultValue={params.get('q') ?? ''} placeholder={t('register.members.searchPlaceholder')} allowClear
             onSearch={(v) => update({ q: v.trim() || null })} />
         </Form.Item>
         <Form.Item label={t('register.member.domain')}>
-          <Input.Search key={`d-${params.get('domain') ?? ''}`} defaultValue={params.get('domain') ?? ''} placeholder="example.cn" allowClear
+          <Input.Search aria-label={t('register.member.domain')} key={`d-${params.get('domain') ?? ''}`} defaultValue={params.get('domain') ?? ''} placeholder="example.cn" allowClear
             onSearch={(v) => update({ domain: v.trim() || null })} />
         </Form.Item>
         <Form.Item label={t('register.member.category')}>

@@ -12,19 +12,19 @@ registerMessages(zh, en);
 
 type T = (key: string, options?: TOptions) => string;
 
-const STATUS_COLOURS: Record<string, string> = { active: 'green', suspended: 'orange', expelled: 'red', lapsed: 'default' };
+const STATUS_COLOURS: Record<string, string> = { active: '#15803d', suspended: '#b45309', expelled: '#b91c1c', lapsed: 'default' };
 
 export function MemberStatusTag({ status }: { status: string }) {
   const { t } = useTranslation();
   return <Tag color={STATUS_COLOURS[status] ?? 'default'}>{t(`register.statuses.${status}`, { defaultValue: status })}</Tag>;
 }
 
-const SIGNATURE_COLOURS: Record<string, string> = { active: 'green', renewal_pending: 'orange', renewed: 'default', withdrawn: 'default' };
+const SIGNATURE_COLOURS: Record<string, string> = { active: '#15803d', renewal_pending: '#b45309', renewed: 'default', withdrawn: 'default' };
 
 export function SignatureStatusTag({ s }: { s: Pick<Signature, 'status' | 'renewalOverdue'> }) {
   const { t } = useTranslation();
   return (
-    <Tag color={s.renewalOverdue ? 'red' : (SIGNATURE_COLOURS[s.status] ?? 'default')}>
+    <Tag color={s.renewalOverdue ? '#b91c1c' : (SIGNATURE_COLOURS[s.status] ?? 'default')}>
       {t(`register.signatureStatuses.${s.status}`, { defaultValue: s.status })}
       {s.renewalOverdue ? ` · ${t('register.signatures.renewalOverdue')}` : ''}
     </Tag>
@@ -54,3 +54,11 @@ export function applyFieldErrors(form: FormInstance, e: unknown, t: T): string {
 }
 
 export const formatBytes = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+
+/**
+ * "Required" for a Select or AutoComplete as a validator: a `required` rule makes Ant Design put aria-required on the
+ * Select's wrapper div too, which has no role that allows it (axe: aria-allowed-attr).
+ */
+export const picked = (message: string) => ({
+  validator: (_: unknown, v: unknown) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0) ? Promise.reject(new Error(message)) : Promise.resolve()),
+});

@@ -9,7 +9,7 @@ import { download, request } from '../api/http';
 import type { Identity } from '../providers/auth';
 import { registerMessages, useTranslation } from '../providers/i18n';
 import { en, zh } from './messages';
-import { SignatureStatusTag, applyFieldErrors, formatBytes, problemText } from './shared';
+import { SignatureStatusTag, applyFieldErrors, formatBytes, picked, problemText } from './shared';
 import { MAX_UPLOAD_BYTES, UPLOAD_TYPES, inlineFile, type Convention, type Signature, type Version } from './types';
 
 registerMessages(zh, en);
@@ -68,7 +68,7 @@ export function SignaturesCard({ memberId, memberActive, title }: { memberId: st
               render: (_: unknown, s) => (
                 <>
                   {s.validFrom} – {s.bindsUntil ?? t('register.signatures.open')}
-                  {s.status === 'renewal_pending' && s.renewalDueOn && <div><Typography.Text type={s.renewalOverdue ? 'danger' : 'warning'}>{t('register.signatures.renewBy', { date: s.renewalDueOn })}</Typography.Text></div>}
+                  {s.status === 'renewal_pending' && s.renewalDueOn && <div><Typography.Text className={s.renewalOverdue ? 'register-danger' : 'register-warning'}>{t('register.signatures.renewBy', { date: s.renewalDueOn })}</Typography.Text></div>}
                 </>
               ),
             },
@@ -84,7 +84,7 @@ export function SignaturesCard({ memberId, memberActive, title }: { memberId: st
                     </Button>
                   )}
                   {(s.status === 'active' || s.status === 'renewal_pending') && mayCall(me?.role, 'POST /v1/signatures/{id}/withdraw') && (
-                    <Button size="small" danger onClick={() => setWithdrawing(s)}>{t('register.signatures.withdraw')}</Button>
+                    <Button size="small" onClick={() => setWithdrawing(s)}>{t('register.signatures.withdraw')}</Button>
                   )}
                 </Space>
               ),
@@ -152,8 +152,8 @@ function PaperSignatureModal({ memberId, onClose }: { memberId: string; onClose:
     <Modal open width={640} title={t('register.signatures.recordPaper')} okText={t('register.common.save')} cancelText={t('common.cancel')} confirmLoading={busy}
       onOk={() => form.submit()} onCancel={() => onClose(false)} destroyOnHidden>
       {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form<PaperForm> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ document: [] }}>
-        <Form.Item name="convention" label={t('register.signatures.convention')} rules={[{ required: true, message: t('form.required', { field: t('register.signatures.convention') }) }]}
+      <Form<PaperForm> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ document: [], signedAt: dayjs().startOf('hour') }}>
+        <Form.Item name="convention" label={t('register.signatures.convention')} rules={[picked(t('form.required', { field: t('register.signatures.convention') }))]}
           extra={conv ? t('register.signatures.versionInForce', { version: conv.currentVersion }) : undefined}>
           <Select aria-label={t('register.signatures.convention')} loading={conventions.isLoading}
             options={signable.map((c) => ({ value: c.code, label: `${locale === 'en' && c.titleEn ? c.titleEn : c.titleZh} (${c.code})` }))} />
@@ -203,7 +203,7 @@ export function WithdrawModal({ s, onClose }: { s: Signature; onClose: (saved: b
     }
   };
   return (
-    <Modal open title={t('register.signatures.withdrawTitle', { convention: s.conventionTitle, version: s.version })} okText={t('register.signatures.withdraw')} okButtonProps={{ danger: true }}
+    <Modal open title={t('register.signatures.withdrawTitle', { convention: s.conventionTitle, version: s.version })} okText={t('register.signatures.withdraw')}
       cancelText={t('common.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={() => onClose(false)} destroyOnHidden>
       <Typography.Paragraph type="secondary">{t('register.signatures.withdrawHelp')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
