@@ -1,6 +1,11 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { RouteKey } from './access/permissions';
 import './referrals/menu';
+import { registerMessages } from './providers/i18n';
+import * as registerMenu from './register/menu/messages';
+
+// Menu labels show before an area's chunk (and its messages) loads.
+registerMessages(registerMenu.zh, registerMenu.en);
 
 /**
  * The console's areas: each a menu entry (when the signed-in role may call its route) and its pages, each page a
@@ -65,6 +70,45 @@ export const AREAS: Area[] = [
     list: '/admin/audit',
     route: 'GET /v1/audit',
     pages: [{ path: '/admin/audit', element: lazy(() => import('./audit/log')) }],
+  },
+  {
+    name: 'members',
+    label: 'registerMenu.members',
+    list: '/members',
+    route: 'POST /v1/members',
+    pages: [
+      { path: '/members', element: lazy(() => import('./register/members')) },
+      { path: '/members/:id', element: lazy(() => import('./register/member')) },
+    ],
+  },
+  {
+    name: 'conventions',
+    label: 'registerMenu.conventions',
+    list: '/conventions',
+    route: 'GET /v1/conventions',
+    pages: [
+      { path: '/conventions', element: lazy(() => import('./pacts/conventions')) },
+      { path: '/conventions/:code', element: lazy(() => import('./pacts/convention')) },
+    ],
+  },
+  {
+    // A member rep's own signatures (and signing online); the secretariat's view picks a member.
+    name: 'signatures',
+    label: 'registerMenu.signatures',
+    list: '/signatures',
+    route: 'GET /v1/members/{id}/signatures',
+    pages: [{ path: '/signatures', element: lazy(() => import('./pacts/signatures-page')) }],
+  },
+  {
+    // The secretariat's review queue; a member rep's own reports (and filing one).
+    name: 'self-inspections',
+    label: 'registerMenu.selfInspections',
+    list: '/self-inspections',
+    route: 'GET /v1/self-inspections',
+    pages: [
+      { path: '/self-inspections', element: lazy(() => import('./pacts/inspections')) },
+      { path: '/self-inspections/:id', element: lazy(() => import('./pacts/inspection')) },
+    ],
   },
   {
     name: 'account',
