@@ -1,14 +1,8 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { RouteKey } from './access/permissions';
-import './referrals/menu';
-import { registerMessages } from './providers/i18n';
-import * as registerMenu from './register/menu/messages';
-
-// Menu labels show before an area's chunk (and its messages) loads.
-registerMessages(registerMenu.zh, registerMenu.en);
 
 /**
- * The console's areas: each a menu entry (when the signed-in role may call its route) and its pages, each page a
+ * The console's areas (their menu labels are the shell's `menu.*` messages: the menu shows before any area's chunk): each a menu entry (when the signed-in role may call its route) and its pages, each page a
  * chunk of its own loaded when first opened. Add an area here; app.tsx builds the menu and the routes from this list.
  */
 export interface AreaPage {
@@ -44,7 +38,7 @@ export const AREAS: Area[] = [
   },
   {
     name: 'publications',
-    label: 'referralAreas.publications',
+    label: 'menu.publications',
     list: '/publications',
     route: 'GET /v1/disclosures',
     pages: [
@@ -55,7 +49,7 @@ export const AREAS: Area[] = [
   {
     // Mail to liaisons links to /console/referrals (src/mail/mail-dispatcher.ts): keep these paths.
     name: 'referrals',
-    label: 'referralAreas.referrals',
+    label: 'menu.referrals',
     list: '/referrals',
     route: 'GET /v1/referrals',
     pages: [
@@ -66,14 +60,14 @@ export const AREAS: Area[] = [
   {
     // Mail about a failed chain verification links to /console/admin/audit (src/mail/mail-dispatcher.ts).
     name: 'audit',
-    label: 'referralAreas.audit',
+    label: 'menu.audit',
     list: '/admin/audit',
     route: 'GET /v1/audit',
     pages: [{ path: '/admin/audit', element: lazy(() => import('./audit/log')) }],
   },
   {
     name: 'members',
-    label: 'registerMenu.members',
+    label: 'menu.members',
     list: '/members',
     route: 'POST /v1/members',
     pages: [
@@ -83,7 +77,7 @@ export const AREAS: Area[] = [
   },
   {
     name: 'conventions',
-    label: 'registerMenu.conventions',
+    label: 'menu.conventions',
     list: '/conventions',
     route: 'GET /v1/conventions',
     pages: [
@@ -94,7 +88,7 @@ export const AREAS: Area[] = [
   {
     // A member rep's own signatures (and signing online); the secretariat's view picks a member.
     name: 'signatures',
-    label: 'registerMenu.signatures',
+    label: 'menu.signatures',
     list: '/signatures',
     route: 'GET /v1/members/{id}/signatures',
     pages: [{ path: '/signatures', element: lazy(() => import('./pacts/signatures-page')) }],
@@ -102,7 +96,7 @@ export const AREAS: Area[] = [
   {
     // The secretariat's review queue; a member rep's own reports (and filing one).
     name: 'self-inspections',
-    label: 'registerMenu.selfInspections',
+    label: 'menu.selfInspections',
     list: '/self-inspections',
     route: 'GET /v1/self-inspections',
     pages: [
