@@ -28,7 +28,7 @@ export const DEADLINE_OF: Readonly<Record<string, string>> = {
 
 /** The console page of a message not about a case, by kind. */
 const PAGE_OF: Readonly<Record<string, string>> = {
-  pact_version_to_sign: '/console/pacts',
+  pact_version_to_sign: '/console/signatures',
   self_inspection_due: '/console/self-inspections',
   self_inspection_overdue: '/console/self-inspections',
   callback_dead: '/console/admin/callbacks',

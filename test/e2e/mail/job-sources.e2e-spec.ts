@@ -113,7 +113,7 @@ describe('Mail from the pacts and the daily jobs', () => {
       const mails = await deliverAll(t, smtp);
       expect(to(mails, reps.a.en!).map((m) => m.subject)).toEqual([`Please sign the new version of Internet Industry Self-Discipline Pact by ${formatMailDate(due, 'en')}`]);
       expect(to(mails, reps.a.en!)[0].text).toContain(`Version ${version} of Internet Industry Self-Discipline Pact (${code})`);
-      expect(to(mails, reps.a.en!)[0].text).toContain('https://selfreg.example.cn/console/pacts');
+      expect(to(mails, reps.a.en!)[0].text).toContain('https://selfreg.example.cn/console/signatures');
       expect(to(mails, reps.a.zh).map((m) => m.subject)).toEqual([`请于${formatMailDate(due, 'zh-CN')}前签署新版《互联网行业自律公约》`]);
       expect(to(mails, reps.b.zh)).toHaveLength(1);
       expect(to(mails, reps.d.zh)).toHaveLength(1);
