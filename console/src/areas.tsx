@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { RouteKey } from './access/permissions';
+import './reports/menu';
 
 /**
  * The console's areas: each a menu entry (when the signed-in role may call its route) and its pages, each page a
@@ -42,5 +43,49 @@ export const AREAS: Area[] = [
     list: '/account',
     route: 'GET /v1/auth/me',
     pages: [{ path: '/account', element: lazy(() => import('./pages/account')) }],
+  },
+  // Reports (statistics, the year-end evaluation, the public statistics preview): staff only, grouped in one menu.
+  {
+    name: 'reports',
+    label: 'reportsMenu.reports',
+    list: '/reports',
+    route: 'GET /v1/reports/summary',
+    pages: [{ path: '/reports', element: lazy(() => import('./reports/home')) }],
+  },
+  {
+    name: 'reports-statistics',
+    label: 'reportsMenu.statistics',
+    list: '/reports/statistics',
+    route: 'GET /v1/reports/summary',
+    parent: 'reports',
+    pages: [
+      { path: '/reports/statistics', element: lazy(() => import('./reports/statistics')) },
+      { path: '/reports/members/:id', element: lazy(() => import('./reports/annual')) },
+    ],
+  },
+  {
+    name: 'reports-evaluation',
+    label: 'reportsMenu.evaluation',
+    list: '/reports/evaluation',
+    route: 'GET /v1/reports/evaluation',
+    parent: 'reports',
+    pages: [{ path: '/reports/evaluation', element: lazy(() => import('./reports/evaluation')) }],
+  },
+  {
+    name: 'reports-public',
+    label: 'reportsMenu.public',
+    list: '/reports/public',
+    // A public route, previewed by the staff who run reports.
+    route: 'GET /v1/reports/summary',
+    parent: 'reports',
+    pages: [{ path: '/reports/public', element: lazy(() => import('./reports/public-statistics')) }],
+  },
+  // A member's annual report: a member_rep's own organisation; staff pick a member.
+  {
+    name: 'annual-report',
+    label: 'reportsMenu.annual',
+    list: '/annual-report',
+    route: 'GET /v1/reports/members/{id}/annual',
+    pages: [{ path: '/annual-report', element: lazy(() => import('./reports/annual')) }],
   },
 ];

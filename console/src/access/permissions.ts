@@ -21,6 +21,12 @@ export const ROUTE_ROLES = {
   'GET /v1/members': ['secretariat', 'member_rep'],
   'GET /v1/referrals': ['law_enforcement', 'secretariat'],
   'GET /v1/users': ['admin'],
+  'GET /v1/reports/summary': ['secretariat'],
+  'GET /v1/reports/cases.csv': ['secretariat'],
+  'GET /v1/reports/evaluation': ['secretariat'],
+  'POST /v1/reports/evaluation/{year}/finalise': ['supervisor'],
+  'GET /v1/reports/members/{id}/annual': ['secretariat', 'member_rep'],
+  'GET /v1/public/statistics': ['public'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type RouteKey = keyof typeof ROUTE_ROLES;
