@@ -72,9 +72,11 @@ export function FigureList({ items, columns = 2 }: { items: { key: string; label
  * A breakdown: a bar chart and the table of the same figures side by side (the table is what a screen reader, a
  * copy-paste and a check read; the chart never carries a number alone).
  */
-export function CountSection({ title, counts, chart = 'bar', name, hideZeros = false, level = 2 }: { title: string; counts: Count[]; chart?: 'bar' | 'hbar' | 'none'; name?: string; hideZeros?: boolean; level?: 2 | 3 }) {
+export function CountSection({ title, counts, chart: chosen, name, hideZeros = false, level = 2 }: { title: string; counts: Count[]; chart?: 'bar' | 'hbar' | 'none'; name?: string; hideZeros?: boolean; level?: 2 | 3 }) {
   const f = useFormat();
   const rows = hideZeros ? counts.filter((c) => c.count > 0) : counts;
+  // Upright bars while every label fits under its bar; lying bars for longer lists.
+  const chart = chosen ?? (rows.length <= 4 ? 'bar' : 'hbar');
   const total = counts.reduce((s, c) => s + c.count, 0);
   return (
     <Section title={title} level={level}>
