@@ -58,7 +58,7 @@ export function Section({ title, extra, children, level = 2 }: { title: string; 
 /** A list of named figures as a two-column table (label, value). */
 export function FigureList({ items, columns = 2 }: { items: { key: string; label: string; value: ReactNode }[]; columns?: number }) {
   return (
-    <Descriptions bordered size="small" column={{ xs: 1, md: columns }}>
+    <Descriptions bordered size="small" column={{ xs: 1, md: Math.min(2, columns), xl: columns }}>
       {items.map((i) => (
         <Descriptions.Item key={i.key} label={i.label}>
           <span data-figure={i.key}>{i.value}</span>
