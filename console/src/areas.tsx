@@ -111,4 +111,48 @@ export const AREAS: Area[] = [
     route: 'GET /v1/auth/me',
     pages: [{ path: '/account', element: lazy(() => import('./pages/account')) }],
   },
+  // Reports (statistics, the year-end evaluation, the public statistics preview): staff only, grouped in one menu.
+  {
+    name: 'reports',
+    label: 'menu.reports',
+    list: '/reports',
+    route: 'GET /v1/reports/summary',
+    pages: [{ path: '/reports', element: lazy(() => import('./reports/home')) }],
+  },
+  {
+    name: 'reports-statistics',
+    label: 'menu.statistics',
+    list: '/reports/statistics',
+    route: 'GET /v1/reports/summary',
+    parent: 'reports',
+    pages: [
+      { path: '/reports/statistics', element: lazy(() => import('./reports/statistics')) },
+      { path: '/reports/members/:id', element: lazy(() => import('./reports/annual')) },
+    ],
+  },
+  {
+    name: 'reports-evaluation',
+    label: 'menu.evaluation',
+    list: '/reports/evaluation',
+    route: 'GET /v1/reports/evaluation',
+    parent: 'reports',
+    pages: [{ path: '/reports/evaluation', element: lazy(() => import('./reports/evaluation')) }],
+  },
+  {
+    name: 'reports-public',
+    label: 'menu.publicStatistics',
+    list: '/reports/public',
+    // A public route, previewed by the staff who run reports.
+    route: 'GET /v1/reports/summary',
+    parent: 'reports',
+    pages: [{ path: '/reports/public', element: lazy(() => import('./reports/public-statistics')) }],
+  },
+  // A member's annual report: a member_rep's own organisation; staff pick a member.
+  {
+    name: 'annual-report',
+    label: 'menu.annual',
+    list: '/annual-report',
+    route: 'GET /v1/reports/members/{id}/annual',
+    pages: [{ path: '/annual-report', element: lazy(() => import('./reports/annual')) }],
+  },
 ];

@@ -58,6 +58,12 @@ export const ROUTE_ROLES = {
   'GET /v1/self-inspections/{id}/attachments/{sha256}': ['secretariat', 'member_rep'],
   'POST /v1/self-inspections/{id}/review': ['secretariat'],
   'GET /v1/public/conventions': ['public'],
+  // reports (console/src/reports)
+  'GET /v1/reports/summary': ['secretariat'],
+  'GET /v1/reports/cases.csv': ['secretariat'],
+  'GET /v1/reports/evaluation': ['secretariat'],
+  'POST /v1/reports/evaluation/{year}/finalise': ['supervisor'],
+  'GET /v1/public/statistics': ['public'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type RouteKey = keyof typeof ROUTE_ROLES;

@@ -125,11 +125,12 @@ export async function download(path: string, fallbackName: string): Promise<void
   const res = await request<Response>(path, { raw: true });
   const blob = await res.blob();
   const disposition = res.headers.get('content-disposition') ?? '';
-  const name = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="([^"]+)"/i.exec(disposition)?.[1] ?? /filename=([^;]+)/i.exec(disposition)?.[1];
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = name ? decodeURIComponent(name) : fallbackName;
+  a.download = encoded ? decodeURIComponent(encoded) : (plain?.trim() ?? fallbackName);
   document.body.append(a);
   a.click();
   a.remove();
