@@ -1,5 +1,10 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { RouteKey } from './access/permissions';
+import { en as adminMenuEn, zh as adminMenuZh } from './admin/menu/messages';
+import { registerMessages } from './providers/i18n';
+
+// Menu labels are needed before an area's chunk (with the rest of its messages) loads.
+registerMessages(adminMenuZh, adminMenuEn);
 
 /**
  * The console's areas: each a menu entry (when the signed-in role may call its route) and its pages, each page a
@@ -38,14 +43,14 @@ export const AREAS: Area[] = [
   },
   {
     name: 'admin',
-    label: 'admin.menu.title',
+    label: 'adminMenu.title',
     list: '/admin',
     route: 'GET /v1/users',
     pages: [{ path: '/admin', element: lazy(() => import('./admin/index')) }],
   },
   {
     name: 'admin-users',
-    label: 'admin.menu.users',
+    label: 'adminMenu.users',
     list: '/admin/users',
     route: 'GET /v1/users',
     parent: 'admin',
@@ -53,7 +58,7 @@ export const AREAS: Area[] = [
   },
   {
     name: 'admin-partners',
-    label: 'admin.menu.partners',
+    label: 'adminMenu.partners',
     list: '/admin/partners',
     route: 'GET /v1/partners',
     parent: 'admin',
@@ -64,7 +69,7 @@ export const AREAS: Area[] = [
   },
   {
     name: 'admin-agencies',
-    label: 'admin.menu.agencies',
+    label: 'adminMenu.agencies',
     list: '/admin/agencies',
     route: 'POST /v1/agencies',
     parent: 'admin',
@@ -75,7 +80,7 @@ export const AREAS: Area[] = [
   },
   {
     name: 'admin-categories',
-    label: 'admin.menu.categories',
+    label: 'adminMenu.categories',
     list: '/admin/categories',
     route: 'POST /v1/complaint-categories',
     parent: 'admin',
@@ -83,7 +88,7 @@ export const AREAS: Area[] = [
   },
   {
     name: 'admin-dead',
-    label: 'admin.menu.dead',
+    label: 'adminMenu.dead',
     list: '/admin/callbacks',
     route: 'GET /v1/admin/callbacks/dead',
     parent: 'admin',
@@ -95,7 +100,7 @@ export const AREAS: Area[] = [
   {
     // Its own entry, not under Administration: the secretariat reads the calendar too.
     name: 'calendar',
-    label: 'admin.menu.calendar',
+    label: 'adminMenu.calendar',
     list: '/calendar',
     route: 'GET /v1/calendar',
     pages: [{ path: '/calendar', element: lazy(() => import('./admin/calendar')) }],

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { request } from '../api/http';
 import { useTranslation } from '../providers/i18n';
-import { ApiKeys, problemText, showFieldErrors, when } from './shared';
+import { ApiKeys, problemText, showFieldErrors, when, emptyText } from './shared';
 
 interface Agency {
   id: string;
@@ -35,7 +35,7 @@ function CreateModal({ onClose }: { onClose: (id: string | null) => void }) {
   return (
     <Modal open title={t('admin.agencies.create')} okText={t('admin.agencies.createOk')} cancelText={t('common.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={() => onClose(null)} destroyOnHidden>
       {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form<AgencyForm>
+      <Form<AgencyForm> className="admin-form"
         form={form}
         layout="vertical"
         onFinish={async (v) => {
@@ -94,7 +94,7 @@ export default function Agencies() {
         loading={agencies.isLoading}
         dataSource={agencies.data ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        locale={{ emptyText: agencies.isError ? problemText(t, agencies.error) : t('admin.agencies.empty') }}
+        locale={{ emptyText: emptyText(agencies.isError ? problemText(t, agencies.error) : t('admin.agencies.empty')) }}
         columns={[
           { title: t('admin.agencies.name'), dataIndex: 'name', render: (n: string, a) => <Link to={`/admin/agencies/${a.id}`}>{n}</Link> },
           { title: t('admin.agencies.jurisdiction'), dataIndex: 'jurisdiction' },

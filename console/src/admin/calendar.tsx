@@ -8,7 +8,7 @@ import { mayCall } from '../access/permissions';
 import { ApiError, request } from '../api/http';
 import type { Identity } from '../providers/auth';
 import { useTranslation } from '../providers/i18n';
-import { problemText, showFieldErrors, when } from './shared';
+import { problemText, showFieldErrors, when, emptyText } from './shared';
 
 interface OfficialDay {
   date: string;
@@ -86,7 +86,7 @@ function LoadYear({ initial, onLoaded }: { initial: LoadForm; onLoaded: (year: n
     <Card title={<h2 className="console-card-title">{t('admin.calendar.loadTitle')}</h2>}>
       <Typography.Paragraph type="secondary">{t('admin.calendar.loadHelp')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form<LoadForm>
+      <Form<LoadForm> className="admin-form"
         form={form}
         layout="vertical"
         initialValues={initial}
@@ -176,7 +176,7 @@ export default function Calendar() {
           loading={coverage.isLoading}
           dataSource={c?.years ?? []}
           pagination={false}
-          locale={{ emptyText: coverage.isError ? problemText(t, coverage.error) : t('admin.calendar.none') }}
+          locale={{ emptyText: emptyText(coverage.isError ? problemText(t, coverage.error) : t('admin.calendar.none')) }}
           columns={[
             { title: t('admin.calendar.year'), dataIndex: 'year' },
             { title: t('admin.calendar.holidays'), dataIndex: 'holidays' },

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Switch, Tabl
 import { useState } from 'react';
 import { request } from '../api/http';
 import { useTranslation } from '../providers/i18n';
-import { problemText, showFieldErrors } from './shared';
+import { problemText, showFieldErrors, emptyText, TAG } from './shared';
 
 /** The deadline overrides a category may set (blank: the service's defaults), with their bounds in the API. */
 const DEADLINES = [
@@ -56,7 +56,7 @@ function CategoryModal({ category, onClose }: { category: Category | null; onClo
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form<CategoryForm>
+      <Form<CategoryForm> className="admin-form"
         form={form}
         layout="vertical"
         initialValues={category ? { ...category, deadlines: { ...category.deadlines } } : { sortOrder: 100 }}
@@ -130,11 +130,11 @@ export default function Categories() {
         loading={categories.isLoading}
         dataSource={[...(categories.data ?? [])].sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code))}
         pagination={false}
-        locale={{ emptyText: categories.isError ? problemText(t, categories.error) : t('admin.categories.empty') }}
+        locale={{ emptyText: emptyText(categories.isError ? problemText(t, categories.error) : t('admin.categories.empty')) }}
         columns={[
           { title: t('admin.categories.code'), dataIndex: 'code', render: (c: string) => <code>{c}</code> },
           { title: t('admin.categories.label'), key: 'label', render: (_: unknown, c) => (locale === 'en' ? c.labelEn : c.labelZh) },
-          { title: t('admin.categories.active'), dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">{t('admin.categories.activeTag')}</Tag> : <Tag>{t('admin.categories.inactiveTag')}</Tag>) },
+          { title: t('admin.categories.active'), dataIndex: 'active', render: (a: boolean) => (a ? <Tag color={TAG.ok}>{t('admin.categories.activeTag')}</Tag> : <Tag>{t('admin.categories.inactiveTag')}</Tag>) },
           { title: t('admin.categories.sortOrder'), dataIndex: 'sortOrder' },
           { title: t('admin.categories.deadlines'), dataIndex: 'deadlines', render: deadlineText },
           { title: t('admin.common.actions'), key: 'actions', render: (_: unknown, c) => <Button size="small" onClick={() => setEditing(c)}>{t('admin.common.edit')}</Button> },

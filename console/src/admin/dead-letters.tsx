@@ -4,7 +4,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { request } from '../api/http';
 import { useTranslation } from '../providers/i18n';
 import type { Partner } from './partners';
-import { problemText, when } from './shared';
+import { problemText, when, emptyText, TAG } from './shared';
 
 interface DeadCallback {
   id: string;
@@ -45,7 +45,7 @@ function Callbacks() {
         loading={dead.isLoading}
         dataSource={dead.data ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        locale={{ emptyText: dead.isError ? problemText(t, dead.error) : t('admin.dead.noCallbacks') }}
+        locale={{ emptyText: emptyText(dead.isError ? problemText(t, dead.error) : t('admin.dead.noCallbacks')) }}
         columns={[
           { title: t('admin.dead.partner'), dataIndex: 'partnerId', render: partnerName },
           { title: t('admin.dead.reference'), key: 'reference', render: (_: unknown, c) => c.body.reference ?? c.caseId.slice(0, 8) },
@@ -89,7 +89,7 @@ function Mail() {
       {s && !s.delivering && <Alert type="warning" showIcon message={t('admin.dead.notDelivering')} />}
       {s && (
         <Descriptions bordered size="small" column={{ xs: 1, md: 3 }} title={<h2 className="console-card-title">{t('admin.dead.mailStatus')}</h2>}>
-          <Descriptions.Item label={t('admin.dead.delivering')}>{s.delivering ? <Tag color="green">{t('common.yes')}</Tag> : <Tag color="red">{t('common.no')}</Tag>}</Descriptions.Item>
+          <Descriptions.Item label={t('admin.dead.delivering')}>{s.delivering ? <Tag color={TAG.ok}>{t('common.yes')}</Tag> : <Tag color={TAG.bad}>{t('common.no')}</Tag>}</Descriptions.Item>
           <Descriptions.Item label={t('admin.dead.backlog')}>{s.outboxBacklog}</Descriptions.Item>
           {Object.entries(s.messages).map(([k, n]) => (
             <Descriptions.Item key={k} label={t(`admin.dead.statuses.${k}`, { defaultValue: k })}>{n}</Descriptions.Item>
@@ -104,10 +104,10 @@ function Mail() {
         loading={dead.isLoading}
         dataSource={dead.data ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        locale={{ emptyText: dead.isError ? problemText(t, dead.error) : t('admin.dead.noMail') }}
+        locale={{ emptyText: emptyText(dead.isError ? problemText(t, dead.error) : t('admin.dead.noMail')) }}
         columns={[
           { title: t('admin.dead.kind'), dataIndex: 'kind', render: (k: string) => t(`admin.dead.kinds.${k}`, { defaultValue: k }) },
-          { title: t('admin.dead.problem'), dataIndex: 'problem', render: (p: string) => <Tag color={p === 'dead' ? 'red' : 'orange'}>{t(`admin.dead.problems.${p}`)}</Tag> },
+          { title: t('admin.dead.problem'), dataIndex: 'problem', render: (p: string) => <Tag color={p === 'dead' ? TAG.bad : TAG.warn}>{t(`admin.dead.problems.${p}`)}</Tag> },
           { title: t('admin.dead.attempts'), dataIndex: 'attempts' },
           { title: t('admin.dead.lastError'), dataIndex: 'lastError', render: (e: string | null) => <Typography.Text className="admin-json">{e ?? '—'}</Typography.Text> },
           { title: t('admin.common.created'), dataIndex: 'createdAt', render: when },

@@ -1,7 +1,6 @@
 /** The Administration area's texts (zh-CN and English, the same keys). */
 export const zh = {
   admin: {
-    menu: { title: '系统管理', users: '账号与角色', partners: '合作网站', agencies: '执法机关', categories: '投诉类别与期限', dead: '失败投递', calendar: '工作日历' },
     common: { actions: '操作', created: '创建时间', edit: '编辑', save: '保存', savedDone: '已保存', clear: '清除筛选', loadFailed: '加载失败，请稍后重试' },
     locales: { 'zh-CN': '简体中文', en: '英文' },
     secret: {
@@ -308,7 +307,6 @@ export const zh = {
 
 export const en: typeof zh = {
   admin: {
-    menu: { title: 'Administration', users: 'Accounts and roles', partners: 'Partner sites', agencies: 'Agencies', categories: 'Categories and deadlines', dead: 'Failed deliveries', calendar: 'Working-day calendar' },
     common: { actions: 'Actions', created: 'Created', edit: 'Edit', save: 'Save', savedDone: 'Saved', clear: 'Clear filters', loadFailed: 'Could not load; try again later' },
     locales: { 'zh-CN': 'Simplified Chinese', en: 'English' },
     secret: {

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError, request } from '../api/http';
 import { useTranslation } from '../providers/i18n';
 import { statusTag, type Partner } from './partners';
-import { ApiKeys, problemText, showFieldErrors, ShownOnce, TagsInput, when } from './shared';
+import { ApiKeys, problemText, showFieldErrors, ShownOnce, TagsInput, when, emptyText, TAG, DANGER } from './shared';
 
 interface SiteKey {
   id: string;
@@ -27,7 +27,7 @@ function EditModal({ partner, onClose }: { partner: Partner; onClose: (changed: 
   return (
     <Modal open title={t('admin.partners.editTitle')} okText={t('admin.common.save')} cancelText={t('common.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={() => onClose(false)} destroyOnHidden>
       {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form
+      <Form className="admin-form"
         form={form}
         layout="vertical"
         initialValues={{ name: partner.name, domains: partner.domains, callbackUrl: partner.callbackUrl ?? '', status: partner.status }}
@@ -82,7 +82,7 @@ function SiteKeyModal({ partnerId, siteKey, onClose }: { partnerId: string; site
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form
+      <Form className="admin-form"
         form={form}
         layout="vertical"
         initialValues={siteKey ? { name: siteKey.name ?? '', allowedOrigins: siteKey.allowedOrigins } : { allowedOrigins: [], testMode: false }}
@@ -135,7 +135,7 @@ function SiteKeys({ partnerId }: { partnerId: string }) {
       title: t('admin.siteKeys.revokeTitle', { key: k.key }),
       content: t('admin.siteKeys.revokeBody'),
       okText: t('admin.keys.revoke'),
-      okButtonProps: { danger: true },
+      okButtonProps: DANGER,
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
@@ -156,13 +156,13 @@ function SiteKeys({ partnerId }: { partnerId: string }) {
         loading={keys.isLoading}
         dataSource={keys.data ?? []}
         pagination={false}
-        locale={{ emptyText: keys.isError ? problemText(t, keys.error) : t('admin.siteKeys.none') }}
+        locale={{ emptyText: emptyText(keys.isError ? problemText(t, keys.error) : t('admin.siteKeys.none')) }}
         columns={[
           { title: t('admin.siteKeys.key'), dataIndex: 'key', render: (k: string) => <Typography.Text copyable={{ text: k, tooltips: [t('admin.secret.copy'), t('admin.secret.copied')] }}><code>{k}</code></Typography.Text> },
           { title: t('admin.siteKeys.name'), dataIndex: 'name', render: (n: string | null) => n ?? '—' },
           { title: t('admin.siteKeys.origins'), dataIndex: 'allowedOrigins', render: (o: string[]) => o.join(' ') },
-          { title: t('admin.keys.mode'), dataIndex: 'testMode', render: (v: boolean) => (v ? <Tag color="purple">{t('admin.keys.test')}</Tag> : <Tag color="blue">{t('admin.keys.live')}</Tag>) },
-          { title: t('admin.keys.state'), dataIndex: 'revokedAt', render: (r: string | null) => (r ? <Tag>{t('admin.keys.revoked')}</Tag> : <Tag color="green">{t('admin.keys.active')}</Tag>) },
+          { title: t('admin.keys.mode'), dataIndex: 'testMode', render: (v: boolean) => (v ? <Tag color={TAG.test}>{t('admin.keys.test')}</Tag> : <Tag color={TAG.info}>{t('admin.keys.live')}</Tag>) },
+          { title: t('admin.keys.state'), dataIndex: 'revokedAt', render: (r: string | null) => (r ? <Tag>{t('admin.keys.revoked')}</Tag> : <Tag color={TAG.ok}>{t('admin.keys.active')}</Tag>) },
           { title: t('admin.common.created'), dataIndex: 'createdAt', render: when },
           {
             title: t('admin.common.actions'),
@@ -171,7 +171,7 @@ function SiteKeys({ partnerId }: { partnerId: string }) {
               k.revokedAt ? null : (
                 <Space>
                   <Button size="small" onClick={() => setEditing(k)}>{t('admin.siteKeys.editOrigins')}</Button>
-                  <Button size="small" danger onClick={() => revoke(k)}>{t('admin.keys.revoke')}</Button>
+                  <Button size="small" onClick={() => revoke(k)}>{t('admin.keys.revoke')}</Button>
                 </Space>
               ),
           },
@@ -214,7 +214,7 @@ export default function PartnerPage() {
       title: t('admin.partners.secretTitle'),
       content: t('admin.partners.secretBody'),
       okText: t('admin.partners.secretRotate'),
-      okButtonProps: { danger: true },
+      okButtonProps: DANGER,
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {

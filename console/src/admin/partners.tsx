@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { request } from '../api/http';
 import { useTranslation } from '../providers/i18n';
-import { problemText, showFieldErrors, ShownOnce, TagsInput, when, type ApiKeyView } from './shared';
+import { problemText, showFieldErrors, ShownOnce, TagsInput, when, type ApiKeyView, emptyText, TAG } from './shared';
 
 export interface Partner {
   id: string;
@@ -22,7 +22,7 @@ interface Created {
   callbackSecret: string | null;
 }
 
-export const statusTag = (status: string, t: (k: string) => string) => <Tag color={status === 'active' ? 'green' : 'red'}>{t(`admin.partners.statuses.${status}`)}</Tag>;
+export const statusTag = (status: string, t: (k: string) => string) => <Tag color={status === 'active' ? TAG.ok : TAG.bad}>{t(`admin.partners.statuses.${status}`)}</Tag>;
 
 /** A new partner: name, domains, callback URL; its first key (and callback secret) shown once. */
 function CreateModal({ onClose, onCreated }: { onClose: () => void; onCreated: (c: Created) => void }) {
@@ -33,7 +33,7 @@ function CreateModal({ onClose, onCreated }: { onClose: () => void; onCreated: (
   return (
     <Modal open title={t('admin.partners.create')} okText={t('admin.partners.createOk')} cancelText={t('common.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form
+      <Form className="admin-form"
         form={form}
         layout="vertical"
         onFinish={async (v) => {
@@ -82,7 +82,7 @@ export default function Partners() {
         loading={partners.isLoading}
         dataSource={partners.data ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        locale={{ emptyText: partners.isError ? problemText(t, partners.error) : t('admin.partners.empty') }}
+        locale={{ emptyText: emptyText(partners.isError ? problemText(t, partners.error) : t('admin.partners.empty')) }}
         columns={[
           { title: t('admin.partners.name'), dataIndex: 'name', render: (n: string, p) => <Link to={`/admin/partners/${p.id}`}>{n}</Link> },
           { title: t('admin.partners.domains'), dataIndex: 'domains', render: (d: string[]) => d.join(', ') || '—' },

@@ -14,6 +14,17 @@ type T = (key: string, options?: Record<string, unknown>) => string;
 export type Items<R> = R[] | { items: R[] };
 export const itemsOf = <R,>(r: Items<R> | undefined): R[] => (Array.isArray(r) ? r : (r?.items ?? []));
 
+/**
+ * Tag colours dark enough for white text (WCAG AA): Ant Design's light presets (green, orange, gold) read below 4.5:1.
+ */
+export const TAG = { ok: '#166534', warn: '#9a3412', bad: '#b91c1c', info: '#1d4ed8', test: '#6b21a8' } as const;
+
+/** A destructive confirmation's button: Ant Design's danger red on white reads 3.3:1, this one 6.5:1. */
+export const DANGER = { danger: true, className: 'admin-danger' } as const;
+
+/** A table's empty text in the secondary colour: Ant Design's placeholder grey is below WCAG AA contrast. */
+export const emptyText = (text: string) => <Typography.Text type="secondary">{text}</Typography.Text>;
+
 export const when = (iso: string | null | undefined): string => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
 /** An API refusal in words: the code's own message when the area has one, else the API's detail. */
@@ -96,8 +107,8 @@ export interface ApiKeyView {
 function keyState(k: ApiKeyView, t: T) {
   if (k.revokedAt) return <Tag>{t('admin.keys.revoked')}</Tag>;
   if (k.expiresAt && dayjs(k.expiresAt).isBefore(dayjs())) return <Tag>{t('admin.keys.expired')}</Tag>;
-  if (k.replacedBy) return <Tag color="orange">{t('admin.keys.retiring', { until: when(k.expiresAt) })}</Tag>;
-  return <Tag color="green">{t('admin.keys.active')}</Tag>;
+  if (k.replacedBy) return <Tag color={TAG.warn}>{t('admin.keys.retiring', { until: when(k.expiresAt) })}</Tag>;
+  return <Tag color={TAG.ok}>{t('admin.keys.active')}</Tag>;
 }
 
 /**
@@ -130,7 +141,7 @@ export function ApiKeys({ base, canAddTest, title }: { base: string; canAddTest:
       title: t('admin.keys.revokeTitle', { prefix: k.prefix }),
       content: t('admin.keys.revokeBody'),
       okText: t('admin.keys.revoke'),
-      okButtonProps: { danger: true },
+      okButtonProps: DANGER,
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
@@ -156,11 +167,11 @@ export function ApiKeys({ base, canAddTest, title }: { base: string; canAddTest:
         dataSource={keys.data ?? []}
         pagination={false}
         aria-label={title}
-        locale={{ emptyText: keys.isError ? problemText(t, keys.error) : t('admin.keys.none') }}
+        locale={{ emptyText: emptyText(keys.isError ? problemText(t, keys.error) : t('admin.keys.none')) }}
         columns={[
           { title: t('admin.keys.prefix'), dataIndex: 'prefix', render: (p: string) => <code>{p}…</code> },
           { title: t('admin.keys.name'), dataIndex: 'name' },
-          { title: t('admin.keys.mode'), dataIndex: 'testMode', render: (v: boolean) => (v ? <Tag color="purple">{t('admin.keys.test')}</Tag> : <Tag color="blue">{t('admin.keys.live')}</Tag>) },
+          { title: t('admin.keys.mode'), dataIndex: 'testMode', render: (v: boolean) => (v ? <Tag color={TAG.test}>{t('admin.keys.test')}</Tag> : <Tag color={TAG.info}>{t('admin.keys.live')}</Tag>) },
           { title: t('admin.keys.state'), key: 'state', render: (_: unknown, k) => keyState(k, t) },
           { title: t('admin.common.created'), dataIndex: 'createdAt', render: when },
           {
@@ -170,7 +181,7 @@ export function ApiKeys({ base, canAddTest, title }: { base: string; canAddTest:
               k.revokedAt ? null : (
                 <Space>
                   {!k.replacedBy && <Button size="small" onClick={() => setRotating(k)}>{t('admin.keys.rotate')}</Button>}
-                  <Button size="small" danger onClick={() => revoke(k)}>{t('admin.keys.revoke')}</Button>
+                  <Button size="small" onClick={() => revoke(k)}>{t('admin.keys.revoke')}</Button>
                 </Space>
               ),
           },
@@ -213,7 +224,7 @@ function RotateModal({ k, onCancel, onRotate }: { k: ApiKeyView; onCancel: () =>
       destroyOnHidden
     >
       <Typography.Paragraph>{t('admin.keys.rotateBody')}</Typography.Paragraph>
-      <Form
+      <Form className="admin-form"
         form={form}
         layout="vertical"
         initialValues={{ hours: 24 }}

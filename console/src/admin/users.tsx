@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router';
 import { request } from '../api/http';
 import type { Identity } from '../providers/auth';
 import { useTranslation } from '../providers/i18n';
-import { itemsOf, LOCALES, problemText, showFieldErrors, when } from './shared';
+import { itemsOf, LOCALES, problemText, showFieldErrors, when, emptyText, TAG, DANGER } from './shared';
 
 export const USER_ROLES = ['admin', 'supervisor', 'secretariat', 'member_rep', 'law_enforcement'] as const;
 type Role = (typeof USER_ROLES)[number];
@@ -119,7 +119,7 @@ function UserModal({ user, memberName, onClose }: { user: User | null; memberNam
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form<UserForm>
+      <Form<UserForm> className="admin-form"
         form={form}
         layout="vertical"
         initialValues={user ? { displayName: user.displayName, role: user.role, memberId: user.memberId, agencyId: user.agencyId, locale: user.locale } : { role: 'secretariat', locale: 'zh-CN' }}
@@ -179,7 +179,7 @@ function PasswordModal({ user, onClose }: { user: User; onClose: () => void }) {
     >
       <Typography.Paragraph type="secondary">{t('admin.users.passwordBody')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form
+      <Form className="admin-form"
         form={form}
         layout="vertical"
         onFinish={async ({ password }) => {
@@ -247,7 +247,7 @@ export default function Users() {
       title: u.disabled ? t('admin.users.enableTitle', { email: u.email }) : t('admin.users.disableTitle', { email: u.email }),
       content: u.disabled ? t('admin.users.enableBody') : t('admin.users.disableBody'),
       okText: u.disabled ? t('admin.users.enable') : t('admin.users.disable'),
-      okButtonProps: { danger: !u.disabled },
+      okButtonProps: u.disabled ? undefined : DANGER,
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
@@ -266,7 +266,7 @@ export default function Users() {
       title={<h1 className="console-card-title">{t('admin.users.title')}</h1>}
       extra={<Button type="primary" onClick={() => setEditing('new')}>{t('admin.users.create')}</Button>}
     >
-      <Form layout="inline" className="console-filters" aria-label={t('admin.users.filters')}>
+      <Form layout="inline" className="console-filters admin-form" aria-label={t('admin.users.filters')}>
         <Form.Item label={t('admin.users.search')}>
           <Input.Search defaultValue={q ?? ''} key={q ?? ''} allowClear placeholder={t('admin.users.searchPlaceholder')} onSearch={(v) => update({ q: v.trim() || null })} />
         </Form.Item>
@@ -281,7 +281,7 @@ export default function Users() {
         size="middle"
         loading={query.isLoading}
         dataSource={rows}
-        locale={{ emptyText: query.isError ? t('admin.common.loadFailed') : t('admin.users.empty') }}
+        locale={{ emptyText: emptyText(query.isError ? t('admin.common.loadFailed') : t('admin.users.empty')) }}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: result?.total ?? 0, showSizeChanger: false, simple: true, onChange: (p) => update({ page: p > 1 ? String(p) : null }) }}
         columns={[
           { title: t('admin.users.email'), dataIndex: 'email' },
@@ -293,7 +293,7 @@ export default function Users() {
             render: (_: unknown, u) => (u.memberId ? memberName(u.memberId) : u.agencyId ? agencyName(u.agencyId) : <Typography.Text type="secondary">—</Typography.Text>),
           },
           { title: t('admin.users.locale'), dataIndex: 'locale', render: (l: string) => t(`admin.locales.${l}`, { defaultValue: l }) },
-          { title: t('admin.users.status'), dataIndex: 'disabled', render: (d: boolean) => (d ? <Tag color="red">{t('admin.users.disabled')}</Tag> : <Tag color="green">{t('admin.users.enabledTag')}</Tag>) },
+          { title: t('admin.users.status'), dataIndex: 'disabled', render: (d: boolean) => (d ? <Tag color={TAG.bad}>{t('admin.users.disabled')}</Tag> : <Tag color={TAG.ok}>{t('admin.users.enabledTag')}</Tag>) },
           { title: t('admin.common.created'), dataIndex: 'createdAt', render: when },
           {
             title: t('admin.common.actions'),
@@ -303,7 +303,7 @@ export default function Users() {
                 <Button size="small" onClick={() => setEditing(u)}>{t('admin.common.edit')}</Button>
                 <Button size="small" onClick={() => setPassword(u)}>{t('admin.users.setPassword')}</Button>
                 {u.id !== me?.id && (
-                  <Button size="small" danger={!u.disabled} onClick={() => toggle(u)}>{u.disabled ? t('admin.users.enable') : t('admin.users.disable')}</Button>
+                  <Button size="small" onClick={() => toggle(u)}>{u.disabled ? t('admin.users.enable') : t('admin.users.disable')}</Button>
                 )}
               </Space>
             ),
