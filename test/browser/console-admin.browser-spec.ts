@@ -208,15 +208,37 @@ describeInBrowser('The console: administration — /console/admin, /console/cale
 
   it('serves the failed deliveries at the path the dead-callback mail links to, and the agencies', async () => {
     const { page, problems } = admin;
+    // A day of failed retries is not something a test waits for: the dead letters are written as the jobs leave them.
+    const [partner] = (await h.t.sql.query(`SELECT id FROM partners WHERE name = '某某新闻网'`)).rows;
+    const callback = { reference: 'TS-2026-000042', externalId: 'n-42', state: 'investigating', phase: null, previousState: 'received', event: 'ACCEPT', test: false };
+    await h.t.sql.query(`INSERT INTO partner_callbacks (partner_id, case_id, body, status, attempts, last_error) VALUES ($1, gen_random_uuid(), $2, 'dead', 17, 'HTTP 502 Bad Gateway')`, [
+      partner.id,
+      JSON.stringify(callback),
+    ]);
+    const [mail] = (
+      await h.t.sql.query(
+        `INSERT INTO mail_messages (kind, address, address_hash, locale, subject, text_body, html_body, status, attempts, last_error)
+         VALUES ('response_requested', 'rep.yun@example.cn', 'hash', 'zh-CN', '请答复', '正文', '<p>正文</p>', 'dead', 5, '550 mailbox unavailable') RETURNING id`,
+      )
+    ).rows;
+
     await page.goto(`${h.base}/console/admin/callbacks`);
     await page.getByRole('heading', { name: '失败投递', level: 1 }).waitFor();
-    await page.getByText('没有失败的回调').waitFor();
+    await page.getByRole('row').filter({ hasText: 'TS-2026-000042' }).filter({ hasText: '某某新闻网' }).filter({ hasText: 'HTTP 502' }).waitFor();
     await expectAccessible(page, 'dead callbacks');
+    await screenshot(page, 'console-admin-dead-callbacks');
     await page.getByRole('tab', { name: '邮件' }).click();
     await page.waitForURL(/\/console\/admin\/mail/);
     await page.getByText('邮件发送状态').waitFor();
+    const row = page.getByRole('row').filter({ hasText: '请会员答复' });
+    await row.filter({ hasText: '550 mailbox unavailable' }).waitFor();
     await expectAccessible(page, 'mail');
     await screenshot(page, 'console-admin-dead-letters');
+    await row.getByRole('button', { name: '重发' }).click();
+    await page.getByRole('dialog').filter({ hasText: '重新排队' }).getByRole('button', { name: '重发' }).click();
+    await page.getByText('已重新排队').waitFor();
+    await page.getByText('没有失败的邮件').waitFor();
+    expect((await h.t.sql.query('SELECT status, attempts FROM mail_messages WHERE id = $1', [mail.id])).rows[0]).toEqual({ status: 'queued', attempts: 0 });
 
     await menu(page, '执法机关');
     await page.getByRole('button', { name: '登记执法机关' }).click();

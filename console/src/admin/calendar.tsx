@@ -115,10 +115,10 @@ function LoadYear({ initial, onLoaded }: { initial: LoadForm; onLoaded: (year: n
           </Form.Item>
         </Space>
         <Row gutter={[24, 16]}>
-          <Col xs={24} lg={12}>
+          <Col xs={24} xxl={12}>
             <DayRows list="holidays" label={t('admin.calendar.holidays')} />
           </Col>
-          <Col xs={24} lg={12}>
+          <Col xs={24} xxl={12}>
             <DayRows list="workdays" label={t('admin.calendar.workdays')} />
           </Col>
         </Row>
@@ -174,22 +174,22 @@ export default function Calendar() {
           rowKey="year"
           size="middle"
           loading={coverage.isLoading}
-          dataSource={c?.years ?? []}
-          pagination={false}
+          dataSource={[...(c?.years ?? [])].sort((a, b) => b.year - a.year)}
+          pagination={{ pageSize: 5, hideOnSinglePage: true, showSizeChanger: false }}
           locale={{ emptyText: emptyText(coverage.isError ? problemText(t, coverage.error) : t('admin.calendar.none')) }}
           columns={[
             { title: t('admin.calendar.year'), dataIndex: 'year' },
             { title: t('admin.calendar.holidays'), dataIndex: 'holidays' },
             { title: t('admin.calendar.workdays'), dataIndex: 'workdays' },
             { title: t('admin.calendar.source'), dataIndex: 'source', ellipsis: true },
-            { title: t('admin.calendar.loadedAt'), dataIndex: 'loadedAt', render: when },
+            { title: t('admin.calendar.loadedAt'), dataIndex: 'loadedAt', render: (d: string) => dayjs(d).format('YYYY-MM-DD') },
             {
               title: t('admin.common.actions'),
               key: 'actions',
               render: (_: unknown, y) => (
                 <Space>
-                  <Button size="small" onClick={() => setParams({ year: String(y.year) })}>{t('admin.calendar.view', { year: y.year })}</Button>
-                  {mayLoad && <Button size="small" onClick={() => void replace(y.year)}>{t('admin.calendar.replace', { year: y.year })}</Button>}
+                  <Button size="small" aria-label={t('admin.calendar.viewYear', { year: y.year })} onClick={() => setParams({ year: String(y.year) })}>{t('admin.calendar.view')}</Button>
+                  {mayLoad && <Button size="small" aria-label={t('admin.calendar.replaceYear', { year: y.year })} onClick={() => void replace(y.year)}>{t('admin.calendar.replace')}</Button>}
                 </Space>
               ),
             },
