@@ -181,13 +181,13 @@ export default function Calendar() {
             { title: t('admin.calendar.year'), dataIndex: 'year' },
             { title: t('admin.calendar.holidays'), dataIndex: 'holidays' },
             { title: t('admin.calendar.workdays'), dataIndex: 'workdays' },
-            { title: t('admin.calendar.source'), dataIndex: 'source', ellipsis: true },
+            { title: t('admin.calendar.source'), dataIndex: 'source', ellipsis: true, width: '24%' },
             { title: t('admin.calendar.loadedAt'), dataIndex: 'loadedAt', render: (d: string) => dayjs(d).format('YYYY-MM-DD') },
             {
               title: t('admin.common.actions'),
               key: 'actions',
               render: (_: unknown, y) => (
-                <Space>
+                <Space wrap size="small">
                   <Button size="small" aria-label={t('admin.calendar.viewYear', { year: y.year })} onClick={() => setParams({ year: String(y.year) })}>{t('admin.calendar.view')}</Button>
                   {mayLoad && <Button size="small" aria-label={t('admin.calendar.replaceYear', { year: y.year })} onClick={() => void replace(y.year)}>{t('admin.calendar.replace')}</Button>}
                 </Space>
