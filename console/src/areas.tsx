@@ -63,6 +63,7 @@ export const AREAS: Area[] = [
     label: 'menu.audit',
     list: '/admin/audit',
     route: 'GET /v1/audit',
+    parent: 'admin',
     pages: [{ path: '/admin/audit', element: lazy(() => import('./audit/log')) }],
   },
   {
@@ -102,6 +103,74 @@ export const AREAS: Area[] = [
     pages: [
       { path: '/self-inspections', element: lazy(() => import('./pacts/inspections')) },
       { path: '/self-inspections/:id', element: lazy(() => import('./pacts/inspection')) },
+    ],
+  },
+  {
+    name: 'admin',
+    label: 'menu.admin',
+    list: '/admin',
+    route: 'GET /v1/users',
+    pages: [{ path: '/admin', element: lazy(() => import('./admin/index')) }],
+  },
+  {
+    name: 'admin-users',
+    label: 'menu.adminUsers',
+    list: '/admin/users',
+    route: 'GET /v1/users',
+    parent: 'admin',
+    pages: [{ path: '/admin/users', element: lazy(() => import('./admin/users')) }],
+  },
+  {
+    name: 'admin-partners',
+    label: 'menu.adminPartners',
+    list: '/admin/partners',
+    route: 'GET /v1/partners',
+    parent: 'admin',
+    pages: [
+      { path: '/admin/partners', element: lazy(() => import('./admin/partners')) },
+      { path: '/admin/partners/:id', element: lazy(() => import('./admin/partner')) },
+    ],
+  },
+  {
+    name: 'admin-agencies',
+    label: 'menu.adminAgencies',
+    list: '/admin/agencies',
+    route: 'POST /v1/agencies',
+    parent: 'admin',
+    pages: [
+      { path: '/admin/agencies', element: lazy(() => import('./admin/agencies')) },
+      { path: '/admin/agencies/:id', element: lazy(() => import('./admin/agency')) },
+    ],
+  },
+  {
+    name: 'admin-categories',
+    label: 'menu.adminCategories',
+    list: '/admin/categories',
+    route: 'POST /v1/complaint-categories',
+    parent: 'admin',
+    pages: [{ path: '/admin/categories', element: lazy(() => import('./admin/categories')) }],
+  },
+  {
+    name: 'admin-dead',
+    label: 'menu.adminDead',
+    list: '/admin/callbacks',
+    route: 'GET /v1/admin/callbacks/dead',
+    parent: 'admin',
+    pages: [
+      { path: '/admin/callbacks', element: lazy(() => import('./admin/dead-letters')) },
+      { path: '/admin/mail', element: lazy(() => import('./admin/dead-letters')) },
+    ],
+  },
+  {
+    // Its own entry, not under Administration: the secretariat reads the calendar too.
+    name: 'calendar',
+    label: 'menu.calendar',
+    list: '/calendar',
+    route: 'GET /v1/calendar',
+    // Mail about the calendar running out links to /console/admin/calendar (src/mail/mail-dispatcher.ts).
+    pages: [
+      { path: '/calendar', element: lazy(() => import('./admin/calendar')) },
+      { path: '/admin/calendar', element: lazy(() => import('./admin/calendar')) },
     ],
   },
   {

@@ -4,7 +4,7 @@ import { CurrentActor, Roles } from '../platform/access/decorators.js';
 import type { Actor } from '../platform/access/principal.js';
 import { ApiErrors } from '../platform/openapi.js';
 import { UuidPipe } from '../platform/uuid.pipe.js';
-import { ChangeMemberStatusDto, CreateMemberDto, ListMembersQuery, MemberPageView, MemberView, UpdateMemberDto } from './dto/member.dto.js';
+import { ChangeMemberStatusDto, CreateMemberDto, ListMembersQuery, MemberNamesQuery, MemberNameView, MemberPageView, MemberView, UpdateMemberDto } from './dto/member.dto.js';
 import { MembersService } from './members.service.js';
 
 @ApiTags('members')
@@ -31,6 +31,15 @@ export class MembersController {
   @ApiErrors({ 400: ['VALIDATION_FAILED', 'DOMAIN_INVALID'] })
   list(@CurrentActor() actor: Actor, @Query() q: ListMembersQuery): Promise<MemberPageView> {
     return this.members.list(actor, q);
+  }
+
+  @Get('names')
+  @Roles('admin', 'secretariat')
+  @ApiOperation({ summary: 'Member names by part of the name, or for given ids: id, name and status only (the admin binds member_rep accounts with it).' })
+  @ApiOkResponse({ type: [MemberNameView] })
+  @ApiErrors({ 400: ['VALIDATION_FAILED'] })
+  names(@Query() q: MemberNamesQuery): Promise<MemberNameView[]> {
+    return this.members.names(q);
   }
 
   @Get(':id')

@@ -190,6 +190,14 @@ export class MembersRepository {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
+  /** Id, name and status of the members whose name contains `text`, or of the given ids, by name (at most `limit`). */
+  namesMatching(f: { text?: string; ids?: readonly string[]; limit: number }): Promise<{ id: string; name: string; status: MemberStatus }[]> {
+    const w = new Where();
+    if (f.text) w.add('m.name ILIKE ?', containsPattern(f.text));
+    if (f.ids) w.add('m.id = ANY(?::uuid[])', [...new Set(f.ids)]);
+    return this.dataSource.query(`SELECT m.id, m.name, m.status FROM members m ${w.sql()} ORDER BY m.name, m.id LIMIT ${w.param(f.limit)}`, w.params);
+  }
+
   /** Of these members, the ones in one of `statuses`: id and name, in no particular order. */
   namesInStatus(m: EntityManager, ids: readonly string[], statuses: readonly MemberStatus[]): Promise<{ id: string; name: string }[]> {
     if (ids.length === 0) return Promise.resolve([]);

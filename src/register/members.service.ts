@@ -14,6 +14,8 @@ import {
   ChangeMemberStatusDto,
   CreateMemberDto,
   ListMembersQuery,
+  type MemberNameView,
+  type MemberNamesQuery,
   type MemberSummaryView,
   MemberView,
   UpdateMemberDto,
@@ -107,6 +109,11 @@ export class MembersService {
       limit,
     });
     return MEMBERS_BY_NAME.page(rows, limit, (r) => [r.name, r.id], summaryView);
+  }
+
+  /** Names only (no contacts, codes or domains): enough to bind an account to a member. */
+  names(q: MemberNamesQuery): Promise<MemberNameView[]> {
+    return this.members.namesMatching({ text: q.q?.trim() || undefined, ids: q.ids, limit: q.limit ?? 20 });
   }
 
   async get(actor: Actor, id: string): Promise<MemberView> {

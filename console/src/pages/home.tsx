@@ -8,6 +8,6 @@ export function Home() {
   const { data: me, isLoading } = useGetIdentity<Identity>();
   if (isLoading || !me) return <Loading />;
   if (me.role === 'law_enforcement') return <Navigate to="/referrals" replace />;
-  if (me.role === 'admin') return <Navigate to="/admin/audit" replace />;
+  if (me.role === 'admin') return <Navigate to="/admin" replace />;
   return <Navigate to="/cases" replace />;
 }

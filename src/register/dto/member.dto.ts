@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -8,6 +8,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -171,6 +172,29 @@ export class ListMembersQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'A host or URL: members owning it or a parent domain of it (as intake matches).' })
   @IsOptional() @IsString() @MaxLength(2048)
   domain?: string;
+}
+
+const commaList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value);
+
+/** Who may be bound to an account: members by part of their name, or the names of given ids (an admin's picker). */
+export class MemberNamesQuery {
+  @ApiPropertyOptional({ description: 'Part of the name.' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated member ids (at most 50): these members, whatever their name.' })
+  @IsOptional() @Transform(commaList) @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true })
+  ids?: string[];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  limit?: number;
+}
+
+export class MemberNameView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: MEMBER_STATUSES }) status: MemberStatus;
 }
 
 export class CategoryLabelView {

@@ -1,0 +1,327 @@
+import { useGetIdentity, useList } from '@refinedev/core';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { request } from '../api/http';
+import type { Identity } from '../providers/auth';
+import { useTranslation } from '../providers/i18n';
+import { itemsOf, LOCALES, problemText, showFieldErrors, when, emptyText, TAG, DANGER } from './shared';
+
+export const USER_ROLES = ['admin', 'supervisor', 'secretariat', 'member_rep', 'law_enforcement'] as const;
+type Role = (typeof USER_ROLES)[number];
+const PAGE_SIZE = 20;
+
+interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  memberId: string | null;
+  agencyId: string | null;
+  disabled: boolean;
+  locale: string;
+  createdAt: string;
+}
+interface Agency {
+  id: string;
+  name: string;
+  jurisdiction: string;
+}
+interface MemberName {
+  id: string;
+  name: string;
+  status: string;
+}
+
+const useAgencies = () => useQuery({ queryKey: ['admin-agencies'], queryFn: () => request<Agency[]>('/v1/agencies') });
+
+/** A member by part of its name (names only: the admin does not read the register). */
+function AdminMemberPicker({ value, onChange, label, initialName }: { value?: string | null; onChange?: (v: string | null) => void; label: string; initialName?: string }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const found = useQuery({
+    queryKey: ['admin-member-names', q],
+    queryFn: () => request<MemberName[]>('/v1/members/names', { query: { q, limit: 20 } }),
+    enabled: q.trim().length >= 1,
+  });
+  const options = (found.data ?? []).map((m) => ({ value: m.id, label: m.status === 'active' ? m.name : `${m.name} (${t(`admin.users.memberStatus.${m.status}`, { defaultValue: m.status })})` }));
+  if (value && initialName && !options.some((o) => o.value === value)) options.unshift({ value, label: initialName });
+  return (
+    <Select
+      showSearch
+      allowClear
+      aria-label={label}
+      value={value ?? undefined}
+      onChange={(v) => onChange?.(v ?? null)}
+      filterOption={false}
+      onSearch={setQ}
+      notFoundContent={q.trim().length < 1 ? t('pickers.typeOne') : t('pickers.none')}
+      options={options}
+    />
+  );
+}
+
+interface UserForm {
+  email?: string;
+  displayName: string;
+  password?: string;
+  role: Role;
+  memberId?: string | null;
+  agencyId?: string | null;
+  locale: string;
+}
+
+/** Create an account, or edit one (role, binding, name, locale): the binding fields follow the role chosen. */
+function UserModal({ user, memberName, onClose }: { user: User | null; memberName?: string; onClose: (changed: boolean) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<UserForm>();
+  const role = Form.useWatch('role', form);
+  const agencies = useAgencies();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const creating = user === null;
+
+  const submit = async (v: UserForm) => {
+    setBusy(true);
+    setError(null);
+    const binding = { memberId: v.role === 'member_rep' ? v.memberId : null, agencyId: v.role === 'law_enforcement' ? v.agencyId : null };
+    try {
+      if (creating) {
+        await request('/v1/users', {
+          method: 'POST',
+          body: { email: v.email, displayName: v.displayName, password: v.password, role: v.role, locale: v.locale, memberId: binding.memberId ?? undefined, agencyId: binding.agencyId ?? undefined },
+        });
+        void message.success(t('admin.users.created', { email: v.email }));
+      } else {
+        await request(`/v1/users/${user.id}`, { method: 'PATCH', body: { displayName: v.displayName, role: v.role, locale: v.locale, ...binding } });
+        void message.success(t('admin.users.saved'));
+      }
+      onClose(true);
+    } catch (e) {
+      const rest = showFieldErrors(t, form, e, ['email', 'displayName', 'password', 'role', 'memberId', 'agencyId', 'locale']);
+      setError([problemText(t, e), ...rest].join(' '));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={creating ? t('admin.users.create') : t('admin.users.editTitle', { email: user.email })}
+      okText={creating ? t('admin.users.createOk') : t('admin.common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={() => onClose(false)}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
+      <Form<UserForm> className="admin-form"
+        form={form}
+        layout="vertical"
+        initialValues={user ? { displayName: user.displayName, role: user.role, memberId: user.memberId, agencyId: user.agencyId, locale: user.locale } : { role: 'secretariat', locale: 'zh-CN' }}
+        onFinish={(v) => void submit(v)}
+      >
+        {creating && (
+          <Form.Item name="email" label={t('admin.users.email')} rules={[{ required: true, type: 'email', message: t('admin.users.emailRule') }]}>
+            <Input autoComplete="off" />
+          </Form.Item>
+        )}
+        <Form.Item name="displayName" label={t('admin.users.displayName')} rules={[{ required: true, whitespace: true, max: 100, message: t('form.required', { field: t('admin.users.displayName') }) }]}>
+          <Input />
+        </Form.Item>
+        {creating && (
+          <Form.Item name="password" label={t('admin.users.password')} extra={t('admin.users.passwordRule')} rules={[{ required: true, min: 12, max: 200, message: t('admin.users.passwordRule') }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        )}
+        <Form.Item name="role" label={t('admin.users.role')} rules={[{ required: true }]}>
+          <Select aria-label={t('admin.users.role')} options={USER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+        </Form.Item>
+        {role === 'member_rep' && (
+          <Form.Item name="memberId" label={t('admin.users.member')} extra={t('admin.users.memberHelp')} rules={[{ required: true, message: t('admin.users.memberRequired') }]}>
+            <AdminMemberPicker label={t('admin.users.member')} initialName={memberName} />
+          </Form.Item>
+        )}
+        {role === 'law_enforcement' && (
+          <Form.Item name="agencyId" label={t('admin.users.agency')} rules={[{ required: true, message: t('admin.users.agencyRequired') }]}>
+            <Select aria-label={t('admin.users.agency')} loading={agencies.isLoading} options={(agencies.data ?? []).map((a) => ({ value: a.id, label: `${a.name} (${a.jurisdiction})` }))} />
+          </Form.Item>
+        )}
+        <Form.Item name="locale" label={t('admin.users.locale')} extra={t('admin.users.localeHelp')}>
+          <Select aria-label={t('admin.users.locale')} options={LOCALES.map((l) => ({ value: l, label: t(`admin.locales.${l}`) }))} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Sets a new password: the account's tokens and sessions end at once. */
+function PasswordModal({ user, onClose }: { user: User; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ password: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Modal
+      open
+      title={t('admin.users.passwordTitle', { email: user.email })}
+      okText={t('admin.users.setPassword')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('admin.users.passwordBody')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
+      <Form className="admin-form"
+        form={form}
+        layout="vertical"
+        onFinish={async ({ password }) => {
+          setBusy(true);
+          try {
+            await request(`/v1/users/${user.id}`, { method: 'PATCH', body: { password } });
+            void message.success(t('admin.users.passwordSet'));
+            onClose();
+          } catch (e) {
+            showFieldErrors(t, form, e, ['password']);
+            setError(problemText(t, e));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <Form.Item name="password" label={t('admin.users.newPassword')} extra={t('admin.users.passwordRule')} rules={[{ required: true, min: 12, max: 200, message: t('admin.users.passwordRule') }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Accounts and roles: list with filters (in the URL), create, edit, disable or enable, set a password. */
+export default function Users() {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const { data: me } = useGetIdentity<Identity>();
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const role = params.get('role') ?? undefined;
+  const q = params.get('q') ?? undefined;
+  const [editing, setEditing] = useState<User | null | 'new'>(null);
+  const [password, setPassword] = useState<User | null>(null);
+
+  const { result, query } = useList<User>({
+    resource: 'users',
+    pagination: { currentPage: page, pageSize: PAGE_SIZE, mode: 'server' },
+    filters: [
+      { field: 'role', operator: 'eq', value: role },
+      { field: 'q', operator: 'eq', value: q },
+    ],
+  });
+  const rows = result?.data ?? [];
+  const memberIds = useMemo(() => [...new Set(rows.map((u) => u.memberId).filter((x): x is string => !!x))], [rows]);
+  const members = useQuery({
+    queryKey: ['admin-member-names', 'ids', memberIds.join(',')],
+    queryFn: () => request<MemberName[]>('/v1/members/names', { query: { ids: memberIds.join(','), limit: 50 } }),
+    enabled: memberIds.length > 0,
+  });
+  const agencies = useAgencies();
+  const memberName = (id: string) => itemsOf(members.data).find((m) => m.id === id)?.name ?? id.slice(0, 8);
+  const agencyName = (id: string) => agencies.data?.find((a) => a.id === id)?.name ?? id.slice(0, 8);
+
+  const update = (next: Record<string, string | null>) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next)) (v ? p.set(k, v) : p.delete(k));
+    if (!('page' in next)) p.delete('page');
+    setParams(p);
+  };
+
+  const toggle = (u: User) =>
+    modal.confirm({
+      title: u.disabled ? t('admin.users.enableTitle', { email: u.email }) : t('admin.users.disableTitle', { email: u.email }),
+      content: u.disabled ? t('admin.users.enableBody') : t('admin.users.disableBody'),
+      okText: u.disabled ? t('admin.users.enable') : t('admin.users.disable'),
+      okButtonProps: u.disabled ? undefined : DANGER,
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await request(`/v1/users/${u.id}`, { method: 'PATCH', body: { disabled: !u.disabled } });
+          void message.success(u.disabled ? t('admin.users.enabled') : t('admin.users.disabledDone'));
+        } catch (e) {
+          void message.error(problemText(t, e));
+        }
+        void query.refetch();
+      },
+    });
+
+  return (
+    <Card
+      className="console-page"
+      title={<h1 className="console-card-title">{t('admin.users.title')}</h1>}
+      extra={<Button type="primary" onClick={() => setEditing('new')}>{t('admin.users.create')}</Button>}
+    >
+      <Form layout="inline" className="console-filters admin-form" aria-label={t('admin.users.filters')}>
+        <Form.Item label={t('admin.users.search')}>
+          <Input.Search defaultValue={q ?? ''} key={q ?? ''} allowClear placeholder={t('admin.users.searchPlaceholder')} onSearch={(v) => update({ q: v.trim() || null })} />
+        </Form.Item>
+        <Form.Item label={t('admin.users.role')}>
+          <Select allowClear aria-label={t('admin.users.role')} className="console-filter" value={role} onChange={(v?: string) => update({ role: v ?? null })}
+            options={USER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+        </Form.Item>
+        {params.toString() && <Button onClick={() => setParams(new URLSearchParams())}>{t('admin.common.clear')}</Button>}
+      </Form>
+      <Table<User>
+        rowKey="id"
+        size="middle"
+        loading={query.isLoading}
+        dataSource={rows}
+        locale={{ emptyText: emptyText(query.isError ? t('admin.common.loadFailed') : t('admin.users.empty')) }}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: result?.total ?? 0, showSizeChanger: false, simple: true, onChange: (p) => update({ page: p > 1 ? String(p) : null }) }}
+        columns={[
+          { title: t('admin.users.email'), dataIndex: 'email' },
+          { title: t('admin.users.displayName'), dataIndex: 'displayName' },
+          { title: t('admin.users.role'), dataIndex: 'role', render: (r: string) => <Tag>{t(`roles.${r}`)}</Tag> },
+          {
+            title: t('admin.users.binding'),
+            key: 'binding',
+            render: (_: unknown, u) => (u.memberId ? memberName(u.memberId) : u.agencyId ? agencyName(u.agencyId) : <Typography.Text type="secondary">—</Typography.Text>),
+          },
+          { title: t('admin.users.locale'), dataIndex: 'locale', render: (l: string) => t(`admin.locales.${l}`, { defaultValue: l }) },
+          { title: t('admin.users.status'), dataIndex: 'disabled', render: (d: boolean) => (d ? <Tag color={TAG.bad}>{t('admin.users.disabled')}</Tag> : <Tag color={TAG.ok}>{t('admin.users.enabledTag')}</Tag>) },
+          { title: t('admin.common.created'), dataIndex: 'createdAt', render: when },
+          {
+            title: t('admin.common.actions'),
+            key: 'actions',
+            render: (_: unknown, u) => (
+              <Space wrap>
+                <Button size="small" onClick={() => setEditing(u)}>{t('admin.common.edit')}</Button>
+                <Button size="small" onClick={() => setPassword(u)}>{t('admin.users.setPassword')}</Button>
+                {u.id !== me?.id && (
+                  <Button size="small" onClick={() => toggle(u)}>{u.disabled ? t('admin.users.enable') : t('admin.users.disable')}</Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Typography.Paragraph type="secondary" className="console-hint">{t('admin.users.tokensNote')}</Typography.Paragraph>
+      {editing && (
+        <UserModal
+          user={editing === 'new' ? null : editing}
+          memberName={editing !== 'new' && editing.memberId ? memberName(editing.memberId) : undefined}
+          onClose={(changed) => {
+            setEditing(null);
+            if (changed) void query.refetch();
+          }}
+        />
+      )}
+      {password && <PasswordModal user={password} onClose={() => setPassword(null)} />}
+    </Card>
+  );
+}
