@@ -36,7 +36,8 @@ describeInBrowser('The console: administration — /console/admin, /console/cale
     await page.getByLabel(/电子邮箱|Email/).fill(who.email);
     await page.getByLabel(/^(密码|Password)$/).fill(who.password);
     await page.getByRole('button', { name: /登录|Sign in/ }).click();
-    await page.waitForURL(/\/console\/(cases|account)/);
+    await page.waitForURL((u) => !u.pathname.endsWith('/login'));
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
     return { page, problems };
   }
 

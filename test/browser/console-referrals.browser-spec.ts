@@ -200,7 +200,10 @@ describeInBrowser('The console — publications, referrals, audit', () => {
   it('lets the administrator filter the audit log and verify the chain; the secretariat has no audit menu and the API refuses it', async () => {
     const ctx = await h.context();
     const { page, problems } = await signIn(ctx, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
-    await page.getByRole('menuitem', { name: '审计日志' }).click();
+    // The audit log sits in the Administration menu (open when the admin lands on its pages; opened here if not).
+    const auditItem = page.getByRole('menuitem', { name: '审计日志' });
+    if (!(await auditItem.isVisible())) await page.getByRole('menuitem', { name: '系统管理' }).click();
+    await auditItem.click();
     await page.waitForURL(/\/console\/admin\/audit$/);
     await page.getByLabel('操作', { exact: true }).fill('referral.packet.fetch');
     await page.getByRole('button', { name: '筛选', exact: true }).click();

@@ -69,9 +69,12 @@ describeInBrowser('The console: register and pacts — /console/members, /consol
   /** What the shell does by design: the sign-in page tries the refresh cookie first (a 401 before signing in). */
   const SHELL = [/^401 POST \/v1\/auth\/session\/refresh at \/console\/login$/, /status of 401 \(Unauthorized\)/];
   const unexpected = (problems: string[]) => problems.filter((p) => !SHELL.some((re) => re.test(p)));
+  /** Chooses an option of the Select labelled `label` in its open dropdown, and waits until the Select shows it. */
   const pick = async (page: Page, label: string, option: string | RegExp) => {
-    await page.getByLabel(label, { exact: true }).first().click(); // the Select itself (its input sits under the chosen value)
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+    const select = page.getByLabel(label, { exact: true }).first();
+    await select.click(); // the Select itself (its input sits under the chosen value)
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
+    await page.locator('.ant-form-item, .ant-select').filter({ has: select }).locator('.ant-select-selection-item').filter({ hasText: option }).first().waitFor();
   };
   /** axe with no control left hovered under the pointer (a hovered button's text is lighter). */
   const accessible = async (page: Page, screen: string) => {
@@ -117,6 +120,7 @@ describeInBrowser('The console: register and pacts — /console/members, /consol
     await pick(page, '新状态', '暂停');
     await page.getByRole('dialog').getByLabel('变更理由').fill('连续两年未缴纳会费');
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await page.getByText('连续两年未缴纳会费').waitFor();
     await accessible(page, 'member');
     await screenshot(page, 'console-register-member');
@@ -125,6 +129,7 @@ describeInBrowser('The console: register and pacts — /console/members, /consol
     await pick(page, '新状态', '正常');
     await page.getByRole('dialog').getByLabel('变更理由').fill('已补缴会费');
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await page.getByText('已补缴会费').waitFor();
     expect((await api(`/v1/members/${ids.shop}`)).body.status).toBe('active');
     expect(unexpected(problems)).toEqual([]);

@@ -94,7 +94,7 @@ describeInBrowser('The console — /console', () => {
 
     await page.getByRole('button', { name: '受理', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
-    await page.getByText('已办理：受理').waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' }); // closes once the API took the event
     await page.getByRole('button', { name: '转会员答复' }).waitFor();
 
     // The access token lives in memory only: a reload signs in again from the HttpOnly refresh cookie.
@@ -102,7 +102,7 @@ describeInBrowser('The console — /console', () => {
     await page.getByRole('button', { name: '转会员答复' }).click();
     await page.getByRole('dialog').getByLabel('给会员的说明').fill('请于期限内答复并说明处理措施。');
     await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
-    await page.getByText('已办理：转会员答复').waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' }); // closes once the API took the event
     await expectAccessible(page, 'case');
     await screenshot(page, 'console-case');
     expect((await h.t.sql.query('SELECT state FROM cases WHERE id = $1', [c.caseId])).rows[0].state).toBe('investigating');
@@ -125,7 +125,7 @@ describeInBrowser('The console — /console', () => {
     await dialog.getByText('投诉不实', { exact: true }).click();
     await dialog.getByLabel('理由').fill('订单记录显示商品已按描述发货，且已超过退货期限。');
     await dialog.getByRole('button', { name: '提交' }).click();
-    await page.getByText('已办理：答复投诉').waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' }); // closes once the API took the event
     await settled(page);
     const [answer] = (await h.t.sql.query(`SELECT payload FROM case_events WHERE case_id = $1 AND type = 'RESPOND'`, [c.caseId])).rows;
     expect(answer.payload.response).toMatchObject({ kind: 'unfounded', reasons: '订单记录显示商品已按描述发货，且已超过退货期限。' });
@@ -157,20 +157,20 @@ describeInBrowser('The console — /console', () => {
     await page.goto(`${h.base}/console/cases/${c.caseId}`);
     await page.getByRole('button', { name: '开始调解' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
-    await page.getByText('已办理：开始调解').waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' }); // closes once the API took the event
     await page.getByRole('button', { name: '记录调解' }).click();
     await page.getByRole('dialog').getByLabel('摘要').fill('双方电话沟通，会员拒绝退款。');
     await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
-    await page.getByText('已办理：记录调解').waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' }); // closes once the API took the event
     await page.getByRole('button', { name: '调解未成' }).click();
     await page.getByRole('dialog').getByLabel('理由').fill('会员拒绝调解方案。');
     await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
-    await page.getByText('已办理：调解未成').waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' }); // closes once the API took the event
     await page.getByRole('button', { name: '提议公开曝光' }).click();
     await page.getByRole('dialog').getByLabel('摘要').fill('该会员对商品功效作虚假宣传。');
     await page.getByRole('dialog').getByLabel('调查结论').fill('经核实，宣传页面所称功效无依据。');
     await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
-    await page.getByText('已办理：提议公开曝光').waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' }); // closes once the API took the event
     await page.getByText('待审批：公开曝光').waitFor();
 
     await mustSend(h.t, users.rep.token, c.caseId, { type: 'RIGHT_OF_REPLY', reply: '我方已下架相关页面。' });
@@ -180,7 +180,7 @@ describeInBrowser('The console — /console', () => {
     await sup.page.getByRole('link', { name: c.reference }).click();
     await sup.page.getByRole('button', { name: '批准' }).click();
     await sup.page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
-    await sup.page.getByText('已办理：批准').waitFor();
+    await sup.page.getByRole('dialog').waitFor({ state: 'hidden' }); // closes once the API took the event
     expect((await h.t.sql.query('SELECT state FROM cases WHERE id = $1', [c.caseId])).rows[0].state).toBe('publicized');
     expect(unexpected(sup.problems)).toEqual([]);
   });

@@ -54,7 +54,7 @@ describe('The working-day calendar — GET /v1/calendar, GET and PUT /v1/calenda
     expect(await triageDeadline(t, c.caseId)).toEqual({ dueAt: '2027-01-01T15:59:59.999Z', calendarCovered: false });
     const detail = await t.http().get(`/v1/cases/${c.caseId}`).set('authorization', `Bearer ${staff}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.deadlines).toContainEqual({ kind: 'triage', dueAt: '2027-01-01T15:59:59.999Z', calendarCovered: false });
+    expect(detail.body.deadlines).toContainEqual({ kind: 'triage', dueAt: '2027-01-01T15:59:59.999Z', calendarCovered: false, workingDaysLeft: 2 });
   });
 
   it('a deadline inside the loaded calendar is flagged calendarCovered true', async () => {
