@@ -206,6 +206,8 @@ export function watchPage(page: Page, allowedOrigins: string[]): string[] {
 
 /** axe-core's WCAG 2.2 A/AA rules on the page (iframes included): no serious or critical violation. */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  // The console's toasts (Ant Design) fade in and out over a few seconds: axe would read their half-transparent text.
+  await page.locator('.ant-message-notice, .ant-notification-notice').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   const serious = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
