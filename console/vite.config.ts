@@ -2,14 +2,36 @@
  * The console (issue #16): one page for every /console path.
  *   dist/console/index.html   the page, with a nonce placeholder the server fills per response (CSP)
  *   dist/console/assets/*     its scripts and styles, content-hashed, one chunk per page (served under /console/assets/)
+ *   dist/console/assets/antd-<hash>.css   Ant Design's component styles for the console's theme, rendered at build time
  * Every text file also gets .gz and .br siblings.
  */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { precompress } from '../scripts/vite-precompress.js';
 
 const root = import.meta.dirname;
 const outDir = path.resolve(root, '../dist/console');
+
+/**
+ * Ant Design's styles as a static stylesheet linked first in the page (scripts/antd-static-css.mjs says why): the
+ * runtime then computes and injects only the styles the file lacks.
+ */
+function antdStaticCss(): Plugin {
+  let href = '';
+  return {
+    name: 'antd-static-css',
+    apply: 'build',
+    buildStart() {
+      const css = execFileSync(process.execPath, [path.resolve(root, '../scripts/antd-static-css.mjs')], { maxBuffer: 64 * 1024 * 1024 });
+      const fileName = `assets/antd-${createHash('sha256').update(css).digest('base64url').slice(0, 8)}.css`;
+      this.emitFile({ type: 'asset', fileName, source: css });
+      href = `/console/${fileName}`;
+    },
+    transformIndexHtml: () => [{ tag: 'link', attrs: { rel: 'stylesheet', href }, injectTo: 'head-prepend' }],
+  };
+}
 
 export default defineConfig({
   root,
@@ -40,5 +62,5 @@ export default defineConfig({
       },
     },
   },
-  plugins: [precompress(outDir)],
+  plugins: [antdStaticCss(), precompress(outDir)],
 });

@@ -17,16 +17,17 @@ import { authProvider } from './providers/auth';
 import { dataProvider } from './providers/data';
 import { i18nProvider, useTranslation } from './providers/i18n';
 import { Home } from './pages/home';
+import theme from './theme.json';
 import { Login } from './pages/login';
 
 
 /**
  * Ant Design's defaults with text contrast raised to WCAG AA (its secondary text, 45 % black, reads 3.4:1 on white;
- * 65 % black reads 5.7:1; its danger red 3.3:1, this one 6.5:1) and the association's blue, darker (not lighter) on hover so a hovered button keeps 4.5:1.
+ * 65 % black reads 5.7:1; its danger red 3.3:1, this one 6.5:1) and the association's blue, darker (not lighter) on
+ * hover so a hovered button keeps 4.5:1. A JSON file because the build reads it too: scripts/antd-static-css.mjs
+ * renders Ant Design's component styles with this theme into a static stylesheet (see console/vite.config.ts).
  */
-const THEME = {
-  token: { colorError: '#b91c1c', colorPrimary: '#1d4ed8', colorPrimaryHover: '#1e40af', colorPrimaryActive: '#1e3a8a', colorLink: '#1d4ed8', colorLinkHover: '#1e40af', colorLinkActive: '#1e3a8a', colorTextSecondary: 'rgba(0, 0, 0, 0.65)', colorTextDescription: 'rgba(0, 0, 0, 0.65)', colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)', colorTextTertiary: 'rgba(0, 0, 0, 0.6)' },
-};
+const THEME = theme;
 
 
 /** Menus and buttons follow the API's route roles (src/access/permissions.ts); the API still checks every call. */
