@@ -5,7 +5,7 @@ import { CurrentActor, Public, Roles } from '../../platform/access/decorators.js
 import { type Actor, USER_ROLES } from '../../platform/access/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config.js';
 import { ApiErrors } from '../../platform/openapi.js';
-import { LoginDto, TokenView } from '../auth/dto/login.dto.js';
+import { LoginDto, SessionTokenView } from '../auth/dto/login.dto.js';
 import { ChangePasswordDto } from './dto/password.dto.js';
 import { CLEARED_SESSION_COOKIE, CONSOLE_HEADER_VALUE, isConsoleRequest, normalOrigin, sessionTokenOf } from './session-cookie.js';
 import { SessionsError, SessionsErrorCode } from './sessions.errors.js';
@@ -18,7 +18,7 @@ const CONSOLE_HEADER_DOC = {
 };
 
 /** The token answer of the session routes: never cached, the cookie set with it. */
-function answer(reply: FastifyReply, grant: SessionGrant): TokenView {
+function answer(reply: FastifyReply, grant: SessionGrant): SessionTokenView {
   void reply.header('set-cookie', grant.cookie).header('cache-control', 'no-store');
   return grant.view;
 }
@@ -41,9 +41,9 @@ export class SessionsController {
   @ApiOperation({
     summary: 'Sign in the console: the login\'s answer, and a refresh token in the HttpOnly cookie `selfreg_refresh` (Path=/v1/auth/session).',
   })
-  @ApiOkResponse({ type: TokenView })
+  @ApiOkResponse({ type: SessionTokenView })
   @ApiErrors({ 400: ['VALIDATION_FAILED'], 401: ['INVALID_CREDENTIALS'], 429: ['LOGIN_THROTTLED'] })
-  async start(@CurrentActor() actor: Actor, @Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenView> {
+  async start(@CurrentActor() actor: Actor, @Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionTokenView> {
     return answer(reply, await this.sessions.start(actor, dto.email, dto.password));
   }
 
@@ -52,9 +52,9 @@ export class SessionsController {
   @Public()
   @ApiHeader(CONSOLE_HEADER_DOC)
   @ApiOperation({ summary: 'Trade the refresh cookie for a new one and a fresh access token (the cookie is the credential; send no body).' })
-  @ApiOkResponse({ type: TokenView })
+  @ApiOkResponse({ type: SessionTokenView })
   @ApiErrors({ 401: ['SESSION_REQUIRED', 'SESSION_EXPIRED', 'SESSION_REVOKED'], 403: ['CSRF_REFUSED'] })
-  async refresh(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenView> {
+  async refresh(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionTokenView> {
     this.assertConsole(req);
     return answer(reply, await this.sessions.refresh(actor, sessionTokenOf(req.headers.cookie)));
   }
@@ -95,9 +95,9 @@ export class MeController {
     summary:
       'Change your own password: every access token and session of the account ends, and a new session starts for this browser (token and cookie as at sign-in).',
   })
-  @ApiOkResponse({ type: TokenView })
+  @ApiOkResponse({ type: SessionTokenView })
   @ApiErrors({ 400: ['VALIDATION_FAILED', 'PASSWORD_INCORRECT'], 429: ['LOGIN_THROTTLED'] })
-  async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenView> {
+  async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionTokenView> {
     return answer(reply, await this.sessions.changePassword(actor, dto.currentPassword, dto.newPassword));
   }
 }

@@ -9,7 +9,7 @@ import { Transactions } from '../../platform/database/transactions.js';
 import { HttpError, HttpErrorCode } from '../../platform/errors/http-error.js';
 import { AuthError, AuthErrorCode } from '../auth/auth.errors.js';
 import { AuthService, principalOf } from '../auth/auth.service.js';
-import type { TokenView } from '../auth/dto/login.dto.js';
+import type { SessionTokenView } from '../auth/dto/login.dto.js';
 import { LoginThrottle } from '../auth/login-throttle.service.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { PrincipalCache } from '../auth/principal-cache.service.js';
@@ -26,7 +26,7 @@ export const REUSE_GRACE_MS = 20_000;
 
 /** What a session route answers: the access token for the body and the refresh cookie for `Set-Cookie`. */
 export interface SessionGrant {
-  view: TokenView;
+  view: SessionTokenView;
   cookie: string;
 }
 
@@ -34,7 +34,7 @@ const newToken = () => randomBytes(32).toString('base64url');
 const tokenHash = (token: string) => hash('sha256', token, 'hex');
 
 type RefreshOutcome =
-  | { kind: 'granted'; userId: string; tokenVersion: number; token: string; expiresAt: Date }
+  | { kind: 'granted'; userId: string; role: string; tokenVersion: number; token: string; expiresAt: Date }
   | { kind: 'refused'; code: SessionsErrorCode; detail: string };
 
 /**
@@ -71,7 +71,7 @@ export class SessionsService {
       });
       return session;
     });
-    return this.grant(user.id, user.tokenVersion, opened.token, opened.expiresAt, now);
+    return this.grant(user.id, user.role, user.tokenVersion, opened.token, opened.expiresAt, now);
   }
 
   /**
@@ -107,10 +107,10 @@ export class SessionsService {
       const next = newToken();
       await this.sessions.insertToken(m, s.id, tokenHash(next), now);
       await this.sessions.touch(m, s.id, now);
-      return { kind: 'granted', userId: s.userId, tokenVersion: s.tokenVersion, token: next, expiresAt: s.expiresAt };
+      return { kind: 'granted', userId: s.userId, role: user.role, tokenVersion: s.tokenVersion, token: next, expiresAt: s.expiresAt };
     });
     if (outcome.kind === 'refused') throw new SessionsError(outcome.code, outcome.detail);
-    return this.grant(outcome.userId, outcome.tokenVersion, outcome.token, outcome.expiresAt, now);
+    return this.grant(outcome.userId, outcome.role, outcome.tokenVersion, outcome.token, outcome.expiresAt, now);
   }
 
   /** Sign-out: ends the cookie's session, if it has a live one (audited); nothing to end is fine too. */
@@ -171,7 +171,7 @@ export class SessionsService {
     });
     this.cache.invalidate(`user:${user.id}`);
     await this.throttle.recordSuccess(principal.email);
-    return this.grant(user.id, changed.tokenVersion, changed.token, changed.expiresAt, now);
+    return this.grant(user.id, user.role, changed.tokenVersion, changed.token, changed.expiresAt, now);
   }
 
   /** Deletes sessions that ended more than a day ago (the daily `auth-session-purge`). */
@@ -192,8 +192,8 @@ export class SessionsService {
     return now.getTime() >= s.expiresAt.getTime() || now.getTime() >= s.lastUsedAt.getTime() + idleMs;
   }
 
-  private async grant(userId: string, tokenVersion: number, token: string, expiresAt: Date, now: Date): Promise<SessionGrant> {
-    const view = await this.auth.accessToken(userId, tokenVersion);
+  private async grant(userId: string, role: string, tokenVersion: number, token: string, expiresAt: Date, now: Date): Promise<SessionGrant> {
+    const view = { ...(await this.auth.accessToken(userId, tokenVersion)), role };
     return { view, cookie: sessionCookie(token, (expiresAt.getTime() - now.getTime()) / 1000) };
   }
 }

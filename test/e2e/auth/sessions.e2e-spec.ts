@@ -66,8 +66,8 @@ describe('Console browser sessions — /v1/auth/session', () => {
     const u = await userWithRole(t, 'secretariat');
     const res = await start(u.email, u.password);
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'expiresAt', 'expiresIn', 'tokenType']);
-    expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
+    expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'expiresAt', 'expiresIn', 'role', 'tokenType']);
+    expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, role: 'secretariat' });
     expect(res.headers['cache-control']).toBe('no-store');
     expect(cookieOf(res).maxAge).toBe(86400);
     const who = await me(res.body.accessToken);
@@ -114,7 +114,7 @@ describe('Console browser sessions — /v1/auth/session', () => {
     const res = await refresh(first.token);
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.body).toMatchObject({ tokenType: 'Bearer', accessToken: expect.any(String) });
+    expect(res.body).toMatchObject({ tokenType: 'Bearer', accessToken: expect.any(String), role: 'secretariat' });
     expect((await me(res.body.accessToken)).body).toMatchObject({ id: u.id });
     const second = cookieOf(res);
     expect(second.token).not.toBe(first.token);
@@ -344,7 +344,8 @@ describe('Change your own password — POST /v1/me/password', () => {
     const res = await change(u.token, { currentPassword: u.password, newPassword });
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'expiresAt', 'expiresIn', 'tokenType']);
+    expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'expiresAt', 'expiresIn', 'role', 'tokenType']);
+    expect(res.body.role).toBe('member_rep');
     const fresh = cookieOf(res);
     // The old access token and both old sessions are dead.
     expectProblem(await t.http().get('/v1/auth/me').set('authorization', `Bearer ${u.token}`), 401, 'TOKEN_INVALID');

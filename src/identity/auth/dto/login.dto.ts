@@ -21,6 +21,11 @@ export class TokenView {
   @ApiProperty() expiresAt: string;
 }
 
+/** The session routes' answer: the token, and whose session it is (the console picks a page's first requests by it). */
+export class SessionTokenView extends TokenView {
+  @ApiProperty({ description: "The signed-in account's role." }) role: string;
+}
+
 export class MeView {
   @ApiProperty({ enum: ['user', 'api_key'] }) kind: 'user' | 'api_key';
   @ApiProperty() id: string;
