@@ -12,7 +12,7 @@
 //
 // Writes bench/results/console-<stamp>.json; docs/performance.md ("Console") is written by hand from it.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
@@ -21,9 +21,33 @@ import { Cleanup, ROOT, adminJwt, envNumber, freePort, http, makeTempDir, servic
 
 const CASES = envNumber('CASES', 1_000_000);
 const ROUNDS = envNumber('CONSOLE_ROUNDS', 15);
+// CONSOLE_TRACE=1: print one render's resource timings per page (where the time goes), from the Performance API.
+const TRACE = process.env.CONSOLE_TRACE === '1';
+// CONSOLE_PROFILE=1: also a CPU profile of that render, summed by script and by function (self time).
+const PROFILE = process.env.CONSOLE_PROFILE === '1';
+const traced = new Map(); // url → renders so far (the second, with a warm cache, is traced)
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const log = (s) => process.stderr.write(`${s}\n`);
 const cleanup = new Cleanup();
+
+function summariseProfile(profile, url) {
+  if (process.env.CONSOLE_PROFILE_DIR) writeFileSync(path.join(process.env.CONSOLE_PROFILE_DIR, `${url.replace(/^.*\/console\//, '').replace(/\W+/g, '-')}.cpuprofile`), JSON.stringify(profile));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (dt[i + 1] ?? 0) / 1000));
+  const byScript = new Map();
+  const byFn = new Map();
+  for (const [id, ms] of self) {
+    const f = byId.get(id).callFrame;
+    const script = f.url ? f.url.replace(/^.*\//, '') : `(${f.functionName || 'native'})`;
+    byScript.set(script, (byScript.get(script) ?? 0) + ms);
+    const fn = `${f.functionName || '(anonymous)'} ${script}:${f.lineNumber + 1}`;
+    byFn.set(fn, (byFn.get(fn) ?? 0) + ms);
+  }
+  const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `    ${v.toFixed(0).padStart(5)} ms ${k}`).join('\n');
+  log(`CPU profile of ${url}, self time by script:\n${top(byScript, 12)}\nby function:\n${top(byFn, 25)}`);
+}
 
 function stats(ms) {
   const s = [...ms].sort((a, b) => a - b);
@@ -68,10 +92,31 @@ async function main() {
   /** Opens the URL in a fresh page (the session cookie and the HTTP cache are the context's) until `ready` shows. */
   const render = async (url, ready) => {
     const p = await context.newPage();
+    const profiling = PROFILE && (traced.get(url) ?? 0) === 1;
+    const cdp = profiling ? await context.newCDPSession(p) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const t = performance.now();
     await p.goto(url);
     await p.locator(ready).first().waitFor({ timeout: 30_000 });
     const ms = performance.now() - t;
+    if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile, url);
+    traced.set(url, (traced.get(url) ?? 0) + 1);
+    if (TRACE && traced.get(url) === 2) {
+      const entries = await p.evaluate(() =>
+        [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource'), ...performance.getEntriesByType('paint'), ...performance.getEntriesByType('mark')].map((e) => ({
+          name: e.name.replace(location.origin, ''),
+          start: Math.round(e.startTime),
+          end: Math.round(e.startTime + e.duration),
+          kB: 'encodedBodySize' in e ? Math.round(e.encodedBodySize / 1024) : undefined,
+        })),
+      );
+      log(`trace of ${url} (${ms.toFixed(0)} ms; ${await p.locator('style').count()} <style> elements):`);
+      for (const e of entries.sort((a, b) => a.start - b.start)) log(`  ${String(e.start).padStart(5)}–${String(e.end).padEnd(5)} ${e.kB === undefined ? '' : `${e.kB} kB `}${e.name}`);
+    }
     await p.close();
     return ms;
   };

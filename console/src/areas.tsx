@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { RouteKey } from './access/permissions';
+import { casePrefetch, queuePrefetch } from './pages/prefetch';
 
 /**
  * The console's areas (their menu labels are the shell's `menu.*` messages: the menu shows before any area's chunk): each a menu entry (when the signed-in role may call its route) and its pages, each page a
@@ -8,7 +9,43 @@ import type { RouteKey } from './access/permissions';
 export interface AreaPage {
   /** Path under /console, e.g. `/cases/:id`. */
   path: string;
-  element: LazyExoticComponent<ComponentType>;
+  element: PageComponent;
+  /**
+   * The GETs the page makes first, for the role and the URL: a page load starts them (and the page's chunk) while
+   * React loads, and the page's own requests take their answers (api/http.ts prefetch). A URL the page does not
+   * ask for costs one wasted request, nothing else.
+   */
+  prefetch?: (at: PageLocation) => string[];
+}
+
+/** Where a page load lands: the path's parameters, the query string and the signed-in role. */
+export interface PageLocation {
+  params: Record<string, string>;
+  search: URLSearchParams;
+  role: string;
+}
+
+/** A route's page: a lazily loaded component whose chunk can be asked for before React renders it. */
+export type PageComponent = LazyExoticComponent<ComponentType> & { preload: () => Promise<unknown> };
+
+function page(load: () => Promise<{ default: ComponentType }>): PageComponent {
+  let loading: Promise<{ default: ComponentType }> | undefined;
+  const once = () => (loading ??= load());
+  return Object.assign(lazy(once), { preload: once });
+}
+
+/** The page a path under /console shows and its parameters (null: none, the home page or an unknown path). */
+export function pageAt(path: string): { page: AreaPage; params: Record<string, string> } | null {
+  const parts = path.split('/').filter(Boolean);
+  for (const area of AREAS) {
+    for (const p of area.pages) {
+      const pattern = p.path.split('/').filter(Boolean);
+      if (pattern.length !== parts.length) continue;
+      const params: Record<string, string> = {};
+      if (pattern.every((seg, i) => (seg.startsWith(':') ? ((params[seg.slice(1)] = decodeURIComponent(parts[i])), true) : seg === parts[i]))) return { page: p, params };
+    }
+  }
+  return null;
 }
 
 export interface Area {
@@ -32,8 +69,8 @@ export const AREAS: Area[] = [
     list: '/cases',
     route: 'GET /v1/cases',
     pages: [
-      { path: '/cases', element: lazy(() => import('./pages/queue')) },
-      { path: '/cases/:id', element: lazy(() => import('./pages/case')) },
+      { path: '/cases', element: page(() => import('./pages/queue')), prefetch: queuePrefetch },
+      { path: '/cases/:id', element: page(() => import('./pages/case')), prefetch: casePrefetch },
     ],
   },
   {
@@ -42,8 +79,8 @@ export const AREAS: Area[] = [
     list: '/publications',
     route: 'GET /v1/disclosures',
     pages: [
-      { path: '/publications', element: lazy(() => import('./publications/list')) },
-      { path: '/publications/:id', element: lazy(() => import('./publications/show')) },
+      { path: '/publications', element: page(() => import('./publications/list')) },
+      { path: '/publications/:id', element: page(() => import('./publications/show')) },
     ],
   },
   {
@@ -53,8 +90,8 @@ export const AREAS: Area[] = [
     list: '/referrals',
     route: 'GET /v1/referrals',
     pages: [
-      { path: '/referrals', element: lazy(() => import('./referrals/list')) },
-      { path: '/referrals/:id', element: lazy(() => import('./referrals/show')) },
+      { path: '/referrals', element: page(() => import('./referrals/list')) },
+      { path: '/referrals/:id', element: page(() => import('./referrals/show')) },
     ],
   },
   {
@@ -64,7 +101,7 @@ export const AREAS: Area[] = [
     list: '/admin/audit',
     route: 'GET /v1/audit',
     parent: 'admin',
-    pages: [{ path: '/admin/audit', element: lazy(() => import('./audit/log')) }],
+    pages: [{ path: '/admin/audit', element: page(() => import('./audit/log')) }],
   },
   {
     name: 'members',
@@ -72,8 +109,8 @@ export const AREAS: Area[] = [
     list: '/members',
     route: 'POST /v1/members',
     pages: [
-      { path: '/members', element: lazy(() => import('./register/members')) },
-      { path: '/members/:id', element: lazy(() => import('./register/member')) },
+      { path: '/members', element: page(() => import('./register/members')) },
+      { path: '/members/:id', element: page(() => import('./register/member')) },
     ],
   },
   {
@@ -82,8 +119,8 @@ export const AREAS: Area[] = [
     list: '/conventions',
     route: 'GET /v1/conventions',
     pages: [
-      { path: '/conventions', element: lazy(() => import('./pacts/conventions')) },
-      { path: '/conventions/:code', element: lazy(() => import('./pacts/convention')) },
+      { path: '/conventions', element: page(() => import('./pacts/conventions')) },
+      { path: '/conventions/:code', element: page(() => import('./pacts/convention')) },
     ],
   },
   {
@@ -92,7 +129,7 @@ export const AREAS: Area[] = [
     label: 'menu.signatures',
     list: '/signatures',
     route: 'GET /v1/members/{id}/signatures',
-    pages: [{ path: '/signatures', element: lazy(() => import('./pacts/signatures-page')) }],
+    pages: [{ path: '/signatures', element: page(() => import('./pacts/signatures-page')) }],
   },
   {
     // The secretariat's review queue; a member rep's own reports (and filing one).
@@ -101,8 +138,8 @@ export const AREAS: Area[] = [
     list: '/self-inspections',
     route: 'GET /v1/self-inspections',
     pages: [
-      { path: '/self-inspections', element: lazy(() => import('./pacts/inspections')) },
-      { path: '/self-inspections/:id', element: lazy(() => import('./pacts/inspection')) },
+      { path: '/self-inspections', element: page(() => import('./pacts/inspections')) },
+      { path: '/self-inspections/:id', element: page(() => import('./pacts/inspection')) },
     ],
   },
   {
@@ -110,7 +147,7 @@ export const AREAS: Area[] = [
     label: 'menu.admin',
     list: '/admin',
     route: 'GET /v1/users',
-    pages: [{ path: '/admin', element: lazy(() => import('./admin/index')) }],
+    pages: [{ path: '/admin', element: page(() => import('./admin/index')) }],
   },
   {
     name: 'admin-users',
@@ -118,7 +155,7 @@ export const AREAS: Area[] = [
     list: '/admin/users',
     route: 'GET /v1/users',
     parent: 'admin',
-    pages: [{ path: '/admin/users', element: lazy(() => import('./admin/users')) }],
+    pages: [{ path: '/admin/users', element: page(() => import('./admin/users')) }],
   },
   {
     name: 'admin-partners',
@@ -127,8 +164,8 @@ export const AREAS: Area[] = [
     route: 'GET /v1/partners',
     parent: 'admin',
     pages: [
-      { path: '/admin/partners', element: lazy(() => import('./admin/partners')) },
-      { path: '/admin/partners/:id', element: lazy(() => import('./admin/partner')) },
+      { path: '/admin/partners', element: page(() => import('./admin/partners')) },
+      { path: '/admin/partners/:id', element: page(() => import('./admin/partner')) },
     ],
   },
   {
@@ -138,8 +175,8 @@ export const AREAS: Area[] = [
     route: 'POST /v1/agencies',
     parent: 'admin',
     pages: [
-      { path: '/admin/agencies', element: lazy(() => import('./admin/agencies')) },
-      { path: '/admin/agencies/:id', element: lazy(() => import('./admin/agency')) },
+      { path: '/admin/agencies', element: page(() => import('./admin/agencies')) },
+      { path: '/admin/agencies/:id', element: page(() => import('./admin/agency')) },
     ],
   },
   {
@@ -148,7 +185,7 @@ export const AREAS: Area[] = [
     list: '/admin/categories',
     route: 'POST /v1/complaint-categories',
     parent: 'admin',
-    pages: [{ path: '/admin/categories', element: lazy(() => import('./admin/categories')) }],
+    pages: [{ path: '/admin/categories', element: page(() => import('./admin/categories')) }],
   },
   {
     name: 'admin-dead',
@@ -157,8 +194,8 @@ export const AREAS: Area[] = [
     route: 'GET /v1/admin/callbacks/dead',
     parent: 'admin',
     pages: [
-      { path: '/admin/callbacks', element: lazy(() => import('./admin/dead-letters')) },
-      { path: '/admin/mail', element: lazy(() => import('./admin/dead-letters')) },
+      { path: '/admin/callbacks', element: page(() => import('./admin/dead-letters')) },
+      { path: '/admin/mail', element: page(() => import('./admin/dead-letters')) },
     ],
   },
   {
@@ -169,8 +206,8 @@ export const AREAS: Area[] = [
     route: 'GET /v1/calendar',
     // Mail about the calendar running out links to /console/admin/calendar (src/mail/mail-dispatcher.ts).
     pages: [
-      { path: '/calendar', element: lazy(() => import('./admin/calendar')) },
-      { path: '/admin/calendar', element: lazy(() => import('./admin/calendar')) },
+      { path: '/calendar', element: page(() => import('./admin/calendar')) },
+      { path: '/admin/calendar', element: page(() => import('./admin/calendar')) },
     ],
   },
   {
@@ -178,7 +215,7 @@ export const AREAS: Area[] = [
     label: 'menu.account',
     list: '/account',
     route: 'GET /v1/auth/me',
-    pages: [{ path: '/account', element: lazy(() => import('./pages/account')) }],
+    pages: [{ path: '/account', element: page(() => import('./pages/account')) }],
   },
   // Reports (statistics, the year-end evaluation, the public statistics preview): staff only, grouped in one menu.
   {
@@ -186,7 +223,7 @@ export const AREAS: Area[] = [
     label: 'menu.reports',
     list: '/reports',
     route: 'GET /v1/reports/summary',
-    pages: [{ path: '/reports', element: lazy(() => import('./reports/home')) }],
+    pages: [{ path: '/reports', element: page(() => import('./reports/home')) }],
   },
   {
     name: 'reports-statistics',
@@ -195,8 +232,8 @@ export const AREAS: Area[] = [
     route: 'GET /v1/reports/summary',
     parent: 'reports',
     pages: [
-      { path: '/reports/statistics', element: lazy(() => import('./reports/statistics')) },
-      { path: '/reports/members/:id', element: lazy(() => import('./reports/annual')) },
+      { path: '/reports/statistics', element: page(() => import('./reports/statistics')) },
+      { path: '/reports/members/:id', element: page(() => import('./reports/annual')) },
     ],
   },
   {
@@ -205,7 +242,7 @@ export const AREAS: Area[] = [
     list: '/reports/evaluation',
     route: 'GET /v1/reports/evaluation',
     parent: 'reports',
-    pages: [{ path: '/reports/evaluation', element: lazy(() => import('./reports/evaluation')) }],
+    pages: [{ path: '/reports/evaluation', element: page(() => import('./reports/evaluation')) }],
   },
   {
     name: 'reports-public',
@@ -214,7 +251,7 @@ export const AREAS: Area[] = [
     // A public route, previewed by the staff who run reports.
     route: 'GET /v1/reports/summary',
     parent: 'reports',
-    pages: [{ path: '/reports/public', element: lazy(() => import('./reports/public-statistics')) }],
+    pages: [{ path: '/reports/public', element: page(() => import('./reports/public-statistics')) }],
   },
   // A member's annual report: a member_rep's own organisation; staff pick a member.
   {
@@ -222,6 +259,6 @@ export const AREAS: Area[] = [
     label: 'menu.annual',
     list: '/annual-report',
     route: 'GET /v1/reports/members/{id}/annual',
-    pages: [{ path: '/annual-report', element: lazy(() => import('./reports/annual')) }],
+    pages: [{ path: '/annual-report', element: page(() => import('./reports/annual')) }],
   },
 ];

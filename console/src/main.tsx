@@ -1,13 +1,28 @@
 import './nonce';
 import 'antd/dist/reset.css';
 import './styles.css';
-import { createRoot } from 'react-dom/client';
-import { session } from './api/http';
-import { App } from './app';
+import { prefetch, session } from './api/http';
+import { pageAt } from './areas';
 import { identity } from './providers/auth';
 
-// A reload starts the session's refresh (and then who I am) while React and the first page's chunks load, instead of
-// after: the sign-in check and the first API calls then find them in flight.
-if (!location.pathname.endsWith('/login')) void session.refresh().then((ok) => (ok ? identity().catch(() => undefined) : undefined));
+/*
+ * The console's first script, small on purpose (no React DOM, Ant Design or Refine): on a page load it starts what
+ * the page will wait for — the session's refresh, then at once who I am and the page's first GETs (the refresh's
+ * answer names the role they depend on), and the page's own chunk —
+ * and only then the application's scripts (./mount), so the network works while those load and run. The sign-in
+ * check, the page and its requests then find all of it in flight or done (bench/console.mjs measures the page load).
+ */
+if (!location.pathname.endsWith('/login')) {
+  const at = pageAt(location.pathname.replace(/^\/console(?=\/|$)/, ''));
+  void at?.page.element.preload().catch(() => undefined); // React.lazy reports a failed load when it renders
+  void session
+    .refresh()
+    .then((ok) => {
+      if (!ok) return;
+      if (at?.page.prefetch && session.role) prefetch(at.page.prefetch({ params: at.params, search: new URLSearchParams(location.search), role: session.role }));
+      return identity();
+    })
+    .catch(() => undefined); // the sign-in check asks again and handles the failure
+}
 
-createRoot(document.getElementById('root')!).render(<App />);
+void import('./mount');

@@ -28,6 +28,8 @@ export const CSRF_HEADER = { 'x-requested-with': 'selfreg-console' } as const;
 interface Token {
   accessToken: string;
   expiresAt: string;
+  /** The signed-in account's role (the session routes say it with the token). */
+  role?: string;
 }
 
 let token: Token | null = null;
@@ -36,6 +38,10 @@ let refreshing: Promise<boolean> | null = null;
 export const session = {
   set(t: Token | null): void {
     token = t;
+  },
+  /** The signed-in account's role, once a session route answered (before who-am-I has). */
+  get role(): string | undefined {
+    return token?.role;
   },
   get active(): boolean {
     return token !== null && Date.parse(token.expiresAt) - Date.now() > 5_000;
@@ -109,9 +115,48 @@ async function send(path: string, o: RequestOptions): Promise<Response> {
   return fetch(withQuery(path, o.query), { method: o.method ?? 'GET', headers, body, credentials: 'same-origin' });
 }
 
+/** A GET's URL with its query parameters sorted: two ways of writing one request meet in the prefetch map. */
+function requestKey(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const params = new URLSearchParams(url.slice(at + 1));
+  params.sort();
+  return `${url.slice(0, at)}?${params.toString()}`;
+}
+
+/** GETs started before the page that needs them exists (see prefetch), by requestKey; each answer is taken once. */
+const early = new Map<string, { at: number; res: Promise<Response> }>();
+/** How long a prefetched answer waits for its page; after that a page asks again. */
+const EARLY_TTL_MS = 10_000;
+
+/**
+ * Starts these GETs now (with the session's token): the first `request` for the same URL within 10 s takes the
+ * answer instead of asking again. The console calls it on a page load, while React and the page's chunks load.
+ */
+export function prefetch(paths: readonly string[]): void {
+  const now = Date.now();
+  for (const [key, e] of early) if (now - e.at > EARLY_TTL_MS) early.delete(key);
+  for (const path of paths) {
+    const key = requestKey(path);
+    if (early.has(key)) continue;
+    const res = send(path, {});
+    res.catch(() => undefined); // the page's own request reports a failure
+    early.set(key, { at: now, res });
+  }
+}
+
+function takeEarly(path: string, o: RequestOptions): Promise<Response> | undefined {
+  if ((o.method ?? 'GET') !== 'GET' || o.body !== undefined || o.headers) return undefined;
+  const key = requestKey(withQuery(path, o.query));
+  const e = early.get(key);
+  early.delete(key);
+  return e && Date.now() - e.at <= EARLY_TTL_MS ? e.res : undefined;
+}
+
 export async function request<T>(path: string, o: RequestOptions = {}): Promise<T> {
-  if (!session.active) await session.refresh();
-  let res = await send(path, o);
+  const prefetched = takeEarly(path, o);
+  if (!prefetched && !session.active) await session.refresh();
+  let res = prefetched ? await prefetched.catch(() => send(path, o)) : await send(path, o);
   if (res.status === 401 && (await session.refresh())) res = await send(path, o);
   if (!res.ok) throw await problemOf(res);
   if (o.raw) return res as unknown as T;

@@ -12,21 +12,7 @@ import type { Identity } from '../providers/auth';
 import { useTranslation } from '../providers/i18n';
 import { StateTag } from '../components/state-tag';
 import { DueIn } from '../components/due-in';
-
-/** The work queues, each a set of the list's filters (the `query` GET /v1/cases/queues gives); the URL carries the queue and every filter. */
-export const QUEUES = ['triage', 'mine', 'awaitingRespondent', 'dueSoon', 'overdue', 'approvals'] as const;
-type QueueName = (typeof QUEUES)[number];
-const QUEUE_FILTERS: Record<QueueName, Record<string, string>> = {
-  triage: { state: 'received' },
-  mine: { mine: 'true', open: 'true' },
-  awaitingRespondent: { state: 'investigating', phase: 'awaiting_response' },
-  dueSoon: { dueWithin: '2' },
-  overdue: { overdue: 'true', open: 'true' },
-  approvals: { awaitingApproval: 'true' },
-};
-/** The filters a person sets by hand (besides the queue), all in the URL. */
-const FILTERS = ['state', 'category', 'channel', 'respondent', 'receivedFrom', 'receivedTo', 'q'] as const;
-const PAGE_SIZE = 20;
+import { listFilters, pageOf, PAGE_SIZE, queueOf, QUEUES, type QueueName } from './queue-filters';
 
 interface QueueCount {
   count: number;
@@ -39,16 +25,9 @@ export default function Queue() {
   const navigate = useNavigate();
   const { data: me } = useGetIdentity<Identity>();
   const staff = me ? mayCall(me.role, 'GET /v1/cases/queues') : false;
-  const queue = staff ? ((QUEUES as readonly string[]).includes(params.get('queue') ?? '') ? (params.get('queue') as QueueName) : null) : null;
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
-  const filters = useMemo(() => {
-    const f: Record<string, string> = {};
-    for (const k of FILTERS) {
-      const v = params.get(k);
-      if (v) f[k] = v;
-    }
-    return { ...f, ...(queue ? QUEUE_FILTERS[queue] : {}) };
-  }, [params, queue]);
+  const queue = queueOf(params, staff);
+  const page = pageOf(params);
+  const filters = useMemo(() => listFilters(params, queue), [params, queue]);
 
   const counts = useQuery({
     queryKey: ['case-queues'],

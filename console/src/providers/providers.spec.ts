@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { ApiError, request, session } from '../api/http';
+import { ApiError, prefetch, request, session } from '../api/http';
+import { casePrefetch, queuePrefetch } from '../pages/prefetch';
+import { listFilters, PAGE_SIZE, queueOf } from '../pages/queue-filters';
 import { authProvider } from './auth';
 import { dataProvider, toHttpError } from './data';
 
@@ -128,5 +130,57 @@ describe('authProvider', () => {
     expect(calls[0]).toMatchObject({ method: 'DELETE', url: '/v1/auth/session' });
     expect(calls[0].headers['x-requested-with']).toBe('selfreg-console');
     expect(session.active).toBe(false);
+  });
+});
+
+describe('page-load prefetch', () => {
+  const ok = (c: Call) => json(200, c.url.startsWith('/v1/cases?') ? { items: [{ id: c.url }], nextCursor: null } : { url: c.url });
+
+  it("answers the page's own GET from the prefetched one, once, whatever the order of its query parameters", async () => {
+    answers.push(ok);
+    prefetch(['/v1/things?b=2&a=1']);
+    await expect(request('/v1/things', { query: { a: 1, b: 2 } })).resolves.toEqual({ url: '/v1/things?b=2&a=1' });
+    expect(calls).toHaveLength(1);
+    await request('/v1/things', { query: { a: 1, b: 2 } });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('asks for exactly the list the queue page asks for, so the page sends nothing twice', async () => {
+    answers.push(ok);
+    const search = new URLSearchParams('queue=mine&category=fraud&q=%E9%80%80%E6%AC%BE');
+    prefetch(queuePrefetch({ params: {}, search, role: 'secretariat' }));
+    const prefetched = calls.length;
+    expect(calls.map((c) => c.url.split('?')[0]).sort()).toEqual(['/v1/cases', '/v1/cases/queues', '/v1/complaint-categories']);
+    // What pages/queue.tsx does with the same URL.
+    const filters = Object.entries(listFilters(search, queueOf(search, true))).map(([field, value]) => ({ field, operator: 'eq' as const, value }));
+    await dataProvider.getList({ resource: 'cases', pagination: { currentPage: 1, pageSize: PAGE_SIZE, mode: 'server' }, filters });
+    await request('/v1/cases/queues');
+    await request('/v1/complaint-categories');
+    expect(calls).toHaveLength(prefetched);
+  });
+
+  it("asks a member rep's queue for its list and the public categories only, and no list ahead for a later page", async () => {
+    answers.push(ok);
+    expect(queuePrefetch({ params: {}, search: new URLSearchParams(), role: 'member_rep' })).toEqual(['/v1/public/complaint-categories', '/v1/cases?limit=20']);
+    expect(queuePrefetch({ params: {}, search: new URLSearchParams('page=2'), role: 'secretariat' })).toEqual(['/v1/complaint-categories', '/v1/cases/queues']);
+  });
+
+  it("asks for the case page's history and evidence for staff only", () => {
+    expect(casePrefetch({ params: { id: 'c 1' }, search: new URLSearchParams(), role: 'member_rep' })).toEqual(['/v1/cases/c%201', '/v1/case-events', '/v1/public/complaint-categories']);
+    expect(casePrefetch({ params: { id: 'c1' }, search: new URLSearchParams(), role: 'supervisor' })).toEqual(['/v1/cases/c1', '/v1/case-events', '/v1/complaint-categories', '/v1/cases/c1/history', '/v1/cases/c1/evidence']);
+  });
+
+  it('lets the page ask again when the prefetched GET failed on the network', async () => {
+    let first = true;
+    answers.push((c) => {
+      if (first) {
+        first = false;
+        throw new TypeError('network down');
+      }
+      return ok(c);
+    });
+    prefetch(['/v1/things']);
+    await expect(request('/v1/things')).resolves.toEqual({ url: '/v1/things' });
+    expect(calls).toHaveLength(2);
   });
 });
