@@ -73,8 +73,12 @@ export default function CasePage() {
                     <Typography.Text type="secondary">
                       {' '}
                       ({t(`match.${c.respondentMatch.method}`, { defaultValue: c.respondentMatch.method })}
-                      {c.respondentMatch.matchedDomain ? ` · ${c.respondentMatch.matchedDomain}` : ''})
+                      {c.respondentMatch.matchedDomain ? ` · ${c.respondentMatch.matchedDomain}` : ''}
+                      {c.respondentMatch.memberName ? ` · ${c.respondentMatch.memberName}` : ''})
                     </Typography.Text>
+                  )}
+                  {c.allowedEvents.includes('CORRECT_RESPONDENT') && (
+                    <Button size="small" className="console-inline-action" onClick={() => setEvent('CORRECT_RESPONDENT')}>{t('events.CORRECT_RESPONDENT')}</Button>
                   )}
                 </Descriptions.Item>
                 {staff && <Descriptions.Item label={t('case.assignee')}>{c.assigneeName ?? (c.assigneeId ? c.assigneeId.slice(0, 8) : t('case.unassigned'))}</Descriptions.Item>}
