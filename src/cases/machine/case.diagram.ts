@@ -196,7 +196,8 @@ ${mermaidDiagram()}
 
 Self-transitions (no state change, recorded in the history): ASSIGN, ADD_NOTE, ADD_INFORMATION,
 RECORD_MEDIATION_SESSION, RIGHT_OF_REPLY, PROPOSE_PUBLICATION, PROPOSE_REFERRAL, REJECT_PROPOSAL,
-ACTION_FOLLOW_UP and the DEADLINE_ELAPSED events that only mark a case overdue.
+ACTION_FOLLOW_UP, CORRECT_RESPONDENT (re-entering \`awaiting_response\` there) and the DEADLINE_ELAPSED events that only
+mark a case overdue.
 
 ## Guarded branches
 
