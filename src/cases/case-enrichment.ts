@@ -54,6 +54,24 @@ export class CaseEventEnricher implements OnModuleInit {
         errors: [{ field: 'respondentMemberId', code: 'UNKNOWN_MEMBER', message: 'respondentMemberId is not a known member' }],
       });
     }
+    // The member's name is for the respondent match the door records (the machine reads only the id).
+    if (type === 'CORRECT_RESPONDENT') return { ...payload, respondentMemberName: await this.checkNewRespondent(m, payload.respondentMemberId as string) };
     return payload;
+  }
+
+  /** The corrected respondent is a member of the register, and an active one (a suspended or expelled member is asked nothing). */
+  private async checkNewRespondent(m: EntityManager, memberId: string): Promise<string> {
+    const member = await this.members.findSummary(m, memberId);
+    if (!member) {
+      throw new CasesError(CasesErrorCode.CASE_EVENT_INVALID, 'The respondent member does not exist', {
+        errors: [{ field: 'respondentMemberId', code: 'UNKNOWN_MEMBER', message: 'respondentMemberId is not a known member' }],
+      });
+    }
+    if (member.status !== 'active') {
+      throw new CasesError(CasesErrorCode.CASE_EVENT_INVALID, 'The respondent member is not active', {
+        errors: [{ field: 'respondentMemberId', code: 'MEMBER_NOT_ACTIVE', message: `respondentMemberId names a ${member.status} member` }],
+      });
+    }
+    return member.name;
   }
 }

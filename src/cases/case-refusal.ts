@@ -20,6 +20,7 @@ export const REFUSAL_TEXT: Record<Refusal['reason'], (until: string | null) => s
   REOPEN_WINDOW_PASSED: (until) => `the reopen window has passed${until ? ` (it ended ${until})` : ''}`,
   REFERRAL_NEEDS_EVIDENCE_OR_JUSTIFICATION: () => 'a referral needs evidence on the case or a written justification',
   NOT_AWAITING_FOLLOW_UP: () => 'no promised action is awaiting the complainant\'s answer',
+  RESPONDENT_UNCHANGED: () => 'this member is already the respondent',
 };
 
 /** Which events an actor may send now, and why the state refuses one it may not. */

@@ -131,10 +131,18 @@ export class CaseTransitionsService {
     const effects = actions.map((a) => a.type).filter((t) => !['xstate.assign'].includes(t));
     // The history names the other case of a merge by id and reference (the reference is what people quote).
     const linked = counterpart ? { targetCaseId: counterpart.id, targetReference: counterpart.reference } : {};
+    // A corrected respondent: the history names the member it replaced, and the case's match records the correction.
+    const corrected = event.type === 'CORRECT_RESPONDENT' ? { previousRespondentMemberId: snapshot.context.respondentMemberId } : {};
     const seq = await this.cases.insertEvent(m, {
       caseId: c.id, type, author: { type: ref.type, id: ref.id ?? who.id, role: who.role }, fromState: c.state, toState: state,
-      payload: { ...payload, ...linked, ...(phase ? { phase } : {}), fromPhase: c.phase, effects }, at: now,
+      payload: { ...payload, ...linked, ...corrected, ...(phase ? { phase } : {}), fromPhase: c.phase, effects }, at: now,
     });
+    if (event.type === 'CORRECT_RESPONDENT') {
+      await this.cases.recordRespondentCorrection(m, c.id, {
+        method: 'corrected', memberName: String((event as { respondentMemberName?: string }).respondentMemberName ?? ''),
+        previousMemberId: snapshot.context.respondentMemberId, correctedBy: who.id, correctedAt: now.toISOString(),
+      });
+    }
     await this.audit.record(m, actor, { action: 'case.event', resourceType: 'case', resourceId: c.id, payload: { type, payload }, details: { type, from: c.state, to: state, version } });
     if (opts.deadlineId) await this.cases.settleElapsed(m, opts.deadlineId, now);
     if (counterpart && (type === 'MERGE' || type === 'UNMERGE')) await this.merges.recordOnCounterpart(m, actor, who, type, counterpart, c, payload, now);

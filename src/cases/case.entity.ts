@@ -7,10 +7,16 @@ export const CHANNELS = ['partner', 'web', 'phone', 'letter', 'email', 'visit'] 
 export type Channel = (typeof CHANNELS)[number];
 
 export interface RespondentMatch {
-  method: 'member_id' | 'domain' | 'none';
+  /** `corrected`: staff replaced the respondent after acceptance (CORRECT_RESPONDENT). */
+  method: 'member_id' | 'domain' | 'none' | 'corrected';
   matchedDomain?: string;
   /** Name-similarity suggestions for triage; never applied automatically. */
   suggestions?: { memberId: string; name: string; similarity: number }[];
+  /** For `corrected`: the member's register name at the correction, the member it replaced, who corrected it and when. */
+  memberName?: string;
+  previousMemberId?: string | null;
+  correctedBy?: string | null;
+  correctedAt?: string;
 }
 
 /** A uuid read from the snapshot at `path`, or null (absent, empty or not a uuid): the expression of a generated column. */

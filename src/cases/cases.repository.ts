@@ -199,6 +199,11 @@ export class CasesRepository {
     return updated[0].length === 0 ? null : updated[0][0].version;
   }
 
+  /** Records on the case's respondent match that staff corrected it (the previous match is replaced; the history keeps it). */
+  async recordRespondentCorrection(m: EntityManager, caseId: string, match: RespondentMatch): Promise<void> {
+    await m.query('UPDATE cases SET respondent_match = $2 WHERE id = $1', [caseId, JSON.stringify(match)]);
+  }
+
   /** Appends a history entry after the case's last one; returns its sequence number. */
   async insertEvent(
     m: EntityManager,

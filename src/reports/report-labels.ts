@@ -78,6 +78,7 @@ export const EVENT_LABELS: Record<string, Label> = {
   ADD_INFORMATION: { zh: '补充材料', en: 'Information added' },
   ASSIGN: { zh: '分派', en: 'Assigned' },
   ADD_NOTE: { zh: '备注', en: 'Note' },
+  CORRECT_RESPONDENT: { zh: '更正被投诉方', en: 'Respondent corrected' },
   CLOSE: { zh: '结案', en: 'Closed' },
   REOPEN: { zh: '重新调查', en: 'Reopened' },
   UNMERGE: { zh: '撤销合并', en: 'Merge undone' },

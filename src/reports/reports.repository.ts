@@ -16,8 +16,8 @@ const DECIDED = `('resolved','publicized','referred','dismissed')`;
 
 /**
  * The respondent of each case as of `$end`: the respondent recorded now, unless triage (ACCEPT) changed it at or
- * after `$end`, in which case the one recorded at intake (the RECEIVED entry). ACCEPT happens at most once per case
- * and nothing else changes the respondent, so this is exact.
+ * after `$end`, in which case the one recorded at intake (the RECEIVED entry). ACCEPT happens at most once per case;
+ * a later correction (CORRECT_RESPONDENT) is not rolled back: such a case counts for its current respondent.
  */
 const LATE_RESPONDENT = (end: string) => `
   late_respondent AS (

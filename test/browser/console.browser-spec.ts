@@ -185,6 +185,29 @@ describeInBrowser('The console — /console', () => {
     expect(unexpected(sup.problems)).toEqual([]);
   });
 
+  it('lets the secretariat correct a wrong respondent match beside the respondent, with the member picker', async () => {
+    const rightId = await insertMember(h.t, { name: '正确优选电子商务有限公司' });
+    const c = await complaint('网站实际由另一会员运营');
+    await mustSend(h.t, users.secretariat.token, c.caseId, { type: 'ACCEPT' });
+    const ctx = await h.context();
+    const { page, problems } = await signIn(ctx, users.secretariat);
+    await page.goto(`${h.base}/console/cases/${c.caseId}`);
+    await page.getByRole('heading', { name: new RegExp(c.reference) }).waitFor();
+    // The summary's button comes first; the same event is also among the actions.
+    await page.getByRole('button', { name: '更正被投诉方匹配' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: '被投诉会员' }).fill('正确优选');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '正确优选电子商务有限公司' }).click();
+    await dialog.getByLabel('理由').fill('域名实际属于另一会员单位。');
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await dialog.waitFor({ state: 'hidden' }); // closes once the API took the event
+    await page.getByText('人工更正 · 正确优选电子商务有限公司').waitFor();
+    expect((await h.t.sql.query('SELECT respondent_member_id AS "memberId" FROM cases WHERE id = $1', [c.caseId])).rows[0].memberId).toBe(rightId);
+    await settled(page);
+    await expectAccessible(page, 'case after a corrected match');
+    expect(unexpected(problems)).toEqual([]);
+  });
+
   it('switches to English and keeps it after a reload', async () => {
     const ctx = await h.context();
     const { page } = await signIn(ctx, users.secretariat);

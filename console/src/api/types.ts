@@ -38,7 +38,8 @@ export interface CaseView extends CaseSummary {
   description: string;
   occurredAt: string;
   urls: string[];
-  respondentMatch?: { method: string; matchedDomain: string | null; suggestions?: { memberId: string; name: string }[] };
+  /** `memberName` is the corrected respondent's register name (method `corrected`). */
+  respondentMatch?: { method: string; matchedDomain: string | null; memberName?: string; suggestions?: { memberId: string; name: string }[] };
   complainant?: { anonymous: boolean; hasContact: boolean };
   lifecycle?: {
     proposal: { kind: string; proposedBy: string; at: string; agencyId?: string; justification?: string; summary?: string; findings?: string } | null;

@@ -68,14 +68,21 @@ export default function CasePage() {
                 <Descriptions.Item label={t('case.received')}>{dayjs(c.receivedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
                 <Descriptions.Item label={t('case.occurred')}>{dayjs(c.occurredAt).format('YYYY-MM-DD')}</Descriptions.Item>
                 <Descriptions.Item label={t('case.respondent')}>
-                  {c.respondentName ?? <Typography.Text type="secondary">{t('case.noRespondent')}</Typography.Text>}
-                  {c.respondentMatch && (
-                    <Typography.Text type="secondary">
-                      {' '}
-                      ({t(`match.${c.respondentMatch.method}`, { defaultValue: c.respondentMatch.method })}
-                      {c.respondentMatch.matchedDomain ? ` · ${c.respondentMatch.matchedDomain}` : ''})
-                    </Typography.Text>
-                  )}
+                  {/* One flex item: the name, the match and the button wrap as text instead of squeezing each other. */}
+                  <span>
+                    {c.respondentName ?? <Typography.Text type="secondary">{t('case.noRespondent')}</Typography.Text>}
+                    {c.respondentMatch && (
+                      <Typography.Text type="secondary">
+                        {' '}
+                        ({t(`match.${c.respondentMatch.method}`, { defaultValue: c.respondentMatch.method })}
+                        {c.respondentMatch.matchedDomain ? ` · ${c.respondentMatch.matchedDomain}` : ''}
+                        {c.respondentMatch.memberName ? ` · ${c.respondentMatch.memberName}` : ''})
+                      </Typography.Text>
+                    )}
+                    {c.allowedEvents.includes('CORRECT_RESPONDENT') && (
+                      <Button size="small" className="console-inline-action" onClick={() => setEvent('CORRECT_RESPONDENT')}>{t('events.CORRECT_RESPONDENT')}</Button>
+                    )}
+                  </span>
                 </Descriptions.Item>
                 {staff && <Descriptions.Item label={t('case.assignee')}>{c.assigneeName ?? (c.assigneeId ? c.assigneeId.slice(0, 8) : t('case.unassigned'))}</Descriptions.Item>}
               </Descriptions>

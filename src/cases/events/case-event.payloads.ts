@@ -16,6 +16,8 @@ export class OptionalNote { @IsOptional() @Text(2000) note?: string; }
 /** `note` stays with the staff; `statement` is forwarded to the respondent (required for an employee's complaint). */
 export class RequestResponseDto { @IsOptional() @Text(2000) note?: string; @IsOptional() @Text(10000) statement?: string; }
 export class AcceptDto { @IsOptional() @IsUUID() respondentMemberId?: string; }
+/** A wrong respondent match corrected after acceptance; `reason` stays with the staff (never shown to a respondent). */
+export class CorrectRespondentDto { @IsUUID() respondentMemberId: string; @Text(2000) reason: string; }
 export class MergeDto { @IsUUID() targetCaseId: string; }
 /** The respondent's answer, one class per kind (a kind outside the three is refused by the base class). */
 const RESPONSE_KINDS = ['action_promised', 'unfounded', 'not_concerned'] as const;

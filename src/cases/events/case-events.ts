@@ -6,6 +6,7 @@ import {
   AssignDto,
   CloseDto,
   ConcludeDto,
+  CorrectRespondentDto,
   FollowUpDto,
   InfoDto,
   MergeDto,
@@ -127,6 +128,13 @@ export const CASE_EVENTS = {
   },
   ASSIGN: { roles: STAFF, payload: AssignDto, probe: { assigneeId: null }, summary: 'Assign the case to a staff member, or unassign it with null.' },
   ADD_NOTE: { roles: STAFF, payload: NoteDto, probe: { text: 'probe' }, summary: "Add a staff note to the case's history." },
+  CORRECT_RESPONDENT: {
+    roles: STAFF,
+    payload: CorrectRespondentDto,
+    probe: { respondentMemberId: 'probe', reason: 'probe' },
+    summary:
+      "Correct a wrong respondent match (another active member, with an internal reason) while the case is investigated and no proposal is pending; a running response deadline restarts for the new respondent.",
+  },
   CLOSE: { roles: STAFF, payload: CloseDto, summary: 'Close a publicized case.' },
   REOPEN: {
     roles: ['supervisor'],

@@ -142,13 +142,14 @@ function guardedBranchTable(): string {
 const REFUSALS: Record<RefusalReason, string> = {
   STATE_REFUSES: 'the state does not take this event at all',
   NO_RESPONDENT_MEMBER: 'ACCEPT without an identified respondent member (name one with `respondentMemberId`)',
-  PROPOSAL_PENDING: 'PROPOSE_PUBLICATION, PROPOSE_REFERRAL or MERGE while a proposal awaits a decision',
+  PROPOSAL_PENDING: 'PROPOSE_PUBLICATION, PROPOSE_REFERRAL, MERGE or CORRECT_RESPONDENT while a proposal awaits a decision',
   NO_PENDING_PROPOSAL: 'APPROVE, REJECT_PROPOSAL or RIGHT_OF_REPLY with no (publication) proposal pending',
   OWN_PROPOSAL: 'APPROVE by the supervisor who proposed (four eyes)',
   RIGHT_OF_REPLY_PENDING: 'APPROVE of a publication before the respondent replied or the period ended; `until` is the end of the right-of-reply deadline',
   REOPEN_WINDOW_PASSED: 'REOPEN or UNMERGE after the reopen window; `until` is when it ended',
   REFERRAL_NEEDS_EVIDENCE_OR_JUSTIFICATION: 'PROPOSE_REFERRAL with no evidence on the case and no written justification',
   NOT_AWAITING_FOLLOW_UP: 'ACTION_FOLLOW_UP when no promised action awaits the complainant\'s answer',
+  RESPONDENT_UNCHANGED: 'CORRECT_RESPONDENT naming the member that is already the respondent',
 };
 
 function refusalTable(): string {
@@ -168,7 +169,17 @@ computes the next snapshot with \`transition()\`, and carries out the named effe
 an identified respondent member (ACCEPT), evidence or a written justification (PROPOSE_REFERRAL), a
 supervisor other than the proposer and, for publication, the respondent's reply or the end of the
 right-of-reply period (APPROVE), the reopen window (REOPEN, UNMERGE), no proposal awaiting its decision
-(MERGE), the matching deadline (DEADLINE_ELAPSED).
+(MERGE; CORRECT_RESPONDENT, which also names another member than the current respondent), the matching deadline
+(DEADLINE_ELAPSED).
+
+CORRECT_RESPONDENT (staff, with \`respondentMemberId\` of an active member and an internal \`reason\`) corrects a
+wrong respondent match while the case is \`investigating\` (reviewing or awaiting_response) and no publication or
+referral proposal awaits its decision; it is refused (\`STATE_REFUSES\`) in \`received\` (ACCEPT names the member
+there), in \`mediating\` (MEDIATION_FAILED first) and once the case is decided (resolved, publicized, referred,
+closed, dismissed, withdrawn, merged). It replaces the respondent and clears the previous respondent's answer and
+promise (a running promised-action deadline is cancelled); in \`awaiting_response\` the state is re-entered: the
+previous respondent's response deadline is settled, a fresh one starts and the new respondent gets
+\`response_requested\`. The previous member's representatives lose access to the case at once (404).
 
 Only \`withdrawn\` is final. \`closed\` and \`dismissed\` can be reopened and \`merged\` can be undone within the
 reopen window (\`REOPEN_WINDOW_DAYS\`); a merged case accepts nothing but UNMERGE. MERGE names an open target
@@ -185,7 +196,8 @@ ${mermaidDiagram()}
 
 Self-transitions (no state change, recorded in the history): ASSIGN, ADD_NOTE, ADD_INFORMATION,
 RECORD_MEDIATION_SESSION, RIGHT_OF_REPLY, PROPOSE_PUBLICATION, PROPOSE_REFERRAL, REJECT_PROPOSAL,
-ACTION_FOLLOW_UP and the DEADLINE_ELAPSED events that only mark a case overdue.
+ACTION_FOLLOW_UP, CORRECT_RESPONDENT (re-entering \`awaiting_response\` there) and the DEADLINE_ELAPSED events that only
+mark a case overdue.
 
 ## Guarded branches
 

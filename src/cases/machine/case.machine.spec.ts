@@ -148,6 +148,62 @@ describe('case machine (pure)', () => {
     expect(merging.actions.filter((a) => a.type === 'notify').map((a) => (a.params as { template: string }).template)).toContain('case_merged');
   });
 
+  describe('correcting the respondent (CORRECT_RESPONDENT)', () => {
+    const correct = (id = 'm2') => ev({ type: 'CORRECT_RESPONDENT', respondentMemberId: id, reason: '域名匹配有误' }, staff, 3);
+    const kindsOf = (actions: { type: string; params?: unknown }[], type: string) =>
+      actions.filter((a) => a.type === type).map((a) => (a.params as { kind?: string; template?: string }).kind ?? (a.params as { template: string }).template);
+
+    it('in reviewing: the respondent changes and the previous one\'s answer and promise go; no deadline or message for the new one', () => {
+      const { snap } = run([ev({ type: 'ACCEPT' }), ev({ type: 'REQUEST_RESPONSE' }), ev({ type: 'RESPOND', response: { kind: 'not_concerned' } }, rep)]);
+      const [next, actions] = transition(caseMachine, snap, correct());
+      expect(next.value).toEqual({ investigating: 'reviewing' });
+      expect(next.context).toMatchObject({ respondentMemberId: 'm2', response: null, followUp: null });
+      expect(kindsOf(actions, 'scheduleDeadline')).toEqual([]);
+      expect(kindsOf(actions, 'cancelDeadline')).toEqual(['promised_action']);
+      expect(kindsOf(actions, 'notify')).toEqual([]);
+    });
+
+    it('in awaiting_response: the previous deadline is settled and a fresh one started, and the new respondent is asked', () => {
+      const { snap } = run([ev({ type: 'ACCEPT' }), ev({ type: 'REQUEST_RESPONSE' })]);
+      const [next, actions] = transition(caseMachine, snap, correct());
+      expect(next.value).toEqual({ investigating: 'awaiting_response' });
+      expect(next.context.respondentMemberId).toBe('m2');
+      expect(kindsOf(actions, 'cancelDeadline')).toEqual(['response', 'promised_action']);
+      expect(kindsOf(actions, 'scheduleDeadline')).toEqual(['response']);
+      expect(kindsOf(actions, 'notify')).toEqual(['response_requested']);
+      // The cancel comes before the start: the dispatcher settles the old deadline, then inserts the new one.
+      expect(actions.findIndex((a) => a.type === 'cancelDeadline')).toBeLessThan(actions.findIndex((a) => a.type === 'scheduleDeadline'));
+    });
+
+    it('is refused with a pending proposal, for the current respondent, and outside investigating', () => {
+      const accepted = [ev({ type: 'ACCEPT' })];
+      expect(accepts(run(accepted).snap, correct('m1'))).toBe(false);
+      expect(accepts(run([...accepted, ev({ type: 'PROPOSE_PUBLICATION', summary: 's', findings: 'f' }, sup1)]).snap, correct())).toBe(false);
+      expect(accepts(run([...accepted, ev({ type: 'REQUEST_RESPONSE' }), ev({ type: 'PROPOSE_REFERRAL', agencyId: 'ag-1', evidenceCount: 1 }, sup1)]).snap, correct())).toBe(false);
+      const refusedIn = {
+        received: [],
+        mediating: [...accepted, ev({ type: 'START_MEDIATION' })],
+        resolved: [...accepted, ev({ type: 'RESOLVE', upheld: true, outcome: 'o' })],
+        publicized: [...accepted, ev({ type: 'PROPOSE_PUBLICATION', summary: 's', findings: 'f' }, sup1), ev({ type: 'RIGHT_OF_REPLY', reply: 'r' }, rep), ev({ type: 'APPROVE' }, sup2)],
+        referred: [...accepted, ev({ type: 'PROPOSE_REFERRAL', agencyId: 'ag-1', evidenceCount: 1 }, sup1), ev({ type: 'APPROVE' }, sup2)],
+        closed: [...accepted, ev({ type: 'RESOLVE', upheld: true, outcome: 'o' }), ev({ type: 'CONFIRM' }, complainant)],
+        dismissed: [...accepted, ev({ type: 'DISMISS', reason: 'r' })],
+        withdrawn: [ev({ type: 'WITHDRAW' }, complainant)],
+        merged: [...accepted, ev({ type: 'MERGE', targetCaseId: 'c2' })],
+      };
+      for (const [state, events] of Object.entries(refusedIn)) expect([state, accepts(run(events).snap, correct())]).toEqual([state, false]);
+      expect(accepts(run(accepted).snap, correct())).toBe(true);
+      expect(accepts(run([...accepted, ev({ type: 'REQUEST_RESPONSE' })]).snap, correct())).toBe(true);
+    });
+
+    it('only staff may correct the respondent', () => {
+      const ctx = run([ev({ type: 'ACCEPT' })]).snap.context;
+      expect(denyReason(staff, 'CORRECT_RESPONDENT', ctx)).toBeNull();
+      expect(denyReason(sup1, 'CORRECT_RESPONDENT', ctx)).toBeNull();
+      for (const who of [rep, complainant, liaison, system]) expect(denyReason(who, 'CORRECT_RESPONDENT', ctx)).toBe('role');
+    });
+  });
+
   it('the snapshot round-trips through JSON and resolveState', () => {
     const { snap } = run([ev({ type: 'ACCEPT' }), ev({ type: 'REQUEST_RESPONSE' })]);
     const persisted = JSON.parse(JSON.stringify(caseMachine.getPersistedSnapshot(snap)));
@@ -170,6 +226,7 @@ describe('case machine (pure)', () => {
       ev({ type: 'UNMERGE', reason: 'r', windowDays: 30 }, sup1),
       ev({ type: 'ADD_INFORMATION', text: 'i' }, complainant), ev({ type: 'ASSIGN', assigneeId: 'staff-2' }), ev({ type: 'ADD_NOTE', text: 'n' }),
       ev({ type: 'ACTION_FOLLOW_UP', happened: true }, complainant),
+      ev({ type: 'CORRECT_RESPONDENT', respondentMemberId: 'm2', reason: 'r' }), ev({ type: 'CORRECT_RESPONDENT', respondentMemberId: 'm1', reason: 'r' }),
       ...(['triage', 'response', 'mediation', 'resolution', 'right_of_reply', 'confirmation', 'promised_action'] as const).map((d) =>
         ev({ type: 'DEADLINE_ELAPSED', deadline: d }, system),
       ),

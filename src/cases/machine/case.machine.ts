@@ -40,6 +40,18 @@ export const caseMachine = setup({
         return event.respondentMemberId ?? context.respondentMemberId;
       },
     }),
+    /**
+     * Another member is the respondent: the previous one's answer and the follow-up of its promise were its own, so they
+     * go (the history keeps them for staff).
+     */
+    correctRespondent: assign({
+      respondentMemberId: ({ event }) => {
+        assertEvent(event, 'CORRECT_RESPONDENT');
+        return event.respondentMemberId;
+      },
+      response: () => null,
+      followUp: () => null,
+    }),
     setAssignee: assign({
       assigneeId: ({ event }) => {
         assertEvent(event, 'ASSIGN');
@@ -130,6 +142,10 @@ export const caseMachine = setup({
       return Boolean(event.respondentMemberId ?? context.respondentMemberId);
     },
     hasNoRespondentMember: ({ context }) => !context.respondentMemberId,
+    namesOtherRespondent: ({ context, event }) => {
+      assertEvent(event, 'CORRECT_RESPONDENT');
+      return event.respondentMemberId !== context.respondentMemberId;
+    },
     referralJustified: ({ event }) => {
       assertEvent(event, 'PROPOSE_REFERRAL');
       return event.evidenceCount > 0 || Boolean(event.justification?.trim());
@@ -236,6 +252,9 @@ export const caseMachine = setup({
           { guard: { type: 'isDeadline', params: { kind: 'promised_action' } }, actions: ['promisedActionDue', notify('complainant', 'promised_action_due')] },
         ],
         ACTION_FOLLOW_UP: { guard: 'awaitingFollowUp', actions: 'recordFollowUp' },
+        // A wrong match is corrected while the case is investigated and nothing binds the respondent yet: not with a
+        // publication or referral awaiting its decision, nor in mediation, nor once decided (resolved, publicized, referred, closed).
+        CORRECT_RESPONDENT: { guard: and(['noPendingProposal', 'namesOtherRespondent']), actions: ['correctRespondent', cancel('promised_action')] },
       },
       states: {
         reviewing: {
@@ -248,6 +267,13 @@ export const caseMachine = setup({
           exit: [cancel('response')],
           on: {
             RESPOND: { target: 'reviewing', actions: ['recordResponse', deadline('promised_action'), notify('complainant', 'respondent_answered')] },
+            // Re-entered: the previous respondent's deadline is settled (exit) and the new one is asked with a fresh deadline (entry).
+            CORRECT_RESPONDENT: {
+              guard: and(['noPendingProposal', 'namesOtherRespondent']),
+              target: 'awaiting_response',
+              reenter: true,
+              actions: ['correctRespondent', cancel('promised_action')],
+            },
             // The other deadlines that elapse here (right of reply, resolution, promised action) are the parent's.
             DEADLINE_ELAPSED: { guard: { type: 'isDeadline', params: { kind: 'response' } }, actions: ['markOverdue', notify('respondent', 'response_overdue')] },
           },

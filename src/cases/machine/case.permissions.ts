@@ -9,8 +9,11 @@ export const EVENT_ROLES: Record<CaseEventType, readonly CaseActor['role'][]> = 
 
 export type PermissionDenial = 'role' | 'not_own_member' | 'not_own_agency';
 
-/** What the sandbox may not send although a supervisor may: a merge involves another case, which a test case never does. */
-export const SANDBOX_EXCLUDED_EVENTS: readonly CaseEventType[] = ['MERGE', 'UNMERGE'];
+/**
+ * What the sandbox may not send although a supervisor may: a merge involves another case, and a correction of the
+ * respondent names a member of the register, which a test case never does.
+ */
+export const SANDBOX_EXCLUDED_EVENTS: readonly CaseEventType[] = ['MERGE', 'UNMERGE', 'CORRECT_RESPONDENT'];
 
 /** What the partner's sandbox may send: a supervisor's events but the excluded ones (what the staff case route takes of them). */
 export const SANDBOX_EVENTS: readonly ClientEventType[] = CLIENT_EVENT_TYPES.filter(

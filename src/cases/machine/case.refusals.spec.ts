@@ -28,6 +28,7 @@ const VALID: Record<Exclude<CaseEventType, 'DEADLINE_ELAPSED'>, Record<string, u
   APPROVE: {}, REJECT_PROPOSAL: { reason: '证据不足' }, RIGHT_OF_REPLY: { reply: '已整改' }, LE_ACKNOWLEDGE: { referenceNumber: 'GA-1' },
   LE_CONCLUDE: { outcome: '立案' }, RETRACT_REFERRAL: { reason: '误移送' }, CONFIRM: {}, DISPUTE: { reason: '未退款' }, WITHDRAW: {},
   ADD_INFORMATION: { text: '补充' }, ASSIGN: { assigneeId: 'staff-2' }, ADD_NOTE: { text: '备注' }, CLOSE: {},
+  CORRECT_RESPONDENT: { respondentMemberId: 'm2', reason: '域名匹配有误' },
   REOPEN: { reason: '新证据', windowDays: WINDOW }, UNMERGE: { reason: '误合并', windowDays: WINDOW }, ACTION_FOLLOW_UP: { happened: true },
 };
 
@@ -140,6 +141,15 @@ describe('refusal reasons name the guard that failed', () => {
       reason: 'REOPEN_WINDOW_PASSED',
       until: at(32),
     });
+  });
+  it('correcting the respondent with a proposal pending answers PROPOSAL_PENDING; naming the current one RESPONDENT_UNCHANGED; outside investigating STATE_REFUSES', () => {
+    const correct = (id = 'm2') => ev({ type: 'CORRECT_RESPONDENT', respondentMemberId: id, reason: 'r' });
+    expect(refusalOf(run(proposed), correct())).toEqual({ reason: 'PROPOSAL_PENDING' });
+    expect(refusalOf(run([ev({ type: 'ACCEPT' })]), correct('m1'))).toEqual({ reason: 'RESPONDENT_UNCHANGED' });
+    expect(refusalOf(run([ev({ type: 'ACCEPT' })]), correct())).toBeNull();
+    expect(refusalOf(run([]), correct())).toEqual({ reason: 'STATE_REFUSES' });
+    expect(refusalOf(run([ev({ type: 'ACCEPT' }), ev({ type: 'START_MEDIATION' })]), correct())).toEqual({ reason: 'STATE_REFUSES' });
+    expect(refusalOf(run([ev({ type: 'ACCEPT' }), ev({ type: 'RESOLVE', upheld: true, outcome: 'o' })]), correct())).toEqual({ reason: 'STATE_REFUSES' });
   });
   it('a follow-up answer nobody asked for answers NOT_AWAITING_FOLLOW_UP; an event the state never takes STATE_REFUSES', () => {
     expect(refusalOf(run([ev({ type: 'ACCEPT' })]), ev({ type: 'ACTION_FOLLOW_UP', happened: true }, complainant))).toEqual({ reason: 'NOT_AWAITING_FOLLOW_UP' });

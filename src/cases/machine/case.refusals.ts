@@ -55,6 +55,10 @@ export function refusalOf(snapshot: Snapshot, event: CaseEvent): Refusal | null 
         return { reason: 'RIGHT_OF_REPLY_PENDING' };
       }
       break;
+    case 'CORRECT_RESPONDENT':
+      if (ctx.proposal) return { reason: 'PROPOSAL_PENDING' };
+      if (event.respondentMemberId === ctx.respondentMemberId) return { reason: 'RESPONDENT_UNCHANGED' };
+      break;
     case 'REJECT_PROPOSAL':
       if (!ctx.proposal) return { reason: 'NO_PENDING_PROPOSAL' };
       break;

@@ -90,6 +90,7 @@ export type CaseEvent =
   | (Base & { type: 'ADD_INFORMATION'; text: string })
   | (Base & { type: 'ASSIGN'; assigneeId: string | null })
   | (Base & { type: 'ADD_NOTE'; text: string })
+  | (Base & { type: 'CORRECT_RESPONDENT'; respondentMemberId: string; reason: string })
   | (Base & { type: 'CLOSE'; reason?: string })
   | (Base & { type: 'REOPEN'; reason: string; windowDays: number })
   | (Base & { type: 'ACTION_FOLLOW_UP'; happened: boolean; note?: string })
@@ -116,7 +117,7 @@ export type MachineAction =
  */
 export const REFUSAL_REASONS = [
   'STATE_REFUSES', 'NO_RESPONDENT_MEMBER', 'PROPOSAL_PENDING', 'NO_PENDING_PROPOSAL', 'OWN_PROPOSAL', 'RIGHT_OF_REPLY_PENDING',
-  'REOPEN_WINDOW_PASSED', 'REFERRAL_NEEDS_EVIDENCE_OR_JUSTIFICATION', 'NOT_AWAITING_FOLLOW_UP',
+  'REOPEN_WINDOW_PASSED', 'REFERRAL_NEEDS_EVIDENCE_OR_JUSTIFICATION', 'NOT_AWAITING_FOLLOW_UP', 'RESPONDENT_UNCHANGED',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

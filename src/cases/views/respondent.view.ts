@@ -86,7 +86,7 @@ export class RespondentCaseView extends RespondentCaseSummaryView {
 export class RespondentHistoryEntryView {
   @ApiProperty({
     description:
-      'The event, or for steps the respondent sees only the outcome of: RIGHT_OF_REPLY_REQUESTED, PUBLISHED, PUBLICATION_DROPPED, REFERRED, STATE_CHANGED.',
+      'The event, or for steps the respondent sees only the outcome of: RIGHT_OF_REPLY_REQUESTED, PUBLISHED, PUBLICATION_DROPPED, REFERRED, STATE_CHANGED. After a CORRECT_RESPONDENT (shown without details), the history before it is only RECEIVED, ACCEPT and REQUEST_RESPONSE.',
   })
   type: string;
   @ApiProperty() at: string;
@@ -105,6 +105,21 @@ const ANSWER_FIELDS = ['kind', 'action', 'by', 'reasons', 'note', 'at'] as const
  */
 export const FORWARDING_EVENTS = ['REQUEST_RESPONSE', 'START_MEDIATION', 'PROPOSE_PUBLICATION'] as const;
 const RESPONDENT_DEADLINES = ['response', 'right_of_reply'];
+
+/** What a corrected respondent sees of the history before the correction: the complaint's intake, acceptance and what was forwarded with it. */
+const BEFORE_CORRECTION = ['RECEIVED', 'ACCEPT', 'REQUEST_RESPONSE'];
+
+/**
+ * The history as the current respondent may see it: after a CORRECT_RESPONDENT, what passed between the association and
+ * the previous respondent (its answers, a mediation, a proposal and its reply) is not this respondent's to see.
+ */
+function ownHistory(events: CaseEventRow[]): CaseEventRow[] {
+  const last = events.findLastIndex((e) => e.type === 'CORRECT_RESPONDENT');
+  return last < 0 ? events : events.filter((e, i) => i >= last || BEFORE_CORRECTION.includes(e.type));
+}
+
+/** A request for the respondent's answer: REQUEST_RESPONSE, or a correction that asked the new respondent (in awaiting_response). */
+const isRequest = (e: CaseEventRow) => e.type === 'REQUEST_RESPONSE' || (e.type === 'CORRECT_RESPONDENT' && e.payload.phase === 'awaiting_response');
 
 const byOf = (role: string): string | null =>
   role === 'secretariat' || role === 'supervisor' ? 'association' : role === 'member_rep' ? 'respondent' : role === 'complainant' ? 'complainant' : role === 'system' ? 'system' : null;
@@ -129,10 +144,11 @@ function statementsOf(events: CaseEventRow[]): StatementView[] {
     .map((e) => ({ at: e.occurredAt.toISOString(), text: e.payload.statement as string }));
 }
 
-export function respondentCase(r: CaseRow, facts: CaseFacts, events: CaseEventRow[]): RespondentCaseView {
+export function respondentCase(r: CaseRow, facts: CaseFacts, allEvents: CaseEventRow[]): RespondentCaseView {
   const ctx = facts.context;
+  const events = ownHistory(allEvents);
   const due = (kind: string) => iso(r.deadlines.find((d) => d.kind === kind)?.dueAt ?? null);
-  const lastRequest = [...events].reverse().find((e) => e.type === 'REQUEST_RESPONSE');
+  const lastRequest = [...events].reverse().find(isRequest);
   const mediated = events.some((e) => e.type === 'START_MEDIATION');
   const d = facts.disclosure;
   // The right of reply is the respondent's while a publication is pending or once it is published, never after it was dropped.
@@ -182,10 +198,10 @@ export function respondentCase(r: CaseRow, facts: CaseFacts, events: CaseEventRo
  * The history as the respondent sees it: an allow-list of steps, in order, without sequence numbers (the gaps would
  * show that hidden steps exist). Proposals appear only once decided, as their outcome; referrals never name the agency.
  */
-export function respondentHistory(events: CaseEventRow[]): RespondentHistoryEntryView[] {
+export function respondentHistory(allEvents: CaseEventRow[]): RespondentHistoryEntryView[] {
   const out: RespondentHistoryEntryView[] = [];
   let pending: 'publication' | 'referral' | null = null;
-  for (const e of events) {
+  for (const e of ownHistory(allEvents)) {
     const entry = (type: string, details: Record<string, unknown> = {}, by: string | null = byOf(e.actorRole)) =>
       out.push({ type, at: e.occurredAt.toISOString(), by, state: e.toState, details });
     const stateChanged = e.fromState !== null && e.fromState !== e.toState;
@@ -203,6 +219,8 @@ export function respondentHistory(events: CaseEventRow[]): RespondentHistoryEntr
       case 'CLOSE':
       case 'REOPEN':
       case 'MERGE':
+      // That the case came to this respondent by a correction; never the reason nor the member it replaced.
+      case 'CORRECT_RESPONDENT':
         entry(e.type);
         break;
       case 'REQUEST_RESPONSE':

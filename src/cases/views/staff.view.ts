@@ -51,9 +51,13 @@ export class CitedArticleView {
 }
 
 export class StaffRespondentMatchView {
-  @ApiProperty({ enum: ['member_id', 'domain', 'none'] }) method: string;
+  @ApiProperty({ enum: ['member_id', 'domain', 'none', 'corrected'], description: '`corrected`: staff replaced the respondent after acceptance (CORRECT_RESPONDENT).' }) method: string;
   @ApiPropertyOptional() matchedDomain?: string;
   @ApiPropertyOptional({ description: 'Members with a similar name, for triage only.' }) suggestions?: { memberId: string; name: string; similarity: number }[];
+  @ApiPropertyOptional({ description: 'For `corrected`: the new respondent\'s register name at the correction.' }) memberName?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'For `corrected`: the member it replaced.' }) previousMemberId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'For `corrected`: the staff user who corrected it.' }) correctedBy?: string | null;
+  @ApiPropertyOptional({ description: 'For `corrected`: when.' }) correctedAt?: string;
 }
 
 export class ComplainantFlagsView {
@@ -218,6 +222,7 @@ const STAFF_PAYLOAD: Record<HistoryEntryType, readonly string[]> = {
   ADD_INFORMATION: ['text'],
   ASSIGN: ['assigneeId'],
   ADD_NOTE: ['text'],
+  CORRECT_RESPONDENT: ['respondentMemberId', 'previousRespondentMemberId', 'reason'],
   CLOSE: ['reason'],
   REOPEN: ['reason'],
   ACTION_FOLLOW_UP: ['happened', 'note'],
@@ -275,7 +280,7 @@ export function staffCase(r: CaseRow, facts: CaseFacts): StaffCaseView {
     occurredAt: iso(r.occurredAt)!,
     urls: [...r.urls],
     citedArticles: r.citedArticles.map((a) => ({ conventionCode: a.conventionCode, articleNumber: a.articleNumber, versionId: a.versionId, version: a.version })),
-    respondentMatch: pick(r.respondentMatch as unknown as Record<string, unknown>, ['method', 'matchedDomain', 'suggestions']) as unknown as StaffRespondentMatchView,
+    respondentMatch: pick(r.respondentMatch as unknown as Record<string, unknown>, ['method', 'matchedDomain', 'suggestions', 'memberName', 'previousMemberId', 'correctedBy', 'correctedAt']) as unknown as StaffRespondentMatchView,
     complainant: { anonymous: r.complainantAnonymous, hasContact: r.hasContact },
     lifecycle: staffLifecycle(facts.context),
     deadlines: r.deadlines.map((d) => ({ kind: d.kind, dueAt: iso(d.dueAt)!, calendarCovered: d.calendarCovered, workingDaysLeft: facts.workingDaysLeft?.(new Date(d.dueAt)) ?? null })),

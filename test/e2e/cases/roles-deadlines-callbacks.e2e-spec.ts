@@ -19,6 +19,7 @@ const SAMPLE: Record<string, Record<string, unknown>> = {
   RIGHT_OF_REPLY: { reply: 'r' }, LE_ACKNOWLEDGE: { referenceNumber: 'n' }, LE_CONCLUDE: { outcome: 'o' }, RETRACT_REFERRAL: { reason: 'r' },
   CONFIRM: {}, DISPUTE: { reason: 'r' }, WITHDRAW: {}, ADD_INFORMATION: { text: 't' }, ASSIGN: { assigneeId: null }, ADD_NOTE: { text: 'n' },
   CLOSE: {}, REOPEN: { reason: 'r' }, UNMERGE: { reason: 'r' }, ACTION_FOLLOW_UP: { happened: true },
+  CORRECT_RESPONDENT: { respondentMemberId: '00000000-0000-4000-8000-0000000000aa', reason: 'r' },
 };
 
 describe('The role matrix: every event refused to the roles that may not send it', () => {
