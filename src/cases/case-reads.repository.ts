@@ -50,6 +50,14 @@ export const DEADLINE_FIRST = {
     ),
 };
 
+/**
+ * A page query with `forwarded` worked out for the page's rows only (`orderBy` repeats its order over its output
+ * columns): inside the page query the planner may take the EXISTS as a hashed subplan over every forwarding event of
+ * the table (365 ms on 300,000 cases for the largest member's list; docs/performance.md, "Member portal").
+ */
+const forwardedOfPage = (page: string, orderBy: string, withForwarded: boolean) =>
+  withForwarded ? `SELECT c.*, ${FORWARDED_SQL} AS forwarded FROM (${page}) c ORDER BY ${orderBy}` : page;
+
 /** Running deadlines of `alias`, of these kinds only (null: every kind). Literal kinds, never input. */
 const runningDeadline = (alias: string, kinds: readonly string[] | null) =>
   `${alias}.settled_at IS NULL${kinds ? ` AND ${alias}.kind IN (${kinds.map((k) => `'${k}'`).join(', ')})` : ''}`;
@@ -155,8 +163,11 @@ export class CaseReadsRepository {
     );
     if (after) w.add('(d.due_at, c.id) > (?::timestamptz, ?::uuid)', ...after);
     return this.dataSource.query(
-      `SELECT ${columnsFor(withForwarded)}, d.due_at AS "sortDueAt" FROM case_deadlines d JOIN cases c ON c.id = d.case_id ${w.sql()}
-        ORDER BY d.due_at, c.id LIMIT ${w.param(n)}`,
+      forwardedOfPage(
+        `SELECT ${SUMMARY}, d.due_at AS "sortDueAt" FROM case_deadlines d JOIN cases c ON c.id = d.case_id ${w.sql()} ORDER BY d.due_at, c.id LIMIT ${w.param(n)}`,
+        'c."sortDueAt", c.id',
+        withForwarded,
+      ),
       w.params,
     );
   }
@@ -164,7 +175,10 @@ export class CaseReadsRepository {
   /** The second part of `sort=deadline`: the newest `n` cases matching `where` with no running deadline of these kinds (null: none at all). */
   newestWithoutDeadline<Row>(where: Where, kinds: readonly string[] | null, n: number, withForwarded: boolean): Promise<Row[]> {
     const w = where.copy().addRaw(`NOT EXISTS (SELECT 1 FROM case_deadlines e WHERE e.case_id = c.id AND ${runningDeadline('e', kinds)})`);
-    return this.newest<Row>(w, n, withForwarded);
+    return this.dataSource.query(
+      forwardedOfPage(`SELECT ${SUMMARY} FROM cases c ${w.sql()} ORDER BY ${NEWEST_FIRST.orderBy} LIMIT ${w.param(n)}`, 'c."receivedAt" DESC, c.id DESC', withForwarded),
+      w.params,
+    );
   }
 
   /** How many cases match `where`, counting no further than `cap` (a capped count: the rows walked never exceed it). */

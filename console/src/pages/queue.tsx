@@ -12,6 +12,8 @@ import type { Identity } from '../providers/auth';
 import { useTranslation } from '../providers/i18n';
 import { StateTag } from '../components/state-tag';
 import { DueIn } from '../components/due-in';
+import { Loading } from '../components/loading';
+import MemberCases from '../portal/cases';
 
 /** The work queues, each a set of the list's filters (the `query` GET /v1/cases/queues gives); the URL carries the queue and every filter. */
 export const QUEUES = ['triage', 'mine', 'awaitingRespondent', 'dueSoon', 'overdue', 'approvals'] as const;
@@ -33,7 +35,14 @@ interface QueueCount {
   capped?: boolean;
 }
 
+/** The case list: a member_rep gets the member portal's list (console/src/portal/), staff the work queues. */
 export default function Queue() {
+  const { data: me, isLoading } = useGetIdentity<Identity>();
+  if (isLoading || !me) return <Loading />;
+  return me.role === 'member_rep' ? <MemberCases /> : <StaffQueue />;
+}
+
+function StaffQueue() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();

@@ -95,6 +95,9 @@ describe('The member portal\'s list: open complaints, deadlines first — GET /v
     const byId = new Map(items.map((i) => [i.id, i]));
     expect(byId.get(due.d1)?.nextDeadline).toEqual({ kind: 'response', dueAt: new Date('2026-12-10T18:00:00+08:00').toISOString(), workingDaysLeft: expect.any(Number) });
     for (const id of plain) expect(byId.get(id)?.nextDeadline).toBeNull();
+    // The title only once the association brought the complaint to the respondent (REQUEST_RESPONSE), in either part.
+    expect((byId.get(due.d1) as unknown as { title: string | null }).title).toBe('网店收款后不发货');
+    for (const id of plain) expect((byId.get(id) as unknown as { title: string | null }).title).toBeNull();
     expect(Object.keys(items[0]).sort()).toEqual(['category', 'id', 'nextDeadline', 'phase', 'receivedAt', 'reference', 'respondentName', 'state', 'title']);
   });
 
