@@ -53,7 +53,7 @@ export const DEADLINE_FIRST = {
 /**
  * A page query with `forwarded` worked out for the page's rows only (`orderBy` repeats its order over its output
  * columns): inside the page query the planner may take the EXISTS as a hashed subplan over every forwarding event of
- * the table (365 ms on 300,000 cases for the largest member's list; docs/performance.md, "Member portal").
+ * the table (381 ms on 300,000 cases for the largest member's open cases newest first; docs/performance.md, "Member portal").
  */
 const forwardedOfPage = (page: string, orderBy: string, withForwarded: boolean) =>
   withForwarded ? `SELECT c.*, ${FORWARDED_SQL} AS forwarded FROM (${page}) c ORDER BY ${orderBy}` : page;
@@ -146,7 +146,10 @@ export class CaseReadsRepository {
   /** The newest `n` cases matching `where` (conditions on alias `c`, parameters `$1…` in `params`). */
   newest<Row>(where: Where, n: number, withForwarded: boolean): Promise<Row[]> {
     const w = where.copy();
-    return this.dataSource.query(`SELECT ${columnsFor(withForwarded)} FROM cases c ${w.sql()} ORDER BY ${NEWEST_FIRST.orderBy} LIMIT ${w.param(n)}`, w.params);
+    return this.dataSource.query(
+      forwardedOfPage(`SELECT ${SUMMARY} FROM cases c ${w.sql()} ORDER BY ${NEWEST_FIRST.orderBy} LIMIT ${w.param(n)}`, 'c."receivedAt" DESC, c.id DESC', withForwarded),
+      w.params,
+    );
   }
 
   /**
@@ -174,11 +177,7 @@ export class CaseReadsRepository {
 
   /** The second part of `sort=deadline`: the newest `n` cases matching `where` with no running deadline of these kinds (null: none at all). */
   newestWithoutDeadline<Row>(where: Where, kinds: readonly string[] | null, n: number, withForwarded: boolean): Promise<Row[]> {
-    const w = where.copy().addRaw(`NOT EXISTS (SELECT 1 FROM case_deadlines e WHERE e.case_id = c.id AND ${runningDeadline('e', kinds)})`);
-    return this.dataSource.query(
-      forwardedOfPage(`SELECT ${SUMMARY} FROM cases c ${w.sql()} ORDER BY ${NEWEST_FIRST.orderBy} LIMIT ${w.param(n)}`, 'c."receivedAt" DESC, c.id DESC', withForwarded),
-      w.params,
-    );
+    return this.newest<Row>(where.copy().addRaw(`NOT EXISTS (SELECT 1 FROM case_deadlines e WHERE e.case_id = c.id AND ${runningDeadline('e', kinds)})`), n, withForwarded);
   }
 
   /** How many cases match `where`, counting no further than `cap` (a capped count: the rows walked never exceed it). */
