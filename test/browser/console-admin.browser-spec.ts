@@ -10,8 +10,8 @@ jest.setTimeout(180_000);
 /**
  * The console's Administration area (issue #16) in Chromium against the built service: an admin creates a member
  * representative's account bound to its member, registers a partner site and sees its key once, revokes a key, loads
- * a year of the working-day calendar (one bad date refused on its own row, then accepted), and reads the failed
- * deliveries; a secretariat user sees no Administration menu and its session gets 403 from the accounts route.
+ * a year of the working-day calendar (one bad date refused on its own row, then accepted), reads the failed
+ * deliveries and sends a dead callback again; a secretariat user sees no Administration menu and its session gets 403 from the accounts route.
  */
 describeInBrowser('The console: administration — /console/admin, /console/calendar', () => {
   let h: WindowHarness;
