@@ -15,8 +15,11 @@ export const OPEN_SQL = `c.state NOT IN ('closed', 'dismissed', 'withdrawn', 'me
 /** Who proposed the pending publication or referral (null when none is pending): cases_pending_proposal_idx's expression. */
 const PROPOSED_BY_SQL = `(c.snapshot #>> '{context,proposal,proposedBy}')`;
 
-/** Filters on the association's internal organisation and the staff's queues: a respondent may not use them. */
-export const STAFF_ONLY_FILTERS = ['partner', 'assignee', 'overdue', 'channel', 'phase', 'open', 'mine', 'dueWithin', 'awaitingApproval'] as const;
+/**
+ * Filters on the association's internal organisation and the staff's queues: a respondent may not use them. (`open` is
+ * not among them: whether a case still moves is the respondent's business too, the member portal's default list.)
+ */
+export const STAFF_ONLY_FILTERS = ['partner', 'assignee', 'overdue', 'channel', 'phase', 'mine', 'dueWithin', 'awaitingApproval'] as const;
 
 /** What the caller-relative filters (`mine`, `awaitingApproval`, `dueWithin`) are relative to. */
 export interface FilterCaller {

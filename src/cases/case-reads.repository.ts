@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { keysetCursor } from '../platform/pagination.js';
+import { decodeCursor, encodeCursor, keysetCursor } from '../platform/pagination.js';
 import type { Where } from '../platform/sql.js';
 import type { Channel, CitedArticle, RespondentMatch } from './case.entity.js';
 import { ComplaintCategory } from './categories/complaint-category.entity.js';
@@ -31,6 +31,36 @@ const CANDIDATES = (termParam: string) =>
 
 /** The case list's order: newest received first (its cursor is [received_at, id]). */
 export const NEWEST_FIRST = keysetCursor('desc', ['c.received_at', 'timestamp'], ['c.id', 'uuid']);
+
+/**
+ * The cursor of `sort=deadline`: where the page ended, in which of the list's two parts. `['due', dueAt, id]` after a
+ * case of the first part (running deadline the caller must meet, due time ascending, ties by id), `['rest', receivedAt,
+ * id]` after one of the second (the others, newest first). Its shape differs from NEWEST_FIRST's `[receivedAt, id]`, so
+ * neither sort takes the other's cursor.
+ */
+export type DeadlineFirstCursor = ['due' | 'rest', string, string];
+export const DEADLINE_FIRST = {
+  encode: (c: DeadlineFirstCursor): string => encodeCursor(c),
+  decode: (cursor: string | undefined): DeadlineFirstCursor | undefined =>
+    decodeCursor(
+      cursor,
+      (v): v is DeadlineFirstCursor =>
+        Array.isArray(v) && v.length === 3 && (v[0] === 'due' || v[0] === 'rest') && typeof v[1] === 'string' && !Number.isNaN(Date.parse(v[1])) &&
+        typeof v[2] === 'string' && /^[0-9a-f-]{36}$/i.test(v[2]),
+    ),
+};
+
+/**
+ * A page query with `forwarded` worked out for the page's rows only (`orderBy` repeats its order over its output
+ * columns): inside the page query the planner may take the EXISTS as a hashed subplan over every forwarding event of
+ * the table (381 ms on 300,000 cases for the largest member's open cases newest first; docs/performance.md, "Member portal").
+ */
+const forwardedOfPage = (page: string, orderBy: string, withForwarded: boolean) =>
+  withForwarded ? `SELECT c.*, ${FORWARDED_SQL} AS forwarded FROM (${page}) c ORDER BY ${orderBy}` : page;
+
+/** Running deadlines of `alias`, of these kinds only (null: every kind). Literal kinds, never input. */
+const runningDeadline = (alias: string, kinds: readonly string[] | null) =>
+  `${alias}.settled_at IS NULL${kinds ? ` AND ${alias}.kind IN (${kinds.map((k) => `'${k}'`).join(', ')})` : ''}`;
 
 const columnsFor = (withForwarded: boolean) => (withForwarded ? `${SUMMARY}, ${FORWARDED_SQL} AS forwarded` : SUMMARY);
 
@@ -116,7 +146,38 @@ export class CaseReadsRepository {
   /** The newest `n` cases matching `where` (conditions on alias `c`, parameters `$1…` in `params`). */
   newest<Row>(where: Where, n: number, withForwarded: boolean): Promise<Row[]> {
     const w = where.copy();
-    return this.dataSource.query(`SELECT ${columnsFor(withForwarded)} FROM cases c ${w.sql()} ORDER BY ${NEWEST_FIRST.orderBy} LIMIT ${w.param(n)}`, w.params);
+    return this.dataSource.query(
+      forwardedOfPage(`SELECT ${SUMMARY} FROM cases c ${w.sql()} ORDER BY ${NEWEST_FIRST.orderBy} LIMIT ${w.param(n)}`, 'c."receivedAt" DESC, c.id DESC', withForwarded),
+      w.params,
+    );
+  }
+
+  /**
+   * The first part of `sort=deadline`: the cases matching `where` with a running deadline of these kinds (null: any),
+   * each once, at the deadline of its that falls due first, ordered by that due time, then id; after `after` ([dueAt,
+   * id]). One row per running deadline that is its case's first (NOT EXISTS an earlier one of the same case: a probe of
+   * case_deadlines_active_key), so the planner may walk case_deadlines_running_due_idx in order (staff, every case) or
+   * start from the member's cases and sort the few with a deadline (a respondent); docs/performance.md.
+   */
+  dueFirst<Row>(where: Where, kinds: readonly string[] | null, after: [string, string] | undefined, n: number, withForwarded: boolean): Promise<(Row & { sortDueAt: Date })[]> {
+    const w = where.copy();
+    w.addRaw(runningDeadline('d', kinds)).addRaw(
+      `NOT EXISTS (SELECT 1 FROM case_deadlines e WHERE e.case_id = d.case_id AND ${runningDeadline('e', kinds)} AND (e.due_at, e.kind) < (d.due_at, d.kind))`,
+    );
+    if (after) w.add('(d.due_at, c.id) > (?::timestamptz, ?::uuid)', ...after);
+    return this.dataSource.query(
+      forwardedOfPage(
+        `SELECT ${SUMMARY}, d.due_at AS "sortDueAt" FROM case_deadlines d JOIN cases c ON c.id = d.case_id ${w.sql()} ORDER BY d.due_at, c.id LIMIT ${w.param(n)}`,
+        'c."sortDueAt", c.id',
+        withForwarded,
+      ),
+      w.params,
+    );
+  }
+
+  /** The second part of `sort=deadline`: the newest `n` cases matching `where` with no running deadline of these kinds (null: none at all). */
+  newestWithoutDeadline<Row>(where: Where, kinds: readonly string[] | null, n: number, withForwarded: boolean): Promise<Row[]> {
+    return this.newest<Row>(where.copy().addRaw(`NOT EXISTS (SELECT 1 FROM case_deadlines e WHERE e.case_id = c.id AND ${runningDeadline('e', kinds)})`), n, withForwarded);
   }
 
   /** How many cases match `where`, counting no further than `cap` (a capped count: the rows walked never exceed it). */
@@ -126,12 +187,12 @@ export class CaseReadsRepository {
     return n;
   }
 
-  /** Case id → its running deadline that falls due first (case_deadlines_active_key), for these cases. */
-  async firstRunningDeadlines(ids: string[]): Promise<Map<string, { kind: string; dueAt: Date }>> {
+  /** Case id → its running deadline (of these kinds; null: any) that falls due first (case_deadlines_active_key), for these cases. */
+  async firstRunningDeadlines(ids: string[], kinds: readonly string[] | null = null): Promise<Map<string, { kind: string; dueAt: Date }>> {
     if (ids.length === 0) return new Map();
     const rows: { caseId: string; kind: string; dueAt: Date }[] = await this.dataSource.query(
       `SELECT DISTINCT ON (d.case_id) d.case_id AS "caseId", d.kind, d.due_at AS "dueAt"
-         FROM case_deadlines d WHERE d.case_id = ANY($1::uuid[]) AND d.settled_at IS NULL ORDER BY d.case_id, d.due_at, d.kind`,
+         FROM case_deadlines d WHERE d.case_id = ANY($1::uuid[]) AND ${runningDeadline('d', kinds)} ORDER BY d.case_id, d.due_at, d.kind`,
       [ids],
     );
     return new Map(rows.map((r) => [r.caseId, { kind: r.kind, dueAt: r.dueAt }]));

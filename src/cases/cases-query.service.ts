@@ -11,7 +11,7 @@ import { CalendarService } from '../calendar/index.js';
 import { workingDaysLeft } from './deadlines/deadline-policy.js';
 import { scopeOf, UsersRepository } from '../identity/index.js';
 import { addListFilters, type FilterCaller, STAFF_ONLY_FILTERS } from './case-list-filters.js';
-import { CaseReadsRepository, NEWEST_FIRST, RESPONDENT_SEARCHABLE } from './case-reads.repository.js';
+import { CaseReadsRepository, DEADLINE_FIRST, NEWEST_FIRST, RESPONDENT_SEARCHABLE } from './case-reads.repository.js';
 import { CaseSearch } from './case-search.js';
 import { PUBLISHED_DISCLOSURES, type PublishedDisclosures } from './case-ports.js';
 import { caseActorOf, CaseTransitionsService } from './case-transitions.service.js';
@@ -21,10 +21,11 @@ import { caseMachine } from './machine/case.machine.js';
 import type { CaseActor, CaseContext } from './machine/case.types.js';
 import type { CaseEventRow, CaseFacts, CaseRow, CaseSummaryRow } from './views/case-rows.js';
 import {
+  RESPONDENT_DEADLINES,
   respondentCase,
-  respondentCaseSummary,
+  respondentCaseListItem,
+  type RespondentCaseListItemView,
   respondentHistory,
-  type RespondentCaseSummaryView,
   type RespondentCaseView,
   type RespondentHistoryEntryView,
 } from './views/respondent.view.js';
@@ -59,7 +60,7 @@ const QUEUES: Record<QueueName, ListCasesQuery> = {
 
 const queryString = (q: ListCasesQuery): string => new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
 
-export type CaseSummaryView = StaffCaseSummaryView | RespondentCaseSummaryView;
+export type CaseSummaryView = StaffCaseSummaryView | RespondentCaseListItemView;
 export type CaseDetailView = StaffCaseView | RespondentCaseView;
 export type CaseHistoryEntryView = StaffHistoryEntryView | RespondentHistoryEntryView;
 
@@ -95,20 +96,65 @@ export class CasesQueryService implements OnModuleInit {
         });
       }
     }
+    if (q.sort === 'deadline' && q.q) {
+      throw new HttpError(HttpErrorCode.VALIDATION_FAILED, 'A text search is listed newest first', {
+        errors: [{ field: 'sort', code: 'SORT_NOT_WITH_SEARCH', message: 'sort=deadline cannot be combined with q' }],
+      });
+    }
     const limit = q.limit ?? 50;
     const w = addListFilters(this.scoped(actor), q, await this.filterCaller(who, q));
+    const forwarded = who.kind !== 'staff';
+    if (q.sort === 'deadline') return this.deadlineFirst(who, w, q.cursor, limit);
     // A respondent searches only text it has been shown: never a protected complaint, nor one not yet brought to it.
     if (q.q && who.kind !== 'staff') w.addRaw(RESPONDENT_SEARCHABLE);
     const after = NEWEST_FIRST.decode(q.cursor);
     if (after) w.add(NEWEST_FIRST.clause, ...after);
-    const forwarded = who.kind !== 'staff';
     const rows = q.q
       ? await this.search.newest<CaseSummaryRow>(q.q, w, limit + 1, forwarded)
       : await this.cases.newest<CaseSummaryRow>(w, limit + 1, forwarded);
-    if (who.kind !== 'staff') return NEWEST_FIRST.page(rows, limit, (r) => [r.receivedAt.toISOString(), r.id], respondentCaseSummary);
-    // The page's countdowns in one more query on the page's ids (not a column of the list query: search materialises every match).
-    const next = await this.cases.firstRunningDeadlines(rows.map((r) => r.id));
-    return NEWEST_FIRST.page(rows, limit, (r) => [r.receivedAt.toISOString(), r.id], (r) => staffCaseSummary({ ...r, nextDeadline: next.get(r.id) ?? null }));
+    const page = NEWEST_FIRST.page(rows, limit, (r) => [r.receivedAt.toISOString(), r.id], (r) => r);
+    return { items: await this.summaries(who, page.items), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * `sort=deadline`: the cases with a running deadline the caller must meet (a respondent: its answer and right of
+   * reply; staff: every deadline) by the due time of their first one, ties by id; then the others newest first. Two
+   * keyset queries at most per page; the cursor says in which part the previous page ended (DEADLINE_FIRST).
+   */
+  private async deadlineFirst(who: CaseActor, w: Where, cursor: string | undefined, limit: number): Promise<Page<CaseSummaryView>> {
+    const kinds = who.kind === 'staff' ? null : RESPONDENT_DEADLINES;
+    const forwarded = who.kind !== 'staff';
+    const after = DEADLINE_FIRST.decode(cursor);
+    const due = after?.[0] === 'rest' ? [] : await this.cases.dueFirst<CaseSummaryRow>(w, kinds, after && [after[1], after[2]], limit + 1, forwarded);
+    const cursorOfDue = (r: CaseSummaryRow & { sortDueAt: Date }) => DEADLINE_FIRST.encode(['due', r.sortDueAt.toISOString(), r.id]);
+    if (due.length > limit) {
+      const items = due.slice(0, limit);
+      return { items: await this.summaries(who, items), nextCursor: cursorOfDue(items[limit - 1]) };
+    }
+    const room = limit - due.length;
+    const rest = w.copy();
+    if (after?.[0] === 'rest') rest.add(NEWEST_FIRST.clause, after[1], after[2]);
+    const others = await this.cases.newestWithoutDeadline<CaseSummaryRow>(rest, kinds, room + 1, forwarded);
+    const shown = others.slice(0, room);
+    let nextCursor: string | null = null;
+    if (others.length > room) {
+      // A page filled by the first part ends there; the next one finds that part exhausted and starts the second.
+      nextCursor = shown.length ? DEADLINE_FIRST.encode(['rest', shown[room - 1].receivedAt.toISOString(), shown[room - 1].id]) : cursorOfDue(due[due.length - 1]);
+    }
+    return { items: await this.summaries(who, [...due, ...shown]), nextCursor };
+  }
+
+  /** A page's rows as the caller's audience sees them, each with the deadline that falls due first (the countdown). */
+  private async summaries(who: CaseActor, rows: CaseSummaryRow[]): Promise<CaseSummaryView[]> {
+    // One more query on the page's ids (not a column of the list query: search materialises every match).
+    if (who.kind === 'staff') {
+      const next = await this.cases.firstRunningDeadlines(rows.map((r) => r.id));
+      return rows.map((r) => staffCaseSummary({ ...r, nextDeadline: next.get(r.id) ?? null }));
+    }
+    const next = await this.cases.firstRunningDeadlines(rows.map((r) => r.id), RESPONDENT_DEADLINES);
+    const calendar = next.size ? await this.calendar.current() : null;
+    const now = this.clock.now();
+    return rows.map((r) => respondentCaseListItem(r, next.get(r.id), calendar ? (dueAt) => workingDaysLeft(now, dueAt, calendar) : null));
   }
 
   /** The caller's work queues: each count (up to QUEUE_COUNT_CAP) and the list query that shows the same cases. Staff only. */

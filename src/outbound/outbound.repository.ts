@@ -55,6 +55,22 @@ export class OutboundRepository {
     await m.query(`UPDATE partner_callbacks SET last_error = $2, status = CASE WHEN $3 THEN 'dead' ELSE status END WHERE id = $1`, [callbackId, message, dead]);
   }
 
+  /** Puts a dead live callback back to pending with a fresh attempt budget (attempts 0, no error); whether it was dead. */
+  async revive(m: EntityManager, callbackId: string): Promise<boolean> {
+    // UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [rows] = await m.query(
+      `UPDATE partner_callbacks SET status = 'pending', attempts = 0, last_error = NULL WHERE id = $1 AND status = 'dead' AND NOT test RETURNING id`,
+      [callbackId],
+    );
+    return rows.length === 1;
+  }
+
+  /** Locks the live callback's row and returns its status and partner (undefined for an unknown id or a test complaint's callback). */
+  async lockStatus(m: EntityManager, callbackId: string): Promise<{ status: string; partnerId: string } | undefined> {
+    const [row] = await m.query('SELECT status, partner_id AS "partnerId" FROM partner_callbacks WHERE id = $1 AND NOT test FOR UPDATE', [callbackId]);
+    return row;
+  }
+
   async deadCallbacks(m: EntityManager, limit: number): Promise<DeadCallbackRow[]> {
     return m.query(
       `SELECT id, partner_id AS "partnerId", case_id AS "caseId", attempts, last_error AS "lastError", created_at AS "createdAt", body

@@ -48,8 +48,13 @@ export class PartnerCallbacks implements CallbackPort {
 
   async queue(m: EntityManager, callback: { partnerId: string; caseId: string; body: object; test?: boolean }): Promise<void> {
     const id = await this.repository.insertCallback(m, callback);
+    await this.queueDelivery(m, id);
+  }
+
+  /** Queues the delivery job of a pending callback in the caller's transaction (also an admin's retry of a dead one). */
+  async queueDelivery(m: EntityManager, callbackId: string): Promise<void> {
     // Exponential backoff (delay doubling to at most 3 h) over 16 retries spans about a day.
-    await this.jobs.sendIn(m, CALLBACK_JOB, { callbackId: id }, { retryLimit: 16, retryDelay: this.config.callbacks.retryDelaySeconds, retryBackoff: true, retryDelayMax: 3 * 3600 });
+    await this.jobs.sendIn(m, CALLBACK_JOB, { callbackId }, { retryLimit: 16, retryDelay: this.config.callbacks.retryDelaySeconds, retryBackoff: true, retryDelayMax: 3 * 3600 });
   }
 
   /** One delivery attempt; failures throw so pg-boss retries with backoff; the last one dead-letters the callback. */

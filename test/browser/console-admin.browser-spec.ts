@@ -10,8 +10,8 @@ jest.setTimeout(180_000);
 /**
  * The console's Administration area (issue #16) in Chromium against the built service: an admin creates a member
  * representative's account bound to its member, registers a partner site and sees its key once, revokes a key, loads
- * a year of the working-day calendar (one bad date refused on its own row, then accepted), and reads the failed
- * deliveries; a secretariat user sees no Administration menu and its session gets 403 from the accounts route.
+ * a year of the working-day calendar (one bad date refused on its own row, then accepted), reads the failed
+ * deliveries and sends a dead callback again; a secretariat user sees no Administration menu and its session gets 403 from the accounts route.
  */
 describeInBrowser('The console: administration — /console/admin, /console/calendar', () => {
   let h: WindowHarness;
@@ -226,6 +226,13 @@ describeInBrowser('The console: administration — /console/admin, /console/cale
     await page.getByRole('row').filter({ hasText: 'TS-2026-000042' }).filter({ hasText: '某某新闻网' }).filter({ hasText: 'HTTP 502' }).waitFor();
     await expectAccessible(page, 'dead callbacks');
     await screenshot(page, 'console-admin-dead-callbacks');
+    const [dead] = (await h.t.sql.query(`SELECT id FROM partner_callbacks WHERE body->>'reference' = 'TS-2026-000042'`)).rows;
+    await page.getByRole('row').filter({ hasText: 'TS-2026-000042' }).getByRole('button', { name: '重发' }).click();
+    await page.getByRole('dialog').filter({ hasText: '离开失败列表' }).getByRole('button', { name: '重发' }).click();
+    await page.getByText('回调已重新排队').waitFor();
+    // Sent again with a fresh budget (its partner's test URL does not resolve, so it may be dead again at once: one attempt).
+    expect((await h.t.sql.query('SELECT attempts FROM partner_callbacks WHERE id = $1', [dead.id])).rows[0].attempts).toBeLessThanOrEqual(1);
+    expect((await h.t.sql.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'callback.retry' AND resource_id = $1`, [dead.id])).rows[0].n).toBe(1);
     await page.getByRole('tab', { name: '邮件' }).click();
     await page.waitForURL(/\/console\/admin\/mail/);
     await page.getByText('邮件发送状态').waitFor();

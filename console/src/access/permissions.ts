@@ -91,6 +91,7 @@ export const ROUTE_ROLES = {
   'GET /v1/calendar/years/{year}': ['admin', 'secretariat'],
   'PUT /v1/calendar/years/{year}': ['admin'],
   'GET /v1/admin/callbacks/dead': ['admin'],
+  'POST /v1/admin/callbacks/dead/{id}/retry': ['admin'],
   'GET /v1/admin/mail': ['admin'],
   'GET /v1/admin/mail/dead': ['admin'],
   'POST /v1/admin/mail/{id}/retry': ['admin'],

@@ -1,7 +1,10 @@
+import { useGetIdentity } from '@refinedev/core';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
+import { mayCall } from '../access/permissions';
 import { request } from '../api/http';
+import type { Identity } from '../providers/auth';
 import { useTranslation } from '../providers/i18n';
 import type { Partner } from './partners';
 import { problemText, when, emptyText, TAG } from './shared';
@@ -30,10 +33,29 @@ interface DeadMail {
   problem: 'dead' | 'unconfirmed';
 }
 
-/** Partner callbacks that failed for good. The API has no retry for them: the list is for following up with the partner. */
+/** Partner callbacks that failed for good, each of which can be sent again once the partner's endpoint works. */
 function Callbacks() {
   const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const { data: me } = useGetIdentity<Identity>();
+  const mayRetry = mayCall(me?.role, 'POST /v1/admin/callbacks/dead/{id}/retry');
   const dead = useQuery({ queryKey: ['admin-dead-callbacks'], queryFn: () => request<DeadCallback[]>('/v1/admin/callbacks/dead') });
+  const retry = (c: DeadCallback) =>
+    modal.confirm({
+      title: t('admin.dead.callbackRetryTitle', { reference: c.body.reference ?? c.caseId.slice(0, 8) }),
+      content: t('admin.dead.callbackRetryBody'),
+      okText: t('admin.dead.retry'),
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await request(`/v1/admin/callbacks/dead/${c.id}/retry`, { method: 'POST' });
+          void message.success(t('admin.dead.callbackRetried'));
+        } catch (e) {
+          void message.error(problemText(t, e));
+        }
+        void dead.refetch();
+      },
+    });
   const partners = useQuery({ queryKey: ['admin-partners'], queryFn: () => request<Partner[]>('/v1/partners') });
   const partnerName = (id: string) => partners.data?.find((p) => p.id === id)?.name ?? id.slice(0, 8);
   return (
@@ -54,6 +76,9 @@ function Callbacks() {
           { title: t('admin.dead.attempts'), dataIndex: 'attempts' },
           { title: t('admin.dead.lastError'), dataIndex: 'lastError', render: (e: string | null) => <Typography.Text className="admin-json">{e ?? '—'}</Typography.Text> },
           { title: t('admin.common.created'), dataIndex: 'createdAt', render: when },
+          ...(mayRetry
+            ? [{ title: t('admin.common.actions'), key: 'actions', render: (_: unknown, c: DeadCallback) => <Button size="small" onClick={() => retry(c)}>{t('admin.dead.retry')}</Button> }]
+            : []),
         ]}
       />
     </>

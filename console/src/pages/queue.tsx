@@ -13,13 +13,22 @@ import { useTranslation } from '../providers/i18n';
 import { StateTag } from '../components/state-tag';
 import { DueIn } from '../components/due-in';
 import { listFilters, pageOf, PAGE_SIZE, queueOf, QUEUES, type QueueName } from './queue-filters';
+import { Loading } from '../components/loading';
+import MemberCases from '../portal/cases';
 
 interface QueueCount {
   count: number;
   capped?: boolean;
 }
 
+/** The case list: a member_rep gets the member portal's list (console/src/portal/), staff the work queues. */
 export default function Queue() {
+  const { data: me, isLoading } = useGetIdentity<Identity>();
+  if (isLoading || !me) return <Loading />;
+  return me.role === 'member_rep' ? <MemberCases /> : <StaffQueue />;
+}
+
+function StaffQueue() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();

@@ -159,9 +159,10 @@ describe('page-load prefetch', () => {
     expect(calls).toHaveLength(prefetched);
   });
 
-  it("asks a member rep's queue for its list and the public categories only, and no list ahead for a later page", async () => {
+  it("asks a member rep's case list for the portal's list and the public categories only, and no list ahead for a later page", async () => {
     answers.push(ok);
-    expect(queuePrefetch({ params: {}, search: new URLSearchParams(), role: 'member_rep' })).toEqual(['/v1/public/complaint-categories', '/v1/cases?limit=20']);
+    expect(queuePrefetch({ params: {}, search: new URLSearchParams(), role: 'member_rep' })).toEqual(['/v1/public/complaint-categories', '/v1/cases?open=true&sort=deadline&limit=20']);
+    expect(queuePrefetch({ params: {}, search: new URLSearchParams('view=closed&q=abc'), role: 'member_rep' })).toEqual(['/v1/public/complaint-categories', '/v1/cases?open=false&q=abc&limit=20']);
     expect(queuePrefetch({ params: {}, search: new URLSearchParams('page=2'), role: 'secretariat' })).toEqual(['/v1/complaint-categories', '/v1/cases/queues']);
   });
 

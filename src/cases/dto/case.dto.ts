@@ -4,8 +4,11 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, M
 import { PageQuery } from '../../platform/pagination.js';
 import { CHANNELS } from '../case.entity.js';
 import { CASE_PHASES, CASE_STATES } from '../machine/case.types.js';
-import { RespondentCaseSummaryView } from '../views/respondent.view.js';
+import { RespondentCaseListItemView } from '../views/respondent.view.js';
 import { StaffCaseSummaryView } from '../views/staff.view.js';
+
+export const CASE_LIST_SORTS = ['newest', 'deadline'] as const;
+export type CaseListSort = (typeof CASE_LIST_SORTS)[number];
 
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -24,8 +27,15 @@ export class ListCasesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CHANNELS, description: 'Staff only. The intake channel.' }) @IsOptional() @IsIn(CHANNELS) channel?: string;
   @ApiPropertyOptional({ enum: CASE_PHASES, description: 'Staff only. The sub-state: investigating reviewing / awaiting_response, referred pending / acknowledged.' })
   @IsOptional() @IsIn(CASE_PHASES) phase?: string;
-  @ApiPropertyOptional({ description: 'Staff only. true: open cases (not closed, dismissed, withdrawn or merged); false: the others.' })
+  @ApiPropertyOptional({ description: 'true: open cases (not closed, dismissed, withdrawn or merged); false: the others. Staff and member_rep.' })
   @IsOptional() @Transform(bool) @IsBoolean() open?: boolean;
+  @ApiPropertyOptional({
+    enum: CASE_LIST_SORTS,
+    default: 'newest',
+    description:
+      'newest (default): newest received first. deadline: first the cases with a running deadline the caller must meet, by the due time of the one that falls due first (ties by id); then the others, newest first. For a member_rep the deadlines addressed to the respondent (its answer, its right of reply); for staff every running deadline. Pages with the same opaque cursor (a cursor of one sort is refused by the other). Not with q.',
+  })
+  @IsOptional() @IsIn(CASE_LIST_SORTS) sort?: CaseListSort;
   @ApiPropertyOptional({ enum: ['true'], description: 'Staff only. Cases assigned to the caller.' })
   @IsOptional() @Transform(bool) @IsIn([true], { message: 'mine may only be true' }) mine?: true;
   @ApiPropertyOptional({ minimum: 1, maximum: 30, description: 'Staff only. Open cases with a running deadline due within this many working days from now (working-day calendar; the end of the Nth working day after today, Shanghai), not already past.' })
@@ -40,7 +50,7 @@ export class StaffCasePageView {
 }
 
 export class RespondentCasePageView {
-  @ApiProperty({ type: [RespondentCaseSummaryView] }) items: RespondentCaseSummaryView[];
+  @ApiProperty({ type: [RespondentCaseListItemView] }) items: RespondentCaseListItemView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 

@@ -21,6 +21,23 @@ export class RespondentCaseSummaryView {
   @ApiProperty() receivedAt: string;
 }
 
+export class RespondentNextDeadlineView {
+  @ApiProperty({ enum: ['response', 'right_of_reply'] }) kind: string;
+  @ApiProperty() dueAt: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'Working days left on the working-day calendar (as DeadlineView); 0 when due today or passed.' })
+  workingDaysLeft: number | null;
+}
+
+/** A row of the respondent's case list: the summary and the deadline it must meet first. */
+export class RespondentCaseListItemView extends RespondentCaseSummaryView {
+  @ApiProperty({
+    nullable: true,
+    type: RespondentNextDeadlineView,
+    description: 'The running deadline addressed to the respondent (its answer, its right of reply) that falls due first, or null. The association\'s own deadlines are never shown.',
+  })
+  nextDeadline: RespondentNextDeadlineView | null;
+}
+
 export class RespondentComplaintView {
   @ApiProperty() title: string;
   @ApiProperty() description: string;
@@ -104,7 +121,9 @@ const ANSWER_FIELDS = ['kind', 'action', 'by', 'reasons', 'note', 'at'] as const
  * state), not what the complainant wrote.
  */
 export const FORWARDING_EVENTS = ['REQUEST_RESPONSE', 'START_MEDIATION', 'PROPOSE_PUBLICATION'] as const;
-const RESPONDENT_DEADLINES = ['response', 'right_of_reply'];
+/** The deadlines addressed to the respondent: the only ones it is shown, and what its list's `sort=deadline` orders by. */
+export const RESPONDENT_DEADLINES = ['response', 'right_of_reply'] as const;
+const isRespondentDeadline = (kind: string) => (RESPONDENT_DEADLINES as readonly string[]).includes(kind);
 
 /** What a corrected respondent sees of the history before the correction: the complaint's intake, acceptance and what was forwarded with it. */
 const BEFORE_CORRECTION = ['RECEIVED', 'ACCEPT', 'REQUEST_RESPONSE'];
@@ -134,6 +153,19 @@ export function respondentCaseSummary(r: CaseSummaryRow): RespondentCaseSummaryV
     title: r.isEmployeeOfRespondent || !r.forwarded ? null : r.title,
     respondentName: r.respondentName,
     receivedAt: r.receivedAt.toISOString(),
+  };
+}
+
+/** A row of the respondent's list; `next` is its first running respondent deadline (anything else is dropped here too). */
+export function respondentCaseListItem(
+  r: CaseSummaryRow,
+  next: { kind: string; dueAt: Date } | undefined,
+  workingDaysLeft: ((dueAt: Date) => number) | null,
+): RespondentCaseListItemView {
+  const due = next && isRespondentDeadline(next.kind) ? next : undefined;
+  return {
+    ...respondentCaseSummary(r),
+    nextDeadline: due ? { kind: due.kind, dueAt: due.dueAt.toISOString(), workingDaysLeft: workingDaysLeft ? workingDaysLeft(due.dueAt) : null } : null,
   };
 }
 
@@ -188,7 +220,7 @@ export function respondentCase(r: CaseRow, facts: CaseFacts, allEvents: CaseEven
           retracted: d.retractedAt !== null,
         }
       : null,
-    deadlines: r.deadlines.filter((x) => RESPONDENT_DEADLINES.includes(x.kind)).map((x) => ({ kind: x.kind, dueAt: iso(x.dueAt)!, calendarCovered: x.calendarCovered, workingDaysLeft: facts.workingDaysLeft?.(new Date(x.dueAt)) ?? null })),
+    deadlines: r.deadlines.filter((x) => isRespondentDeadline(x.kind)).map((x) => ({ kind: x.kind, dueAt: iso(x.dueAt)!, calendarCovered: x.calendarCovered, workingDaysLeft: facts.workingDaysLeft?.(new Date(x.dueAt)) ?? null })),
     allowedEvents: facts.allowedEvents,
     refusedEvents: refusedEventViews(facts.refusedEvents),
   };
@@ -258,7 +290,7 @@ export function respondentHistory(allEvents: CaseEventRow[]): RespondentHistoryE
         pending = null;
         break;
       case 'DEADLINE_ELAPSED':
-        if (RESPONDENT_DEADLINES.includes(String(e.payload.deadline))) entry(e.type, { deadline: e.payload.deadline }, 'system');
+        if (isRespondentDeadline(String(e.payload.deadline))) entry(e.type, { deadline: e.payload.deadline }, 'system');
         else if (stateChanged) entry('STATE_CHANGED', {}, null);
         break;
       default:

@@ -131,6 +131,17 @@ export class PartnersService {
   }
 
   /**
+   * Whether a dead callback of this partner may be sent again, in the caller's transaction: `suspended` (its callbacks
+   * wait until it is active again), `missing` (gone, or no callback URL or secret), else `ready`.
+   */
+  async callbackReadiness(m: EntityManager, id: string): Promise<'ready' | 'suspended' | 'missing'> {
+    const partner = await this.partners.findById(m, id);
+    if (!partner) return 'missing';
+    if (partner.status !== 'active') return 'suspended';
+    return partner.callbackUrl && partner.callbackSecretEnc && partner.callbackKeyId ? 'ready' : 'missing';
+  }
+
+  /**
    * A new secret in the Standard Webhooks form, `whsec_` + standard base64 of 32 random bytes, which every off-the-shelf
    * verifier takes as given; it ends the legacy signature for this partner.
    */

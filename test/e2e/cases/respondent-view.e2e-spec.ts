@@ -147,7 +147,9 @@ describe('What the respondent sees — GET /v1/cases/:id, /history, /v1/cases as
     const d = await detail(c.caseId);
     expect(d.complaint).toMatchObject({ title: '收款不发货 CUST-TITLE', description: expect.any(String), urls: ['https://m.shop.example.cn/item/42'] });
     const item = ((await asRep('/v1/cases')).items as Json[]).find((x) => x.id === c.caseId)!;
-    expect(Object.keys(item).sort()).toEqual(['category', 'id', 'phase', 'receivedAt', 'reference', 'respondentName', 'state', 'title']);
+    expect(Object.keys(item).sort()).toEqual(['category', 'id', 'nextDeadline', 'phase', 'receivedAt', 'reference', 'respondentName', 'state', 'title']);
+    // The deadline the respondent must meet (its answer), never one of the association's.
+    expect(item.nextDeadline).toEqual({ kind: 'response', dueAt: expect.any(String), workingDaysLeft: expect.any(Number) });
     for (const q of ['assignee=' + staff.id, 'partner=' + staff.id, 'overdue=true']) {
       expectProblem(await t.http().get(`/v1/cases?${q}`).set('authorization', `Bearer ${rep.token}`), 400, 'VALIDATION_FAILED');
     }
@@ -205,7 +207,7 @@ describe('What the respondent sees — GET /v1/cases/:id, /history, /v1/cases as
   it('the OpenAPI document describes each audience\'s case, summary and history entry', async () => {
     const doc = (await t.http().get('/docs-json')).body;
     const schemas = doc.components.schemas as Record<string, { properties: Record<string, unknown> }>;
-    for (const name of ['StaffCaseView', 'RespondentCaseView', 'StaffCaseSummaryView', 'RespondentCaseSummaryView', 'StaffHistoryEntryView', 'RespondentHistoryEntryView', 'ComplainantContactView', 'ComplaintStatusView', 'StaffEvidenceView', 'RespondentEvidenceView']) {
+    for (const name of ['StaffCaseView', 'RespondentCaseView', 'StaffCaseSummaryView', 'RespondentCaseListItemView', 'StaffHistoryEntryView', 'RespondentHistoryEntryView', 'ComplainantContactView', 'ComplaintStatusView', 'StaffEvidenceView', 'RespondentEvidenceView']) {
       expect(Object.keys(schemas)).toContain(name);
     }
     expect(Object.keys(schemas.RespondentCaseView.properties)).toEqual(expect.arrayContaining(['statements', 'responseRequest', 'rightOfReply', 'publication']));

@@ -160,8 +160,8 @@ describe('Work queues — GET /v1/cases filters and GET /v1/cases/queues', () =>
     expect(unassigned.body.assigneeName).toBeNull();
   });
 
-  it('a member_rep is refused the staff filters (400 FILTER_NOT_ALLOWED) and the queues (403), and sees no countdowns', async () => {
-    for (const query of ['channel=web', 'mine=true', 'dueWithin=2', 'awaitingApproval=true', 'phase=awaiting_response', 'open=true']) {
+  it('a member_rep is refused the staff filters (400 FILTER_NOT_ALLOWED) and the queues (403), and sees only the countdowns of its own deadlines', async () => {
+    for (const query of ['channel=web', 'mine=true', 'dueWithin=2', 'awaitingApproval=true', 'phase=awaiting_response']) {
       const res = await t.http().get(`/v1/cases?${query}`).set('authorization', `Bearer ${rep}`);
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(res.body.errors[0]).toMatchObject({ field: query.split('=')[0], code: 'FILTER_NOT_ALLOWED' });
@@ -171,7 +171,11 @@ describe('Work queues — GET /v1/cases filters and GET /v1/cases/queues', () =>
     const own = await t.http().get('/v1/cases').set('authorization', `Bearer ${rep}`);
     expect(own.status).toBe(200);
     expect(own.body.items.length).toBeGreaterThan(0);
-    expect(own.body.items[0]).not.toHaveProperty('nextDeadline');
+    // Its answer's and its right of reply's deadlines only (the association's triage, resolution and other deadlines are never shown to it).
+    const shown = own.body.items.filter((c: { nextDeadline: unknown }) => c.nextDeadline !== null);
+    expect(new Map(shown.map((c: { id: string; nextDeadline: { kind: string } }) => [c.id, c.nextDeadline.kind]))).toEqual(
+      new Map([[ids.awaiting, 'response'], [ids.publication, 'right_of_reply']]),
+    );
   });
 
   it('refuses malformed queue filters with 400', async () => {
