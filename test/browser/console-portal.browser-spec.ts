@@ -78,7 +78,8 @@ describeInBrowser('The console: member portal — /console/cases as a member rep
     await page.getByRole('row').filter({ hasText: refs.dismissed }).waitFor();
     await page.locator('label', { hasText: '全部' }).click();
     await page.waitForURL(/view=all/);
-    await page.getByRole('row').filter({ hasText: refs.dismissed }).waitFor();
+    // The closed view's row stays while the new list loads: wait for one only the full list has.
+    await page.getByRole('row').filter({ hasText: refs.sooner }).waitFor();
     expect(await rows(page)).toEqual([refs.sooner, refs.later, refs.dismissed, refs.received]);
     expect(await page.getByText(refs.other).count()).toBe(0);
 
