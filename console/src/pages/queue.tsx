@@ -12,6 +12,7 @@ import type { Identity } from '../providers/auth';
 import { useTranslation } from '../providers/i18n';
 import { StateTag } from '../components/state-tag';
 import { DueIn } from '../components/due-in';
+import { NamePicker } from '../components/pickers';
 
 /** The work queues, each a set of the list's filters (the `query` GET /v1/cases/queues gives); the URL carries the queue and every filter. */
 export const QUEUES = ['triage', 'mine', 'awaitingRespondent', 'dueSoon', 'overdue', 'approvals'] as const;
@@ -25,7 +26,7 @@ const QUEUE_FILTERS: Record<QueueName, Record<string, string>> = {
   approvals: { awaitingApproval: 'true' },
 };
 /** The filters a person sets by hand (besides the queue), all in the URL. */
-const FILTERS = ['state', 'category', 'channel', 'respondent', 'receivedFrom', 'receivedTo', 'q'] as const;
+const FILTERS = ['state', 'category', 'channel', 'respondent', 'partner', 'receivedFrom', 'receivedTo', 'q'] as const;
 const PAGE_SIZE = 20;
 
 interface QueueCount {
@@ -153,6 +154,16 @@ export default function Queue() {
               <Select allowClear aria-label={t('case.channel')} className="console-filter" value={params.get('channel') ?? undefined} onChange={(v?: string) => update({ channel: v ?? null })}
                 options={CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) }))} />
             </Form.Item>
+            {mayCall(me?.role, 'GET /v1/members/names') && (
+              <Form.Item label={t('case.respondent')}>
+                <NamePicker route="/v1/members/names" label={t('case.respondent')} className="console-filter" value={params.get('respondent')} onChange={(v) => update({ respondent: v })} />
+              </Form.Item>
+            )}
+            {mayCall(me?.role, 'GET /v1/partners/names') && (
+              <Form.Item label={t('shared.partner')}>
+                <NamePicker route="/v1/partners/names" label={t('shared.partner')} className="console-filter" value={params.get('partner')} onChange={(v) => update({ partner: v })} />
+              </Form.Item>
+            )}
             <Form.Item label={t('queues.received')}>
               <DatePicker.RangePicker
                 value={[params.get('receivedFrom') ? dayjs(params.get('receivedFrom')) : null, params.get('receivedTo') ? dayjs(params.get('receivedTo')) : null]}
