@@ -1,7 +1,8 @@
 import { jest } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/app.js';
 import { userWithRole } from '../support/auth.js';
-import { describeInBrowser, expectAccessible, startWindowHarness, watchPage, type WindowHarness } from '../support/browser.js';
+import { describeInBrowser, expectAccessible, expectFocused, startWindowHarness, watchPage, type WindowHarness } from '../support/browser.js';
 import { submitComplaint } from '../support/cases.js';
 import { createPartner, insertMember } from '../support/factories.js';
 
@@ -38,7 +39,7 @@ describeInBrowser('The console — shared filters and keyboard', () => {
     await page.getByLabel(/电子邮箱|Email/).fill(who.email);
     await page.getByLabel(/^(密码|Password)$/).fill(who.password);
     await page.getByRole('button', { name: /登录|Sign in/ }).click();
-    await page.waitForURL(/\/console\/cases/);
+    await page.waitForURL((u) => !u.pathname.endsWith('/login'));
     return { page, problems };
   };
   const unexpected = (problems: string[]) => problems.filter((p) => !p.includes('status of 401'));
@@ -89,6 +90,105 @@ describeInBrowser('The console — shared filters and keyboard', () => {
     await page.getByRole('button', { name: '清除筛选' }).click();
     await rowOf(xb.reference).waitFor();
     expect(new URL(page.url()).search).toBe('');
+    expect(unexpected(problems)).toEqual([]);
+  });
+
+  /** Presses Tab until `selector` has the focus (at most `max` times); fails when it never does. */
+  const tabTo = async (page: Page, selector: string, max = 30) => {
+    for (let i = 0; i < max; i++) {
+      if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+      await page.keyboard.press('Tab');
+    }
+    await expectFocused(page, selector);
+  };
+
+  /** Waits until the focus is inside the open dialog (it moves there once the dialog has opened). */
+  const inDialog = (page: Page) => page.waitForFunction(() => !!document.activeElement?.closest('.ant-modal-wrap'), undefined, { timeout: 5000 });
+
+  it('drives the member register by keyboard only: / to search, Tab into the rows, j/k and arrows to move, Enter to open', async () => {
+    const ctx = await h.context();
+    const { page, problems } = await signIn(ctx, users.secretariat);
+    await page.goto(`${h.base}/console/members`);
+    const rows = page.locator('.console-table tr[data-row-index]');
+    await page.getByRole('row').filter({ hasText: '甲乙优选商城有限公司' }).waitFor();
+    await settled(page);
+
+    // "/" jumps to the search box; a search by keyboard narrows the list (and goes into the URL).
+    await page.locator('body').press('/');
+    await expectFocused(page, 'input[aria-label="名称"]');
+    await page.keyboard.type('有限公司');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=/);
+    await settled(page);
+    expect(await rows.count()).toBe(2);
+
+    // Tab reaches the first row (only the active row is in the Tab order); j / ↓ and k / ↑ move, Enter opens.
+    await tabTo(page, 'tr[data-row-index="0"]');
+    await page.keyboard.press('j');
+    await expectFocused(page, 'tr[data-row-index="1"]');
+    await page.keyboard.press('k');
+    await expectFocused(page, 'tr[data-row-index="0"]');
+    await page.keyboard.press('ArrowDown');
+    await expectFocused(page, 'tr[data-row-index="1"]');
+    const second = (await rows.nth(1).getByRole('link').first().textContent())!;
+    await page.keyboard.press('Enter');
+    const id = second === '甲乙优选商城有限公司' ? members.a : members.b;
+    await page.waitForURL(new RegExp(`/console/members/${id}`));
+    await page.getByRole('heading', { level: 1, name: second }).waitFor();
+    expect(unexpected(problems)).toEqual([]);
+  });
+
+  it('opens, cycles and closes a case page\'s event dialog by keyboard, the focus returning to its button', async () => {
+    const c = await complaint('x', '键盘操作测试投诉', 'jiayi.example.cn');
+    const ctx = await h.context();
+    const { page, problems } = await signIn(ctx, users.secretariat);
+    await page.goto(`${h.base}/console/cases/${c.caseId}`);
+    const accept = page.getByRole('button', { name: '受理', exact: true });
+    await accept.waitFor();
+    await settled(page);
+    await accept.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await inDialog(page);
+    // Tab stays inside the open dialog.
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('.ant-modal-wrap'))).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => document.activeElement?.textContent?.replace(/\s/g, '') === '受理', undefined, { timeout: 5000 });
+    expect((await h.t.sql.query('SELECT state FROM cases WHERE id = $1', [c.caseId])).rows[0].state).toBe('received');
+    expect(unexpected(problems)).toEqual([]);
+  });
+
+  it('lets an admin create a partner site by keyboard on its page: the dialog opens, Esc closes it, the focus returns', async () => {
+    const ctx = await h.context();
+    const { page, problems } = await signIn(ctx, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+    await page.goto(`${h.base}/console/admin/partners`);
+    await page.getByRole('row').filter({ hasText: '某某消费者之家' }).waitFor();
+    await settled(page);
+    const create = page.getByRole('button', { name: '登记合作网站' });
+    await create.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await inDialog(page);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => document.activeElement?.textContent?.includes('登记合作网站') ?? false, undefined, { timeout: 5000 });
+
+    // And once more, filled in by keyboard: Tab reaches the name field, then the dialog's OK button.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await inDialog(page);
+    await tabTo(page, '.ant-modal input', 5);
+    await page.keyboard.type('键盘新建的网站');
+    await tabTo(page, '.ant-modal-footer .ant-btn-primary', 10);
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').filter({ hasText: '键盘新建的网站' }).waitFor();
+    expect((await h.t.sql.query(`SELECT count(*)::int AS n FROM partners WHERE name = '键盘新建的网站'`)).rows[0].n).toBe(1);
     expect(unexpected(problems)).toEqual([]);
   });
 });

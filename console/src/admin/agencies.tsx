@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Typography } from 'antd';
+import { Modal } from '../components/modal';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { request } from '../api/http';
+import { ListTable } from '../components/list-page';
 import { useTranslation } from '../providers/i18n';
 import { ApiKeys, problemText, showFieldErrors, when, emptyText } from './shared';
 
@@ -89,7 +91,8 @@ export default function Agencies() {
       title={<h1 className="console-card-title">{t('admin.agencies.title')}</h1>}
       extra={<Button type="primary" onClick={() => setCreating(true)}>{t('admin.agencies.create')}</Button>}
     >
-      <Table<Agency>
+      <ListTable<Agency>
+        hrefOf={(a) => `/admin/agencies/${a.id}`}
         rowKey="id"
         loading={agencies.isLoading}
         dataSource={agencies.data ?? []}

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Switch, Table, Tag, Typography } from 'antd';
+import { Modal } from '../components/modal';
 import { useState } from 'react';
 import { request } from '../api/http';
 import { useTranslation } from '../providers/i18n';

@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Modal, Table, Tag } from 'antd';
+import { Alert, Button, Card, Form, Input, Tag } from 'antd';
+import { Modal } from '../components/modal';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { request } from '../api/http';
+import { ListTable } from '../components/list-page';
 import { useTranslation } from '../providers/i18n';
 import { problemText, showFieldErrors, ShownOnce, TagsInput, when, type ApiKeyView, emptyText, TAG } from './shared';
 
@@ -77,7 +79,8 @@ export default function Partners() {
       title={<h1 className="console-card-title">{t('admin.partners.title')}</h1>}
       extra={<Button type="primary" onClick={() => setCreating(true)}>{t('admin.partners.create')}</Button>}
     >
-      <Table<Partner>
+      <ListTable<Partner>
+        hrefOf={(p) => `/admin/partners/${p.id}`}
         rowKey="id"
         loading={partners.isLoading}
         dataSource={partners.data ?? []}

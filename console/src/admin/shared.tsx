@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Form, InputNumber, Modal, Select, Space, Table, Tag, Typography, type FormInstance } from 'antd';
+import { Alert, App, Button, Form, InputNumber, Select, Space, Table, Tag, Typography, type FormInstance } from 'antd';
+import { Modal } from '../components/modal';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ApiError, request } from '../api/http';

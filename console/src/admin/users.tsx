@@ -1,6 +1,7 @@
 import { useGetIdentity, useList } from '@refinedev/core';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Modal } from '../components/modal';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { request } from '../api/http';
