@@ -3,8 +3,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/app.js';
 import { userWithRole } from '../support/auth.js';
 import { describeInBrowser, expectAccessible, expectFocused, startWindowHarness, watchPage, type WindowHarness } from '../support/browser.js';
-import { submitComplaint } from '../support/cases.js';
-import { createPartner, insertMember } from '../support/factories.js';
+import { referCase, submitComplaint } from '../support/cases.js';
+import { createAgency, createPartner, insertMember } from '../support/factories.js';
 
 jest.setTimeout(120_000);
 
@@ -26,6 +26,8 @@ describeInBrowser('The console — shared filters and keyboard', () => {
     partners.x = await createPartner(h.t, admin, '某某消费者之家');
     partners.y = await createPartner(h.t, admin, '某某维权平台');
     users.secretariat = await userWithRole(h.t, 'secretariat');
+    users.supervisor = await userWithRole(h.t, 'supervisor');
+    users.approver = await userWithRole(h.t, 'supervisor');
   }, 120_000);
 
   afterAll(async () => {
@@ -189,6 +191,35 @@ describeInBrowser('The console — shared filters and keyboard', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').filter({ hasText: '键盘新建的网站' }).waitFor();
     expect((await h.t.sql.query(`SELECT count(*)::int AS n FROM partners WHERE name = '键盘新建的网站'`)).rows[0].n).toBe(1);
+    expect(unexpected(problems)).toEqual([]);
+  });
+
+  it('lets a supervisor retract a referral through the shared reason dialog, by keyboard: an empty reason is refused, a given one is sent', async () => {
+    const c = await complaint('y', '涉嫌诈骗的旅行套餐', 'bingding.example.cn');
+    const agency = await createAgency(h.t, await h.adminToken());
+    const referralId = await referCase(h.t, { caseId: c.caseId, agencyId: agency.id, proposer: users.supervisor.token, approver: users.approver.token });
+    const ctx = await h.context();
+    const { page, problems } = await signIn(ctx, users.supervisor);
+    await page.goto(`${h.base}/console/referrals/${referralId}`);
+    const retract = page.getByRole('button', { name: '撤回移送' });
+    await retract.waitFor();
+    await settled(page);
+    await retract.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: '撤回这件移送？' });
+    await dialog.waitFor();
+    await inDialog(page);
+    await tabTo(page, '.ant-modal-footer .ant-btn-dangerous', 10);
+    await page.keyboard.press('Enter');
+    await dialog.getByText('请填写撤回理由').or(dialog.locator('.ant-form-item-explain-error')).first().waitFor();
+    expect((await h.t.sql.query('SELECT retracted_at FROM referrals WHERE id = $1', [referralId])).rows[0].retracted_at).toBeNull();
+    await dialog.getByLabel('撤回理由（接收机关可见）').fill('移送对象有误，需补充调查。');
+    await tabTo(page, '.ant-modal-footer .ant-btn-dangerous', 10);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    const [row] = (await h.t.sql.query('SELECT retracted_at, retraction_reason FROM referrals WHERE id = $1', [referralId])).rows;
+    expect(row.retracted_at).not.toBeNull();
+    expect(row.retraction_reason).toBe('移送对象有误，需补充调查。');
     expect(unexpected(problems)).toEqual([]);
   });
 });

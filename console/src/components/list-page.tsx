@@ -37,7 +37,7 @@ export function useUrlFilters() {
  * The filter bar above a list: an inline form named `label`, the filters given as children, and the button that
  * clears them all (shown while the URL holds any).
  */
-export function FilterBar({ label, clearLabel, filtered, onClear, children, ...form }: {
+export function FilterBar({ label, clearLabel, filtered, onClear, children, className, ...form }: {
   label: string;
   clearLabel: string;
   filtered: boolean;
@@ -45,7 +45,7 @@ export function FilterBar({ label, clearLabel, filtered, onClear, children, ...f
   children: ReactNode;
 } & Omit<FormProps, 'children' | 'aria-label'>) {
   return (
-    <Form layout="inline" className="console-filters" aria-label={label} {...form}>
+    <Form layout="inline" className={className ? `console-filters ${className}` : 'console-filters'} aria-label={label} {...form}>
       {children}
       {filtered && <Button onClick={onClear}>{clearLabel}</Button>}
     </Form>

@@ -94,7 +94,12 @@ export type NamesRoute = '/v1/members/names' | '/v1/partners/names';
  * A member or partner site by part of its name, through a names route (admin and secretariat): its value is the id,
  * and a chosen id is named again after a reload (the route's `ids`), so a filter in the URL shows its name.
  */
-export function NamePicker({ route, value, onChange, label, className }: PickerProps & { route: NamesRoute; className?: string }) {
+export function NamePicker({ route, value, onChange, label, className, statusLabel }: PickerProps & {
+  route: NamesRoute;
+  className?: string;
+  /** How a status other than active is said after the name (by default the shared words). */
+  statusLabel?: (status: string) => string;
+}) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const text = q.trim();
@@ -109,7 +114,7 @@ export function NamePicker({ route, value, onChange, label, className }: PickerP
     enabled: !!value,
     staleTime: 5 * 60_000,
   });
-  const labelOf = (r: NameRow) => (r.status === 'active' ? r.name : `${r.name} (${t(`shared.status.${r.status}`, { defaultValue: r.status })})`);
+  const labelOf = (r: NameRow) => (r.status === 'active' ? r.name : `${r.name} (${statusLabel ? statusLabel(r.status) : t(`shared.status.${r.status}`, { defaultValue: r.status })})`);
   const options = (found.data ?? []).map((r) => ({ value: r.id, label: labelOf(r) }));
   const named = chosen.data?.find((r) => r.id === value);
   if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: named ? labelOf(named) : '…' });
