@@ -8,7 +8,7 @@ import { NamePicker } from '../components/pickers';
 import { request } from '../api/http';
 import type { Identity } from '../providers/auth';
 import { useTranslation } from '../providers/i18n';
-import { itemsOf, LOCALES, problemText, showFieldErrors, when, emptyText, TAG, DANGER } from './shared';
+import { FormModal, itemsOf, LOCALES, problemText, showFieldErrors, when, emptyText, TAG, DANGER } from './shared';
 
 export const USER_ROLES = ['admin', 'supervisor', 'secretariat', 'member_rep', 'law_enforcement'] as const;
 type Role = (typeof USER_ROLES)[number];
@@ -55,83 +55,63 @@ function UserModal({ user, onClose }: { user: User | null; onClose: (changed: bo
   const [form] = Form.useForm<UserForm>();
   const role = Form.useWatch('role', form);
   const agencies = useAgencies();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const creating = user === null;
 
   const submit = async (v: UserForm) => {
-    setBusy(true);
-    setError(null);
     const binding = { memberId: v.role === 'member_rep' ? v.memberId : null, agencyId: v.role === 'law_enforcement' ? v.agencyId : null };
-    try {
-      if (creating) {
-        await request('/v1/users', {
-          method: 'POST',
-          body: { email: v.email, displayName: v.displayName, password: v.password, role: v.role, locale: v.locale, memberId: binding.memberId ?? undefined, agencyId: binding.agencyId ?? undefined },
-        });
-        void message.success(t('admin.users.created', { email: v.email }));
-      } else {
-        await request(`/v1/users/${user.id}`, { method: 'PATCH', body: { displayName: v.displayName, role: v.role, locale: v.locale, ...binding } });
-        void message.success(t('admin.users.saved'));
-      }
-      onClose(true);
-    } catch (e) {
-      const rest = showFieldErrors(t, form, e, ['email', 'displayName', 'password', 'role', 'memberId', 'agencyId', 'locale']);
-      setError([problemText(t, e), ...rest].join(' '));
-    } finally {
-      setBusy(false);
+    if (creating) {
+      await request('/v1/users', {
+        method: 'POST',
+        body: { email: v.email, displayName: v.displayName, password: v.password, role: v.role, locale: v.locale, memberId: binding.memberId ?? undefined, agencyId: binding.agencyId ?? undefined },
+      });
+      void message.success(t('admin.users.created', { email: v.email }));
+    } else {
+      await request(`/v1/users/${user.id}`, { method: 'PATCH', body: { displayName: v.displayName, role: v.role, locale: v.locale, ...binding } });
+      void message.success(t('admin.users.saved'));
     }
+    onClose(true);
   };
 
   return (
-    <Modal
-      open
+    <FormModal<UserForm>
       title={creating ? t('admin.users.create') : t('admin.users.editTitle', { email: user.email })}
       okText={creating ? t('admin.users.createOk') : t('admin.common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      form={form}
+      fields={['email', 'displayName', 'password', 'role', 'memberId', 'agencyId', 'locale']}
       onCancel={() => onClose(false)}
-      destroyOnHidden
+      formProps={{ initialValues: user ? { displayName: user.displayName, role: user.role, memberId: user.memberId, agencyId: user.agencyId, locale: user.locale } : { role: 'secretariat', locale: 'zh-CN' } }}
+      run={submit}
     >
-      {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form<UserForm> className="admin-form"
-        form={form}
-        layout="vertical"
-        initialValues={user ? { displayName: user.displayName, role: user.role, memberId: user.memberId, agencyId: user.agencyId, locale: user.locale } : { role: 'secretariat', locale: 'zh-CN' }}
-        onFinish={(v) => void submit(v)}
-      >
-        {creating && (
-          <Form.Item name="email" label={t('admin.users.email')} rules={[{ required: true, type: 'email', message: t('admin.users.emailRule') }]}>
-            <Input autoComplete="off" />
-          </Form.Item>
-        )}
-        <Form.Item name="displayName" label={t('admin.users.displayName')} rules={[{ required: true, whitespace: true, max: 100, message: t('form.required', { field: t('admin.users.displayName') }) }]}>
-          <Input />
+      {creating && (
+        <Form.Item name="email" label={t('admin.users.email')} rules={[{ required: true, type: 'email', message: t('admin.users.emailRule') }]}>
+          <Input autoComplete="off" />
         </Form.Item>
-        {creating && (
-          <Form.Item name="password" label={t('admin.users.password')} extra={t('admin.users.passwordRule')} rules={[{ required: true, min: 12, max: 200, message: t('admin.users.passwordRule') }]}>
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-        )}
-        <Form.Item name="role" label={t('admin.users.role')} rules={[{ required: true }]}>
-          <Select aria-label={t('admin.users.role')} options={USER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+      )}
+      <Form.Item name="displayName" label={t('admin.users.displayName')} rules={[{ required: true, whitespace: true, max: 100, message: t('form.required', { field: t('admin.users.displayName') }) }]}>
+        <Input />
+      </Form.Item>
+      {creating && (
+        <Form.Item name="password" label={t('admin.users.password')} extra={t('admin.users.passwordRule')} rules={[{ required: true, min: 12, max: 200, message: t('admin.users.passwordRule') }]}>
+          <Input.Password autoComplete="new-password" />
         </Form.Item>
-        {role === 'member_rep' && (
-          <Form.Item name="memberId" label={t('admin.users.member')} extra={t('admin.users.memberHelp')} rules={[{ required: true, message: t('admin.users.memberRequired') }]}>
-            <NamePicker route="/v1/members/names" label={t('admin.users.member')} statusLabel={(s) => t(`admin.users.memberStatus.${s}`, { defaultValue: s })} />
-          </Form.Item>
-        )}
-        {role === 'law_enforcement' && (
-          <Form.Item name="agencyId" label={t('admin.users.agency')} rules={[{ required: true, message: t('admin.users.agencyRequired') }]}>
-            <Select aria-label={t('admin.users.agency')} loading={agencies.isLoading} options={(agencies.data ?? []).map((a) => ({ value: a.id, label: `${a.name} (${a.jurisdiction})` }))} />
-          </Form.Item>
-        )}
-        <Form.Item name="locale" label={t('admin.users.locale')} extra={t('admin.users.localeHelp')}>
-          <Select aria-label={t('admin.users.locale')} options={LOCALES.map((l) => ({ value: l, label: t(`admin.locales.${l}`) }))} />
+      )}
+      <Form.Item name="role" label={t('admin.users.role')} rules={[{ required: true }]}>
+        <Select aria-label={t('admin.users.role')} options={USER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+      </Form.Item>
+      {role === 'member_rep' && (
+        <Form.Item name="memberId" label={t('admin.users.member')} extra={t('admin.users.memberHelp')} rules={[{ required: true, message: t('admin.users.memberRequired') }]}>
+          <NamePicker route="/v1/members/names" label={t('admin.users.member')} statusLabel={(s) => t(`admin.users.memberStatus.${s}`, { defaultValue: s })} />
         </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      {role === 'law_enforcement' && (
+        <Form.Item name="agencyId" label={t('admin.users.agency')} rules={[{ required: true, message: t('admin.users.agencyRequired') }]}>
+          <Select aria-label={t('admin.users.agency')} loading={agencies.isLoading} options={(agencies.data ?? []).map((a) => ({ value: a.id, label: `${a.name} (${a.jurisdiction})` }))} />
+        </Form.Item>
+      )}
+      <Form.Item name="locale" label={t('admin.users.locale')} extra={t('admin.users.localeHelp')}>
+        <Select aria-label={t('admin.users.locale')} options={LOCALES.map((l) => ({ value: l, label: t(`admin.locales.${l}`) }))} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
