@@ -69,6 +69,7 @@ export const ROUTE_ROLES = {
   'PATCH /v1/users/{id}': ['admin'],
   'GET /v1/members/names': ['admin', 'secretariat'],
   'GET /v1/partners': ['admin'],
+  'GET /v1/partners/names': ['admin', 'secretariat'],
   'POST /v1/partners': ['admin'],
   'GET /v1/partners/{id}': ['admin'],
   'PATCH /v1/partners/{id}': ['admin'],

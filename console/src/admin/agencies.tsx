@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { request } from '../api/http';
+import { ListTable } from '../components/list-page';
 import { useTranslation } from '../providers/i18n';
-import { ApiKeys, problemText, showFieldErrors, when, emptyText } from './shared';
+import { ApiKeys, FormModal, problemText, when, emptyText } from './shared';
 
 interface Agency {
   id: string;
@@ -30,50 +31,39 @@ function CreateModal({ onClose }: { onClose: (id: string | null) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<AgencyForm>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   return (
-    <Modal open title={t('admin.agencies.create')} okText={t('admin.agencies.createOk')} cancelText={t('common.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={() => onClose(null)} destroyOnHidden>
-      {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form<AgencyForm> className="admin-form"
-        form={form}
-        layout="vertical"
-        onFinish={async (v) => {
-          setBusy(true);
-          setError(null);
-          try {
-            const a = await request<Agency>('/v1/agencies', { method: 'POST', body: { name: v.name, jurisdiction: v.jurisdiction, contact: contactOf(v.contact) } });
-            void message.success(t('admin.agencies.created', { name: a.name }));
-            onClose(a.id);
-          } catch (e) {
-            const rest = showFieldErrors(t, form, e, ['name', 'jurisdiction', 'contact']);
-            setError([problemText(t, e), ...rest].join(' '));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        <Form.Item name="name" label={t('admin.agencies.name')} rules={[{ required: true, whitespace: true, max: 200, message: t('form.required', { field: t('admin.agencies.name') }) }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="jurisdiction" label={t('admin.agencies.jurisdiction')} rules={[{ required: true, whitespace: true, max: 200, message: t('form.required', { field: t('admin.agencies.jurisdiction') }) }]}>
-          <Input />
-        </Form.Item>
-        <Typography.Paragraph type="secondary">{t('admin.agencies.contactHelp')}</Typography.Paragraph>
-        <Form.Item name={['contact', 'name']} label={t('admin.agencies.contactName')}>
-          <Input />
-        </Form.Item>
-        <Form.Item name={['contact', 'phone']} label={t('admin.agencies.contactPhone')}>
-          <Input />
-        </Form.Item>
-        <Form.Item name={['contact', 'email']} label={t('admin.agencies.contactEmail')} rules={[{ type: 'email', message: t('admin.users.emailRule') }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name={['contact', 'address']} label={t('admin.agencies.contactAddress')}>
-          <Input />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal
+      title={t('admin.agencies.create')}
+      okText={t('admin.agencies.createOk')}
+      form={form}
+      fields={['name', 'jurisdiction', 'contact']}
+      onCancel={() => onClose(null)}
+      run={async (v) => {
+        const a = await request<Agency>('/v1/agencies', { method: 'POST', body: { name: v.name, jurisdiction: v.jurisdiction, contact: contactOf(v.contact) } });
+        void message.success(t('admin.agencies.created', { name: a.name }));
+        onClose(a.id);
+      }}
+    >
+      <Form.Item name="name" label={t('admin.agencies.name')} rules={[{ required: true, whitespace: true, max: 200, message: t('form.required', { field: t('admin.agencies.name') }) }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="jurisdiction" label={t('admin.agencies.jurisdiction')} rules={[{ required: true, whitespace: true, max: 200, message: t('form.required', { field: t('admin.agencies.jurisdiction') }) }]}>
+        <Input />
+      </Form.Item>
+      <Typography.Paragraph type="secondary">{t('admin.agencies.contactHelp')}</Typography.Paragraph>
+      <Form.Item name={['contact', 'name']} label={t('admin.agencies.contactName')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name={['contact', 'phone']} label={t('admin.agencies.contactPhone')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name={['contact', 'email']} label={t('admin.agencies.contactEmail')} rules={[{ type: 'email', message: t('admin.users.emailRule') }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name={['contact', 'address']} label={t('admin.agencies.contactAddress')}>
+        <Input />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -89,7 +79,8 @@ export default function Agencies() {
       title={<h1 className="console-card-title">{t('admin.agencies.title')}</h1>}
       extra={<Button type="primary" onClick={() => setCreating(true)}>{t('admin.agencies.create')}</Button>}
     >
-      <Table<Agency>
+      <ListTable<Agency>
+        hrefOf={(a) => `/admin/agencies/${a.id}`}
         rowKey="id"
         loading={agencies.isLoading}
         dataSource={agencies.data ?? []}

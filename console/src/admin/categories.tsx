@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { request } from '../api/http';
 import { useTranslation } from '../providers/i18n';
-import { problemText, showFieldErrors, emptyText, TAG } from './shared';
+import { FormModal, problemText, emptyText, TAG } from './shared';
 
 /** The deadline overrides a category may set (blank: the service's defaults), with their bounds in the API. */
 const DEADLINES = [
@@ -41,72 +41,52 @@ function CategoryModal({ category, onClose }: { category: Category | null; onClo
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<CategoryForm>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const adding = category === null;
   return (
-    <Modal
-      open
+    <FormModal<CategoryForm>
       title={adding ? t('admin.categories.add') : t('admin.categories.editTitle', { code: category.code })}
       okText={adding ? t('admin.categories.addOk') : t('admin.common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      form={form}
+      fields={['code', 'labelZh', 'labelEn', 'sortOrder', 'deadlines', 'active']}
       onCancel={() => onClose(false)}
-      destroyOnHidden
+      formProps={{ initialValues: category ? { ...category, deadlines: { ...category.deadlines } } : { sortOrder: 100 } }}
+      run={async (v) => {
+        const common = { labelZh: v.labelZh, labelEn: v.labelEn, sortOrder: v.sortOrder ?? undefined, deadlines: overrides(v.deadlines) };
+        if (adding) await request('/v1/complaint-categories', { method: 'POST', body: { code: v.code, ...common } });
+        else await request(`/v1/complaint-categories/${encodeURIComponent(category.code)}`, { method: 'PATCH', body: { ...common, active: v.active } });
+        void message.success(t('admin.common.savedDone'));
+        onClose(true);
+      }}
     >
-      {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form<CategoryForm> className="admin-form"
-        form={form}
-        layout="vertical"
-        initialValues={category ? { ...category, deadlines: { ...category.deadlines } } : { sortOrder: 100 }}
-        onFinish={async (v) => {
-          setBusy(true);
-          setError(null);
-          try {
-            const common = { labelZh: v.labelZh, labelEn: v.labelEn, sortOrder: v.sortOrder ?? undefined, deadlines: overrides(v.deadlines) };
-            if (adding) await request('/v1/complaint-categories', { method: 'POST', body: { code: v.code, ...common } });
-            else await request(`/v1/complaint-categories/${encodeURIComponent(category.code)}`, { method: 'PATCH', body: { ...common, active: v.active } });
-            void message.success(t('admin.common.savedDone'));
-            onClose(true);
-          } catch (e) {
-            const rest = showFieldErrors(t, form, e, ['code', 'labelZh', 'labelEn', 'sortOrder', 'deadlines', 'active']);
-            setError([problemText(t, e), ...rest].join(' '));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        {adding && (
-          <Form.Item name="code" label={t('admin.categories.code')} extra={t('admin.categories.codeHelp')} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{1,63}$/, message: t('admin.categories.codeHelp') }]}>
-            <Input />
-          </Form.Item>
-        )}
-        <Form.Item name="labelZh" label={t('admin.categories.labelZh')} rules={[{ required: true, whitespace: true, max: 50, message: t('form.required', { field: t('admin.categories.labelZh') }) }]}>
+      {adding && (
+        <Form.Item name="code" label={t('admin.categories.code')} extra={t('admin.categories.codeHelp')} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{1,63}$/, message: t('admin.categories.codeHelp') }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="labelEn" label={t('admin.categories.labelEn')} rules={[{ required: true, whitespace: true, max: 100, message: t('form.required', { field: t('admin.categories.labelEn') }) }]}>
-          <Input />
+      )}
+      <Form.Item name="labelZh" label={t('admin.categories.labelZh')} rules={[{ required: true, whitespace: true, max: 50, message: t('form.required', { field: t('admin.categories.labelZh') }) }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="labelEn" label={t('admin.categories.labelEn')} rules={[{ required: true, whitespace: true, max: 100, message: t('form.required', { field: t('admin.categories.labelEn') }) }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="sortOrder" label={t('admin.categories.sortOrder')}>
+        <InputNumber min={0} max={1000} className="admin-number" />
+      </Form.Item>
+      {!adding && (
+        <Form.Item name="active" label={t('admin.categories.active')} valuePropName="checked" extra={t('admin.categories.activeHelp')}>
+          <Switch />
         </Form.Item>
-        <Form.Item name="sortOrder" label={t('admin.categories.sortOrder')}>
-          <InputNumber min={0} max={1000} className="admin-number" />
-        </Form.Item>
-        {!adding && (
-          <Form.Item name="active" label={t('admin.categories.active')} valuePropName="checked" extra={t('admin.categories.activeHelp')}>
-            <Switch />
+      )}
+      <Typography.Paragraph strong>{t('admin.categories.deadlines')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('admin.categories.deadlinesHelp')}</Typography.Paragraph>
+      <div className="admin-row-form">
+        {DEADLINES.map((d) => (
+          <Form.Item key={d.key} name={['deadlines', d.key]} label={t(`admin.categories.d.${d.key}`)}>
+            <InputNumber min={1} max={d.max} precision={0} placeholder={t('admin.categories.default')} className="admin-number" />
           </Form.Item>
-        )}
-        <Typography.Paragraph strong>{t('admin.categories.deadlines')}</Typography.Paragraph>
-        <Typography.Paragraph type="secondary">{t('admin.categories.deadlinesHelp')}</Typography.Paragraph>
-        <div className="admin-row-form">
-          {DEADLINES.map((d) => (
-            <Form.Item key={d.key} name={['deadlines', d.key]} label={t(`admin.categories.d.${d.key}`)}>
-              <InputNumber min={1} max={d.max} precision={0} placeholder={t('admin.categories.default')} className="admin-number" />
-            </Form.Item>
-          ))}
-        </div>
-      </Form>
-    </Modal>
+        ))}
+      </div>
+    </FormModal>
   );
 }
 

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, request } from '../api/http';
 import { useTranslation } from '../providers/i18n';
-import { statusTag, type Partner } from './partners';
-import { ApiKeys, problemText, showFieldErrors, ShownOnce, TagsInput, when, emptyText, TAG, DANGER } from './shared';
+import { PartnerFields, statusTag, type Partner } from './partners';
+import { ApiKeys, FormModal, modeTag, problemText, showFieldErrors, ShownOnce, TagsInput, useDangerConfirm, when, emptyText, TAG } from './shared';
 
 interface SiteKey {
   id: string;
@@ -22,44 +22,25 @@ function EditModal({ partner, onClose }: { partner: Partner; onClose: (changed: 
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ name: string; domains: string[]; callbackUrl?: string; status: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   return (
-    <Modal open title={t('admin.partners.editTitle')} okText={t('admin.common.save')} cancelText={t('common.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={() => onClose(false)} destroyOnHidden>
-      {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form className="admin-form"
-        form={form}
-        layout="vertical"
-        initialValues={{ name: partner.name, domains: partner.domains, callbackUrl: partner.callbackUrl ?? '', status: partner.status }}
-        onFinish={async (v) => {
-          setBusy(true);
-          setError(null);
-          try {
-            await request(`/v1/partners/${partner.id}`, { method: 'PATCH', body: { name: v.name, domains: v.domains ?? [], callbackUrl: v.callbackUrl?.trim() || null, status: v.status } });
-            void message.success(t('admin.common.savedDone'));
-            onClose(true);
-          } catch (e) {
-            const rest = showFieldErrors(t, form, e, ['name', 'domains', 'callbackUrl', 'status']);
-            setError([problemText(t, e), ...rest].join(' '));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        <Form.Item name="name" label={t('admin.partners.name')} rules={[{ required: true, whitespace: true, max: 200, message: t('form.required', { field: t('admin.partners.name') }) }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="domains" label={t('admin.partners.domains')} extra={t('admin.partners.domainsHelp')}>
-          <TagsInput label={t('admin.partners.domains')} />
-        </Form.Item>
-        <Form.Item name="callbackUrl" label={t('admin.partners.callbackUrl')} extra={t('admin.partners.callbackClear')} rules={[{ type: 'url', message: t('admin.partners.urlRule') }]}>
-          <Input placeholder="https://" />
-        </Form.Item>
-        <Form.Item name="status" label={t('admin.partners.status')} extra={t('admin.partners.suspendHelp')}>
-          <Select aria-label={t('admin.partners.status')} options={['active', 'suspended'].map((s) => ({ value: s, label: t(`admin.partners.statuses.${s}`) }))} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal
+      title={t('admin.partners.editTitle')}
+      okText={t('admin.common.save')}
+      form={form}
+      fields={['name', 'domains', 'callbackUrl', 'status']}
+      onCancel={() => onClose(false)}
+      formProps={{ initialValues: { name: partner.name, domains: partner.domains, callbackUrl: partner.callbackUrl ?? '', status: partner.status } }}
+      run={async (v) => {
+        await request(`/v1/partners/${partner.id}`, { method: 'PATCH', body: { name: v.name, domains: v.domains ?? [], callbackUrl: v.callbackUrl?.trim() || null, status: v.status } });
+        void message.success(t('admin.common.savedDone'));
+        onClose(true);
+      }}
+    >
+      <PartnerFields callbackHelp={t('admin.partners.callbackClear')} />
+      <Form.Item name="status" label={t('admin.partners.status')} extra={t('admin.partners.suspendHelp')}>
+        <Select aria-label={t('admin.partners.status')} options={['active', 'suspended'].map((s) => ({ value: s, label: t(`admin.partners.statuses.${s}`) }))} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -68,84 +49,63 @@ function SiteKeyModal({ partnerId, siteKey, onClose }: { partnerId: string; site
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ name?: string; allowedOrigins: string[]; testMode?: boolean }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   return (
-    <Modal
-      open
+    <FormModal
       title={siteKey ? t('admin.siteKeys.editTitle', { key: siteKey.key }) : t('admin.siteKeys.issue')}
       okText={siteKey ? t('admin.common.save') : t('admin.siteKeys.issueOk')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      form={form}
+      fields={['name', 'testMode']}
       onCancel={() => onClose(false)}
-      destroyOnHidden
+      formProps={{ initialValues: siteKey ? { name: siteKey.name ?? '', allowedOrigins: siteKey.allowedOrigins } : { allowedOrigins: [], testMode: false } }}
+      run={async (v) => {
+        const name = v.name?.trim() || (siteKey ? null : undefined);
+        if (siteKey) await request(`/v1/partners/${partnerId}/site-keys/${siteKey.id}`, { method: 'PATCH', body: { name, allowedOrigins: v.allowedOrigins } });
+        else await request(`/v1/partners/${partnerId}/site-keys`, { method: 'POST', body: { name, allowedOrigins: v.allowedOrigins, testMode: v.testMode || undefined } });
+        void message.success(siteKey ? t('admin.common.savedDone') : t('admin.siteKeys.issued'));
+        onClose(true);
+      }}
+      onError={(e) => {
+        const rest = showFieldErrors(t, form, e, ['name', 'testMode']);
+        // Origins are one field here: the API names each bad one (allowedOrigins[i]).
+        const origins = e instanceof ApiError ? e.errors.filter((fe) => fe.field.startsWith('allowedOrigins')) : [];
+        if (origins.length > 0) {
+          const list: string[] = form.getFieldValue('allowedOrigins') ?? [];
+          form.setFields([{ name: 'allowedOrigins', errors: origins.map((fe) => `${list[Number(/\[(\d+)\]/.exec(fe.field)?.[1] ?? -1)] ?? fe.field}: ${t(`admin.fieldCodes.${fe.code}`, { defaultValue: fe.message })}`) }]);
+        }
+        return [problemText(t, e), ...rest.filter((r) => !r.startsWith('allowedOrigins'))].join(' ');
+      }}
     >
-      {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form className="admin-form"
-        form={form}
-        layout="vertical"
-        initialValues={siteKey ? { name: siteKey.name ?? '', allowedOrigins: siteKey.allowedOrigins } : { allowedOrigins: [], testMode: false }}
-        onFinish={async (v) => {
-          setBusy(true);
-          setError(null);
-          const name = v.name?.trim() || (siteKey ? null : undefined);
-          try {
-            if (siteKey) await request(`/v1/partners/${partnerId}/site-keys/${siteKey.id}`, { method: 'PATCH', body: { name, allowedOrigins: v.allowedOrigins } });
-            else await request(`/v1/partners/${partnerId}/site-keys`, { method: 'POST', body: { name, allowedOrigins: v.allowedOrigins, testMode: v.testMode || undefined } });
-            void message.success(siteKey ? t('admin.common.savedDone') : t('admin.siteKeys.issued'));
-            onClose(true);
-          } catch (e) {
-            const rest = showFieldErrors(t, form, e, ['name', 'testMode']);
-            // Origins are one field here: the API names each bad one (allowedOrigins[i]).
-            const origins = e instanceof ApiError ? e.errors.filter((fe) => fe.field.startsWith('allowedOrigins')) : [];
-            if (origins.length > 0) {
-              const list: string[] = form.getFieldValue('allowedOrigins') ?? [];
-              form.setFields([{ name: 'allowedOrigins', errors: origins.map((fe) => `${list[Number(/\[(\d+)\]/.exec(fe.field)?.[1] ?? -1)] ?? fe.field}: ${t(`admin.fieldCodes.${fe.code}`, { defaultValue: fe.message })}`) }]);
-            }
-            setError([problemText(t, e), ...rest.filter((r) => !r.startsWith('allowedOrigins'))].join(' '));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        <Form.Item name="name" label={t('admin.siteKeys.name')} rules={[{ max: 100 }]}>
-          <Input />
+      <Form.Item name="name" label={t('admin.siteKeys.name')} rules={[{ max: 100 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="allowedOrigins" label={t('admin.siteKeys.origins')} extra={t('admin.siteKeys.originsHelp')} rules={[{ required: true, type: 'array', min: 1, message: t('admin.siteKeys.originsRequired') }]}>
+        <TagsInput label={t('admin.siteKeys.origins')} placeholder="https://news.example.cn" />
+      </Form.Item>
+      {!siteKey && (
+        <Form.Item name="testMode" valuePropName="checked" extra={t('admin.siteKeys.testHelp')}>
+          <Checkbox>{t('admin.siteKeys.testMode')}</Checkbox>
         </Form.Item>
-        <Form.Item name="allowedOrigins" label={t('admin.siteKeys.origins')} extra={t('admin.siteKeys.originsHelp')} rules={[{ required: true, type: 'array', min: 1, message: t('admin.siteKeys.originsRequired') }]}>
-          <TagsInput label={t('admin.siteKeys.origins')} placeholder="https://news.example.cn" />
-        </Form.Item>
-        {!siteKey && (
-          <Form.Item name="testMode" valuePropName="checked" extra={t('admin.siteKeys.testHelp')}>
-            <Checkbox>{t('admin.siteKeys.testMode')}</Checkbox>
-          </Form.Item>
-        )}
-      </Form>
-    </Modal>
+      )}
+    </FormModal>
   );
 }
 
 function SiteKeys({ partnerId }: { partnerId: string }) {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const confirm = useDangerConfirm();
   const keys = useQuery({ queryKey: ['admin-site-keys', partnerId], queryFn: () => request<SiteKey[]>(`/v1/partners/${partnerId}/site-keys`) });
   const [editing, setEditing] = useState<SiteKey | null | 'new'>(null);
   const revoke = (k: SiteKey) =>
-    modal.confirm({
+    confirm({
       title: t('admin.siteKeys.revokeTitle', { key: k.key }),
       content: t('admin.siteKeys.revokeBody'),
       okText: t('admin.keys.revoke'),
-      okButtonProps: DANGER,
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          await request(`/v1/partners/${partnerId}/site-keys/${k.id}`, { method: 'DELETE' });
-          void message.success(t('admin.siteKeys.revoked'));
-        } catch (e) {
-          void message.error(problemText(t, e));
-        }
-        void keys.refetch();
+      run: async () => {
+        await request(`/v1/partners/${partnerId}/site-keys/${k.id}`, { method: 'DELETE' });
+        void message.success(t('admin.siteKeys.revoked'));
       },
+      after: () => void keys.refetch(),
     });
   return (
     <Card title={<h2 className="console-card-title">{t('admin.siteKeys.title')}</h2>} extra={<Button onClick={() => setEditing('new')}>{t('admin.siteKeys.issue')}</Button>}>
@@ -161,7 +121,7 @@ function SiteKeys({ partnerId }: { partnerId: string }) {
           { title: t('admin.siteKeys.key'), dataIndex: 'key', render: (k: string) => <Typography.Text copyable={{ text: k, tooltips: [t('admin.secret.copy'), t('admin.secret.copied')] }}><code>{k}</code></Typography.Text> },
           { title: t('admin.siteKeys.name'), dataIndex: 'name', render: (n: string | null) => n ?? '—' },
           { title: t('admin.siteKeys.origins'), dataIndex: 'allowedOrigins', render: (o: string[]) => o.join(' ') },
-          { title: t('admin.keys.mode'), dataIndex: 'testMode', render: (v: boolean) => (v ? <Tag color={TAG.test}>{t('admin.keys.test')}</Tag> : <Tag color={TAG.info}>{t('admin.keys.live')}</Tag>) },
+          { title: t('admin.keys.mode'), dataIndex: 'testMode', render: (v: boolean) => modeTag(v, t) },
           { title: t('admin.keys.state'), dataIndex: 'revokedAt', render: (r: string | null) => (r ? <Tag>{t('admin.keys.revoked')}</Tag> : <Tag color={TAG.ok}>{t('admin.keys.active')}</Tag>) },
           { title: t('admin.common.created'), dataIndex: 'createdAt', render: when },
           {
@@ -195,7 +155,7 @@ function SiteKeys({ partnerId }: { partnerId: string }) {
 export default function PartnerPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const confirm = useDangerConfirm();
   const partner = useQuery({ queryKey: ['admin-partner', id], queryFn: () => request<Partner>(`/v1/partners/${encodeURIComponent(id)}`) });
   const [editing, setEditing] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
@@ -210,19 +170,13 @@ export default function PartnerPage() {
   }
   const p = partner.data;
   const rotateSecret = () =>
-    modal.confirm({
+    confirm({
       title: t('admin.partners.secretTitle'),
       content: t('admin.partners.secretBody'),
       okText: t('admin.partners.secretRotate'),
-      okButtonProps: DANGER,
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          setSecret((await request<{ callbackSecret: string }>(`/v1/partners/${p.id}/callback-secret`, { method: 'POST' })).callbackSecret);
-          void partner.refetch();
-        } catch (e) {
-          void message.error(problemText(t, e));
-        }
+      run: async () => {
+        setSecret((await request<{ callbackSecret: string }>(`/v1/partners/${p.id}/callback-secret`, { method: 'POST' })).callbackSecret);
+        void partner.refetch();
       },
     });
 

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Modal, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { request } from '../api/http';
+import { ListTable } from '../components/list-page';
 import { useTranslation } from '../providers/i18n';
-import { problemText, showFieldErrors, ShownOnce, TagsInput, when, type ApiKeyView, emptyText, TAG } from './shared';
+import { FormModal, problemText, ShownOnce, TagsInput, when, type ApiKeyView, emptyText, TAG } from './shared';
 
 export interface Partner {
   id: string;
@@ -24,43 +25,42 @@ interface Created {
 
 export const statusTag = (status: string, t: (k: string) => string) => <Tag color={status === 'active' ? TAG.ok : TAG.bad}>{t(`admin.partners.statuses.${status}`)}</Tag>;
 
+/** A partner's name, domains and callback URL (`callbackHelp`: what the URL field says under it). */
+export function PartnerFields({ callbackHelp }: { callbackHelp: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item name="name" label={t('admin.partners.name')} rules={[{ required: true, whitespace: true, max: 200, message: t('form.required', { field: t('admin.partners.name') }) }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="domains" label={t('admin.partners.domains')} extra={t('admin.partners.domainsHelp')}>
+        <TagsInput label={t('admin.partners.domains')} />
+      </Form.Item>
+      <Form.Item name="callbackUrl" label={t('admin.partners.callbackUrl')} extra={callbackHelp} rules={[{ type: 'url', message: t('admin.partners.urlRule') }]}>
+        <Input placeholder="https://" />
+      </Form.Item>
+    </>
+  );
+}
+
 /** A new partner: name, domains, callback URL; its first key (and callback secret) shown once. */
 function CreateModal({ onClose, onCreated }: { onClose: () => void; onCreated: (c: Created) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ name: string; domains?: string[]; callbackUrl?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   return (
-    <Modal open title={t('admin.partners.create')} okText={t('admin.partners.createOk')} cancelText={t('common.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
-      {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form className="admin-form"
-        form={form}
-        layout="vertical"
-        onFinish={async (v) => {
-          setBusy(true);
-          setError(null);
-          try {
-            const body = { name: v.name, domains: v.domains?.length ? v.domains : undefined, callbackUrl: v.callbackUrl?.trim() || undefined };
-            onCreated(await request<Created>('/v1/partners', { method: 'POST', body }));
-          } catch (e) {
-            const rest = showFieldErrors(t, form, e, ['name', 'domains', 'callbackUrl']);
-            setError([problemText(t, e), ...rest].join(' '));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        <Form.Item name="name" label={t('admin.partners.name')} rules={[{ required: true, whitespace: true, max: 200, message: t('form.required', { field: t('admin.partners.name') }) }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="domains" label={t('admin.partners.domains')} extra={t('admin.partners.domainsHelp')}>
-          <TagsInput label={t('admin.partners.domains')} />
-        </Form.Item>
-        <Form.Item name="callbackUrl" label={t('admin.partners.callbackUrl')} extra={t('admin.partners.callbackHelp')} rules={[{ type: 'url', message: t('admin.partners.urlRule') }]}>
-          <Input placeholder="https://" />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal
+      title={t('admin.partners.create')}
+      okText={t('admin.partners.createOk')}
+      form={form}
+      fields={['name', 'domains', 'callbackUrl']}
+      onCancel={onClose}
+      run={async (v) => {
+        const body = { name: v.name, domains: v.domains?.length ? v.domains : undefined, callbackUrl: v.callbackUrl?.trim() || undefined };
+        onCreated(await request<Created>('/v1/partners', { method: 'POST', body }));
+      }}
+    >
+      <PartnerFields callbackHelp={t('admin.partners.callbackHelp')} />
+    </FormModal>
   );
 }
 
@@ -77,7 +77,8 @@ export default function Partners() {
       title={<h1 className="console-card-title">{t('admin.partners.title')}</h1>}
       extra={<Button type="primary" onClick={() => setCreating(true)}>{t('admin.partners.create')}</Button>}
     >
-      <Table<Partner>
+      <ListTable<Partner>
+        hrefOf={(p) => `/admin/partners/${p.id}`}
         rowKey="id"
         loading={partners.isLoading}
         dataSource={partners.data ?? []}

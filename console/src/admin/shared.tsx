@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Form, InputNumber, Modal, Select, Space, Table, Tag, Typography, type FormInstance } from 'antd';
+import { Alert, App, Button, Form, InputNumber, Select, Space, Table, Tag, Typography, type FormInstance, type FormProps, type ModalProps } from 'antd';
+import { Modal } from '../components/modal';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ApiError, request } from '../api/http';
 import { registerMessages, useTranslation } from '../providers/i18n';
 import { en, zh } from './messages';
@@ -60,6 +61,75 @@ export function showFieldErrors(t: T, form: FormInstance, e: unknown, fields?: r
   return rest;
 }
 
+/**
+ * An administrator's form in a dialog: OK submits it; while the API works the button spins; a refusal puts the API's
+ * field errors on `fields` and says the rest above the form (`onError` replaces that, for fields of its own shape).
+ */
+export function FormModal<V extends object>({ form, fields, run, onError, onCancel, formProps, children, ...modal }: {
+  form: FormInstance<V>;
+  fields: readonly string[];
+  run: (values: V) => Promise<void>;
+  onError?: (e: unknown) => string;
+  onCancel: () => void;
+  formProps?: Omit<FormProps<V>, 'form' | 'onFinish' | 'children'>;
+  children: ReactNode;
+} & Omit<ModalProps, 'open' | 'onOk' | 'onCancel' | 'confirmLoading' | 'children'>) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Modal open cancelText={t('common.cancel')} destroyOnHidden {...modal} confirmLoading={busy} onOk={() => form.submit()} onCancel={onCancel}>
+      {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
+      <Form<V> className="admin-form"
+        layout="vertical"
+        {...formProps}
+        form={form}
+        onFinish={async (v) => {
+          setBusy(true);
+          setError(null);
+          try {
+            await run(v);
+          } catch (e) {
+            setError(onError ? onError(e) : [problemText(t, e), ...showFieldErrors(t, form, e, fields)].join(' '));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {children}
+      </Form>
+    </Modal>
+  );
+}
+
+/**
+ * A destructive step after a confirmation (revoke a key, rotate a secret): the danger button, the API call (`run`),
+ * its refusal in words, then `after` (a refetch) either way.
+ */
+export function useDangerConfirm() {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  return (o: { title: string; content: string; okText: string; run: () => Promise<void>; after?: () => void }) =>
+    modal.confirm({
+      title: o.title,
+      content: o.content,
+      okText: o.okText,
+      okButtonProps: DANGER,
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await o.run();
+        } catch (e) {
+          void message.error(problemText(t, e));
+        }
+        o.after?.();
+      },
+    });
+}
+
+/** A key's mode: live or sandbox (test). */
+export const modeTag = (testMode: boolean, t: T) => (testMode ? <Tag color={TAG.test}>{t('admin.keys.test')}</Tag> : <Tag color={TAG.info}>{t('admin.keys.live')}</Tag>);
+
 /** A secret the API shows only once (an API key, a callback secret): copy it now, it cannot be read again. */
 export interface Secret {
   label: string;
@@ -117,7 +187,7 @@ function keyState(k: ApiKeyView, t: T) {
  */
 export function ApiKeys({ base, canAddTest, title }: { base: string; canAddTest: boolean; title: string }) {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const keys = useQuery({ queryKey: ['admin-keys', base], queryFn: () => request<ApiKeyView[]>(`${base}/keys`) });
   const [shown, setShown] = useState<ApiKeyView | null>(null);
   const [rotating, setRotating] = useState<ApiKeyView | null>(null);
@@ -136,22 +206,17 @@ export function ApiKeys({ base, canAddTest, title }: { base: string; canAddTest:
       setBusy(false);
     }
   };
+  const confirm = useDangerConfirm();
   const revoke = (k: ApiKeyView) =>
-    modal.confirm({
+    confirm({
       title: t('admin.keys.revokeTitle', { prefix: k.prefix }),
       content: t('admin.keys.revokeBody'),
       okText: t('admin.keys.revoke'),
-      okButtonProps: DANGER,
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          await request(`${base}/keys/${k.id}`, { method: 'DELETE' });
-          void message.success(t('admin.keys.revokedDone', { prefix: k.prefix }));
-        } catch (e) {
-          void message.error(problemText(t, e));
-        }
-        void keys.refetch();
+      run: async () => {
+        await request(`${base}/keys/${k.id}`, { method: 'DELETE' });
+        void message.success(t('admin.keys.revokedDone', { prefix: k.prefix }));
       },
+      after: () => void keys.refetch(),
     });
 
   return (
@@ -171,7 +236,7 @@ export function ApiKeys({ base, canAddTest, title }: { base: string; canAddTest:
         columns={[
           { title: t('admin.keys.prefix'), dataIndex: 'prefix', render: (p: string) => <code>{p}…</code> },
           { title: t('admin.keys.name'), dataIndex: 'name' },
-          { title: t('admin.keys.mode'), dataIndex: 'testMode', render: (v: boolean) => (v ? <Tag color={TAG.test}>{t('admin.keys.test')}</Tag> : <Tag color={TAG.info}>{t('admin.keys.live')}</Tag>) },
+          { title: t('admin.keys.mode'), dataIndex: 'testMode', render: (v: boolean) => modeTag(v, t) },
           { title: t('admin.keys.state'), key: 'state', render: (_: unknown, k) => keyState(k, t) },
           { title: t('admin.common.created'), dataIndex: 'createdAt', render: when },
           {

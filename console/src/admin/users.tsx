@@ -1,12 +1,14 @@
 import { useGetIdentity, useList } from '@refinedev/core';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Modal } from '../components/modal';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { FilterBar, useUrlFilters } from '../components/list-page';
+import { NamePicker } from '../components/pickers';
 import { request } from '../api/http';
 import type { Identity } from '../providers/auth';
 import { useTranslation } from '../providers/i18n';
-import { itemsOf, LOCALES, problemText, showFieldErrors, when, emptyText, TAG, DANGER } from './shared';
+import { FormModal, itemsOf, LOCALES, problemText, showFieldErrors, when, emptyText, TAG, DANGER } from './shared';
 
 export const USER_ROLES = ['admin', 'supervisor', 'secretariat', 'member_rep', 'law_enforcement'] as const;
 type Role = (typeof USER_ROLES)[number];
@@ -36,32 +38,6 @@ interface MemberName {
 
 const useAgencies = () => useQuery({ queryKey: ['admin-agencies'], queryFn: () => request<Agency[]>('/v1/agencies') });
 
-/** A member by part of its name (names only: the admin does not read the register). */
-function AdminMemberPicker({ value, onChange, label, initialName }: { value?: string | null; onChange?: (v: string | null) => void; label: string; initialName?: string }) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const found = useQuery({
-    queryKey: ['admin-member-names', q],
-    queryFn: () => request<MemberName[]>('/v1/members/names', { query: { q, limit: 20 } }),
-    enabled: q.trim().length >= 1,
-  });
-  const options = (found.data ?? []).map((m) => ({ value: m.id, label: m.status === 'active' ? m.name : `${m.name} (${t(`admin.users.memberStatus.${m.status}`, { defaultValue: m.status })})` }));
-  if (value && initialName && !options.some((o) => o.value === value)) options.unshift({ value, label: initialName });
-  return (
-    <Select
-      showSearch
-      allowClear
-      aria-label={label}
-      value={value ?? undefined}
-      onChange={(v) => onChange?.(v ?? null)}
-      filterOption={false}
-      onSearch={setQ}
-      notFoundContent={q.trim().length < 1 ? t('pickers.typeOne') : t('pickers.none')}
-      options={options}
-    />
-  );
-}
-
 interface UserForm {
   email?: string;
   displayName: string;
@@ -73,89 +49,69 @@ interface UserForm {
 }
 
 /** Create an account, or edit one (role, binding, name, locale): the binding fields follow the role chosen. */
-function UserModal({ user, memberName, onClose }: { user: User | null; memberName?: string; onClose: (changed: boolean) => void }) {
+function UserModal({ user, onClose }: { user: User | null; onClose: (changed: boolean) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<UserForm>();
   const role = Form.useWatch('role', form);
   const agencies = useAgencies();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const creating = user === null;
 
   const submit = async (v: UserForm) => {
-    setBusy(true);
-    setError(null);
     const binding = { memberId: v.role === 'member_rep' ? v.memberId : null, agencyId: v.role === 'law_enforcement' ? v.agencyId : null };
-    try {
-      if (creating) {
-        await request('/v1/users', {
-          method: 'POST',
-          body: { email: v.email, displayName: v.displayName, password: v.password, role: v.role, locale: v.locale, memberId: binding.memberId ?? undefined, agencyId: binding.agencyId ?? undefined },
-        });
-        void message.success(t('admin.users.created', { email: v.email }));
-      } else {
-        await request(`/v1/users/${user.id}`, { method: 'PATCH', body: { displayName: v.displayName, role: v.role, locale: v.locale, ...binding } });
-        void message.success(t('admin.users.saved'));
-      }
-      onClose(true);
-    } catch (e) {
-      const rest = showFieldErrors(t, form, e, ['email', 'displayName', 'password', 'role', 'memberId', 'agencyId', 'locale']);
-      setError([problemText(t, e), ...rest].join(' '));
-    } finally {
-      setBusy(false);
+    if (creating) {
+      await request('/v1/users', {
+        method: 'POST',
+        body: { email: v.email, displayName: v.displayName, password: v.password, role: v.role, locale: v.locale, memberId: binding.memberId ?? undefined, agencyId: binding.agencyId ?? undefined },
+      });
+      void message.success(t('admin.users.created', { email: v.email }));
+    } else {
+      await request(`/v1/users/${user.id}`, { method: 'PATCH', body: { displayName: v.displayName, role: v.role, locale: v.locale, ...binding } });
+      void message.success(t('admin.users.saved'));
     }
+    onClose(true);
   };
 
   return (
-    <Modal
-      open
+    <FormModal<UserForm>
       title={creating ? t('admin.users.create') : t('admin.users.editTitle', { email: user.email })}
       okText={creating ? t('admin.users.createOk') : t('admin.common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
+      form={form}
+      fields={['email', 'displayName', 'password', 'role', 'memberId', 'agencyId', 'locale']}
       onCancel={() => onClose(false)}
-      destroyOnHidden
+      formProps={{ initialValues: user ? { displayName: user.displayName, role: user.role, memberId: user.memberId, agencyId: user.agencyId, locale: user.locale } : { role: 'secretariat', locale: 'zh-CN' } }}
+      run={submit}
     >
-      {error && <Alert type="error" showIcon role="alert" message={error} className="console-gap" />}
-      <Form<UserForm> className="admin-form"
-        form={form}
-        layout="vertical"
-        initialValues={user ? { displayName: user.displayName, role: user.role, memberId: user.memberId, agencyId: user.agencyId, locale: user.locale } : { role: 'secretariat', locale: 'zh-CN' }}
-        onFinish={(v) => void submit(v)}
-      >
-        {creating && (
-          <Form.Item name="email" label={t('admin.users.email')} rules={[{ required: true, type: 'email', message: t('admin.users.emailRule') }]}>
-            <Input autoComplete="off" />
-          </Form.Item>
-        )}
-        <Form.Item name="displayName" label={t('admin.users.displayName')} rules={[{ required: true, whitespace: true, max: 100, message: t('form.required', { field: t('admin.users.displayName') }) }]}>
-          <Input />
+      {creating && (
+        <Form.Item name="email" label={t('admin.users.email')} rules={[{ required: true, type: 'email', message: t('admin.users.emailRule') }]}>
+          <Input autoComplete="off" />
         </Form.Item>
-        {creating && (
-          <Form.Item name="password" label={t('admin.users.password')} extra={t('admin.users.passwordRule')} rules={[{ required: true, min: 12, max: 200, message: t('admin.users.passwordRule') }]}>
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-        )}
-        <Form.Item name="role" label={t('admin.users.role')} rules={[{ required: true }]}>
-          <Select aria-label={t('admin.users.role')} options={USER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+      )}
+      <Form.Item name="displayName" label={t('admin.users.displayName')} rules={[{ required: true, whitespace: true, max: 100, message: t('form.required', { field: t('admin.users.displayName') }) }]}>
+        <Input />
+      </Form.Item>
+      {creating && (
+        <Form.Item name="password" label={t('admin.users.password')} extra={t('admin.users.passwordRule')} rules={[{ required: true, min: 12, max: 200, message: t('admin.users.passwordRule') }]}>
+          <Input.Password autoComplete="new-password" />
         </Form.Item>
-        {role === 'member_rep' && (
-          <Form.Item name="memberId" label={t('admin.users.member')} extra={t('admin.users.memberHelp')} rules={[{ required: true, message: t('admin.users.memberRequired') }]}>
-            <AdminMemberPicker label={t('admin.users.member')} initialName={memberName} />
-          </Form.Item>
-        )}
-        {role === 'law_enforcement' && (
-          <Form.Item name="agencyId" label={t('admin.users.agency')} rules={[{ required: true, message: t('admin.users.agencyRequired') }]}>
-            <Select aria-label={t('admin.users.agency')} loading={agencies.isLoading} options={(agencies.data ?? []).map((a) => ({ value: a.id, label: `${a.name} (${a.jurisdiction})` }))} />
-          </Form.Item>
-        )}
-        <Form.Item name="locale" label={t('admin.users.locale')} extra={t('admin.users.localeHelp')}>
-          <Select aria-label={t('admin.users.locale')} options={LOCALES.map((l) => ({ value: l, label: t(`admin.locales.${l}`) }))} />
+      )}
+      <Form.Item name="role" label={t('admin.users.role')} rules={[{ required: true }]}>
+        <Select aria-label={t('admin.users.role')} options={USER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+      </Form.Item>
+      {role === 'member_rep' && (
+        <Form.Item name="memberId" label={t('admin.users.member')} extra={t('admin.users.memberHelp')} rules={[{ required: true, message: t('admin.users.memberRequired') }]}>
+          <NamePicker route="/v1/members/names" label={t('admin.users.member')} statusLabel={(s) => t(`admin.users.memberStatus.${s}`, { defaultValue: s })} />
         </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      {role === 'law_enforcement' && (
+        <Form.Item name="agencyId" label={t('admin.users.agency')} rules={[{ required: true, message: t('admin.users.agencyRequired') }]}>
+          <Select aria-label={t('admin.users.agency')} loading={agencies.isLoading} options={(agencies.data ?? []).map((a) => ({ value: a.id, label: `${a.name} (${a.jurisdiction})` }))} />
+        </Form.Item>
+      )}
+      <Form.Item name="locale" label={t('admin.users.locale')} extra={t('admin.users.localeHelp')}>
+        <Select aria-label={t('admin.users.locale')} options={LOCALES.map((l) => ({ value: l, label: t(`admin.locales.${l}`) }))} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -209,8 +165,7 @@ export default function Users() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const { data: me } = useGetIdentity<Identity>();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const { params, page, update, clear, pagination, filtered } = useUrlFilters();
   const role = params.get('role') ?? undefined;
   const q = params.get('q') ?? undefined;
   const [editing, setEditing] = useState<User | null | 'new'>(null);
@@ -234,13 +189,6 @@ export default function Users() {
   const agencies = useAgencies();
   const memberName = (id: string) => itemsOf(members.data).find((m) => m.id === id)?.name ?? id.slice(0, 8);
   const agencyName = (id: string) => agencies.data?.find((a) => a.id === id)?.name ?? id.slice(0, 8);
-
-  const update = (next: Record<string, string | null>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) (v ? p.set(k, v) : p.delete(k));
-    if (!('page' in next)) p.delete('page');
-    setParams(p);
-  };
 
   const toggle = (u: User) =>
     modal.confirm({
@@ -266,7 +214,7 @@ export default function Users() {
       title={<h1 className="console-card-title">{t('admin.users.title')}</h1>}
       extra={<Button type="primary" onClick={() => setEditing('new')}>{t('admin.users.create')}</Button>}
     >
-      <Form layout="inline" className="console-filters admin-form" aria-label={t('admin.users.filters')}>
+      <FilterBar className="admin-form" label={t('admin.users.filters')} clearLabel={t('admin.common.clear')} filtered={filtered} onClear={clear}>
         <Form.Item label={t('admin.users.search')}>
           <Input.Search defaultValue={q ?? ''} key={q ?? ''} allowClear placeholder={t('admin.users.searchPlaceholder')} onSearch={(v) => update({ q: v.trim() || null })} />
         </Form.Item>
@@ -274,15 +222,14 @@ export default function Users() {
           <Select allowClear aria-label={t('admin.users.role')} className="console-filter" value={role} onChange={(v?: string) => update({ role: v ?? null })}
             options={USER_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
         </Form.Item>
-        {params.toString() && <Button onClick={() => setParams(new URLSearchParams())}>{t('admin.common.clear')}</Button>}
-      </Form>
+      </FilterBar>
       <Table<User>
         rowKey="id"
         size="middle"
         loading={query.isLoading}
         dataSource={rows}
         locale={{ emptyText: emptyText(query.isError ? t('admin.common.loadFailed') : t('admin.users.empty')) }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: result?.total ?? 0, showSizeChanger: false, simple: true, onChange: (p) => update({ page: p > 1 ? String(p) : null }) }}
+        pagination={pagination(result?.total, PAGE_SIZE)}
         columns={[
           { title: t('admin.users.email'), dataIndex: 'email' },
           { title: t('admin.users.displayName'), dataIndex: 'displayName' },
@@ -314,7 +261,6 @@ export default function Users() {
       {editing && (
         <UserModal
           user={editing === 'new' ? null : editing}
-          memberName={editing !== 'new' && editing.memberId ? memberName(editing.memberId) : undefined}
           onClose={(changed) => {
             setEditing(null);
             if (changed) void query.refetch();

@@ -1,4 +1,5 @@
-import { Alert, App, Form, Modal, Typography } from 'antd';
+import { Alert, App, Form, Typography } from 'antd';
+import { Modal } from './modal';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ApiError, request } from '../api/http';

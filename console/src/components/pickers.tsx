@@ -3,7 +3,10 @@ import { Select } from 'antd';
 import { useState } from 'react';
 import { request } from '../api/http';
 import type { CaseSummary } from '../api/types';
-import { useTranslation } from '../providers/i18n';
+import { registerMessages, useTranslation } from '../providers/i18n';
+import { en, zh } from './messages';
+
+registerMessages(zh, en);
 
 type Items<T> = T[] | { items: T[] };
 const itemsOf = <T,>(r: Items<T> | undefined): T[] => (Array.isArray(r) ? r : (r?.items ?? []));
@@ -74,6 +77,60 @@ export function MemberPicker({ value, onChange, label }: PickerProps) {
       onSearch={setQ}
       notFoundContent={q.length < 1 ? t('pickers.typeOne') : t('pickers.none')}
       options={itemsOf(found.data).map((m) => ({ value: m.id, label: m.name }))}
+    />
+  );
+}
+
+interface NameRow {
+  id: string;
+  name: string;
+  status: string;
+}
+
+/** The routes that name members or partners by part of the name or by ids (id, name and status only). */
+export type NamesRoute = '/v1/members/names' | '/v1/partners/names';
+
+/**
+ * A member or partner site by part of its name, through a names route (admin and secretariat): its value is the id,
+ * and a chosen id is named again after a reload (the route's `ids`), so a filter in the URL shows its name.
+ */
+export function NamePicker({ route, value, onChange, label, className, statusLabel }: PickerProps & {
+  route: NamesRoute;
+  className?: string;
+  /** How a status other than active is said after the name (by default the shared words). */
+  statusLabel?: (status: string) => string;
+}) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const text = q.trim();
+  const found = useQuery({
+    queryKey: ['names', route, text],
+    queryFn: () => request<NameRow[]>(route, { query: { q: text, limit: 20 } }),
+    enabled: text.length >= 1,
+  });
+  const chosen = useQuery({
+    queryKey: ['names', route, 'ids', value],
+    queryFn: () => request<NameRow[]>(route, { query: { ids: value!, limit: 1 } }),
+    enabled: !!value,
+    staleTime: 5 * 60_000,
+  });
+  const labelOf = (r: NameRow) => (r.status === 'active' ? r.name : `${r.name} (${statusLabel ? statusLabel(r.status) : t(`shared.status.${r.status}`, { defaultValue: r.status })})`);
+  const options = (found.data ?? []).map((r) => ({ value: r.id, label: labelOf(r) }));
+  const named = chosen.data?.find((r) => r.id === value);
+  if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: named ? labelOf(named) : '…' });
+  return (
+    <Select
+      showSearch
+      allowClear
+      aria-label={label}
+      className={className}
+      popupMatchSelectWidth={false}
+      value={value ?? undefined}
+      onChange={(v) => onChange?.(v ?? null)}
+      filterOption={false}
+      onSearch={setQ}
+      notFoundContent={text.length < 1 ? t('pickers.typeOne') : t('pickers.none')}
+      options={options}
     />
   );
 }

@@ -1,10 +1,12 @@
 import { useGetIdentity } from '@refinedev/core';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { Modal } from '../components/modal';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { mayCall } from '../access/permissions';
 import { request } from '../api/http';
+import { ListTable } from '../components/list-page';
 import type { Identity } from '../providers/auth';
 import { registerMessages, useTranslation } from '../providers/i18n';
 import { applyFieldErrors } from '../register/shared';
@@ -25,7 +27,8 @@ export default function Conventions() {
   return (
     <Card className="console-page" title={<h1 className="console-card-title">{t('pacts.conventions.title')}</h1>}
       extra={mayCall(me?.role, 'POST /v1/conventions') && <Button type="primary" onClick={() => setCreating(true)}>{t('pacts.conventions.create')}</Button>}>
-      <Table<Convention>
+      <ListTable<Convention>
+        hrefOf={(c) => `/conventions/${c.code}`}
         rowKey="code"
         size="middle"
         loading={list.isLoading}

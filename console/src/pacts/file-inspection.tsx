@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, AutoComplete, Button, Form, Input, Modal, Select, Space, Typography, Upload } from 'antd';
+import { Alert, AutoComplete, Button, Form, Input, Select, Space, Typography, Upload } from 'antd';
+import { Modal } from '../components/modal';
 import type { UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';

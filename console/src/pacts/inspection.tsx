@@ -1,6 +1,7 @@
 import { useGetIdentity } from '@refinedev/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Collapse, Descriptions, Form, Input, List, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Descriptions, Form, Input, List, Space, Table, Tag, Typography } from 'antd';
+import { Modal } from '../components/modal';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';

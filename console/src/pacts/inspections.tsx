@@ -1,9 +1,10 @@
 import { useGetIdentity, useList, type BaseRecord } from '@refinedev/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Checkbox, Form, Input, Select, Table, Typography } from 'antd';
+import { Button, Card, Checkbox, Form, Input, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { FilterBar, ListTable, useUrlFilters } from '../components/list-page';
 import { mayCall } from '../access/permissions';
 import { request } from '../api/http';
 import { Loading } from '../components/loading';
@@ -29,8 +30,7 @@ const PAGE_SIZE = 20;
 
 function ReviewQueue() {
   const { t, locale } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const { params, page, update, clear, pagination, filtered } = useUrlFilters();
   const overdue = params.get('overdue') === 'true';
   const filters: { field: string; operator: 'eq'; value: string }[] = ['status', 'convention', 'period', 'member']
     .filter((k) => params.get(k) && !(overdue && k === 'status'))
@@ -38,15 +38,9 @@ function ReviewQueue() {
   if (overdue) filters.push({ field: 'overdue', operator: 'eq', value: 'true' });
   const { result, query } = useList<BaseRecord>({ resource: 'self-inspections', pagination: { currentPage: page, pageSize: PAGE_SIZE, mode: 'server' }, filters });
   const conventions = useQuery({ queryKey: ['conventions'], queryFn: () => request<Convention[]>('/v1/conventions'), staleTime: 60_000 });
-  const update = (next: Record<string, string | null>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) (v ? p.set(k, v) : p.delete(k));
-    if (!('page' in next)) p.delete('page');
-    setParams(p);
-  };
   return (
     <Card className="console-page" title={<h1 className="console-card-title">{t('pacts.inspections.queueTitle')}</h1>}>
-      <Form layout="inline" className="console-filters" aria-label={t('pacts.inspections.filters')}>
+      <FilterBar label={t('pacts.inspections.filters')} clearLabel={t('pacts.common.clear')} filtered={filtered} onClear={clear}>
         <Form.Item>
           <Checkbox checked={overdue} onChange={(e) => update({ overdue: e.target.checked ? 'true' : null })}>{t('pacts.inspections.onlyOverdue')}</Checkbox>
         </Form.Item>
@@ -65,15 +59,16 @@ function ReviewQueue() {
           <Input.Search aria-label={t('pacts.inspections.period')} key={`p-${params.get('period') ?? ''}`} defaultValue={params.get('period') ?? ''} placeholder="2026 / 2026-H1 / 2026-Q3" allowClear className="pacts-period"
             onSearch={(v) => update({ period: v.trim() || null })} />
         </Form.Item>
-        {params.toString() && <Button onClick={() => setParams(new URLSearchParams())}>{t('pacts.common.clear')}</Button>}
-      </Form>
-      <Table<Filing>
+      </FilterBar>
+      <ListTable<Filing>
+        hrefOf={(f) => (f.id ? `/self-inspections/${f.id}` : null)}
+        resetOn={page}
         rowKey={(f) => f.id ?? `${f.memberId}-${f.conventionCode}-${f.period}`}
         size="middle"
         loading={query.isLoading}
         dataSource={(result?.data ?? []) as unknown as Filing[]}
         locale={{ emptyText: query.isError ? t('pacts.inspections.loadFailed') : t('pacts.inspections.empty') }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: result?.total ?? 0, showSizeChanger: false, simple: true, onChange: (p) => update({ page: p > 1 ? String(p) : null }) }}
+        pagination={pagination(result?.total, PAGE_SIZE)}
         columns={[
           { title: t('pacts.inspections.member'), dataIndex: 'memberName', render: (n: string, f) => <Link to={`/members/${f.memberId}`}>{n}</Link> },
           { title: t('pacts.inspections.convention'), dataIndex: 'conventionCode' },

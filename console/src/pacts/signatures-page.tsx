@@ -1,6 +1,7 @@
 import { useGetIdentity } from '@refinedev/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
+import { Modal } from '../components/modal';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { mayCall } from '../access/permissions';

@@ -16,7 +16,7 @@ export const QUEUE_FILTERS: Record<QueueName, Record<string, string>> = {
   approvals: { awaitingApproval: 'true' },
 };
 /** The filters a person sets by hand (besides the queue), all in the URL. */
-export const FILTERS = ['state', 'category', 'channel', 'respondent', 'receivedFrom', 'receivedTo', 'q'] as const;
+export const FILTERS = ['state', 'category', 'channel', 'respondent', 'partner', 'receivedFrom', 'receivedTo', 'q'] as const;
 export const PAGE_SIZE = 20;
 
 /** The queue the URL names, for staff (others have none). */

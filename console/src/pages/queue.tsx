@@ -1,8 +1,8 @@
 import { useGetIdentity, useList } from '@refinedev/core';
-import { Badge, Button, Card, DatePicker, Form, Input, Radio, Select, Table, Tag, Typography } from 'antd';
+import { Badge, Card, DatePicker, Form, Input, Radio, Select, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useMemo, useRef } from 'react';
+import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { request } from '../api/http';
 import { CASE_STATES, CHANNELS, type CaseSummary } from '../api/types';
@@ -12,9 +12,11 @@ import type { Identity } from '../providers/auth';
 import { useTranslation } from '../providers/i18n';
 import { StateTag } from '../components/state-tag';
 import { DueIn } from '../components/due-in';
-import { listFilters, pageOf, PAGE_SIZE, queueOf, QUEUES, type QueueName } from './queue-filters';
+import { listFilters, PAGE_SIZE, queueOf, QUEUES, type QueueName } from './queue-filters';
 import { Loading } from '../components/loading';
 import MemberCases from '../portal/cases';
+import { NamePicker } from '../components/pickers';
+import { FilterBar, ListTable, useSlashToSearch, useUrlFilters } from '../components/list-page';
 
 interface QueueCount {
   count: number;
@@ -30,12 +32,10 @@ export default function Queue() {
 
 function StaffQueue() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const navigate = useNavigate();
+  const { params, page, update, clear, pagination, filtered } = useUrlFilters();
   const { data: me } = useGetIdentity<Identity>();
   const staff = me ? mayCall(me.role, 'GET /v1/cases/queues') : false;
   const queue = queueOf(params, staff);
-  const page = pageOf(params);
   const filters = useMemo(() => listFilters(params, queue), [params, queue]);
 
   const counts = useQuery({
@@ -53,40 +53,9 @@ function StaffQueue() {
   });
   const rows = result?.data ?? [];
 
-  const update = (next: Record<string, string | null>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) (v ? p.set(k, v) : p.delete(k));
-    if (!('page' in next)) p.delete('page');
-    setParams(p);
-  };
-
   // Keyboard: ↑/↓ or j/k move through the rows, Enter opens the case, / jumps to the search box.
-  const [active, setActive] = useState(0);
-  const tableRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement | null>(null);
-  useEffect(() => setActive(0), [rows.length, page]);
-  useEffect(() => {
-    const row = tableRef.current?.querySelector<HTMLElement>(`tr[data-row-index="${active}"]`);
-    if (row && tableRef.current?.contains(document.activeElement)) row.focus();
-  }, [active]);
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if ((e.target as HTMLElement).closest('input, textarea, .ant-select')) return;
-    if (e.key === 'ArrowDown' || e.key === 'j') setActive((i) => Math.min(rows.length - 1, i + 1));
-    else if (e.key === 'ArrowUp' || e.key === 'k') setActive((i) => Math.max(0, i - 1));
-    else if (e.key === 'Enter' && rows[active]) navigate(`/cases/${rows[active].id}`);
-    else return;
-    e.preventDefault();
-  };
-  useEffect(() => {
-    const slash = (e: globalThis.KeyboardEvent) => {
-      if (e.key === '/' && !(e.target as HTMLElement).closest('input, textarea')) {
-        e.preventDefault();
-        searchRef.current?.focus();
-      }
-    };
-    window.addEventListener('keydown', slash);
-    return () => window.removeEventListener('keydown', slash);
-  }, []);
+  useSlashToSearch(searchRef);
 
   const choices = [
     { value: 'all', label: t('queues.all') },
@@ -116,7 +85,7 @@ function StaffQueue() {
           onChange={(e) => update({ queue: e.target.value === 'all' ? null : (e.target.value as string) })}
         />
       )}
-      <Form layout="inline" className="console-filters" aria-label={t('queues.filters')}>
+      <FilterBar label={t('queues.filters')} clearLabel={t('queues.clear')} filtered={filtered} onClear={clear}>
         <Form.Item label={t('queues.search')}>
           <Input.Search
             ref={(el) => { searchRef.current = el?.input ?? null; }}
@@ -141,6 +110,16 @@ function StaffQueue() {
               <Select allowClear aria-label={t('case.channel')} className="console-filter" value={params.get('channel') ?? undefined} onChange={(v?: string) => update({ channel: v ?? null })}
                 options={CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) }))} />
             </Form.Item>
+            {mayCall(me?.role, 'GET /v1/members/names') && (
+              <Form.Item label={t('case.respondent')}>
+                <NamePicker route="/v1/members/names" label={t('case.respondent')} className="console-filter" value={params.get('respondent')} onChange={(v) => update({ respondent: v })} />
+              </Form.Item>
+            )}
+            {mayCall(me?.role, 'GET /v1/partners/names') && (
+              <Form.Item label={t('shared.partner')}>
+                <NamePicker route="/v1/partners/names" label={t('shared.partner')} className="console-filter" value={params.get('partner')} onChange={(v) => update({ partner: v })} />
+              </Form.Item>
+            )}
             <Form.Item label={t('queues.received')}>
               <DatePicker.RangePicker
                 value={[params.get('receivedFrom') ? dayjs(params.get('receivedFrom')) : null, params.get('receivedTo') ? dayjs(params.get('receivedTo')) : null]}
@@ -149,47 +128,32 @@ function StaffQueue() {
             </Form.Item>
           </>
         )}
-        {params.toString() && <Button onClick={() => setParams(new URLSearchParams())}>{t('queues.clear')}</Button>}
-      </Form>
-      <div ref={tableRef} onKeyDown={onKeyDown} className="console-table">
-        <Table<CaseSummary>
-          rowKey="id"
-          size="middle"
-          loading={query.isLoading}
-          dataSource={rows}
-          locale={{ emptyText: <Typography.Text type="secondary">{query.isError ? t('queues.loadFailed') : t('queues.empty')}</Typography.Text> }}
-          onRow={(r, i) => ({
-            tabIndex: i === active ? 0 : -1,
-            'data-row-index': i,
-            className: i === active ? 'console-row-active' : undefined,
-            onClick: () => setActive(i ?? 0),
-            onDoubleClick: () => navigate(`/cases/${r.id}`),
-          }) as React.HTMLAttributes<HTMLElement>}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: result?.total ?? 0,
-            showSizeChanger: false,
-            simple: true,
-            onChange: (p) => update({ page: p > 1 ? String(p) : null }),
-          }}
-          columns={[
-            { title: t('case.reference'), dataIndex: 'reference', render: (ref: string, r) => <Link to={`/cases/${r.id}`}>{ref}</Link> },
-            { title: t('case.titleField'), dataIndex: 'title', ellipsis: true },
-            { title: t('case.state'), dataIndex: 'state', render: (s: string, r) => <StateTag state={s} phase={r.phase} /> },
-            { title: t('case.category'), dataIndex: 'category', render: (c: string) => labelOf(c) },
-            { title: t('case.respondent'), dataIndex: 'respondentName', render: (n: string | null) => n ?? <Typography.Text type="secondary">{t('case.noRespondent')}</Typography.Text> },
-            { title: t('case.received'), dataIndex: 'receivedAt', render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm') },
-            {
-              title: t('case.deadline'),
-              key: 'deadline',
-              render: (_: unknown, r) =>
-                r.overdue ? <Tag color="#b91c1c">{t('case.overdue')}</Tag> : r.nextDeadline ? <DueIn dueAt={r.nextDeadline.dueAt} /> : null,
-            },
-          ]}
-        />
-      </div>
-      <Typography.Paragraph type="secondary" className="console-hint">{t('queues.keys')}</Typography.Paragraph>
+      </FilterBar>
+      <ListTable<CaseSummary>
+        hrefOf={(r) => `/cases/${r.id}`}
+        hint={t('queues.keys')}
+        resetOn={page}
+        rowKey="id"
+        size="middle"
+        loading={query.isLoading}
+        dataSource={rows}
+        locale={{ emptyText: <Typography.Text type="secondary">{query.isError ? t('queues.loadFailed') : t('queues.empty')}</Typography.Text> }}
+        pagination={pagination(result?.total, PAGE_SIZE)}
+        columns={[
+          { title: t('case.reference'), dataIndex: 'reference', render: (ref: string, r) => <Link to={`/cases/${r.id}`}>{ref}</Link> },
+          { title: t('case.titleField'), dataIndex: 'title', ellipsis: true },
+          { title: t('case.state'), dataIndex: 'state', render: (s: string, r) => <StateTag state={s} phase={r.phase} /> },
+          { title: t('case.category'), dataIndex: 'category', render: (c: string) => labelOf(c) },
+          { title: t('case.respondent'), dataIndex: 'respondentName', render: (n: string | null) => n ?? <Typography.Text type="secondary">{t('case.noRespondent')}</Typography.Text> },
+          { title: t('case.received'), dataIndex: 'receivedAt', render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm') },
+          {
+            title: t('case.deadline'),
+            key: 'deadline',
+            render: (_: unknown, r) =>
+              r.overdue ? <Tag color="#b91c1c">{t('case.overdue')}</Tag> : r.nextDeadline ? <DueIn dueAt={r.nextDeadline.dueAt} /> : null,
+          },
+        ]}
+      />
     </Card>
   );
 }

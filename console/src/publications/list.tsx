@@ -1,7 +1,8 @@
 import { useList } from '@refinedev/core';
-import { Button, Card, Form, Select, Table, Tag } from 'antd';
+import { Card, Form, Select, Tag } from 'antd';
 import dayjs from 'dayjs';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { FilterBar, ListTable, useUrlFilters } from '../components/list-page';
 import { registerMessages, useTranslation } from '../providers/i18n';
 import { en, zh } from './messages';
 import { DISCLOSURE_STATUSES, type Disclosure, type DisclosureStatus } from './types';
@@ -13,8 +14,7 @@ const PAGE_SIZE = 20;
 /** The disclosures, newest first, with a status filter in the URL; each links to itself and to its case. */
 export default function DisclosureList() {
   const { t, locale } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const { params, page, update, clear, pagination, filtered } = useUrlFilters();
   const status = (DISCLOSURE_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as DisclosureStatus) : undefined;
 
   const { result, query } = useList<Disclosure>({
@@ -23,16 +23,9 @@ export default function DisclosureList() {
     filters: status ? [{ field: 'status', operator: 'eq', value: status }] : [],
   });
 
-  const update = (next: Record<string, string | null>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) (v ? p.set(k, v) : p.delete(k));
-    if (!('page' in next)) p.delete('page');
-    setParams(p);
-  };
-
   return (
     <Card className="console-page" title={<h1 className="console-card-title">{t('publications.title')}</h1>}>
-      <Form layout="inline" className="console-filters" aria-label={t('publications.filters')}>
+      <FilterBar label={t('publications.filters')} clearLabel={t('publications.clear')} filtered={filtered} onClear={clear}>
         <Form.Item label={t('publications.status')}>
           <Select
             allowClear
@@ -43,22 +36,16 @@ export default function DisclosureList() {
             options={DISCLOSURE_STATUSES.map((s) => ({ value: s, label: t(`publications.statuses.${s}`) }))}
           />
         </Form.Item>
-        {params.toString() && <Button onClick={() => setParams(new URLSearchParams())}>{t('publications.clear')}</Button>}
-      </Form>
-      <Table<Disclosure>
+      </FilterBar>
+      <ListTable<Disclosure>
+        hrefOf={(d) => `/publications/${d.id}`}
+        resetOn={page}
         rowKey="id"
         size="middle"
         loading={query.isLoading}
         dataSource={result?.data ?? []}
         locale={{ emptyText: query.isError ? t('publications.loadFailed') : t('publications.empty') }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: result?.total ?? 0,
-          showSizeChanger: false,
-          simple: true,
-          onChange: (p) => update({ page: p > 1 ? String(p) : null }),
-        }}
+        pagination={pagination(result?.total, PAGE_SIZE)}
         columns={[
           { title: t('publications.respondent'), dataIndex: 'respondentName', render: (n: string, d) => <Link to={`/publications/${d.id}`}>{n}</Link> },
           { title: t('publications.category'), key: 'category', render: (_: unknown, d) => (locale === 'en' ? d.category.en : d.category.zh) },

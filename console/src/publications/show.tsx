@@ -1,15 +1,14 @@
 import { useGetIdentity } from '@refinedev/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Space, Tag, Typography } from 'antd';
+import { Alert, App, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { mayCall } from '../access/permissions';
 import { ApiError, request } from '../api/http';
 import type { Identity } from '../providers/auth';
 import { registerMessages, useTranslation } from '../providers/i18n';
 import { en, zh } from './messages';
-import { DangerTheme } from '../referrals/danger-theme';
+import { ReasonDialogCard } from '../components/reason-dialog';
 import type { Disclosure } from './types';
 
 registerMessages(zh, en);
@@ -74,54 +73,32 @@ export default function DisclosureShow() {
 function Retract({ id, onDone }: { id: string; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<{ reason: string }>();
-  const submit = async ({ reason }: { reason: string }) => {
-    setBusy(true);
+  const submit = async (reason: string) => {
     try {
       await request(`/v1/disclosures/${id}/retract`, { method: 'POST', body: { reason } });
       void message.success(t('publications.retracted'));
-      setOpen(false);
       onDone();
+      return true;
     } catch (e) {
       const text = e instanceof ApiError && e.code === 'DISCLOSURE_ALREADY_RETRACTED' ? t('publications.alreadyRetracted') : e instanceof Error ? e.message : String(e);
       void message.error(t('publications.failed', { message: text }));
       if (e instanceof ApiError && e.code === 'DISCLOSURE_ALREADY_RETRACTED') onDone();
-    } finally {
-      setBusy(false);
+      return false;
     }
   };
   return (
-    <DangerTheme>
-      <Card title={<h2 className="console-card-title">{t('publications.retract')}</h2>}>
-        <Typography.Paragraph>{t('publications.retractLead')}</Typography.Paragraph>
-        <Button danger onClick={() => setOpen(true)}>{t('publications.retract')}</Button>
-        <Modal
-          open={open}
-          title={t('publications.retractTitle')}
-          okText={t('publications.retract')}
-          okButtonProps={{ danger: true, loading: busy }}
-          cancelText={t('common.cancel')}
-          onOk={() => form.submit()}
-          onCancel={() => setOpen(false)}
-          destroyOnHidden
-        >
-          <Typography.Paragraph>{t('publications.retractLead')}</Typography.Paragraph>
-          <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-            <Form.Item
-              name="reason"
-              label={t('publications.retractReason')}
-              rules={[
-                { required: true, whitespace: true, message: t('publications.retractReasonRequired') },
-                { max: 2000, message: t('publications.tooLong', { max: 2000 }) },
-              ]}
-            >
-              <Input.TextArea rows={3} />
-            </Form.Item>
-          </Form>
-        </Modal>
-      </Card>
-    </DangerTheme>
+    <ReasonDialogCard
+      leadInDialog
+      texts={{
+        action: t('publications.retract'),
+        lead: t('publications.retractLead'),
+        dialogTitle: t('publications.retractTitle'),
+        reasonLabel: t('publications.retractReason'),
+        reasonRequired: t('publications.retractReasonRequired'),
+        tooLong: t('publications.tooLong', { max: 2000 }),
+        cancel: t('common.cancel'),
+      }}
+      onSubmit={submit}
+    />
   );
 }

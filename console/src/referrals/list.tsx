@@ -1,7 +1,8 @@
 import { useGetIdentity, useList } from '@refinedev/core';
-import { Button, Card, Form, Select, Table, Typography } from 'antd';
+import { Card, Form, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { FilterBar, ListTable, useUrlFilters } from '../components/list-page';
 import type { Identity } from '../providers/auth';
 import { registerMessages, useTranslation } from '../providers/i18n';
 import { en, zh } from './messages';
@@ -18,10 +19,9 @@ const PAGE_SIZE = 20;
  */
 export default function ReferralList() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, page, update, clear, pagination, filtered } = useUrlFilters();
   const { data: me } = useGetIdentity<Identity>();
   const liaison = me?.role === 'law_enforcement';
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const status = (REFERRAL_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as ReferralStatus) : undefined;
 
   const { result, query } = useList<Referral>({
@@ -30,16 +30,9 @@ export default function ReferralList() {
     filters: status ? [{ field: 'status', operator: 'eq', value: status }] : [],
   });
 
-  const update = (next: Record<string, string | null>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) (v ? p.set(k, v) : p.delete(k));
-    if (!('page' in next)) p.delete('page');
-    setParams(p);
-  };
-
   return (
     <Card className="console-page" title={<h1 className="console-card-title">{liaison ? t('referrals.liaisonTitle') : t('referrals.title')}</h1>}>
-      <Form layout="inline" className="console-filters" aria-label={t('referrals.filters')}>
+      <FilterBar label={t('referrals.filters')} clearLabel={t('referrals.clear')} filtered={filtered} onClear={clear}>
         <Form.Item label={t('referrals.status')}>
           <Select
             allowClear
@@ -50,22 +43,16 @@ export default function ReferralList() {
             options={REFERRAL_STATUSES.map((s) => ({ value: s, label: t(`referrals.statuses.${s}`) }))}
           />
         </Form.Item>
-        {params.toString() && <Button onClick={() => setParams(new URLSearchParams())}>{t('referrals.clear')}</Button>}
-      </Form>
-      <Table<Referral>
+      </FilterBar>
+      <ListTable<Referral>
+        hrefOf={(r) => `/referrals/${r.id}`}
+        resetOn={page}
         rowKey="id"
         size="middle"
         loading={query.isLoading}
         dataSource={result?.data ?? []}
         locale={{ emptyText: query.isError ? t('referrals.loadFailed') : t('referrals.empty') }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: result?.total ?? 0,
-          showSizeChanger: false,
-          simple: true,
-          onChange: (p) => update({ page: p > 1 ? String(p) : null }),
-        }}
+        pagination={pagination(result?.total, PAGE_SIZE)}
         columns={[
           { title: t('referrals.case'), dataIndex: 'caseReference', render: (ref: string, r) => <Link to={`/referrals/${r.id}`}>{ref}</Link> },
           ...(liaison ? [] : [{ title: t('referrals.agency'), key: 'agency', render: (_: unknown, r: Referral) => r.agency.name }]),

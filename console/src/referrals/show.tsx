@@ -1,6 +1,6 @@
 import { useGetIdentity } from '@refinedev/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Row, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -9,7 +9,7 @@ import { ApiError, download, request } from '../api/http';
 import type { Identity } from '../providers/auth';
 import { registerMessages, useTranslation } from '../providers/i18n';
 import { en, zh } from './messages';
-import { DangerTheme } from './danger-theme';
+import { ReasonDialogCard } from '../components/reason-dialog';
 import { ReferralStatusTag } from './status-tag';
 import { fileNameOf, type CustodyEntry, type Referral } from './types';
 import './referrals.css';
@@ -274,51 +274,29 @@ function Retract({ id, onDone }: { id: string; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const problem = useProblemText();
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<{ reason: string }>();
-  const submit = async ({ reason }: { reason: string }) => {
-    setBusy(true);
+  const submit = async (reason: string) => {
     try {
       await request(`/v1/referrals/${id}/retract`, { method: 'POST', body: { reason } });
       void message.success(t('referrals.retracted'));
-      setOpen(false);
       onDone();
+      return true;
     } catch (e) {
       void message.error(t('referrals.failed', { message: problem(e) }));
-    } finally {
-      setBusy(false);
+      return false;
     }
   };
   return (
-    <DangerTheme>
-      <Card title={<h2 className="console-card-title">{t('referrals.retract')}</h2>}>
-        <Typography.Paragraph>{t('referrals.retractBody')}</Typography.Paragraph>
-        <Button danger onClick={() => setOpen(true)}>{t('referrals.retract')}</Button>
-        <Modal
-          open={open}
-          title={t('referrals.retractTitle')}
-          okText={t('referrals.retract')}
-          okButtonProps={{ danger: true, loading: busy }}
-          cancelText={t('common.cancel')}
-          onOk={() => form.submit()}
-          onCancel={() => setOpen(false)}
-          destroyOnHidden
-        >
-          <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-            <Form.Item
-              name="reason"
-              label={t('referrals.retractReason')}
-              rules={[
-                { required: true, whitespace: true, message: t('referrals.retractReasonRequired') },
-                { max: 2000, message: t('referrals.tooLong', { max: 2000 }) },
-              ]}
-            >
-              <Input.TextArea rows={3} />
-            </Form.Item>
-          </Form>
-        </Modal>
-      </Card>
-    </DangerTheme>
+    <ReasonDialogCard
+      texts={{
+        action: t('referrals.retract'),
+        lead: t('referrals.retractBody'),
+        dialogTitle: t('referrals.retractTitle'),
+        reasonLabel: t('referrals.retractReason'),
+        reasonRequired: t('referrals.retractReasonRequired'),
+        tooLong: t('referrals.tooLong', { max: 2000 }),
+        cancel: t('common.cancel'),
+      }}
+      onSubmit={submit}
+    />
   );
 }

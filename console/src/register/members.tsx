@@ -1,10 +1,12 @@
 import { useList } from '@refinedev/core';
-import { Alert, Button, Card, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Alert, Button, Card, Form, Input, Select, Tag, Typography } from 'antd';
+import { Modal } from '../components/modal';
+import { useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { useGetIdentity } from '@refinedev/core';
 import { mayCall } from '../access/permissions';
 import { request } from '../api/http';
+import { FilterBar, ListTable, useSlashToSearch, useUrlFilters } from '../components/list-page';
 import type { Identity } from '../providers/auth';
 import { registerMessages, useTranslation } from '../providers/i18n';
 import { en, zh } from './messages';
@@ -19,19 +21,14 @@ const PAGE_SIZE = 20;
 /** The member register: search by name or domain, filter by category and status (all in the URL), register a member. */
 export default function Members() {
   const { t, locale } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, page, update, clear, pagination, filtered } = useUrlFilters();
   const navigate = useNavigate();
   const { data: me } = useGetIdentity<Identity>();
   const [registering, setRegistering] = useState(false);
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const filters = FILTERS.flatMap((k) => (params.get(k) ? [{ field: k, operator: 'eq' as const, value: params.get(k)! }] : []));
   const { result, query } = useList<MemberSummary>({ resource: 'members', pagination: { currentPage: page, pageSize: PAGE_SIZE, mode: 'server' }, filters });
-  const update = (next: Record<string, string | null>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) (v ? p.set(k, v) : p.delete(k));
-    if (!('page' in next)) p.delete('page');
-    setParams(p);
-  };
+  const searchRef = useRef<HTMLInputElement | null>(null);
+  useSlashToSearch(searchRef);
   const failed = query.error as { code?: string } | null;
 
   return (
@@ -40,9 +37,9 @@ export default function Members() {
       title={<h1 className="console-card-title">{t('register.members.title')}</h1>}
       extra={mayCall(me?.role, 'POST /v1/members') && <Button type="primary" onClick={() => setRegistering(true)}>{t('register.members.register')}</Button>}
     >
-      <Form layout="inline" className="console-filters" aria-label={t('register.members.filters')}>
+      <FilterBar label={t('register.members.filters')} clearLabel={t('register.members.clear')} filtered={filtered} onClear={clear}>
         <Form.Item label={t('register.members.search')}>
-          <Input.Search aria-label={t('register.members.search')} key={`q-${params.get('q') ?? ''}`} defaultValue={params.get('q') ?? ''} placeholder={t('register.members.searchPlaceholder')} allowClear
+          <Input.Search ref={(el) => { searchRef.current = el?.input ?? null; }} aria-label={t('register.members.search')} key={`q-${params.get('q') ?? ''}`} defaultValue={params.get('q') ?? ''} placeholder={t('register.members.searchPlaceholder')} allowClear
             onSearch={(v) => update({ q: v.trim() || null })} />
         </Form.Item>
         <Form.Item label={t('register.member.domain')}>
@@ -59,16 +56,18 @@ export default function Members() {
             onChange={(v?: string) => update({ status: v ?? null })}
             options={MEMBER_STATUSES.map((s) => ({ value: s, label: t(`register.statuses.${s}`) }))} />
         </Form.Item>
-        {params.toString() && <Button onClick={() => setParams(new URLSearchParams())}>{t('register.members.clear')}</Button>}
-      </Form>
+      </FilterBar>
       {failed?.code === 'DOMAIN_INVALID' && <Alert type="warning" showIcon role="alert" className="console-gap" message={t('register.members.domainInvalid')} />}
-      <Table<MemberSummary>
+      <ListTable<MemberSummary>
+        hrefOf={(r) => `/members/${r.id}`}
+        hint={t('shared.keysSearch')}
+        resetOn={page}
         rowKey="id"
         size="middle"
         loading={query.isLoading}
         dataSource={result?.data ?? []}
         locale={{ emptyText: query.isError ? t('register.members.loadFailed') : t('register.members.empty') }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: result?.total ?? 0, showSizeChanger: false, simple: true, onChange: (p) => update({ page: p > 1 ? String(p) : null }) }}
+        pagination={pagination(result?.total, PAGE_SIZE)}
         columns={[
           { title: t('register.member.name'), dataIndex: 'name', render: (n: string, r) => <Link to={`/members/${r.id}`}>{n}</Link> },
           { title: t('register.member.category'), dataIndex: 'category', render: (_: string, r) => categoryLabel(r, locale) },

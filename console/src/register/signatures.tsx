@@ -1,6 +1,7 @@
 import { useGetIdentity } from '@refinedev/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Select, Space, Table, Typography, Upload } from 'antd';
+import { Modal } from '../components/modal';
 import type { UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';

@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyView, IssuedApiKeyView } from '../../identity/index.js';
 import { CurrentActor, Roles } from '../../platform/access/decorators.js';
 import type { Actor } from '../../platform/access/principal.js';
 import { ApiErrors } from '../../platform/openapi.js';
 import { UuidPipe } from '../../platform/uuid.pipe.js';
-import { CreatedPartnerView, CreatePartnerDto, PartnerView, RotatePartnerKeyDto, UpdatePartnerDto } from './dto/partner.dto.js';
+import { CreatedPartnerView, CreatePartnerDto, PartnerNamesQuery, PartnerNameView, PartnerView, RotatePartnerKeyDto, UpdatePartnerDto } from './dto/partner.dto.js';
 import { PartnersService } from './partners.service.js';
 
 @ApiTags('partners')
@@ -28,6 +28,15 @@ export class PartnersController {
   @ApiOkResponse({ type: [PartnerView] })
   list(): Promise<PartnerView[]> {
     return this.partners.list();
+  }
+
+  @Get('names')
+  @Roles('admin', 'secretariat')
+  @ApiOperation({ summary: 'Partner names by part of the name, or for given ids: id, name and status only (the console\'s queue filters cases by partner with it).' })
+  @ApiOkResponse({ type: [PartnerNameView] })
+  @ApiErrors({ 400: ['VALIDATION_FAILED'] })
+  names(@Query() q: PartnerNamesQuery): Promise<PartnerNameView[]> {
+    return this.partners.names(q);
   }
 
   @Get(':id')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { containsPattern, Where } from '../../platform/sql.js';
 import { Partner, type PartnerStatus } from './partner.entity.js';
 
 /** Every `partners` query. Methods take the caller's manager (a transaction's, or `Transactions.manager`). */
@@ -17,6 +18,14 @@ export class PartnersRepository {
 
   allByName(m: EntityManager): Promise<Partner[]> {
     return m.getRepository(Partner).find({ order: { name: 'ASC' } });
+  }
+
+  /** Id, name and status of the partners whose name contains `text`, or of the given ids, by name (at most `limit`). */
+  namesMatching(m: EntityManager, f: { text?: string; ids?: readonly string[]; limit: number }): Promise<{ id: string; name: string; status: PartnerStatus }[]> {
+    const w = new Where();
+    if (f.text) w.add('p.name ILIKE ?', containsPattern(f.text));
+    if (f.ids) w.add('p.id = ANY(?::uuid[])', [...new Set(f.ids)]);
+    return m.query(`SELECT p.id, p.name, p.status FROM partners p ${w.sql()} ORDER BY p.name, p.id LIMIT ${w.param(f.limit)}`, w.params);
   }
 
   /** One partner, locked FOR UPDATE when `lock` (inside a transaction). */

@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/access/principal.js';
 import { FieldCipher } from '../../platform/crypto/field-cipher.js';
 import { isUniqueViolation } from '../../platform/db-errors.js';
 import { HttpError, HttpErrorCode } from '../../platform/errors/http-error.js';
-import { type CreatedPartnerView, type CreatePartnerDto, PartnerView, type UpdatePartnerDto } from './dto/partner.dto.js';
+import { type CreatedPartnerView, type CreatePartnerDto, type PartnerNamesQuery, type PartnerNameView, PartnerView, type UpdatePartnerDto } from './dto/partner.dto.js';
 import type { Partner } from './partner.entity.js';
 import { PartnersRepository } from './partners.repository.js';
 import { PartnersError, PartnersErrorCode } from './partners.errors.js';
@@ -59,6 +59,12 @@ export class PartnersService {
 
   async list(): Promise<PartnerView[]> {
     return (await this.partners.allByName(this.tx.manager)).map(PartnerView.of);
+  }
+
+  /** Id, name and status only, built field by field (a picker's view, for roles that may not see the partner itself). */
+  async names(q: PartnerNamesQuery): Promise<PartnerNameView[]> {
+    const rows = await this.partners.namesMatching(this.tx.manager, { text: q.q?.trim() || undefined, ids: q.ids, limit: q.limit ?? 20 });
+    return rows.map((r) => ({ id: r.id, name: r.name, status: r.status }));
   }
 
   async get(id: string): Promise<PartnerView> {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsUrl, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IssuedApiKeyView } from '../../../identity/index.js';
 import { PARTNER_STATUSES, type Partner, type PartnerStatus } from '../partner.entity.js';
 import { OptionalNotNull, OptionalText, RequiredText } from '../../../platform/validators.js';
@@ -87,4 +87,28 @@ export class CreatedPartnerView {
   @ApiProperty({ type: PartnerView }) partner: PartnerView;
   @ApiProperty({ type: IssuedApiKeyView, description: 'The API key, shown only here.' }) apiKey: IssuedApiKeyView;
   @ApiProperty({ nullable: true, type: String, description: 'The secret for verifying callbacks (Standard Webhooks: `whsec_` + base64 of 32 bytes), shown only here.' }) callbackSecret: string | null;
+}
+
+const commaList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value);
+
+/** Partner sites by part of their name, or the names of given ids (the secretariat's queue filter). */
+export class PartnerNamesQuery {
+  @ApiPropertyOptional({ description: 'Part of the name.' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated partner ids (at most 50): these partners, whatever their name.' })
+  @IsOptional() @Transform(commaList) @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true })
+  ids?: string[];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  limit?: number;
+}
+
+/** A partner's id, name and status: nothing else of it (no domains, callback URL or keys). */
+export class PartnerNameView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: PARTNER_STATUSES }) status: PartnerStatus;
 }
