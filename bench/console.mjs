@@ -6,9 +6,13 @@
 //   - a case page by URL until its actions card shows,
 // in a fresh page each time (the browser's HTTP cache warm, as for a person who opened the console before).
 // The baseline, in the same run: the same page's API calls alone, made from the page with fetch (what no page can
-// beat). Reported: median and p95 of each, in ms.
+// beat); with BASELINE_CONSOLE_DIR also another build of the console (say the revision before a change), served by a
+// second instance of the service on the same database and measured in the same rounds, interleaved. Reported: median
+// and p95 of each, in ms. BENCH_WAIT_QUIET=<s> waits for a quiet machine before each page; CONSOLE_TRACE=1 prints one
+// render's resource timings per page, CONSOLE_PROFILE=1 a CPU profile summary (CONSOLE_PROFILE_DIR keeps the profiles).
 //
 //   npm run build && node bench/console.mjs            # CASES=200000 for a quicker look
+//   BASELINE_CONSOLE_DIR=/path/to/other/dist/console node bench/console.mjs
 //
 // Writes bench/results/console-<stamp>.json; docs/performance.md ("Console") is written by hand from it.
 import { randomUUID } from 'node:crypto';
@@ -17,7 +21,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { buildTemplates, generateDataset } from './generate-cases.mjs';
-import { Cleanup, ROOT, adminJwt, envNumber, freePort, http, makeTempDir, serviceEnv, startService, writeResults } from './lib.mjs';
+import { Cleanup, ROOT, adminJwt, envNumber, freePort, http, makeTempDir, serviceEnv, startService, waitForQuietCpu, writeResults } from './lib.mjs';
 
 const CASES = envNumber('CASES', 1_000_000);
 const ROUNDS = envNumber('CONSOLE_ROUNDS', 15);
@@ -27,6 +31,10 @@ const TRACE = process.env.CONSOLE_TRACE === '1';
 const PROFILE = process.env.CONSOLE_PROFILE === '1';
 const traced = new Map(); // url → renders so far (the second, with a warm cache, is traced)
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// BASELINE_CONSOLE_DIR: another build of the console (e.g. an earlier revision's dist/console), measured beside this one.
+const BASELINE_DIR = process.env.BASELINE_CONSOLE_DIR || undefined;
+// BENCH_WAIT_QUIET: seconds to wait, before each page's rounds, for other processes to leave the CPUs (default 0).
+const WAIT_QUIET_S = envNumber('BENCH_WAIT_QUIET', 0);
 const log = (s) => process.stderr.write(`${s}\n`);
 const cleanup = new Cleanup();
 
@@ -79,21 +87,38 @@ async function main() {
   await db.query('VACUUM (ANALYZE) cases, case_deadlines, case_events');
   const caseIds = (await db.query(`SELECT id FROM cases WHERE state = 'investigating' AND assignee_id = $1 ORDER BY received_at DESC LIMIT $2`, [staffId, ROUNDS])).rows.map((r) => r.id);
 
+  // The console as built now, and optionally another build of it (BASELINE_CONSOLE_DIR, e.g. an earlier revision's
+  // dist/console) served by a second instance of the service on the same database, measured in the same rounds.
+  const targets = [{ name: 'console', baseUrl: svc.baseUrl }];
+  if (BASELINE_DIR) {
+    const base = await startService({
+      env: { ...env, PORT: String(await freePort()), CONSOLE_DIR: path.resolve(BASELINE_DIR), DATABASE_URL: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${dbPort}/selfreg`, DATA_DIR: makeTempDir(cleanup) },
+      cleanup,
+      label: 'service (baseline console)',
+    });
+    targets.push({ name: 'baseline', baseUrl: base.baseUrl });
+  }
+
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   cleanup.add('close Chromium', () => browser.close());
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.goto(`${svc.baseUrl}/console/login`);
-  await page.getByLabel('电子邮箱').fill(email);
-  await page.getByLabel(/^密码$/).fill(pw);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(/\/console\/cases/);
+  for (const target of targets) {
+    // A context per target: its own cookie jar and HTTP cache (both services are on 127.0.0.1).
+    target.context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    target.page = await target.context.newPage();
+    await target.page.goto(`${target.baseUrl}/console/login`);
+    await target.page.getByLabel('电子邮箱').fill(email);
+    await target.page.getByLabel(/^密码$/).fill(pw);
+    await target.page.getByRole('button', { name: '登录' }).click();
+    await target.page.waitForURL(/\/console\/cases/);
+  }
 
   /** Opens the URL in a fresh page (the session cookie and the HTTP cache are the context's) until `ready` shows. */
-  const render = async (url, ready) => {
-    const p = await context.newPage();
-    const profiling = PROFILE && (traced.get(url) ?? 0) === 1;
-    const cdp = profiling ? await context.newCDPSession(p) : null;
+  const render = async (target, pathname, ready) => {
+    const url = `${target.baseUrl}${pathname}`;
+    const key = `${target.name} ${pathname}`;
+    const p = await target.context.newPage();
+    const profiling = PROFILE && (traced.get(key) ?? 0) === 1;
+    const cdp = profiling ? await target.context.newCDPSession(p) : null;
     if (cdp) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -103,9 +128,9 @@ async function main() {
     await p.goto(url);
     await p.locator(ready).first().waitFor({ timeout: 30_000 });
     const ms = performance.now() - t;
-    if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile, url);
-    traced.set(url, (traced.get(url) ?? 0) + 1);
-    if (TRACE && traced.get(url) === 2) {
+    if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile, key);
+    traced.set(key, (traced.get(key) ?? 0) + 1);
+    if (TRACE && traced.get(key) === 2) {
       const entries = await p.evaluate(() =>
         [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource'), ...performance.getEntriesByType('paint'), ...performance.getEntriesByType('mark')].map((e) => ({
           name: e.name.replace(location.origin, ''),
@@ -114,7 +139,7 @@ async function main() {
           kB: 'encodedBodySize' in e ? Math.round(e.encodedBodySize / 1024) : undefined,
         })),
       );
-      log(`trace of ${url} (${ms.toFixed(0)} ms; ${await p.locator('style').count()} <style> elements):`);
+      log(`trace of ${key} (${ms.toFixed(0)} ms; ${await p.locator('style').count()} <style> elements):`);
       for (const e of entries.sort((a, b) => a.start - b.start)) log(`  ${String(e.start).padStart(5)}–${String(e.end).padEnd(5)} ${e.kB === undefined ? '' : `${e.kB} kB `}${e.name}`);
     }
     await p.close();
@@ -122,7 +147,7 @@ async function main() {
   };
   /** The same page's API calls alone, from a page of the console's origin (its session), in order, with fetch. */
   const apiOnly = async (paths) =>
-    page.evaluate(async (list) => {
+    targets[0].page.evaluate(async (list) => {
       const t = performance.now();
       const r = await fetch('/v1/auth/session/refresh', { method: 'POST', headers: { 'x-requested-with': 'selfreg-console' } });
       const { accessToken } = await r.json();
@@ -132,32 +157,28 @@ async function main() {
       return performance.now() - t;
     }, paths);
 
-  const results = { cases: CASES, rounds: ROUNDS, dataset, pages: {} };
+  const results = { cases: CASES, rounds: ROUNDS, baselineConsole: BASELINE_DIR ?? null, dataset, pages: {} };
+  const ready = 'h2:text("可办理的事项")';
   const scenarios = [
-    { name: 'queue: triage', url: '/console/cases?queue=triage', ready: 'tr[data-row-index="0"]', api: ['/v1/cases/queues', '/v1/complaint-categories', '/v1/cases?state=received&limit=20'] },
-    { name: 'queue: mine', url: '/console/cases?queue=mine', ready: 'tr[data-row-index="0"]', api: ['/v1/cases/queues', '/v1/complaint-categories', '/v1/cases?mine=true&open=true&limit=20'] },
+    // The shell (layout, menu, header) with a page that asks for nothing more than who I am: what every page costs.
+    { name: 'shell: my account', urls: ['/console/account'], ready: 'form', api: () => [] },
+    { name: 'queue: triage', urls: ['/console/cases?queue=triage'], ready: 'tr[data-row-index="0"]', api: () => ['/v1/cases/queues', '/v1/complaint-categories', '/v1/cases?state=received&limit=20'] },
+    { name: 'queue: mine', urls: ['/console/cases?queue=mine'], ready: 'tr[data-row-index="0"]', api: () => ['/v1/cases/queues', '/v1/complaint-categories', '/v1/cases?mine=true&open=true&limit=20'] },
+    { name: 'case page', urls: caseIds.map((id) => `/console/cases/${id}`), ready, api: (u) => { const id = u.split('/').at(-1); return [`/v1/cases/${id}`, `/v1/cases/${id}/history`, `/v1/cases/${id}/evidence`, '/v1/case-events']; } },
   ];
   for (const s of scenarios) {
-    await render(`${svc.baseUrl}${s.url}`, s.ready); // warm the HTTP cache and the service
-    const page_ = [];
+    await waitForQuietCpu({ seconds: WAIT_QUIET_S, what: s.name, log });
+    for (const target of targets) await render(target, s.urls[0], s.ready); // warm the HTTP cache and the service
+    const pages = Object.fromEntries(targets.map((t) => [t.name, []]));
     const api = [];
     for (let i = 0; i < ROUNDS; i += 1) {
-      page_.push(await render(`${svc.baseUrl}${s.url}`, s.ready));
-      api.push(await apiOnly(s.api));
+      const u = s.urls[i % s.urls.length];
+      // Interleaved, each round in a different order, so the machine's ups and downs fall on every target alike.
+      for (const target of i % 2 ? [...targets].reverse() : targets) pages[target.name].push(await render(target, u, s.ready));
+      api.push(await apiOnly(s.api(u)));
     }
-    results.pages[s.name] = { page: stats(page_), apiOnly: stats(api) };
-    log(`${s.name}: page p50 ${stats(page_).p50.toFixed(0)} ms p95 ${stats(page_).p95.toFixed(0)} | API alone p50 ${stats(api).p50.toFixed(0)} ms`);
-  }
-  {
-    const page_ = [];
-    const api = [];
-    await render(`${svc.baseUrl}/console/cases/${caseIds[0]}`, 'h2:text("可办理的事项")');
-    for (const id of caseIds) {
-      page_.push(await render(`${svc.baseUrl}/console/cases/${id}`, 'h2:text("可办理的事项")'));
-      api.push(await apiOnly([`/v1/cases/${id}`, `/v1/cases/${id}/history`, `/v1/cases/${id}/evidence`, '/v1/case-events']));
-    }
-    results.pages['case page'] = { page: stats(page_), apiOnly: stats(api) };
-    log(`case page: page p50 ${stats(page_).p50.toFixed(0)} ms p95 ${stats(page_).p95.toFixed(0)} | API alone p50 ${stats(api).p50.toFixed(0)} ms`);
+    results.pages[s.name] = { ...Object.fromEntries(targets.map((t) => [t.name, stats(pages[t.name])])), apiOnly: stats(api) };
+    log(`${s.name}: ${targets.map((t) => `${t.name} p50 ${stats(pages[t.name]).p50.toFixed(0)} ms p95 ${stats(pages[t.name]).p95.toFixed(0)}`).join(' | ')} | API alone p50 ${stats(api).p50.toFixed(0)} ms`);
   }
   writeResults('console', results);
   await db.end();

@@ -14,7 +14,8 @@ import { identity } from './providers/auth';
  */
 if (!location.pathname.endsWith('/login')) {
   const at = pageAt(location.pathname.replace(/^\/console(?=\/|$)/, ''));
-  void at?.page.element.preload().catch(() => undefined); // React.lazy reports a failed load when it renders
+  // The refresh first: the chunks' loading and compiling below keep the main thread busy, and the refresh waits for
+  // a turn of it (the Web Lock) before its request leaves.
   void session
     .refresh()
     .then((ok) => {
@@ -23,6 +24,7 @@ if (!location.pathname.endsWith('/login')) {
       return identity();
     })
     .catch(() => undefined); // the sign-in check asks again and handles the failure
+  void at?.page.element.preload().catch(() => undefined); // React.lazy reports a failed load when it renders
 }
 
 void import('./mount');
