@@ -181,7 +181,7 @@ export function DraftForm({
         <Input />
       </Form.Item>
 
-      <Typography.Title level={2} className="console-card-title console-gap">{t('bulletins.sections')}</Typography.Title>
+      <h2 className="console-card-title console-gap">{t('bulletins.sections')}</h2>
       <Form.List name="sections">
         {(fields, { add, remove, move }) => (
           <>

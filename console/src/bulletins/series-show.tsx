@@ -84,12 +84,12 @@ export default function SeriesShow() {
           <Input className="console-narrow" />
         </Form.Item>
         <Form.Item name="frequency" label={t('bulletinSeries.frequency')}>
-          <Select aria-label={t('bulletinSeries.frequency')} className="console-filter" options={FREQUENCIES.map((f) => ({ value: f, label: t(`bulletinSeries.frequencies.${f}`) }))} />
+          <Select aria-label={t('bulletinSeries.frequency')} className="console-narrow" options={FREQUENCIES.map((f) => ({ value: f, label: t(`bulletinSeries.frequencies.${f}`) }))} />
         </Form.Item>
         <Form.Item name="active" label={t('bulletinSeries.activeLabel')} valuePropName="checked">
           <Switch />
         </Form.Item>
-        <Typography.Title level={2} className="console-card-title">{t('bulletinSeries.recipients')}</Typography.Title>
+        <h2 className="console-card-title console-gap">{t('bulletinSeries.recipients')}</h2>
         <Typography.Paragraph type="secondary">{t('bulletinSeries.recipientsHint')}</Typography.Paragraph>
         <Form.List name="extraRecipients">
           {(fields, { add, remove }) => (
@@ -118,7 +118,7 @@ export default function SeriesShow() {
                   <Form.Item name={[field.name, 'locale']} label={t('bulletinSeries.locale')}>
                     <Select aria-label={t('bulletinSeries.locale')} options={MAIL_LOCALES.map((l) => ({ value: l, label: t(`bulletinSeries.locales.${l}`) }))} />
                   </Form.Item>
-                  <Form.Item label=" " colon={false}>
+                  <Form.Item label=" " colon={false} className="bulletins-remove">
                     <Button icon={<MinusCircleOutlined />} aria-label={t('bulletinSeries.removeRecipient', { n: i + 1 })} onClick={() => remove(field.name)} />
                   </Form.Item>
                 </div>

@@ -88,7 +88,7 @@ export default function BulletinShow() {
             description={<span className="bulletins-body">{b.rejection.reason}</span>}
           />
         )}
-        <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
+        <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }} size="small" bordered>
           <Descriptions.Item label={t('bulletins.period')}>{`${b.period.from} – ${b.period.to}`}</Descriptions.Item>
           <Descriptions.Item label={t('bulletins.headline')}>{b.title ?? t('bulletins.untitled')}</Descriptions.Item>
           <Descriptions.Item label={t('bulletins.composedAt')}>{when(b.createdAt)}</Descriptions.Item>
@@ -170,7 +170,7 @@ function Figures({ b, editable, onChange }: { b: Bulletin; editable: boolean; on
       title={<h2 className="console-card-title">{t('bulletins.figures')}</h2>}
       extra={editable && <Button loading={busy} onClick={() => void refresh()}>{t('bulletins.refreshFigures')}</Button>}
     >
-      <Descriptions column={{ xs: 1, sm: 3, lg: 6 }} size="small">
+      <Descriptions column={{ xs: 1, sm: 2, md: 3, lg: 3, xl: 3, xxl: 6 }} size="small">
         <Descriptions.Item label={t('bulletins.received')}>{f.received}</Descriptions.Item>
         <Descriptions.Item label={t('bulletins.decided')}>{f.decided}</Descriptions.Item>
         <Descriptions.Item label={t('bulletins.publications')}>{f.publications}</Descriptions.Item>
@@ -190,13 +190,13 @@ function Content({ b }: { b: Bulletin }) {
       {b.status !== 'draft' && b.status !== 'published' && <Typography.Paragraph type="secondary">{t('bulletins.readOnly')}</Typography.Paragraph>}
       {b.sections.map((s, i) => (
         <section key={i} className="console-gap">
-          <Typography.Title level={3} className="console-card-title">{s.heading}</Typography.Title>
+          <h3 className="console-card-title">{s.heading}</h3>
           <Typography.Paragraph className="bulletins-body">{s.body}</Typography.Paragraph>
         </section>
       ))}
       {b.disclosures.length > 0 && (
         <>
-          <Typography.Title level={3} className="console-card-title">{t('bulletins.disclosures')}</Typography.Title>
+          <h3 className="console-card-title">{t('bulletins.disclosures')}</h3>
           <List
             size="small"
             className="bulletins-links"
