@@ -253,6 +253,29 @@ export const AREAS: Area[] = [
     parent: 'reports',
     pages: [{ path: '/reports/public', element: page(() => import('./reports/public-statistics')) }],
   },
+  // Bulletins (简报): the secretariat composes, a second supervisor approves, the secretariat publishes.
+  {
+    name: 'bulletins',
+    label: 'menu.bulletins',
+    list: '/bulletins',
+    route: 'GET /v1/bulletins',
+    pages: [
+      { path: '/bulletins', element: page(() => import('./bulletins/list')) },
+      { path: '/bulletins/new', element: page(() => import('./bulletins/new')) },
+      { path: '/bulletins/:id', element: page(() => import('./bulletins/show')) },
+    ],
+  },
+  {
+    // Its own entry: the administrator keeps the series (and their recipients) but reads no bulletins.
+    name: 'bulletin-series',
+    label: 'menu.bulletinSeries',
+    list: '/bulletin-series',
+    route: 'GET /v1/bulletin-series',
+    pages: [
+      { path: '/bulletin-series', element: page(() => import('./bulletins/series-list')) },
+      { path: '/bulletin-series/:id', element: page(() => import('./bulletins/series-show')) },
+    ],
+  },
   // A member's annual report: a member_rep's own organisation; staff pick a member.
   {
     name: 'annual-report',

@@ -96,6 +96,20 @@ export const ROUTE_ROLES = {
   'GET /v1/admin/mail': ['admin'],
   'GET /v1/admin/mail/dead': ['admin'],
   'POST /v1/admin/mail/{id}/retry': ['admin'],
+  // bulletins (console/src/bulletins)
+  'GET /v1/bulletin-series': ['admin', 'secretariat'],
+  'POST /v1/bulletin-series': ['admin', 'secretariat'],
+  'GET /v1/bulletin-series/{id}': ['admin', 'secretariat'],
+  'PATCH /v1/bulletin-series/{id}': ['admin', 'secretariat'],
+  'GET /v1/bulletins': ['secretariat'],
+  'POST /v1/bulletins': ['secretariat'],
+  'GET /v1/bulletins/{id}': ['secretariat'],
+  'PATCH /v1/bulletins/{id}': ['secretariat'],
+  'GET /v1/bulletins/{id}/preview': ['secretariat'],
+  'POST /v1/bulletins/{id}/submit': ['secretariat'],
+  'POST /v1/bulletins/{id}/approve': ['supervisor'],
+  'POST /v1/bulletins/{id}/reject': ['supervisor'],
+  'POST /v1/bulletins/{id}/publish': ['secretariat'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type RouteKey = keyof typeof ROUTE_ROLES;
