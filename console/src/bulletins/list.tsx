@@ -1,7 +1,8 @@
 import { useGetIdentity, useList } from '@refinedev/core';
-import { Button, Card, Form, Radio, Select, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Radio, Select, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ListTable } from '../components/list-page';
 import { mayCall } from '../access/permissions';
 import type { Identity } from '../providers/auth';
 import { registerMessages, useTranslation } from '../providers/i18n';
@@ -85,10 +86,10 @@ export default function BulletinList() {
         {params.toString() && <Button onClick={() => setParams(new URLSearchParams())}>{t('bulletins.clear')}</Button>}
       </Form>
       {mine && <Typography.Paragraph type="secondary">{t('bulletins.awaitingHint')}</Typography.Paragraph>}
-      <Table<Bulletin>
+      <ListTable<Bulletin>
+        hrefOf={(b) => `/bulletins/${b.id}`}
         rowKey="id"
         size="middle"
-        className="console-table"
         loading={query.isLoading}
         dataSource={rows}
         locale={{ emptyText: query.isError ? t('bulletins.loadFailed') : t('bulletins.empty') }}

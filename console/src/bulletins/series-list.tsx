@@ -1,6 +1,8 @@
 import { useGetIdentity } from '@refinedev/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Select, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Select, Switch, Tag, Typography } from 'antd';
+import { ListTable } from '../components/list-page';
+import { Modal } from '../components/modal';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { mayCall } from '../access/permissions';
@@ -30,10 +32,10 @@ export default function SeriesList() {
       title={<h1 className="console-card-title">{t('bulletinSeries.title')}</h1>}
       extra={mayCall(me?.role, 'POST /v1/bulletin-series') && <Button type="primary" onClick={() => setCreating(true)}>{t('bulletinSeries.create')}</Button>}
     >
-      <Table<Series>
+      <ListTable<Series>
+        hrefOf={(s) => `/bulletin-series/${s.id}`}
         rowKey="id"
         size="middle"
-        className="console-table"
         loading={series.isLoading}
         dataSource={series.data ?? []}
         pagination={false}

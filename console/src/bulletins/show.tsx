@@ -1,6 +1,6 @@
 import { useGetIdentity } from '@refinedev/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, List, Modal, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, List, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -9,7 +9,7 @@ import { ApiError, request } from '../api/http';
 import { nonce } from '../nonce';
 import type { Identity } from '../providers/auth';
 import { registerMessages, useTranslation } from '../providers/i18n';
-import { DangerTheme } from '../referrals/danger-theme';
+import { Modal } from '../components/modal';
 import { DraftForm, valuesOf } from './editor';
 import { en, zh } from './messages';
 import { awaitsApprovalBy, BulletinStatusTag, problemText } from './shared';
@@ -308,39 +308,35 @@ function Workflow({ b, me, dirty, onChange }: { b: Bulletin; me: Identity | unde
           </Button>
         )}
         {mayReject && (
-          <DangerTheme>
-            <Button danger onClick={() => setRejecting(true)}>
-              {t('bulletins.reject')}
-            </Button>
-          </DangerTheme>
+          <Button danger onClick={() => setRejecting(true)}>
+            {t('bulletins.reject')}
+          </Button>
         )}
       </Space>
-      <DangerTheme>
-        <Modal
-          open={rejecting}
-          title={t('bulletins.rejectTitle')}
-          okText={t('bulletins.reject')}
-          okButtonProps={{ danger: true, loading: busy === 'reject' }}
-          cancelText={t('common.cancel')}
-          onOk={() => form.submit()}
-          onCancel={() => setRejecting(false)}
-          destroyOnHidden
-        >
-          <Typography.Paragraph>{t('bulletins.rejectLead')}</Typography.Paragraph>
-          <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void run('reject', { reason: v.reason })}>
-            <Form.Item
-              name="reason"
-              label={t('bulletins.rejectReason')}
-              rules={[
-                { required: true, whitespace: true, message: t('bulletins.rejectReasonRequired') },
-                { max: 2000, message: t('bulletins.tooLong', { max: 2000 }) },
-              ]}
-            >
-              <Input.TextArea rows={4} />
-            </Form.Item>
-          </Form>
-        </Modal>
-      </DangerTheme>
+      <Modal
+        open={rejecting}
+        title={t('bulletins.rejectTitle')}
+        okText={t('bulletins.reject')}
+        okButtonProps={{ danger: true, loading: busy === 'reject' }}
+        cancelText={t('common.cancel')}
+        onOk={() => form.submit()}
+        onCancel={() => setRejecting(false)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>{t('bulletins.rejectLead')}</Typography.Paragraph>
+        <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void run('reject', { reason: v.reason })}>
+          <Form.Item
+            name="reason"
+            label={t('bulletins.rejectReason')}
+            rules={[
+              { required: true, whitespace: true, message: t('bulletins.rejectReasonRequired') },
+              { max: 2000, message: t('bulletins.tooLong', { max: 2000 }) },
+            ]}
+          >
+            <Input.TextArea rows={4} />
+          </Form.Item>
+        </Form>
+      </Modal>
     </Card>
   );
 }
