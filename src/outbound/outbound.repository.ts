@@ -42,8 +42,9 @@ export class OutboundRepository {
     return cb ?? null;
   }
 
-  async markDead(m: EntityManager, callbackId: string, reason: string): Promise<void> {
-    await m.query(`UPDATE partner_callbacks SET status = 'dead', last_error = $2 WHERE id = $1`, [callbackId, reason]);
+  /** The partner takes no callbacks (no URL or secret set): kept as `skipped`, off the dead-letter list. */
+  async markSkipped(m: EntityManager, callbackId: string): Promise<void> {
+    await m.query(`UPDATE partner_callbacks SET status = 'skipped', last_error = 'no callback configured' WHERE id = $1`, [callbackId]);
   }
 
   async markDelivered(m: EntityManager, callbackId: string): Promise<void> {

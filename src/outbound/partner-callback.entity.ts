@@ -19,7 +19,7 @@ export class PartnerCallback {
   body: Record<string, unknown>;
 
   @Column({ type: 'text', default: 'pending' })
-  status: 'pending' | 'delivered' | 'dead';
+  status: 'pending' | 'delivered' | 'dead' | 'skipped';
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;

@@ -64,7 +64,9 @@ export class PartnerCallbacks implements CallbackPort {
     if (!cb) return;
     const target = await this.partners.callbackTarget(cb.partnerId);
     if (!target) {
-      await this.repository.markDead(m, callbackId, 'no callback configured');
+      // A partner that set no callback reads its complaints' status by reference instead: nothing failed, and there
+      // is nothing for an administrator to send again.
+      await this.repository.markSkipped(m, callbackId);
       return;
     }
     const now = this.clock.now();

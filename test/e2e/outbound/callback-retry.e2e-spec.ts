@@ -132,4 +132,18 @@ describe('Retry a dead partner callback — POST /v1/admin/callbacks/dead/:id/re
     await t.sql.query('UPDATE partner_callbacks SET test = true WHERE id = $1', [callbackId]);
     expectProblem(await retry(callbackId), 404, 'CALLBACK_NOT_FOUND');
   });
+
+  it('a partner that set no callback URL gets no dead letters: its callbacks are skipped, off the list', async () => {
+    const quiet = await t.http().post('/v1/partners').set(bearer()).send({ name: '不收回调的网站' });
+    const c = await t.http().post('/v1/partner/complaints').set('x-api-key', quiet.body.apiKey.key).set('idempotency-key', 'quiet-1').send(complaintBody({ externalId: 'quiet-1' }));
+    expect((await sendEvent(t, staff, c.body.caseId, { type: 'ACCEPT' })).status).toBe(200);
+    const row = await waitFor(
+      async () => (await t.sql.query('SELECT id, status, last_error FROM partner_callbacks WHERE case_id = $1', [c.body.caseId])).rows[0],
+      (r) => r?.status === 'skipped',
+    );
+    expect(row).toMatchObject({ status: 'skipped', last_error: 'no callback configured' });
+    const dead = await t.http().get('/v1/admin/callbacks/dead').set(bearer());
+    expect(dead.body.map((d: { id: string }) => d.id)).not.toContain(row.id);
+    expectProblem(await retry(row.id), 409, 'CALLBACK_NOT_RETRYABLE');
+  });
 });
