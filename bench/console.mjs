@@ -118,8 +118,10 @@ async function main() {
     const key = `${target.name} ${pathname}`;
     const p = await target.context.newPage();
     const profiling = PROFILE && (traced.get(key) ?? 0) === 1;
-    const cdp = profiling ? await target.context.newCDPSession(p) : null;
-    if (cdp) {
+    const tracing = TRACE && (traced.get(key) ?? 0) === 1;
+    const cdp = profiling || tracing ? await target.context.newCDPSession(p) : null;
+    if (tracing) await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    if (profiling) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
@@ -128,19 +130,27 @@ async function main() {
     await p.goto(url);
     await p.locator(ready).first().waitFor({ timeout: 30_000 });
     const ms = performance.now() - t;
-    if (cdp) summariseProfile((await cdp.send('Profiler.stop')).profile, key);
+    if (profiling) summariseProfile((await cdp.send('Profiler.stop')).profile, key);
+    if (tracing) {
+      // The main thread's own time (thread ticks: CPU time, not wall time) by kind of work, from the page's start.
+      const m = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
+      const ms = (v) => `${Math.round(v * 1000)} ms`;
+      log(`main thread of ${key}: script ${ms(m.ScriptDuration)}, style ${ms(m.RecalcStyleDuration)} (${m.RecalcStyleCount}×), layout ${ms(m.LayoutDuration)} (${m.LayoutCount}×), all tasks ${ms(m.TaskDuration)}`);
+    }
     traced.set(key, (traced.get(key) ?? 0) + 1);
-    if (TRACE && traced.get(key) === 2) {
+    if (tracing) {
       const entries = await p.evaluate(() =>
         [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource'), ...performance.getEntriesByType('paint'), ...performance.getEntriesByType('mark')].map((e) => ({
           name: e.name.replace(location.origin, ''),
           start: Math.round(e.startTime),
           end: Math.round(e.startTime + e.duration),
           kB: 'encodedBodySize' in e ? Math.round(e.encodedBodySize / 1024) : undefined,
+          // 0 when the browser's cache answered
+          sent: 'transferSize' in e ? e.transferSize : undefined,
         })),
       );
       log(`trace of ${key} (${ms.toFixed(0)} ms; ${await p.locator('style').count()} <style> elements):`);
-      for (const e of entries.sort((a, b) => a.start - b.start)) log(`  ${String(e.start).padStart(5)}–${String(e.end).padEnd(5)} ${e.kB === undefined ? '' : `${e.kB} kB `}${e.name}`);
+      for (const e of entries.sort((a, b) => a.start - b.start)) log(`  ${String(e.start).padStart(5)}–${String(e.end).padEnd(5)} ${e.kB === undefined ? '' : `${e.kB} kB${e.sent === 0 ? ' (cache)' : ''} `}${e.name}`);
     }
     await p.close();
     return ms;

@@ -33,6 +33,34 @@ function antdStaticCss(): Plugin {
   };
 }
 
+/**
+ * `<link rel="modulepreload">` for the application's chunks (./mount and what it imports): the browser fetches and
+ * compiles them while it still parses the stylesheets, instead of after the first script asked for them.
+ */
+function preloadApplication(): Plugin {
+  return {
+    name: 'preload-application',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const bundle = ctx.bundle ?? {};
+        const mount = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/mount.tsx'));
+        if (!mount || mount.type !== 'chunk') throw new Error('preload-application: no chunk for src/mount.tsx');
+        const files = new Set<string>();
+        const visit = (fileName: string) => {
+          const c = bundle[fileName];
+          if (!c || c.type !== 'chunk' || files.has(fileName)) return;
+          files.add(fileName);
+          c.imports.forEach(visit);
+        };
+        visit(mount.fileName);
+        return [...files].map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/console/${f}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/console/',
@@ -62,5 +90,5 @@ export default defineConfig({
       },
     },
   },
-  plugins: [antdStaticCss(), precompress(outDir)],
+  plugins: [antdStaticCss(), preloadApplication(), precompress(outDir)],
 });
