@@ -151,11 +151,11 @@ describeInBrowser('The console — publications, referrals, audit', () => {
     const confirm = page.getByRole('dialog').filter({ hasText: '确认办结这件移送？' });
     await confirm.getByText('办结后案件将结案').waitFor();
     await confirm.getByRole('button', { name: '办结' }).click();
-    await page.getByText('已办结，案件已结案').waitFor();
+    // Durable signs, not the 3-second toast: the conclusion form leaves and the outcome shows among the details.
+    await page.getByRole('heading', { name: '办结', exact: true }).waitFor({ state: 'detached' });
     await page.getByText('已立案侦查，责令该网店整改并退款。').waitFor();
     const closed = (await h.t.sql.query('SELECT c.state, r.outcome FROM cases c JOIN referrals r ON r.case_id = c.id WHERE r.id = $1', [referred.referralId])).rows[0];
     expect(closed).toEqual({ state: 'closed', outcome: '已立案侦查，责令该网店整改并退款。' });
-    await page.getByRole('heading', { name: '办结', exact: true }).waitFor({ state: 'detached' });
     expect(problems()).toEqual([]);
   });
 
