@@ -1,6 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { RouteKey } from './access/permissions';
 import { casePrefetch, queuePrefetch } from './pages/prefetch';
+import { pathParams } from './path-params';
 
 /**
  * The console's areas (their menu labels are the shell's `menu.*` messages: the menu shows before any area's chunk): each a menu entry (when the signed-in role may call its route) and its pages, each page a
@@ -36,13 +37,10 @@ function page(load: () => Promise<{ default: ComponentType }>): PageComponent {
 
 /** The page a path under /console shows and its parameters (null: none, the home page or an unknown path). */
 export function pageAt(path: string): { page: AreaPage; params: Record<string, string> } | null {
-  const parts = path.split('/').filter(Boolean);
   for (const area of AREAS) {
     for (const p of area.pages) {
-      const pattern = p.path.split('/').filter(Boolean);
-      if (pattern.length !== parts.length) continue;
-      const params: Record<string, string> = {};
-      if (pattern.every((seg, i) => (seg.startsWith(':') ? ((params[seg.slice(1)] = decodeURIComponent(parts[i])), true) : seg === parts[i]))) return { page: p, params };
+      const params = pathParams(p.path, path);
+      if (params) return { page: p, params };
     }
   }
   return null;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ApiError, prefetch, request, session } from '../api/http';
+import { pathParams } from '../path-params';
 import { casePrefetch, queuePrefetch } from '../pages/prefetch';
 import { listFilters, PAGE_SIZE, queueOf } from '../pages/queue-filters';
 import { authProvider } from './auth';
@@ -164,6 +165,14 @@ describe('page-load prefetch', () => {
     expect(queuePrefetch({ params: {}, search: new URLSearchParams(), role: 'member_rep' })).toEqual(['/v1/public/complaint-categories', '/v1/cases?open=true&sort=deadline&limit=20']);
     expect(queuePrefetch({ params: {}, search: new URLSearchParams('view=closed&q=abc'), role: 'member_rep' })).toEqual(['/v1/public/complaint-categories', '/v1/cases?open=false&q=abc&limit=20']);
     expect(queuePrefetch({ params: {}, search: new URLSearchParams('page=2'), role: 'secretariat' })).toEqual(['/v1/complaint-categories', '/v1/cases/queues']);
+  });
+
+  it('matches a route pattern with its decoded parameters, keeps a malformed escape as written instead of throwing, and refuses other paths', () => {
+    expect(pathParams('/cases/:id', '/cases/c%201')).toEqual({ id: 'c 1' });
+    expect(pathParams('/cases', '/cases')).toEqual({});
+    expect(pathParams('/cases/:id', '/cases/%E0%A4%A')).toEqual({ id: '%E0%A4%A' });
+    expect(pathParams('/cases/:id', '/cases')).toBeNull();
+    expect(pathParams('/cases/:id', '/members/m1')).toBeNull();
   });
 
   it("asks for the case page's history and evidence for staff only", () => {

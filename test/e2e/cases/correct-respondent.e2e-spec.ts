@@ -105,7 +105,7 @@ describe('Correct a wrong respondent match — POST /v1/cases/:id/events CORRECT
     expect(deadlines[1].startedAt.getTime()).toBeGreaterThan(deadlines[0].startedAt.getTime());
     expect(deadlines[1].dueAt.getTime()).toBeGreaterThan(deadlines[1].startedAt.getTime() + 5 * 86_400_000 - 1);
 
-    const asked = (await t.sql.query(`SELECT recipient_ref AS ref FROM notifications WHERE case_id = $1 AND template = 'response_requested' ORDER BY id`, [c.caseId])).rows;
+    const asked = (await t.sql.query(`SELECT recipient_ref AS ref FROM notifications WHERE case_id = $1 AND template = 'response_requested' ORDER BY created_at`, [c.caseId])).rows;
     expect(asked.map((n) => n.ref)).toEqual([wrongId, rightId]);
 
     const seen = (await get(rightRep.token, `/v1/cases/${c.caseId}`)).body;
